@@ -1,0 +1,31 @@
+# The two entry points the README opens with, plus a few conveniences.
+SWIFT_RELEASE = -c release
+TEST_FLAGS = -c release -Xswiftc -enable-testing
+
+.PHONY: setup build lessons test gallery bench clean
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	swift build $(SWIFT_RELEASE)
+
+## Set up, build in release mode and regenerate every lesson into output/.
+lessons: build
+	.build/release/lessonbook render
+
+## Set up and run the whole test suite (release build, so lessons render quickly).
+test: setup
+	swift build $(TEST_FLAGS) --build-tests
+	swift test $(TEST_FLAGS) --skip-build
+
+## Draw one figure per plotting feature into output/gallery/.
+gallery: build
+	.build/release/lessonbook gallery
+
+## The benchmark workloads of the shared bench, as JSON lines.
+bench: build
+	.build/release/lessonbook bench --json
+
+clean:
+	rm -rf .build .lessonbook-cache output/quick

@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// Lessonbook: lesson notebooks that train neural networks on the CPU, draw their figures
+// with Cairo and write Markdown reports. Targets are listed lowest layer first; arrows
+// only point down (see DESIGN.md).
+import PackageDescription
+
+/// Release builds of the numeric targets drop overflow and bounds checks in hot loops.
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Lessonbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lessonbook", targets: ["lessonbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Cairo: 2-D drawing to PNG, SVG and PDF surfaces.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        // OpenBLAS's CBLAS interface: matrix products.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        // LAPACKE: least-squares solvers (gelsd) and factorisations.
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev"])]),
+        // zlib: gunzip for the Fashion-MNIST IDX files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // Matrices on flat storage, BLAS/LAPACK products and solvers, the seeded generator.
+        .target(name: "Tensor", dependencies: ["CBLAS", "CLAPACKE"], swiftSettings: fast),
+        // Layers, losses, optimizers, the trainer, datasets, random features, probes, counts.
+        .target(name: "Learning", dependencies: ["Tensor", "CZlib"], swiftSettings: fast),
+        // Figures as values, layout into a display list, the Cairo canvas.
+        .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: fast),
+        // Lesson format, overrides, claims, the cell cache, reports, manifests, comparisons.
+        .target(name: "Notebook", dependencies: ["Plot", .product(name: "Yams", package: "Yams")]),
+        // One file (or folder) per experiment kind, plus the benchmark workloads.
+        .target(name: "Experiments", dependencies: ["Learning", "Plot", "Notebook"], swiftSettings: fast),
+        // The command line.
+        .executableTarget(name: "lessonbook", dependencies: [
+            "Experiments", "Notebook", "Plot", "Learning", "Tensor",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensor"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "CCairo"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Plot"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Notebook", "Learning", "Tensor", "Plot"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lessonbook", "Notebook", "CCairo"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One benchmark workload of the shared bench (`WORKLOADS.md`): it times only its own
+/// region (no data generation) and reports the median over repeats.
+public struct BenchWorkload: Sendable {
+    /// `W1` ... `W4`.
+    public let name: String
+    /// Runs the workload `repeats` times and reports the median time and the check value.
+    public let run: @Sendable (_ repeats: Int) throws -> BenchResult
+
+    public init(name: String, run: @escaping @Sendable (_ repeats: Int) throws -> BenchResult) {
+        self.name = name
+        self.run = run
+    }
+}
+
+/// One JSON line of `lessonbook bench --json`, in the format `compare.sh` reads.
+public struct BenchResult: Codable, Sendable {
+    public var workload: String
+    public var impl: String
+    public var seconds: Double
+    public var repeats: Int
+    public var check: Double
+
+    public init(workload: String, impl: String = "lessonbook", seconds: Double, repeats: Int, check: Double) {
+        self.workload = workload
+        self.impl = impl
+        self.seconds = seconds
+        self.repeats = repeats
+        self.check = check
+    }
+}
+
+/// The workloads in the order `lessonbook bench` runs them.
+public enum Benchmarks {
+    public static let all: [BenchWorkload] = [
+        SpiralTrainingBench.workload,   // W1
+        BatchGridBench.workload,        // W2
+        DoubleDescentBench.workload,    // W3
+        FigureRenderingBench.workload,  // W4
+    ]
+
+    /// Median of a list of times, in seconds.
+    public static func median(_ times: [Double]) -> Double {
+        let sorted = times.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    /// Wall-clock seconds taken by `body`.
+    public static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

@@ -1,0 +1,13 @@
+import Notebook
+
+/// Every experiment kind a lesson may name in `run:`. Adding a kind means writing its
+/// file and adding one line here.
+public enum Catalogue {
+    public static let all: [AnyExperiment] = [
+    ]
+
+    /// The kinds by name.
+    public static var byKind: [String: AnyExperiment] {
+        Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })
+    }
+}

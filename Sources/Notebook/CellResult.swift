@@ -1,0 +1,96 @@
+import Foundation
+import Plot
+
+/// Everything one cell's run produced. Metrics, series and tables are written to
+/// `data/<cell>.json` (and tables to CSV); figures are drawn to `figures/<cell>-<name>.*`.
+public struct CellResult: Sendable {
+    /// Scalar results under dotted names (`final.train_accuracy`), referenced from prose
+    /// as `{{cell.final.train_accuracy}}` and from `expect:` claims. NaN marks a diverged run.
+    public var metrics: [String: Double]
+    /// Named curves (`loss.train`), overlaid by comparison reports.
+    public var series: [String: Series]
+    /// Named tables, shown as Markdown and written as CSV.
+    public var tables: [String: Table]
+    /// Named figures in the order they should appear.
+    public var figures: [NamedFigure]
+    /// Things a reader should know (skipped points, diverged trials), shown under the cell.
+    public var notes: [String]
+
+    public init(metrics: [String: Double] = [:], series: [String: Series] = [:],
+                tables: [String: Table] = [:], figures: [NamedFigure] = [], notes: [String] = []) {
+        self.metrics = metrics
+        self.series = series
+        self.tables = tables
+        self.figures = figures
+        self.notes = notes
+    }
+}
+
+/// A curve: y against x, with the names of both axes.
+public struct Series: Codable, Sendable, Equatable {
+    public var x: [Double]
+    public var y: [Double]
+    public var xLabel: String
+    public var yLabel: String
+
+    public init(x: [Double], y: [Double], xLabel: String = "x", yLabel: String = "y") {
+        self.x = x
+        self.y = y
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+    }
+}
+
+/// A table of numbers and text, with a caption.
+public struct Table: Codable, Sendable, Equatable {
+    public var caption: String
+    public var columns: [String]
+    public var rows: [[TableValue]]
+
+    public init(caption: String = "", columns: [String], rows: [[TableValue]]) {
+        self.caption = caption
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// One table cell: a number (kept as a number in JSON) or text.
+public enum TableValue: Codable, Sendable, Equatable, ExpressibleByStringLiteral,
+                        ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    case number(Double)
+    case text(String)
+
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let value): try container.encode(value)
+        case .text(let value): try container.encode(value)
+        }
+    }
+}
+
+/// A figure with the name `show:` uses and the caption printed under it.
+public struct NamedFigure: Sendable {
+    public var name: String
+    public var caption: String
+    public var figure: Figure
+
+    public init(name: String, caption: String, figure: Figure) {
+        self.name = name
+        self.caption = caption
+        self.figure = figure
+    }
+}

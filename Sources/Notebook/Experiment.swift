@@ -1,0 +1,80 @@
+import Foundation
+import Plot
+
+/// An experiment kind: what a lesson cell names in `run:`. One file per kind in the
+/// Experiments target; Notebook sees kinds only through `AnyExperiment`, so it never
+/// imports the learning code.
+public protocol Experiment: Sendable {
+    /// The typed configuration. Every property has a default (`init()`), is non-optional
+    /// (so encoding the defaults lists every key, which is how unknown keys are found)
+    /// and carries a doc comment that is the lesson author's reference.
+    associatedtype Config: ExperimentConfig
+
+    /// The name used in `run:` (`parameter-count`).
+    static var kind: String { get }
+    /// Bumped whenever the results of the same configuration change, to invalidate caches.
+    static var version: Int { get }
+    /// One line for `lessonbook list` and `--help`.
+    static var summary: String { get }
+    /// Names of the figures and tables this kind can produce; `show:` picks among them.
+    static var outputs: [String] { get }
+    /// Overrides applied in `--quick` mode before the cell's own `quick:` block.
+    static var quickProfile: [String: ConfigValue] { get }
+
+    init()
+
+    /// Runs the experiment. Must be deterministic in (config, context.seed).
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult
+}
+
+/// A configuration: Codable with defaults, and able to say which values are out of range.
+public protocol ExperimentConfig: Codable, Sendable {
+    init()
+    /// Range checks beyond the type: each problem names its key and what was expected.
+    func validate() -> [ConfigProblem]
+}
+
+extension ExperimentConfig {
+    public func validate() -> [ConfigProblem] { [] }
+}
+
+/// One out-of-range value in a configuration.
+public struct ConfigProblem: Sendable, Equatable {
+    /// Dotted key inside the configuration (`hidden`, `optimizer.lr`).
+    public var key: String
+    /// What was expected, in words (`a positive whole number`).
+    public var expected: String
+    /// What was found, as written.
+    public var found: String
+
+    public init(key: String, expected: String, found: String) {
+        self.key = key
+        self.expected = expected
+        self.found = found
+    }
+}
+
+/// What an experiment's run is given besides its configuration.
+public struct ExperimentContext: Sendable {
+    /// The seed: the lesson's `seed`, or the cell's `seed` parameter where it has one.
+    public var seed: UInt64
+    /// How many independent trials may run at once.
+    public var jobs: Int
+    /// Whether this is a quick run (tests, smoke runs) or the full one.
+    public var quick: Bool
+    /// Progress: called with a short status (`trial 12/48, loss 0.31`) and the fraction done.
+    public var progress: @Sendable (String, Double) -> Void
+    /// Per-trial cache for sweeps: `trials.value(key) { compute }` returns a stored result
+    /// for the same key, so an interrupted sweep keeps its finished trials.
+    public var trials: TrialCache
+
+    public init(seed: UInt64, jobs: Int = 1, quick: Bool = false,
+                progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
+                trials: TrialCache = TrialCache(directory: nil)) {
+        self.seed = seed
+        self.jobs = jobs
+        self.quick = quick
+        self.progress = progress
+        self.trials = trials
+    }
+}

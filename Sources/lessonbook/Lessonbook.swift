@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The command line: each subcommand lives in its own file.
+@main
+struct Lessonbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessonbook",
+        abstract: "Run lesson notebooks that train neural networks, and write their reports.",
+        subcommands: [ListCommand.self, RenderCommand.self, CheckCommand.self,
+                      CompareCommand.self, BenchCommand.self, GalleryCommand.self])
+}

@@ -1,0 +1,2 @@
+import Testing
+@Test func EndToEndBuilds() { #expect(Bool(true)) }

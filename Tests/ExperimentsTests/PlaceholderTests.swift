@@ -1,0 +1,2 @@
+import Testing
+@Test func ExperimentsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,2 @@
+import Testing
+@Test func PlotBuilds() { #expect(Bool(true)) }
