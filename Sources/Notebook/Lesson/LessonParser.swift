@@ -287,7 +287,9 @@ public enum LessonParser {
 
     static func scalarValue(_ scalar: Node.Scalar) -> ConfigValue {
         let node = Node.scalar(scalar)
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        let tag = scalar.tag.rawValue.isEmpty && scalar.style == .plain ? Resolver.default.resolveTag(of: node)
+            : Tag.Name(rawValue: scalar.tag.rawValue)
+        switch tag {
         case .null: return .null
         case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
         case .int: return node.int.map(ConfigValue.int) ?? .string(scalar.string)
