@@ -12,12 +12,20 @@ struct ReportWriter {
     func markdown() -> String {
         let lesson = plan.lesson
         var out = "<!-- Written by lessonbook from \(lesson.path); edit the lesson, not this file. -->\n\n"
-        let firstProse = lesson.blocks.first.flatMap { block -> String? in
-            if case .prose(let text, _) = block { return text } else { return nil }
+        // The report's title is the prose's opening `# ` heading if it has one, else the
+        // front matter's; the claim summary sits right under it.
+        var filled = self.filled
+        var title = "# \(lesson.title)"
+        if case .prose(_, _)? = lesson.blocks.first, let text = filled[0] {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+               lines[first].hasPrefix("# ") {
+                title = String(lines[first])
+                lines.remove(at: first)
+                filled[0] = lines.joined(separator: "\n")
+            }
         }
-        let opensWithTitle = firstProse?.split(separator: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?
-            .hasPrefix("# ") ?? false
-        if !opensWithTitle { out += "# \(lesson.title)\n\n" }
+        out += title + "\n\n"
         if !lesson.summary.isEmpty { out += "*\(lesson.summary)*\n\n" }
         out += header() + "\n"
         for (index, block) in lesson.blocks.enumerated() {
@@ -28,6 +36,7 @@ struct ReportWriter {
                 if let record = records[cell.id] { out += "\n" + section(cell, record) + "\n" }
             }
         }
+        while out.contains("\n\n\n") { out = out.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
