@@ -45,7 +45,7 @@ struct LessonSelection {
                    distance(name, near) <= max(2, name.count / 3) {
                     message += "; did you mean `\(near)`?"
                 }
-                message += known.isEmpty ? "" : " Expected one of: \(known.map(\.name).joined(separator: ", "))"
+                message += known.isEmpty ? "" : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.map(\.name).joined(separator: ", "))"
                 throw NotebookError(file: name, message: message)
             }
             selected.append(entry)

@@ -29,14 +29,14 @@ public struct Claim: Sendable, Equatable {
     }
 
     /// Parses a claim; the error names the line and says what was expected.
-    public init(_ text: String, line: Int, path: String) throws {
+    public init(_ text: String, line: Int, path: String, key: String = "expect") throws {
         self.text = text
         self.line = line
         var parser = ClaimParser(text: text)
         do {
             (terms, operators) = try parser.parseClaim()
         } catch let problem as ClaimParser.Problem {
-            throw NotebookError(file: path, line: line, key: "expect", message:
+            throw NotebookError(file: path, line: line, key: key, message:
                 "cannot read the claim `\(text)`: \(problem.message); expected a comparison such as `final.accuracy >= 0.9` (+ - * / and parentheses allowed)")
         }
     }

@@ -33,7 +33,7 @@ public struct LessonPlanner: Sendable {
             for override in overrides where !ids.contains(override.cell) {
                 var message = "no cell `\(override.cell)` in this lesson"
                 if let near = Suggestion.nearest(to: override.cell, among: ids) { message += "; did you mean `\(near)`?" }
-                message += " Expected one of: \(ids.joined(separator: ", "))"
+                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
                 throw NotebookError(file: path, key: "--set \(override.text)", message: message)
             }
         }
@@ -48,7 +48,7 @@ public struct LessonPlanner: Sendable {
             for reference in found where !ids.contains(reference.cell) {
                 var message = "no cell `\(reference.cell)` in this lesson"
                 if let near = Suggestion.nearest(to: reference.cell, among: ids) { message += "; did you mean `\(near)`?" }
-                message += ids.isEmpty ? "" : " Expected one of: \(ids.joined(separator: ", "))"
+                message += ids.isEmpty ? "" : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
                 throw NotebookError(file: path, line: reference.line, key: reference.text, message: message)
             }
             if !found.isEmpty { references[index] = found }
@@ -64,7 +64,7 @@ public struct LessonPlanner: Sendable {
             var message = "unknown experiment kind `\(cell.kind)`"
             if let near = Suggestion.nearest(to: cell.kind, among: known) { message += "; did you mean `\(near)`?" }
             message += known.isEmpty ? "; no experiment kinds are available"
-                : " Expected one of: \(known.joined(separator: ", "))"
+                : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
             throw NotebookError(file: path, line: cell.lines["run"] ?? cell.line, key: "\(cell.id).run", message: message)
         }
         var merged = experiment.defaults
@@ -82,7 +82,7 @@ public struct LessonPlanner: Sendable {
                     let known = defaults.keys.sorted()
                     var message = "unknown parameter of `\(experiment.kind)`"
                     if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
-                    message += " Expected one of: \(known.joined(separator: ", "))"
+                    message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
                     throw error(origin: origin, key: dotted, message: message, cell: cell, path: path)
                 }
                 if case .object(let baseObject) = base, case .object(let object) = value, !baseObject.isEmpty {
@@ -135,12 +135,12 @@ public struct LessonPlanner: Sendable {
             for (offset, name) in show.enumerated() where !experiment.outputs.contains(name) {
                 var message = "`\(experiment.kind)` has no figure or table `\(name)`"
                 if let near = Suggestion.nearest(to: name, among: experiment.outputs) { message += "; did you mean `\(near)`?" }
-                message += " Expected one of: \(experiment.outputs.joined(separator: ", "))"
+                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(experiment.outputs.joined(separator: ", "))"
                 throw NotebookError(file: path, line: cell.lines["show.\(offset)"] ?? cell.lines["show"] ?? cell.line,
                                     key: "\(cell.id).show", message: message)
             }
         }
-        let claims = try cell.expect.map { try Claim($0.text, line: $0.line, path: path) }
+        let claims = try cell.expect.map { try Claim($0.text, line: $0.line, path: path, key: "\(cell.id).expect") }
         return CellPlan(cell: cell, experiment: experiment, config: checked.canonical, seed: seed,
                         claims: claims, overrides: applied)
     }

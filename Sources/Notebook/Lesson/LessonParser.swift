@@ -210,7 +210,7 @@ public enum LessonParser {
     static func unknownKey(_ key: String, known: [String], path: String, line: Int, context: String) -> NotebookError {
         var message = "unknown key in the \(context)"
         if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
-        message += " Expected one of: \(known.joined(separator: ", "))"
+        message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
         return NotebookError(file: path, line: line, key: key, message: message)
     }
 

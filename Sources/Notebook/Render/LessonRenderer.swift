@@ -172,7 +172,7 @@ public struct LessonRenderer: Sendable {
             let known = output.stored.metrics.keys.sorted()
             var message = "unknown metric `\(path)` in the claim `\(claim.text)`"
             if let near = Suggestion.nearest(to: path, among: known) { message += "; did you mean `\(near)`?" }
-            message += " Expected one of this cell's metrics (\(known.joined(separator: ", "))) or `othercell.metric`"
+            message += (message.hasSuffix("?") ? "" : ".") + " Expected one of this cell's metrics (\(known.joined(separator: ", "))) or `othercell.metric`"
             throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message: message)
         }
     }
@@ -190,7 +190,7 @@ public struct LessonRenderer: Sendable {
                     let known = output.stored.metrics.keys.sorted()
                     var message = "cell `\(reference.cell)` has no metric `\(reference.metric)`"
                     if let near = Suggestion.nearest(to: reference.metric, among: known) { message += "; did you mean `\(near)`?" }
-                    message += " Expected one of: \(known.joined(separator: ", "))"
+                    message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
                     throw NotebookError(file: plan.lesson.path, line: reference.line, key: reference.text, message: message)
                 }
                 result += text[position..<reference.range.lowerBound]
