@@ -116,6 +116,12 @@ public struct LessonPlanner: Sendable {
             applied.append(override.text)
         }
 
+        // Whole-number parameters given as fractions: JSONDecoder's own error for these has
+        // no coding path, so find them here (and accept 3.0 as 3).
+        if let (key, found) = Self.coerceWholeNumbers(&merged, defaults: experiment.defaults, prefix: []) {
+            throw error(origin: Self.origin(of: key, in: origins), key: key,
+                        message: "expected a whole number, found \(found.shortDescription)", cell: cell, path: path)
+        }
         let checked: (problems: [ConfigProblem], canonical: [String: ConfigValue])
         do {
             checked = try experiment.check(merged)
@@ -157,6 +163,36 @@ public struct LessonPlanner: Sendable {
         case .quickProfile:
             return NotebookError(file: path, line: cell.line, key: dotted, message: "\(message) (the experiment's quick profile)")
         }
+    }
+
+    /// Turns integral doubles into ints where the default is a whole number; returns the
+    /// first fraction found where a whole number belongs.
+    static func coerceWholeNumbers(_ values: inout [String: ConfigValue], defaults: [String: ConfigValue],
+                                   prefix: [String]) -> (String, ConfigValue)? {
+        func coerce(_ value: inout ConfigValue, like base: ConfigValue, path: [String]) -> (String, ConfigValue)? {
+            switch (value, base) {
+            case (.double(let number), .int):
+                guard number.rounded() == number, abs(number) < 9e15 else { return (path.joined(separator: "."), value) }
+                value = .int(Int(number))
+            case (.array(var items), .array(let baseItems)):
+                guard let model = baseItems.first else { return nil }
+                for index in items.indices {
+                    if let problem = coerce(&items[index], like: model, path: path + [String(index)]) { return problem }
+                }
+                value = .array(items)
+            case (.object(var object), .object(let baseObject)):
+                if let problem = coerceWholeNumbers(&object, defaults: baseObject, prefix: path) { return problem }
+                value = .object(object)
+            default: break
+            }
+            return nil
+        }
+        for key in values.keys.sorted() {
+            guard let base = defaults[key], var value = values[key] else { continue }
+            if let problem = coerce(&value, like: base, path: prefix + [key]) { return problem }
+            values[key] = value
+        }
+        return nil
     }
 
     /// The layer that last set `key` or one of its parents.

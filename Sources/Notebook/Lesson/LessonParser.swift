@@ -228,7 +228,7 @@ public enum LessonParser {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw yamlError(error, firstLine: firstLine, path: path, what: what)
+            throw yamlError(error, yamlText: text, firstLine: firstLine, path: path, what: what)
         } catch {
             throw NotebookError(file: path, line: firstLine, message: "broken YAML in the \(what): \(error)")
         }
@@ -328,13 +328,16 @@ public enum LessonParser {
         }
     }
 
-    static func yamlError(_ error: YamlError, firstLine: Int, path: String, what: String) -> NotebookError {
+    static func yamlError(_ error: YamlError, yamlText: String, firstLine: Int, path: String, what: String) -> NotebookError {
         var line = firstLine
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             line = firstLine + mark.line - 1
         default: break
         }
+        // libyaml may report an unclosed bracket at the end of input, past the last line.
+        let lastLine = firstLine + max(0, yamlText.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        line = min(line, lastLine)
         return NotebookError(file: path, line: line, message:
             "broken YAML in the \(what): \(yamlProblem(error)); expected `key: value` lines with consistent indentation")
     }
