@@ -133,3 +133,17 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
     #expect(outcome.manifest.profile == "quick")
     #expect(try RunFolder(contentsOf: outcome.folder).cells[0].metrics["final.epochs"] == 4)
 }
+
+@Test func anInterruptedReplacementIsRecovered() throws {
+    let folder = TemporaryFolder()
+    let target = folder.url.appendingPathComponent("run")
+    // As if a render died between stepping the old folder aside and moving the new one in.
+    let previous = folder.url.appendingPathComponent(".run.old-1234")
+    let halfBuilt = folder.url.appendingPathComponent(".run.new-1234")
+    try FileManager.default.createDirectory(at: previous, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: halfBuilt, withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: previous.appendingPathComponent("a.txt"))
+    OutputFolder.recover(target)
+    #expect(try read(target.appendingPathComponent("a.txt")) == "old")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["run"])
+}

@@ -8,6 +8,7 @@ public enum OutputFolder {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        recover(target)
         let token = UUID().uuidString.prefix(8)
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).new-\(token)")
         let previous = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(token)")
@@ -30,6 +31,25 @@ public enum OutputFolder {
             throw error
         }
         if hadPrevious { try? manager.removeItem(at: previous) }
+    }
+
+    /// Cleans up after an interrupted replacement: a half-built folder is removed, and a
+    /// previous folder that had stepped aside comes back if nothing took its place.
+    static func recover(_ target: URL) {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let names = (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names where name.hasPrefix(".\(target.lastPathComponent).new-") {
+            try? manager.removeItem(at: parent.appendingPathComponent(name))
+        }
+        for name in names where name.hasPrefix(".\(target.lastPathComponent).old-") {
+            let previous = parent.appendingPathComponent(name)
+            if manager.fileExists(atPath: target.path) {
+                try? manager.removeItem(at: previous)
+            } else {
+                try? manager.moveItem(at: previous, to: target)
+            }
+        }
     }
 
     /// The runs directly under `root` (each a folder with `run.json`), ordered by lesson file.
