@@ -30,7 +30,7 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Rerun every cell instead of reusing cached results.")
     var noCache = false
 
-    @Option(name: .long, help: ArgumentHelp("How many trials may run at once (default: the number of cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("How many trials may run at once; the default is the number of cores.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: ArgumentHelp("Figure formats to write, comma-separated.", valueName: "png,svg"))

@@ -14,10 +14,10 @@ struct RenderCommand: ParsableCommand {
         Cells whose settings did not change are served from the cache (.lessonbook-cache/).
 
         Examples:
-          lessonbook render                                  every lesson, full settings
-          lessonbook render width-vs-depth                   one lesson, by name
-          lessonbook render lessons/01-width-vs-depth.md     the same, by path
-          lessonbook render width-vs-depth --quick           small settings, into output/quick/
+          lessonbook render                    (every lesson, full settings)
+          lessonbook render width-vs-depth     (one lesson, by name)
+          lessonbook render lessons/01-width-vs-depth.md
+          lessonbook render width-vs-depth --quick
           lessonbook render width-vs-depth --set counts.hidden=[20,20,20]
 
         Exit status: 0 when every claim holds, 1 on an error (nothing is overwritten), \
