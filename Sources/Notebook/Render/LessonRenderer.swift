@@ -63,8 +63,12 @@ public struct LessonRenderer: Sendable {
                 outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
                                           cache: "hit", seconds: Date().timeIntervalSince(cellStart)))
             } else {
-                let trials = TrialCache(directory: options.cacheDirectory.appendingPathComponent("trials")
-                    .appendingPathComponent(lesson.name).appendingPathComponent(cellPlan.id))
+                // Each cell keeps its finished trials under the cache folder, so an interrupted
+                // sweep resumes; --no-cache reruns them too.
+                let trials = TrialCache(directory: options.useCache
+                    ? options.cacheDirectory.appendingPathComponent("trials")
+                        .appendingPathComponent(lesson.name).appendingPathComponent(cellPlan.id)
+                    : nil)
                 let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                                 progress: progress.cellProgress, trials: trials)
                 let result: CellResult
