@@ -60,6 +60,7 @@ struct ConstantExperiment: Experiment {
 let fixtureCatalogue: [String: AnyExperiment] = [
     "fixture": AnyExperiment(FixtureExperiment.self),
     "constant": AnyExperiment(ConstantExperiment.self),
+    "sweep": AnyExperiment(SweepExperiment.self),
 ]
 
 /// A temporary folder removed when the test ends.
@@ -137,3 +138,27 @@ run: constant
 
 Other is {{other.value}}.
 """
+
+/// A sweep whose trials go through the per-trial cache; `computed` counts trials actually run.
+struct SweepExperiment: Experiment {
+    struct Config: ExperimentConfig {
+        var points = 3
+        var label = "a"
+    }
+    static let kind = "sweep"
+    static let version = 1
+    static let summary = "A sweep of cached trials."
+    static let outputs: [String] = []
+    static let quickProfile: [String: ConfigValue] = [:]
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        var computed = 0.0
+        var total = 0.0
+        for point in 0..<config.points {
+            total += context.trials.value(["point": point]) { () -> Double in
+                computed += 1
+                return Double(point * point)
+            }
+        }
+        return CellResult(metrics: ["computed": computed, "total": total])
+    }
+}
