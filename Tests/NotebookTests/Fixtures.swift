@@ -7,11 +7,14 @@ struct FixtureExperiment: Experiment {
         var lr = 0.01
     }
 
+    enum Loss: String, Codable, Sendable { case squared, crossEntropy }
+
     struct Config: ExperimentConfig {
         var epochs = 10
         var rate = 0.5
         var hidden = [2, 2]
         var activation = "tanh"
+        var loss = Loss.squared
         var optimizer = Optimizer()
 
         func validate() -> [ConfigProblem] {

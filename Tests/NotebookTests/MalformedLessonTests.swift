@@ -30,6 +30,7 @@ let malformedCases: [MalformedCase] = [
     MalformedCase(name: "wrong type", text: cell("id: a\nrun: fixture\nwith:\n  epochs: many"), line: 12, says: ["a.epochs:", "expected a whole number, found many"]),
     MalformedCase(name: "fraction for a whole number", text: cell("id: a\nrun: fixture\nwith:\n  epochs: 2.5"), line: 12, says: ["a.epochs:", "expected a whole number, found 2.5"]),
     MalformedCase(name: "wrong type in a list", text: cell("id: a\nrun: fixture\nwith:\n  hidden:\n    - 2\n    - wide"), line: 14, says: ["a.hidden.1:", "expected a whole number, found wide"]),
+    MalformedCase(name: "unknown name for a choice", text: cell("id: a\nrun: fixture\nwith:\n  loss: hinge"), line: 12, says: ["a.loss:", "expected one of the names `Loss` accepts (the default is squared), found hinge"]),
     MalformedCase(name: "text for a list", text: cell("id: a\nrun: fixture\nwith:\n  hidden: 3"), line: 12, says: ["a.hidden:", "expected a list"]),
     MalformedCase(name: "out of range", text: cell("id: a\nrun: fixture\nwith:\n  epochs: -3"), line: 12, says: ["a.epochs: expected a positive whole number, found -3"]),
     MalformedCase(name: "zero width", text: cell("id: a\nrun: fixture\nwith:\n  hidden: [4, 0]"), line: 12, says: ["a.hidden.1:", "positive whole number, found 0"]),

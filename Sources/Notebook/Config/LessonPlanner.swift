@@ -126,7 +126,11 @@ public struct LessonPlanner: Sendable {
         do {
             checked = try experiment.check(merged)
         } catch let decoding as DecodingError {
-            let (key, expected) = Self.describe(decoding)
+            var (key, expected) = Self.describe(decoding)
+            if expected.hasPrefix("one of the names"),
+               let fallback = ConfigValue.object(experiment.defaults).value(at: key.split(separator: ".").map(String.init)) {
+                expected += " (the default is \(fallback.shortDescription))"
+            }
             let found = ConfigValue.object(merged).value(at: key.split(separator: ".").map(String.init))
             let origin = Self.origin(of: key, in: origins)
             throw error(origin: origin, key: key,
