@@ -119,8 +119,7 @@ public struct Comparison: Sendable {
         let flat = records.map { $0.map { flatten($0.config) } }
         var rows: [SettingRow] = []
         func add(_ key: String, _ values: [String?]) {
-            let present = values.compactMap { $0 }
-            if Set(present).count > 1 || (present.count > 0 && present.count < records.compactMap({ $0 }).count) {
+            if Set(values.compactMap { $0 }).count > 1 {
                 rows.append(SettingRow(cell: cell, key: key, values: values))
             }
         }
@@ -225,9 +224,10 @@ public struct FigureRow: Sendable {
         self.reference = reference
         title = records[reference]?.title ?? name
         caption = records[reference]?.caption ?? ""
-        files = records.map { record in
+        let files = records.map { record in
             record.flatMap { $0.files.first { $0.hasSuffix(".png") } ?? $0.files.first }
         }
+        self.files = files
         var images: [PNGImage?] = []
         for (index, file) in files.enumerated() {
             guard let file else { images.append(nil); continue }
