@@ -91,6 +91,10 @@ struct CompareCommand: ParsableCommand {
     /// A RUN argument: a folder if one exists at that path, else a rendered lesson's folder.
     func resolveRun(_ argument: String) throws -> (url: URL, path: String) {
         var isFolder: ObjCBool = false
+        if argument.hasSuffix(".md"), FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), !isFolder.boolValue {
+            throw NotebookError(file: argument, message:
+                "this is a lesson file, not a run folder; expected a folder written by `lessonbook render` (to compare variants of this lesson, add two or more --variant options)")
+        }
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) || argument.contains("/") {
             return (URL(fileURLWithPath: argument), argument)
         }

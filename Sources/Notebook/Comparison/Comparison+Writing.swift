@@ -32,20 +32,24 @@ extension Comparison {
         func components(_ path: String) -> [String] {
             URL(fileURLWithPath: path).standardizedFileURL.pathComponents.filter { $0 != "/" }
         }
+        // The same folder named twice keeps one label, numbered: `demo`, `demo (2)`.
+        var distinct: [String] = []
+        for path in paths.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) where !distinct.contains(path) {
+            distinct.append(path)
+        }
         var depth = 1
-        while depth < 4 {
-            let labels = paths.map { components($0).suffix(depth).joined(separator: "/") }
-            if Set(labels).count == labels.count { return labels }
+        var short = distinct.map { components($0).suffix(depth).joined(separator: "/") }
+        while Set(short).count < short.count, depth < 64 {
             depth += 1
+            short = distinct.map { components($0).suffix(depth).joined(separator: "/") }
         }
-        var labels = paths.map { components($0).suffix(depth).joined(separator: "/") }
         var seen: [String: Int] = [:]
-        for index in labels.indices {
-            let count = (seen[labels[index]] ?? 0) + 1
-            seen[labels[index]] = count
-            if count > 1 { labels[index] += " (\(count))" }
+        return paths.map { path in
+            let label = short[distinct.firstIndex(of: URL(fileURLWithPath: path).standardizedFileURL.path)!]
+            let count = (seen[label] ?? 0) + 1
+            seen[label] = count
+            return count == 1 ? label : "\(label) (\(count))"
         }
-        return labels
     }
 
     /// The default folder name of a comparison: its run labels joined by `--`, made safe

@@ -44,6 +44,7 @@ struct ComparisonWriter {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         var name = String(text.map { allowed.contains($0) ? $0 : "-" })
         while name.hasPrefix(".") || name.hasPrefix("-") { name.removeFirst() }
+        while name.hasSuffix("-") { name.removeLast() }
         return name.isEmpty ? "run" : name
     }
 

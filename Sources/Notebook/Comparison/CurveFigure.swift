@@ -27,7 +27,7 @@ enum CurveFigure {
             xLabel = series.xLabel
             yLabel = series.yLabel
             marks.append(.line(LineMark(x: series.x, y: series.y, label: legends[index], color: color(index),
-                                        width: index == 0 ? 2.25 : 1.75, dash: dash(index))))
+                                        width: index == 0 ? 2.75 : 1.75, dash: dash(index))))
             for value in series.y where value.isFinite {
                 if value <= 0 { positives = false } else { smallest = min(smallest, value); largest = max(largest, value) }
             }
