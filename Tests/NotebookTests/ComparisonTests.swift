@@ -204,7 +204,7 @@ func metricDirectionsComeFromTheirNames(name: String, direction: MetricDirection
     #expect(Comparison.labels(forPaths: ["output/spiral", "archive/2024/spiral"]) == ["output/spiral", "2024/spiral"])
     #expect(Comparison.labels(forPaths: ["output/spiral", "output/spiral/"]) == ["spiral", "spiral (2)"])
     #expect(Comparison.defaultName(labels: ["output/spiral", "2024/spiral"]) == "output-spiral--2024-spiral")
-    #expect(Comparison.defaultName(labels: ["spiral", "spiral (2)"]) == "spiral--spiral--2")
+    #expect(Comparison.defaultName(labels: ["spiral", "spiral (2)"]) == "spiral--spiral-2")
 }
 
 @Test func metricChangesAreWrittenWithSignPercentAndVerdict() throws {

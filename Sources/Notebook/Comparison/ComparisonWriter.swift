@@ -43,6 +43,7 @@ struct ComparisonWriter {
     static func safeName(_ text: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         var name = String(text.map { allowed.contains($0) ? $0 : "-" })
+        while name.contains("--") { name = name.replacingOccurrences(of: "--", with: "-") }
         while name.hasPrefix(".") || name.hasPrefix("-") { name.removeFirst() }
         while name.hasSuffix("-") { name.removeLast() }
         return name.isEmpty ? "run" : name
