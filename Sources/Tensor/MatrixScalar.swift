@@ -4,7 +4,7 @@ import CLAPACKE
 /// A floating-point type a `Matrix` can hold: `Float` (training) or `Double` (solvers).
 /// Each conforming type routes products and least-squares solves to its BLAS/LAPACK
 /// routine (`sgemm`/`dgemm`, `sgelsd`/`dgelsd`).
-public protocol MatrixScalar: BinaryFloatingPoint, Codable, Sendable
+public protocol MatrixScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
 where Self.RawSignificand: FixedWidthInteger {
     /// Row-major `C = alpha * op(A) * op(B) + beta * C` on raw buffers (CBLAS gemm).
     static func blasGemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,

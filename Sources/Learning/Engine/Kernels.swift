@@ -7,7 +7,7 @@ import Tensor
 /// ones go to BLAS, whose call overhead only pays off there.
 enum Kernels {
     /// Products with at least this many multiply-adds go to BLAS.
-    static let blasThreshold = 96 * 1024
+    static let blasThreshold = 512 * 1024
 
     /// `C[m x n] (+)= A[m x k] * B[k x n]`, all row-major and packed.
     @inline(__always)
@@ -18,15 +18,53 @@ enum Kernels {
                        b: b, ldb: n, beta: accumulate ? 1 : 0, c: c, ldc: n)
             return
         }
-        if !accumulate { c.update(repeating: 0, count: m * n) }
         for i in 0..<m {
-            let ci = c + i * n
-            let ai = a + i * k
+            rowTimesMatrix(a: a + i * k, stride: 1, k: k, b: b, n: n, c: c + i * n, accumulate: accumulate)
+        }
+    }
+
+    /// `c[0..<n] (+)= sum_p a[p * stride] * b[p, 0..<n]` with B row-major `k x n`: one row
+    /// of a product, its columns held in vector registers in blocks of 16, 8, 4, 2, 1.
+    @inline(__always)
+    static func rowTimesMatrix<S: MatrixScalar>(a: UnsafePointer<S>, stride: Int, k: Int, b: UnsafePointer<S>,
+                                                n: Int, c: UnsafeMutablePointer<S>, accumulate: Bool) {
+        var j = 0
+        while j + 16 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD16<S>.self) : SIMD16<S>()
             for p in 0..<k {
-                let s = ai[p]
-                let bp = b + p * n
-                for j in 0..<n { ci[j] += s * bp[j] }
+                acc += SIMD16(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD16<S>.self)
             }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD16<S>.self)
+            j += 16
+        }
+        if j + 8 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD8<S>.self) : SIMD8<S>()
+            for p in 0..<k {
+                acc += SIMD8(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD8<S>.self)
+            j += 8
+        }
+        if j + 4 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD4<S>.self) : SIMD4<S>()
+            for p in 0..<k {
+                acc += SIMD4(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD4<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD4<S>.self)
+            j += 4
+        }
+        if j + 2 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD2<S>.self) : SIMD2<S>()
+            for p in 0..<k {
+                acc += SIMD2(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD2<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD2<S>.self)
+            j += 2
+        }
+        if j < n {
+            var acc: S = accumulate ? c[j] : 0
+            for p in 0..<k { acc += a[p * stride] * b[p * n + j] }
+            c[j] = acc
         }
     }
 
@@ -39,15 +77,8 @@ enum Kernels {
                        b: b, ldb: n, beta: 0, c: c, ldc: n)
             return
         }
-        c.update(repeating: 0, count: m * n)
-        for p in 0..<k {
-            let ap = a + p * m
-            let bp = b + p * n
-            for i in 0..<m {
-                let s = ap[i]
-                let ci = c + i * n
-                for j in 0..<n { ci[j] += s * bp[j] }
-            }
+        for i in 0..<m {
+            rowTimesMatrix(a: a + i, stride: m, k: k, b: b, n: n, c: c + i * n, accumulate: false)
         }
     }
 
