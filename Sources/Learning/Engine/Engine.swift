@@ -1,0 +1,229 @@
+import Foundation
+import Tensor
+
+/// The forward and backward passes of a `Network` over workspaces allocated once for a
+/// largest batch: nothing is allocated per step. Generic so that gradient checks can run
+/// the very same code in Double; training uses Float.
+final class Engine<S: MatrixScalar> {
+    let layers: [Layer]
+    let inputWidth: Int
+    let widths: [Int]
+    let capacity: Int
+    let parameterCount: Int
+    /// Parameters (a copy of `Network.parameters`, converted) and their gradients.
+    let params: UnsafeMutablePointer<S>
+    let grads: UnsafeMutablePointer<S>
+    /// The batch being processed, `capacity x inputWidth`.
+    let input: UnsafeMutablePointer<S>
+    /// The output of every layer, `capacity x widths[i]`.
+    let outputs: [UnsafeMutablePointer<S>]
+    /// Dropout masks (0 or 1 / (1 - rate)), for dropout layers only.
+    let masks: [UnsafeMutablePointer<S>?]
+    /// Two ping-pong buffers for the gradient with respect to a layer's output.
+    let deltaA: UnsafeMutablePointer<S>
+    let deltaB: UnsafeMutablePointer<S>
+    let scratch: UnsafeMutablePointer<S>
+    let firstDense: Int
+    /// Whether the last forward pass drew dropout masks (backward then applies them).
+    private(set) var lastForwardTrained = false
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(network: Network, capacity: Int) {
+        layers = network.layers
+        inputWidth = network.inputSize
+        widths = network.layerWidths
+        let cap = max(capacity, 1)
+        self.capacity = cap
+        parameterCount = network.parameters.count
+        var allocs: [UnsafeMutableRawPointer] = []
+        func make(_ n: Int) -> UnsafeMutablePointer<S> {
+            let p = UnsafeMutablePointer<S>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            allocs.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        params = make(network.parameters.count)
+        grads = make(network.parameters.count)
+        input = make(cap * network.inputSize)
+        outputs = network.layerWidths.map { make(cap * $0) }
+        var masks: [UnsafeMutablePointer<S>?] = []
+        var maxWidth = network.inputSize
+        var maxWeights = 1
+        var first = -1
+        for (i, layer) in network.layers.enumerated() {
+            maxWidth = max(maxWidth, network.layerWidths[i])
+            switch layer {
+            case .dropout: masks.append(make(cap * network.layerWidths[i]))
+            case .dense(let d):
+                masks.append(nil)
+                maxWeights = max(maxWeights, d.inputs * d.outputs)
+                if first < 0 { first = i }
+            default: masks.append(nil)
+            }
+        }
+        self.masks = masks
+        firstDense = first
+        deltaA = make(cap * maxWidth)
+        deltaB = make(cap * maxWidth)
+        scratch = make(maxWeights)
+        allocations = allocs
+        load(network.parameters)
+    }
+
+    deinit {
+        for p in allocations { p.deallocate() }
+    }
+
+    /// Copies parameters in from a network's Float vector.
+    func load(_ values: [Float]) {
+        for i in 0..<parameterCount { params[i] = S(values[i]) }
+    }
+
+    /// The parameters as Float, for `Network.parameters`.
+    func exportParameters() -> [Float] {
+        (0..<parameterCount).map { Float(params[$0]) }
+    }
+
+    /// Copies rows of `features` (given by `indices`, or `start..<start+rows`) into the
+    /// input buffer.
+    func gather(_ features: UnsafePointer<Float>, indices: UnsafePointer<Int>, rows: Int) {
+        let w = inputWidth
+        for r in 0..<rows {
+            let src = features + indices[r] * w
+            let dst = input + r * w
+            for c in 0..<w { dst[c] = S(src[c]) }
+        }
+    }
+
+    func gather(_ features: UnsafePointer<Float>, start: Int, rows: Int) {
+        let n = rows * inputWidth
+        let src = features + start * inputWidth
+        for i in 0..<n { input[i] = S(src[i]) }
+    }
+
+    /// Runs the layers on the first `rows` rows of `input`; returns the last output.
+    @discardableResult
+    func forward(rows: Int, training: Bool, rng: inout SeededGenerator) -> UnsafeMutablePointer<S> {
+        var src = UnsafePointer(input)
+        lastForwardTrained = training
+        for (i, layer) in layers.enumerated() {
+            let dst = outputs[i]
+            let width = widths[i]
+            switch layer {
+            case .dense(let d):
+                if d.hasBias {
+                    let b = params + d.biasOffset
+                    for r in 0..<rows { (dst + r * width).update(from: b, count: width) }
+                }
+                Kernels.gemmNN(m: rows, n: d.outputs, k: d.inputs, a: src, b: params + d.weightOffset,
+                               c: dst, accumulate: d.hasBias)
+            case .activation(let f):
+                Kernels.activate(f, src, dst, count: rows * width)
+            case .dropout(let rate):
+                let count = rows * width
+                if training && rate > 0 {
+                    let mask = masks[i]!
+                    let keep = S(1 / (1 - Double(rate)))
+                    for e in 0..<count {
+                        let m: S = rng.uniformFloat() < rate ? 0 : keep
+                        mask[e] = m
+                        dst[e] = src[e] * m
+                    }
+                } else {
+                    dst.update(from: src, count: count)
+                }
+            }
+            src = UnsafePointer(dst)
+        }
+        return layers.isEmpty ? input : outputs[layers.count - 1]
+    }
+
+    /// Softmax cross-entropy of the last output against `labels`: returns the summed loss
+    /// and the number of correct argmax predictions, and writes the gradient of the mean
+    /// loss (over `rows`) into `deltaA`.
+    func softmaxCrossEntropy(rows: Int, labels: UnsafePointer<Int>, writeGradient: Bool = true) -> (loss: Double, correct: Int) {
+        let k = widths.last ?? inputWidth
+        let z = UnsafePointer(layers.isEmpty ? input : outputs[layers.count - 1])
+        var total = 0.0
+        var correct = 0
+        let invRows = S(1) / S(rows)
+        for r in 0..<rows {
+            let zr = z + r * k
+            var best = 0
+            var mx = zr[0]
+            for j in 1..<max(k, 1) where zr[j] > mx { mx = zr[j]; best = j }
+            var sum = 0.0
+            let dr = deltaA + r * k
+            for j in 0..<k {
+                let e = Foundation.exp(Double(zr[j] - mx))
+                sum += e
+                dr[j] = S(e)
+            }
+            let y = labels[r]
+            if best == y { correct += 1 }
+            total += Foundation.log(sum) - Double(zr[y] - mx)
+            if writeGradient {
+                let inv = S(1 / sum) * invRows
+                for j in 0..<k { dr[j] *= inv }
+                dr[y] -= invRows
+            }
+        }
+        return (total, correct)
+    }
+
+    /// Mean squared error (mean over rows and outputs) of the last output against
+    /// `targets` (rows of `widths.last` values); returns the summed squared error over
+    /// the batch divided by the output width, and writes the gradient of the mean loss.
+    func meanSquaredError(rows: Int, targets: UnsafePointer<Float>, targetIndices: UnsafePointer<Int>?,
+                          targetStart: Int = 0, writeGradient: Bool = true) -> Double {
+        let k = widths.last ?? inputWidth
+        let y = UnsafePointer(layers.isEmpty ? input : outputs[layers.count - 1])
+        var total = 0.0
+        let scale = S(2) / S(rows * k)
+        for r in 0..<rows {
+            let row = targetIndices.map { $0[r] } ?? (targetStart + r)
+            let t = targets + row * k
+            for j in 0..<k {
+                let diff = y[r * k + j] - S(t[j])
+                total += Double(diff) * Double(diff)
+                if writeGradient { deltaA[r * k + j] = scale * diff }
+            }
+        }
+        return total / Double(k)
+    }
+
+    /// Backpropagates the gradient in `deltaA` through the layers, writing every
+    /// parameter's gradient into `grads`.
+    func backward(rows: Int) {
+        var delta = deltaA
+        var spare = deltaB
+        for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            let width = widths[i]
+            switch layers[i] {
+            case .dense(let d):
+                let x = UnsafePointer(i == 0 ? input : outputs[i - 1])
+                Kernels.gemmTN(m: d.inputs, n: d.outputs, k: rows, a: x, b: delta, c: grads + d.weightOffset)
+                if d.hasBias {
+                    let gb = grads + d.biasOffset
+                    gb.update(repeating: 0, count: d.outputs)
+                    for r in 0..<rows {
+                        let dr = delta + r * d.outputs
+                        for j in 0..<d.outputs { gb[j] += dr[j] }
+                    }
+                }
+                if i > firstDense {
+                    Kernels.gemmNT(m: rows, n: d.inputs, k: d.outputs, a: delta, b: params + d.weightOffset,
+                                   c: spare, scratch: scratch)
+                    swap(&delta, &spare)
+                }
+            case .activation(let f):
+                Kernels.activationBackward(f, output: outputs[i], delta: delta, count: rows * width)
+            case .dropout(let rate):
+                if rate > 0 && lastForwardTrained {
+                    let mask = masks[i]!
+                    for e in 0..<(rows * width) { delta[e] *= mask[e] }
+                }
+            }
+        }
+    }
+}

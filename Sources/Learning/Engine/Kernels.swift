@@ -1,0 +1,175 @@
+import Foundation
+import Tensor
+
+/// Hot loops over raw buffers, generic over Float and Double and specialised by the
+/// optimiser. Small products (the common case for the lessons' narrow networks) run in
+/// plain loops whose inner dimension is contiguous, which the compiler vectorises; large
+/// ones go to BLAS, whose call overhead only pays off there.
+enum Kernels {
+    /// Products with at least this many multiply-adds go to BLAS.
+    static let blasThreshold = 512 * 1024
+
+    /// `C[m x n] (+)= A[m x k] * B[k x n]`, all row-major and packed.
+    @inline(__always)
+    static func gemmNN<S: MatrixScalar>(m: Int, n: Int, k: Int, a: UnsafePointer<S>, b: UnsafePointer<S>,
+                                        c: UnsafeMutablePointer<S>, accumulate: Bool) {
+        if m * n * k >= blasThreshold {
+            S.blasGemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k,
+                       b: b, ldb: n, beta: accumulate ? 1 : 0, c: c, ldc: n)
+            return
+        }
+        for i in 0..<m {
+            rowTimesMatrix(a: a + i * k, stride: 1, k: k, b: b, n: n, c: c + i * n, accumulate: accumulate)
+        }
+    }
+
+    /// `c[0..<n] (+)= sum_p a[p * stride] * b[p, 0..<n]` with B row-major `k x n`: one row
+    /// of a product, its columns held in vector registers in blocks of 16, 8, 4, 2, 1.
+    @inline(__always)
+    static func rowTimesMatrix<S: MatrixScalar>(a: UnsafePointer<S>, stride: Int, k: Int, b: UnsafePointer<S>,
+                                                n: Int, c: UnsafeMutablePointer<S>, accumulate: Bool) {
+        var j = 0
+        while j + 16 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD16<S>.self) : SIMD16<S>()
+            for p in 0..<k {
+                acc += SIMD16(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD16<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD16<S>.self)
+            j += 16
+        }
+        if j + 8 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD8<S>.self) : SIMD8<S>()
+            for p in 0..<k {
+                acc += SIMD8(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD8<S>.self)
+            j += 8
+        }
+        if j + 4 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD4<S>.self) : SIMD4<S>()
+            for p in 0..<k {
+                acc += SIMD4(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD4<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD4<S>.self)
+            j += 4
+        }
+        if j + 2 <= n {
+            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD2<S>.self) : SIMD2<S>()
+            for p in 0..<k {
+                acc += SIMD2(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD2<S>.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD2<S>.self)
+            j += 2
+        }
+        if j < n {
+            var acc: S = accumulate ? c[j] : 0
+            for p in 0..<k { acc += a[p * stride] * b[p * n + j] }
+            c[j] = acc
+        }
+    }
+
+    /// `C[m x n] = A^T * B` with A of shape `k x m` and B of shape `k x n`.
+    @inline(__always)
+    static func gemmTN<S: MatrixScalar>(m: Int, n: Int, k: Int, a: UnsafePointer<S>, b: UnsafePointer<S>,
+                                        c: UnsafeMutablePointer<S>) {
+        if m * n * k >= blasThreshold {
+            S.blasGemm(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: m,
+                       b: b, ldb: n, beta: 0, c: c, ldc: n)
+            return
+        }
+        for i in 0..<m {
+            rowTimesMatrix(a: a + i, stride: m, k: k, b: b, n: n, c: c + i * n, accumulate: false)
+        }
+    }
+
+    /// `C[m x n] = A[m x k] * B^T` with B of shape `n x k`; `scratch` holds `k x n`.
+    @inline(__always)
+    static func gemmNT<S: MatrixScalar>(m: Int, n: Int, k: Int, a: UnsafePointer<S>, b: UnsafePointer<S>,
+                                        c: UnsafeMutablePointer<S>, scratch: UnsafeMutablePointer<S>) {
+        if m * n * k >= blasThreshold {
+            S.blasGemm(transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 1, a: a, lda: k,
+                       b: b, ldb: k, beta: 0, c: c, ldc: n)
+            return
+        }
+        for r in 0..<n { for q in 0..<k { scratch[q * n + r] = b[r * k + q] } }
+        gemmNN(m: m, n: n, k: k, a: a, b: UnsafePointer(scratch), c: c, accumulate: false)
+    }
+
+    /// `dst = f(src)` elementwise.
+    static func activate<S: MatrixScalar>(_ f: Activation, _ src: UnsafePointer<S>, _ dst: UnsafeMutablePointer<S>,
+                                          count: Int) {
+        switch f {
+        case .relu:
+            for i in 0..<count { let x = src[i]; dst[i] = x > 0 ? x : 0 }
+        case .leakyReLU(let slope):
+            let s = S(slope)
+            for i in 0..<count { let x = src[i]; dst[i] = x > 0 ? x : s * x }
+        case .identity:
+            dst.update(from: src, count: count)
+        case .tanh:
+            if S.self == Float.self {
+                fastTanh(UnsafeRawPointer(src).assumingMemoryBound(to: Float.self),
+                         UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Float.self), count: count)
+            } else {
+                for i in 0..<count { dst[i] = S(Foundation.tanh(Double(src[i]))) }
+            }
+        case .sigmoid:
+            if S.self == Float.self {
+                let s = UnsafeRawPointer(src).assumingMemoryBound(to: Float.self)
+                let d = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Float.self)
+                for i in 0..<count { d[i] = 1 / (1 + Foundation.exp(-s[i])) }
+            } else {
+                for i in 0..<count { dst[i] = S(1 / (1 + Foundation.exp(-Double(src[i])))) }
+            }
+        }
+    }
+
+    /// `delta *= f'(x)` elementwise, with the derivative written through the output
+    /// `y = f(x)` (all five activations allow it).
+    static func activationBackward<S: MatrixScalar>(_ f: Activation, output y: UnsafePointer<S>,
+                                                    delta: UnsafeMutablePointer<S>, count: Int) {
+        switch f {
+        case .relu:
+            for i in 0..<count { delta[i] = y[i] > 0 ? delta[i] : 0 }
+        case .leakyReLU(let slope):
+            let s = S(slope)
+            for i in 0..<count { delta[i] = y[i] > 0 ? delta[i] : s * delta[i] }
+        case .identity:
+            break
+        case .tanh:
+            for i in 0..<count { delta[i] *= 1 - y[i] * y[i] }
+        case .sigmoid:
+            for i in 0..<count { delta[i] *= y[i] * (1 - y[i]) }
+        }
+    }
+
+    /// tanh in Float by a clamped rational approximation (the 13/6 minimax form used by
+    /// Eigen), accurate to a few units in the last place and vectorisable, unlike libm.
+    @inline(__always)
+    static func fastTanh(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        let a1: Float = 4.89352455891786e-03, a3: Float = 6.37261928875436e-04
+        let a5: Float = 1.48572235717979e-05, a7: Float = 5.12229709037114e-08
+        let a9: Float = -8.60467152213735e-11, a11: Float = 2.00018790482477e-13
+        let a13: Float = -2.76076847742355e-16
+        let b0: Float = 4.89352518554385e-03, b2: Float = 2.26843463243900e-03
+        let b4: Float = 1.18534705686654e-04, b6: Float = 1.19825839466702e-06
+        let clamp: Float = 7.90531110763549805
+        for i in 0..<count {
+            let raw = src[i]
+            let x = raw > clamp ? clamp : (raw < -clamp ? -clamp : raw)
+            let x2 = x * x
+            var p = x2 * a13 + a11
+            p = x2 * p + a9
+            p = x2 * p + a7
+            p = x2 * p + a5
+            p = x2 * p + a3
+            p = x2 * p + a1
+            p = x * p
+            var q = x2 * b6 + b4
+            q = x2 * q + b2
+            q = x2 * q + b0
+            let t = p / q
+            dst[i] = abs(raw) < 0.0004 ? raw : t
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Tensor
+
+/// How a dense layer's weights are drawn (biases start at zero).
+public enum Initializer: Equatable, Hashable, Sendable {
+    /// Glorot and Bengio (2010): U(-a, a) with a = sqrt(6 / (fan_in + fan_out)).
+    case glorotUniform
+    /// Glorot and Bengio (2010): N(0, 2 / (fan_in + fan_out)).
+    case glorotNormal
+    /// He et al. (2015): N(0, 2 / fan_in), for ReLU networks.
+    case heNormal
+    /// He et al. (2015): U(-a, a) with a = sqrt(6 / fan_in).
+    case heUniform
+    /// U(lower, upper), the same for every layer.
+    case uniform(lower: Float, upper: Float)
+
+    /// The name lessons use: `glorot_uniform` (or `xavier_uniform`), `glorot_normal`,
+    /// `he_normal`, `he_uniform`, `uniform(-0.5,0.5)`.
+    public var name: String {
+        switch self {
+        case .glorotUniform: return "glorot_uniform"
+        case .glorotNormal: return "glorot_normal"
+        case .heNormal: return "he_normal"
+        case .heUniform: return "he_uniform"
+        case let .uniform(lower, upper): return "uniform(\(lower),\(upper))"
+        }
+    }
+
+    /// Parses a lesson name (see `name`); nil for an unknown one.
+    public init?(name: String) {
+        let n = name.lowercased().replacingOccurrences(of: " ", with: "")
+        switch n {
+        case "glorot_uniform", "xavier_uniform", "glorot", "xavier": self = .glorotUniform
+        case "glorot_normal", "xavier_normal": self = .glorotNormal
+        case "he_normal", "he", "kaiming_normal": self = .heNormal
+        case "he_uniform", "kaiming_uniform": self = .heUniform
+        default:
+            guard n.hasPrefix("uniform("), n.hasSuffix(")") else { return nil }
+            let parts = n.dropFirst("uniform(".count).dropLast().split(separator: ",")
+            guard parts.count == 2, let lo = Float(parts[0]), let hi = Float(parts[1]), lo < hi else { return nil }
+            self = .uniform(lower: lo, upper: hi)
+        }
+    }
+
+    /// Every form `init?(name:)` accepts, for error messages.
+    public static let knownNames = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "uniform(LOW,HIGH)"]
+
+    /// One weight for a layer with the given fan-in and fan-out.
+    func draw(fanIn: Int, fanOut: Int, using rng: inout SeededGenerator) -> Float {
+        switch self {
+        case .glorotUniform:
+            let a = (6.0 / Double(fanIn + fanOut)).squareRoot()
+            return Float(rng.uniform(in: -a...a))
+        case .glorotNormal:
+            return Float(rng.normal(standardDeviation: (2.0 / Double(fanIn + fanOut)).squareRoot()))
+        case .heNormal:
+            return Float(rng.normal(standardDeviation: (2.0 / Double(fanIn)).squareRoot()))
+        case .heUniform:
+            let a = (6.0 / Double(fanIn)).squareRoot()
+            return Float(rng.uniform(in: -a...a))
+        case let .uniform(lower, upper):
+            return Float(rng.uniform(in: Double(lower)...Double(upper)))
+        }
+    }
+}
+
+extension Initializer: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Initializer(name: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "unknown initializer \"\(text)\"; expected one of \(Initializer.knownNames.joined(separator: ", "))"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}
