@@ -122,7 +122,7 @@ extension FigureLayout {
                 let y0 = ym.position(base), y1 = ym.position(v)
                 rects.append(.rect(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0))))
                 if m.showValues {
-                    let label = TickFormatter.signed(String(format: "%.3g", v))
+                    let label = TickFormatter.value(v)
                     text(label, at: Point((x0 + x1) / 2, v >= base ? y1 - 2 : y1 + 2), anchor: .middle, baseline: v >= base ? .bottom : .top,
                          size: theme.tickLabelSize, tag: "bar-value")
                 }
