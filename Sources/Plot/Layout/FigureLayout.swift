@@ -27,13 +27,23 @@ final class FigureLayout {
             text(title, at: Point(w / 2, top), anchor: .middle, baseline: .top, size: theme.titleSize, bold: true, tag: "title")
             top += theme.titleSize * FontMetrics.lineHeight + theme.padding * 0.75
         }
-        let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
         if figure.panels.isEmpty {
+            let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
             text("no panels to draw", at: Point(area.midX, area.midY), anchor: .middle, baseline: .middle,
                  size: theme.axisLabelSize, tag: "no-data")
             return DisplayList(width: w, height: h, primitives: out, warnings: ["figure has no panels"])
         }
         var states = try figure.panels.enumerated().map { try resolve($0.element, index: $0.offset) }
+        // Panels that would all show the same legend share one, below the figure title.
+        let legendPanels = states.indices.filter { !states[$0].legend.isEmpty && states[$0].panel.legend != .none }
+        if legendPanels.count > 1 {
+            let first = states[legendPanels[0]].legend.map(\.label)
+            if legendPanels.allSatisfy({ states[$0].legend.map(\.label) == first }) {
+                top += drawFigureLegend(states[legendPanels[0]].legend, top: top) + theme.padding * 0.25
+                for i in states.indices { states[i].legend = [] }
+            }
+        }
+        let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
         share(&states)
         let rects = try grid(&states, in: area)
         for i in states.indices { try drawPanel(&states[i], plot: rects[i]) }
