@@ -26,6 +26,7 @@ struct DecayExperiment: Experiment {
         return CellResult(
             metrics: ["final.loss": final, "final.accuracy": 1 - final, "steps": Double(config.steps)],
             series: ["loss": Series(x: x, y: loss, xLabel: "step", yLabel: "loss")],
+            tables: ["summary": Table(columns: ["name", "value"], rows: [["rate", .number(config.rate)], ["final", .number(final)]])],
             figures: [NamedFigure(name: "curve", caption: "The loss.", figure: Figure(title: "Loss", width: 200, height: 120, panel: panel))])
     }
 }

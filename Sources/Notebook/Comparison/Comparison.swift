@@ -28,6 +28,8 @@ public struct Comparison: Sendable {
     public var curves: [CurveRow]
     /// Every figure of every compared cell, with its difference from the first run showing it.
     public var figures: [FigureRow]
+    /// Every table of every compared cell present in two or more runs, value by value.
+    public var tables: [TableRow]
     /// Every claim of every compared cell, with each run's result.
     public var claims: [ClaimRow]
     /// Cells, metrics, series and figures that some runs lack.
@@ -53,6 +55,7 @@ public struct Comparison: Sendable {
         metrics = []
         curves = []
         figures = []
+        tables = []
         claims = []
         partial = []
 
@@ -88,6 +91,14 @@ public struct Comparison: Sendable {
                 figures.append(try FigureRow(cell: id, name: name, records: found, runs: runs))
                 let owners = have.filter { found[$0] != nil }
                 if owners.count < have.count { partial.append(Presence(kind: .figure, cell: id, name: name, runs: owners)) }
+            }
+
+            let tableNames = Set(have.flatMap { records[$0]!.tables.keys }).sorted()
+            for name in tableNames {
+                let found = records.map { $0?.tables[name] }
+                let owners = have.filter { found[$0] != nil }
+                if owners.count >= 2 { tables.append(TableRow(cell: id, name: name, tables: found)) }
+                if owners.count < have.count { partial.append(Presence(kind: .table, cell: id, name: name, runs: owners)) }
             }
 
             var claimTexts: [String] = []
@@ -282,6 +293,62 @@ public enum FigureChange: Sendable {
     case bytesDiffer
 }
 
+/// One table of one cell across the runs, compared value by value with the first run
+/// that has it.
+public struct TableRow: Sendable {
+    public var cell: String
+    public var name: String
+    /// The table per run; nil where the run lacks it.
+    public var tables: [Table?]
+    /// The first run with the table.
+    public var reference: Int
+
+    init(cell: String, name: String, tables: [Table?]) {
+        self.cell = cell
+        self.name = name
+        self.tables = tables
+        reference = tables.firstIndex { $0 != nil } ?? 0
+    }
+
+    /// A value that differs from the reference: the row (named by its first column), the
+    /// column, and both values.
+    public struct Change: Sendable, Equatable {
+        public var row: String
+        public var column: String
+        public var before: TableValue
+        public var after: TableValue
+    }
+
+    /// The values of run `index` that differ from the reference's; nil when the two tables
+    /// differ in shape (columns or number of rows), so values cannot be paired.
+    public func changes(_ index: Int) -> [Change]? {
+        guard let base = tables[reference], let table = tables[index] else { return [] }
+        guard base.columns == table.columns, base.rows.count == table.rows.count,
+              zip(base.rows, table.rows).allSatisfy({ $0.count == $1.count }) else { return nil }
+        var changes: [Change] = []
+        for (rowBase, row) in zip(base.rows, table.rows) {
+            let label: String
+            switch row.first {
+            case .text(let text)?: label = text
+            case .number(let number)?: label = NumberFormat.shortest(number)
+            case nil: label = ""
+            }
+            for (column, (before, after)) in zip(table.columns, zip(rowBase, row)) where !Self.same(before, after) {
+                changes.append(Change(row: label, column: column, before: before, after: after))
+            }
+        }
+        return changes
+    }
+
+    /// Every value of the table, for "N of M values differ".
+    public var valueCount: Int { tables[reference]?.rows.map(\.count).reduce(0, +) ?? 0 }
+
+    static func same(_ a: TableValue, _ b: TableValue) -> Bool {
+        if case .number(let x) = a, case .number(let y) = b { return MetricRow.same(x, y) }
+        return a == b
+    }
+}
+
 /// One claim of one cell across the runs.
 public struct ClaimRow: Sendable {
     public var cell: String
@@ -299,7 +366,7 @@ public struct ClaimRow: Sendable {
 
 /// Something present in only some runs: a cell, or a metric, series or figure of a cell.
 public struct Presence: Sendable, Equatable {
-    public enum Kind: String, Sendable { case cell, metric, series, figure }
+    public enum Kind: String, Sendable { case cell, metric, series, figure, table }
     public var kind: Kind
     public var cell: String
     /// The metric, series or figure name (the cell id for a cell).

@@ -27,6 +27,7 @@ struct ComparisonWriter {
         text += metricsSection()
         text += curvesSection(curves)
         text += figuresSection(figures)
+        text += tablesSection()
         text += claimsSection()
         text += partialSection()
         while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
@@ -147,8 +148,16 @@ struct ComparisonWriter {
             lines.append(differing == 0 ? "Figures: all \(figureCount) figure\(figureCount == 1 ? " is" : "s are") identical in every run."
                 : "Figures: \(differing) of \(figureCount) differ.")
         }
+        let tableCount = comparison.tables.count
+        if tableCount > 0 {
+            let differingTables = comparison.tables.filter { row in
+                runs.indices.contains { $0 != row.reference && row.tables[$0] != nil && row.changes($0)?.isEmpty != true }
+            }.count
+            lines.append(differingTables == 0 ? "Tables: all \(tableCount) table\(tableCount == 1 ? " is" : "s are") identical in every run."
+                : "Tables: \(differingTables) of \(tableCount) differ.")
+        }
         if !comparison.partial.isEmpty {
-            lines.append("Some cells, metrics, curves or figures are present in only some runs; they are listed under [Present in only some runs](#present-in-only-some-runs).")
+            lines.append("Some cells, metrics, curves, figures or tables are present in only some runs; they are listed under [Present in only some runs](#present-in-only-some-runs).")
         }
         out += lines.map { "> " + $0 }.joined(separator: "\n>\n") + "\n\n"
         return out
@@ -295,6 +304,50 @@ struct ComparisonWriter {
             out += table(header: runLabels(), rows: [images, notes], numeric: false) + "\n\n"
         }
         return out
+    }
+
+    func tablesSection() -> String {
+        guard !comparison.tables.isEmpty else { return "" }
+        var out = "## Tables\n\n"
+        out += "Every table present in two or more runs, value by value against the first run that has it (rows are named by their first column).\n\n"
+        var identical: [String] = []
+        for row in comparison.tables {
+            let others = runs.indices.filter { $0 != row.reference && row.tables[$0] != nil }
+            if others.allSatisfy({ row.changes($0)?.isEmpty == true }) {
+                identical.append("`\(row.cell)` · \(row.name)")
+                continue
+            }
+            out += "### `\(row.cell)` · \(row.name)\n\n"
+            var lines: [String] = []
+            for index in runs.indices where index != row.reference {
+                let label = runs[index].label
+                guard row.tables[index] != nil else { lines.append("- **\(label)**: not in this run"); continue }
+                guard let changes = row.changes(index) else {
+                    lines.append("- **\(label)**: the table has other columns or another number of rows, so its values cannot be paired")
+                    continue
+                }
+                if changes.isEmpty { lines.append("- **\(label)**: identical to \(runs[row.reference].label)"); continue }
+                var line = "- **\(label)**: \(changes.count) of \(row.valueCount) values differ from \(runs[row.reference].label): "
+                let shown = changes.prefix(8).map { change in
+                    "\(change.row.isEmpty ? "" : "`\(change.row)` · ")`\(change.column)` \(Self.tableValue(change.before)) → \(Self.tableValue(change.after))"
+                }
+                line += shown.joined(separator: "; ") + (changes.count > 8 ? "; and \(changes.count - 8) more" : "")
+                lines.append(line)
+            }
+            out += lines.joined(separator: "\n") + "\n\n"
+        }
+        if !identical.isEmpty {
+            out += (identical.count == comparison.tables.count ? "All tables are identical in every run: " : "Identical in every run: ")
+                + identical.joined(separator: ", ") + ".\n\n"
+        }
+        return out
+    }
+
+    static func tableValue(_ value: TableValue) -> String {
+        switch value {
+        case .number(let value): return Self.number(value)
+        case .text(let text): return text.isEmpty ? "(empty)" : text
+        }
     }
 
     func claimsSection() -> String {

@@ -74,7 +74,14 @@ public struct VariantComparison: Sendable {
                 let scratch = build.appendingPathComponent(".render-\(variant.name)")
                 options.outputRoot = scratch
                 options.overrides = renderer.options.overrides + variant.overrides
-                let variantRenderer = LessonRenderer(catalogue: renderer.catalogue, options: options, progress: renderer.progress)
+                // Progress names the variant with the lesson: `width-vs-depth [wide]`.
+                let base = renderer.progress
+                let name = variant.name
+                let progress = RenderProgress(
+                    cellStarted: { lesson, cell, index, count in base.cellStarted("\(lesson) [\(name)]", cell, index, count) },
+                    cellProgress: base.cellProgress,
+                    cellFinished: { lesson, run in base.cellFinished("\(lesson) [\(name)]", run) })
+                let variantRenderer = LessonRenderer(catalogue: renderer.catalogue, options: options, progress: progress)
                 let outcome = try variantRenderer.render(plan)
                 let target = runsFolder.appendingPathComponent(variant.name)
                 try manager.moveItem(at: outcome.folder, to: target)
