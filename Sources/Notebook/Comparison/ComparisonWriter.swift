@@ -225,15 +225,21 @@ struct ComparisonWriter {
             guard !rows.isEmpty else { continue }
             let changed = rows.filter(\.changed).count
             out += "### Cell `\(cell)`\n\n"
-            out += changed == 0 ? "All \(rows.count) metrics are the same in every run.\n\n" : "\(changed) of \(rows.count) metrics changed.\n\n"
-            out += table(header: header, rows: rows.map { row in
+            let metricTable = table(header: header, rows: rows.map { row in
                 var cells = ["`\(row.metric)`", row.values[0].map(Self.number) ?? "—"]
                 for index in runs.indices.dropFirst() {
                     cells.append(row.values[index].map(Self.number) ?? "—")
                     cells.append(change(row, index))
                 }
                 return cells
-            }, numeric: true) + "\n\n"
+            }, numeric: true)
+            if changed == 0 {
+                // Unchanged cells fold away, so the changes stand out.
+                out += "All \(rows.count) metrics are the same in every run.\n\n"
+                out += "<details><summary>Show them</summary>\n\n" + metricTable + "\n\n</details>\n\n"
+            } else {
+                out += "\(changed) of \(rows.count) metrics changed.\n\n" + metricTable + "\n\n"
+            }
         }
         return out
     }
