@@ -21,9 +21,10 @@ struct CompareCommand: ParsableCommand {
 
         Examples:
           lessonbook compare output/width-vs-depth archive/2024/width-vs-depth
-          lessonbook compare width-vs-depth --variant base --variant wide:counts.hidden=[20,20,20]
-          lessonbook compare spiral-untangling --quick --name spiral-widths \\
-              --variant narrow:spiral.hidden=[2,2] --variant wide:spiral.hidden=[8,8]
+          lessonbook compare width-vs-depth --name wider \\
+              --variant lecture --variant wide:counts.hidden=[20,20,20]
+          lessonbook compare width-vs-depth --quick \\
+              --variant a --variant b:counts.hidden=[5,5],counts.outputs=2
 
         Exit status: 0 when the report was written (claims that fail in a run are part of the \
         report), 1 on an error (nothing is written).
