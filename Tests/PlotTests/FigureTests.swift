@@ -159,3 +159,21 @@ func twoSeriesFigure() -> Figure {
     #expect(hex(ColorMap.blueRed.color(at: 0.5)) == 0xF7F7F7)
     #expect(Palette.okabeIto.count == 8)
 }
+
+@Test func bandsTakeTheColourOfTheirLine() throws {
+    let x = [0.0, 1, 2]
+    for order in [true, false] {
+        var marks: [Mark] = []
+        for k in 0..<2 {
+            let band = Mark.band(BandMark(x: x, mean: x.map { $0 + Double(k) }, spread: [0.1, 0.1, 0.1], label: "band \(k)"))
+            let line = Mark.line(LineMark(x: x, y: x.map { $0 + Double(k) }, label: "line \(k)"))
+            marks += order ? [band, line] : [line, band]
+        }
+        let list = try Figure(panel: Panel(marks: marks)).layout()
+        for k in 0..<2 {
+            let band = try #require(list.paths(tagged: "mark:band \(k)").first?.fill)
+            let line = try #require(list.paths(tagged: "mark:line \(k)").first?.stroke)
+            #expect(band.opacity(1) == line, "order \(order), series \(k)")
+        }
+    }
+}
