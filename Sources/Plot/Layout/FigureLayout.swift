@@ -61,6 +61,7 @@ final class FigureLayout {
         func next() -> Color { defer { paletteIndex += 1 }; return theme.palette[paletteIndex % theme.palette.count] }
         func peek() -> Color { theme.palette[paletteIndex % theme.palette.count] }
         var previousLineColor: Color?
+        var bandPeeked = false
 
         for (i, mark) in panel.marks.enumerated() {
             let name = DataCheck.name(of: mark, index: i, panel: index, panelTitle: panel.title)
@@ -70,7 +71,9 @@ final class FigureLayout {
             switch mark {
             case .line(let m):
                 let c = m.color ?? next()
-                s.colors[i] = c; lineColor = c
+                s.colors[i] = c
+                // A line right after a band that took its colour is paired already.
+                if !bandPeeked { lineColor = c }
                 try xs.add(m.x, ys: &ys, m.y, name: name, xScale: s.xScale, yScale: s.yScale)
                 if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(c, width: m.width ?? theme.lineWidth, dash: m.dash, marker: m.marker))) }
             case .scatter(let m):
@@ -106,7 +109,10 @@ final class FigureLayout {
                 if !s.yScale.isLog { ys.add(0) }
                 s.barsBaseline = true; s.exactX = true
             case .band(let m):
+                // An uncoloured band shares its line's colour: the line right before it unless
+                // that line already has its band, else the line after it (the next colour).
                 let c = m.color ?? previousLineColor ?? peek()
+                bandPeeked = m.color == nil && previousLineColor == nil
                 s.colors[i] = c
                 try xs.add(m.x, ys: &ys, m.lower, name: name, xScale: s.xScale, yScale: s.yScale)
                 try xs.add(m.x, ys: &ys, m.upper, name: name, xScale: s.xScale, yScale: s.yScale)
@@ -159,6 +165,7 @@ final class FigureLayout {
                 if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(c, width: m.width, dash: [], marker: nil))) }
             }
             previousLineColor = lineColor
+            if case .band = mark {} else { bandPeeked = false }
             if !DataCheck.isEmpty(mark) { s.hasData = true }
         }
         s.xData = xs.range

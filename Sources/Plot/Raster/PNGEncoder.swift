@@ -12,9 +12,7 @@ enum PNGEncoder {
         var raw = [UInt8](repeating: 0, count: rowBytes * height)
         let current = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 3)
         let previous = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 3)
-        let up = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
-        let sub = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
-        defer { current.deallocate(); previous.deallocate(); up.deallocate(); sub.deallocate() }
+        defer { current.deallocate(); previous.deallocate() }
         previous.initialize(repeating: 0, count: n + 3)
         current.initialize(repeating: 0, count: n + 3)
         var cur = current, prev = previous
@@ -35,21 +33,23 @@ enum PNGEncoder {
                     c[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
                     c[3 * x + 2] = UInt8(truncatingIfNeeded: p)
                 }
-                // Pick Up or Sub by the smaller sum of absolute (signed) residuals.
+                // Pick Up or Sub by the smaller sum of absolute (signed) residuals, estimated
+                // on every third byte, then write only the chosen filter.
                 var costUp = 0, costSub = 0
                 let pv = prev + 3
-                for i in 0..<n {
-                    let u = c[i] &- pv[i], v = c[i] &- cur[i]
-                    up[i] = u; sub[i] = v
-                    costUp &+= abs(Int(Int8(bitPattern: u)))
-                    costSub &+= abs(Int(Int8(bitPattern: v)))
+                var i = 0
+                while i < n {
+                    costUp &+= abs(Int(Int8(bitPattern: c[i] &- pv[i])))
+                    costSub &+= abs(Int(Int8(bitPattern: c[i] &- cur[i])))
+                    i += 3
                 }
+                let dst = base + 1
                 if y > 0 && costUp <= costSub {
                     base[0] = 2
-                    (base + 1).update(from: up, count: n)
+                    for i in 0..<n { dst[i] = c[i] &- pv[i] }
                 } else {
                     base[0] = 1
-                    (base + 1).update(from: sub, count: n)
+                    for i in 0..<n { dst[i] = c[i] &- cur[i] }
                 }
                 swap(&cur, &prev)
             }
@@ -85,22 +85,34 @@ enum PNGEncoder {
 
     // MARK: - DEFLATE with fixed Huffman codes
 
+    /// Writes bits LSB-first into a buffer allocated once for the worst case.
     struct BitWriter {
-        var bytes: [UInt8] = []
+        let bytes: UnsafeMutablePointer<UInt8>
+        var length = 0
         var buffer: UInt64 = 0
-        var count = 0
+        var count: UInt64 = 0
+        init(capacity: Int) { bytes = .allocate(capacity: capacity) }
         @inline(__always) mutating func write(_ bits: UInt32, _ n: Int) {
-            buffer |= UInt64(bits) << UInt64(count)
-            count += n
-            while count >= 8 {
-                bytes.append(UInt8(truncatingIfNeeded: buffer))
-                buffer >>= 8
-                count -= 8
+            buffer |= UInt64(bits) << count
+            count += UInt64(n)
+            if count >= 32 {
+                bytes[length] = UInt8(truncatingIfNeeded: buffer)
+                bytes[length + 1] = UInt8(truncatingIfNeeded: buffer >> 8)
+                bytes[length + 2] = UInt8(truncatingIfNeeded: buffer >> 16)
+                bytes[length + 3] = UInt8(truncatingIfNeeded: buffer >> 24)
+                length += 4
+                buffer >>= 32
+                count -= 32
             }
         }
+        mutating func append(_ b: UInt8) { bytes[length] = b; length += 1 }
         mutating func flush() {
-            if count > 0 { bytes.append(UInt8(truncatingIfNeeded: buffer)) }
-            buffer = 0; count = 0
+            while count > 0 {
+                bytes[length] = UInt8(truncatingIfNeeded: buffer)
+                length += 1
+                buffer >>= 8
+                count = count >= 8 ? count - 8 : 0
+            }
         }
     }
 
@@ -134,6 +146,14 @@ enum PNGEncoder {
         return UInt8(i)
     }
 
+    /// zlib's trick: distance codes for 1...256 directly, beyond that by (distance - 1) >> 7.
+    static let distanceCode: [UInt8] = (0..<512).map { i in
+        let d = i < 256 ? i + 1 : ((i - 256) << 7) + 1
+        return UInt8(distanceIndex(max(d, 1)))
+    }
+
+    static let reversedDistance: [UInt32] = (0..<30).map { reversed(UInt32($0), 5) }
+
     @inline(__always) static func distanceIndex(_ d: Int) -> Int {
         var lo = 0, hi = distanceBase.count - 1
         while lo < hi {
@@ -145,15 +165,18 @@ enum PNGEncoder {
 
     /// A zlib stream (header, one fixed-Huffman DEFLATE block, Adler-32).
     static func zlib(_ data: [UInt8]) -> [UInt8] {
-        var w = BitWriter()
-        w.bytes.reserveCapacity(data.count / 8 + 64)
-        w.bytes += [0x78, 0x01]
+        // Worst case: every byte a 9-bit literal, plus headers.
+        var w = BitWriter(capacity: data.count + data.count / 7 + 64)
+        defer { w.bytes.deallocate() }
+        w.append(0x78); w.append(0x01)
         w.write(1, 1)   // final block
         w.write(1, 2)   // fixed Huffman codes
         let n = data.count
         let hashBits = 15
         var table = [Int32](repeating: -1, count: 1 << hashBits)
         let lit = literalCodes
+        let lengthIndex = Self.lengthIndex, lengthBase = Self.lengthBase, lengthExtra = Self.lengthExtra
+        let distanceBase = Self.distanceBase, distanceExtra = Self.distanceExtra, reversedDistance = Self.reversedDistance, distanceCode = Self.distanceCode
         data.withUnsafeBufferPointer { d in
             table.withUnsafeMutableBufferPointer { t in
                 var i = 0
@@ -166,14 +189,25 @@ enum PNGEncoder {
                         if candidate >= 0 && i - candidate <= 32768 && d[candidate] == d[i] && d[candidate + 1] == d[i + 1] && d[candidate + 2] == d[i + 2] {
                             var length = 3
                             let limit = min(258, n - i)
-                            while length < limit && d[candidate + length] == d[i + length] { length += 1 }
+                            // Compare eight bytes at a time; the first differing byte ends the match.
+                            let raw = UnsafeRawPointer(d.baseAddress!)
+                            while length + 8 <= limit {
+                                let a = raw.loadUnaligned(fromByteOffset: candidate + length, as: UInt64.self)
+                                let b = raw.loadUnaligned(fromByteOffset: i + length, as: UInt64.self)
+                                if a != b { length += (a ^ b).trailingZeroBitCount / 8; break }
+                                length += 8
+                            }
+                            if length + 8 > limit {
+                                while length < limit && d[candidate + length] == d[i + length] { length += 1 }
+                            }
+                            length = min(length, limit)
                             let li = Int(lengthIndex[length])
                             let code = lit[257 + li]
                             w.write(code.code, code.length)
                             if lengthExtra[li] > 0 { w.write(UInt32(length - lengthBase[li]), lengthExtra[li]) }
                             let distance = i - candidate
-                            let di = distanceIndex(distance)
-                            w.write(reversed(UInt32(di), 5), 5)
+                            let di = Int(distanceCode[distance <= 256 ? distance - 1 : 256 + ((distance - 1) >> 7)])
+                            w.write(reversedDistance[di], 5)
                             if distanceExtra[di] > 0 { w.write(UInt32(distance - distanceBase[di]), distanceExtra[di]) }
                             // Index a few positions inside the match so later rows still find it.
                             let end = i + length
@@ -202,11 +236,18 @@ enum PNGEncoder {
         while index < n {
             let chunkEnd = min(index + 5552, n)
             data.withUnsafeBufferPointer { d in
+                while index + 4 <= chunkEnd {
+                    a &+= UInt32(d[index]); b &+= a
+                    a &+= UInt32(d[index + 1]); b &+= a
+                    a &+= UInt32(d[index + 2]); b &+= a
+                    a &+= UInt32(d[index + 3]); b &+= a
+                    index += 4
+                }
                 while index < chunkEnd { a &+= UInt32(d[index]); b &+= a; index += 1 }
             }
             a %= 65521; b %= 65521
         }
-        w.bytes += bigEndian(b << 16 | a)
-        return w.bytes
+        for byte in bigEndian(b << 16 | a) { w.append(byte) }
+        return Array(UnsafeBufferPointer(start: w.bytes, count: w.length))
     }
 }
