@@ -172,7 +172,7 @@ struct ComparisonWriter {
             row("Lesson file") { "SHA-256 `\($0.manifest.sourceHash.prefix(12))`" }
         }
         row("Profile") { $0.manifest.profile }
-        row("Rendered") { $0.manifest.startedAt }
+        row("Rendered") { Self.when($0.manifest.startedAt) }
         row("Tool version") { $0.manifest.toolVersion }
         row("Seeds") { run in
             var text = String(run.manifest.seed)
@@ -444,6 +444,13 @@ struct ComparisonWriter {
         let percent = value * 100
         if percent > 0, percent < 0.01 { return "<0.01%" }
         return String(format: percent < 10 ? "%.2f%%" : "%.1f%%", percent)
+    }
+
+    /// `2026-11-23T11:29:46Z` as `2026-11-23 11:29 UTC`; anything else as it is.
+    static func when(_ stamp: String) -> String {
+        let parts = stamp.split(separator: "T")
+        guard parts.count == 2, stamp.hasSuffix("Z"), parts[1].count >= 5 else { return stamp }
+        return "\(parts[0]) \(parts[1].prefix(5)) UTC"
     }
 
     static func grouped(_ value: Int) -> String { NumberFormat.group(String(value)) }
