@@ -89,6 +89,8 @@ private let badInputs: [([String], String)] = [
      "counts.hiden: unknown parameter of `parameter-count`; did you mean `hidden`?"),
     (["demo", "--variant", "base", "--variant", "wide:counts.hidden=[20, -1]"], "(from --variant wide:counts.hidden=[20, -1])"),
     (["demo", "--variant", "base"], "a comparison needs at least two variants, found 1"),
+    (["demo", "output/demo", "--variant", "a", "--variant", "b"], "with --variant, expected exactly one lesson (by name or path), found 2 arguments"),
+    (["nolesson", "--variant", "a", "--variant", "b"], "nolesson: no lesson named `nolesson` in lessons"),
     (["demo", "--variant", "a b:counts.inputs=3", "--variant", "c"], "the variant name `a b` is not a plain name"),
     (["output/demo", "output/demo", "--name", "../up"], "--name ../up: expected a plain folder name"),
 ]

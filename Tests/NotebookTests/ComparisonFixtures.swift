@@ -9,6 +9,8 @@ struct DecayExperiment: Experiment {
         var rate = 0.5
         var steps = 5
         var label = "run"
+        /// Width of the figure, points.
+        var figureWidth = 200.0
     }
 
     static let kind = "decay"
@@ -27,7 +29,7 @@ struct DecayExperiment: Experiment {
             metrics: ["final.loss": final, "final.accuracy": 1 - final, "steps": Double(config.steps)],
             series: ["loss": Series(x: x, y: loss, xLabel: "step", yLabel: "loss")],
             tables: ["summary": Table(columns: ["name", "value"], rows: [["rate", .number(config.rate)], ["final", .number(final)]])],
-            figures: [NamedFigure(name: "curve", caption: "The loss.", figure: Figure(title: "Loss", width: 200, height: 120, panel: panel))])
+            figures: [NamedFigure(name: "curve", caption: "The loss.", figure: Figure(title: "Loss", width: config.figureWidth, height: 120, panel: panel))])
     }
 }
 

@@ -149,6 +149,23 @@ import Testing
     #expect(report.contains("| *experiment* | `constant v3` | `decay v1` |"))
 }
 
+@Test func figuresOfAnotherSizeAreNotComparedPixelByPixel() throws {
+    let workspace = ComparisonWorkspace()
+    let a = try workspace.render(out: "a")
+    let b = try workspace.render(out: "b", overrides: ["fast.figureWidth=240"])
+    let comparison = try Comparison(runs: [workspace.run(a, label: "a"), workspace.run(b, label: "b")])
+    let fast = try #require(comparison.figures.first { $0.cell == "fast" })
+    guard case .sizeDiffers(let base, let other)? = fast.changes[1] else {
+        Issue.record("expected a size difference, found \(String(describing: fast.changes[1]))")
+        return
+    }
+    #expect(base.width == 400 && base.height == 240 && other.width == 480)
+    #expect(!fast.identical)
+    try comparison.write(to: workspace.target())
+    let report = try read(workspace.target().appendingPathComponent("report.md"))
+    #expect(report.contains("size changed: 480 × 240 px against 400 × 240 px, so no pixel comparison"))
+}
+
 @Test func aComparisonIsByteForByteRepeatable() throws {
     let workspace = ComparisonWorkspace()
     let a = try workspace.render(out: "a")
