@@ -371,7 +371,7 @@ struct ComparisonWriter {
     func partialSection() -> String {
         var out = "## Present in only some runs\n\n"
         guard !comparison.partial.isEmpty else {
-            return out + "Nothing: every run has the same cells, and every compared cell the same metrics, curves and figures.\n\n"
+            return out + "Nothing: every run has the same cells, and every compared cell the same metrics, curves, figures and tables.\n\n"
         }
         out += "Listed here rather than dropped silently; compared where two or more runs have them.\n\n"
         out += table(header: ["What", "Name", "In", "Not in"], rows: comparison.partial.map { item in
