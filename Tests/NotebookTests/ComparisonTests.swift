@@ -74,8 +74,10 @@ import Testing
     #expect(report.contains("of pixels changed"))
     #expect(report.contains("figures/diff/slow-curve-faster.png"))
     #expect(report.contains("![slow · loss, one line per run](figures/curves/slow-loss.png)"))
+    #expect(report.contains("*Last value: slow 0.367879, faster 0.135335.*"))
+    #expect(report.contains("*Last value: slow 0.00673795, faster 0.00673795 (the curves are identical).*"))
     let build = workspace.target()
-    for file in ["figures/diff/slow-curve-faster.png", "figures/curves/slow-loss.png", "figures/curves/fast-loss.svg",
+    for file in ["figures/diff/slow-curve-faster.png", "figures/curves/slow-loss.png", "figures/curves/fast-loss.png",
                  "figures/runs/slow/slow-curve.png", "figures/runs/faster/slow-curve.png", "metrics.csv"] {
         #expect(FileManager.default.fileExists(atPath: build.appendingPathComponent(file).path), "missing \(file)")
     }
@@ -173,7 +175,7 @@ import Testing
     let runs = [try workspace.run(a, label: "a"), try workspace.run(b, label: "b")]
     try Comparison(runs: runs).write(to: workspace.target("one"), shownFolder: "compare/same")
     try Comparison(runs: runs).write(to: workspace.target("two"), shownFolder: "compare/same")
-    for file in ["report.md", "metrics.csv", "figures/curves/fast-loss.png", "figures/curves/fast-loss.svg", "figures/diff/slow-curve-b.png"] {
+    for file in ["report.md", "metrics.csv", "figures/curves/fast-loss.png", "figures/curves/slow-loss.png", "figures/diff/slow-curve-b.png"] {
         let one = try Data(contentsOf: workspace.target("one").appendingPathComponent(file))
         let two = try Data(contentsOf: workspace.target("two").appendingPathComponent(file))
         #expect(one == two, "\(file) differs")

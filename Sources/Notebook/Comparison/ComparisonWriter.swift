@@ -50,20 +50,18 @@ struct ComparisonWriter {
         return name.isEmpty ? "run" : name
     }
 
-    /// Draws every overlaid curve as PNG and SVG; returns the PNG paths by row.
+    /// Draws every overlaid curve as PNG; returns the paths by row.
     func drawCurves() throws -> [String] {
         let legends = runs.map(\.label)
         return try comparison.curves.map { row in
             let base = "figures/curves/\(Self.safeName(row.cell))-\(Self.safeName(row.name))"
             let figure = CurveFigure.figure(row, legends: legends)
-            for ext in ["png", "svg"] {
-                do {
-                    try figure.write(to: build.appendingPathComponent("\(base).\(ext)"), scale: 2)
-                } catch {
-                    let owner = row.series.indices.first { row.series[$0] != nil } ?? 0
-                    throw NotebookError(file: runs[owner].shownPath("data/\(row.cell).json"), key: "series.\(row.name)",
-                                        message: "cannot draw the series: \(error)")
-                }
+            do {
+                try figure.write(to: build.appendingPathComponent("\(base).png"), scale: 2)
+            } catch {
+                let owner = row.series.indices.first { row.series[$0] != nil } ?? 0
+                throw NotebookError(file: runs[owner].shownPath("data/\(row.cell).json"), key: "series.\(row.name)",
+                                    message: "cannot draw the series: \(error)")
             }
             return "\(base).png"
         }
@@ -271,8 +269,7 @@ struct ComparisonWriter {
                 guard let series, let last = series.y.last else { return nil }
                 return "\(runs[index].label) \(Self.number(last))"
             }
-            out += "*Last value: " + finals.joined(separator: ", ") + (row.identical ? " (the curves are identical)" : "") + ".*"
-            out += " ([SVG](\(file.dropLast(3))svg))\n\n"
+            out += "*Last value: " + finals.joined(separator: ", ") + (row.identical ? " (the curves are identical)" : "") + ".*\n\n"
         }
         return out
     }
