@@ -14,15 +14,31 @@ private func exists(_ workspace: Workspace, _ path: String) -> Bool {
     FileManager.default.fileExists(atPath: workspace.file(path).path)
 }
 
+/// The counting lesson plus a cell that draws a figure.
+private let figureLesson = countingLesson + """
+
+
+```{experiment}
+id: growth
+run: parameter-count
+show: [growth]
+```
+"""
+
 @Test func comparingARunWithItselfReportsNoDifferences() throws {
-    let workspace = try renderedWorkspace()
+    let workspace = try Workspace()
+    try workspace.write(figureLesson)
+    #expect(try workspace.run("render", "demo", "--quiet").status == 0)
     let result = try workspace.run("compare", "demo", "output/demo")
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("✓ comparison: output/compare/demo--demo-2/report.md · 2 runs · no setting differs · 0 of 16 metrics changed"), "\(result.stdout)")
+    #expect(result.stdout.contains("✓ comparison: output/compare/demo--demo-2/report.md · 2 runs · no setting differs · 0 of 32 metrics changed · figures identical"), "\(result.stdout)")
     let report = try String(contentsOf: workspace.file("output/compare/demo--demo-2/report.md"), encoding: .utf8)
     #expect(report.contains("# Comparison: demo vs demo (2)"))
     #expect(report.contains("Settings: no setting differs between the runs."))
-    #expect(report.contains("Metrics: no metric changed (16 compared)."))
+    #expect(report.contains("Metrics: no metric changed (32 compared)."))
+    #expect(report.contains("Figures: all 1 figure is identical in every run."))
+    #expect(report.contains("identical to demo"))
+    #expect(exists(workspace, "output/compare/demo--demo-2/figures/runs/demo/growth-growth.png"))
     #expect(report.contains("No claim changes its verdict between the runs."))
 }
 
@@ -39,6 +55,21 @@ private func exists(_ workspace: Workspace, _ path: String) -> Bool {
     #expect(report.contains("| `base.with_bias` | 374 | 1,144 | +770 (+206%) |"), "\(report)")
     #expect(report.contains("`base.with_bias == 374` in cell `counts`: holds in output/demo (374 == 374), **fails** in wide/demo (1144 == 374)"))
     #expect(report.contains("| Overrides | none | `counts.hidden=[20, 20, 20]` |"))
+}
+
+@Test func aChangedSettingThatRedrawsAFigureShowsWherePixelsChanged() throws {
+    let workspace = try Workspace()
+    try workspace.write(figureLesson)
+    let result = try workspace.run("compare", "demo", "--name", "growth", "--variant", "base", "--variant", "wider:growth.hidden=[20,20,20]")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("· 1 setting differs ·"), "\(result.stdout)")
+    #expect(result.stdout.contains("· 1 of 1 figures differ"), "\(result.stdout)")
+    let report = try String(contentsOf: workspace.file("output/compare/growth/report.md"), encoding: .utf8)
+    #expect(report.contains("Settings: 1 differs (`growth.hidden`)."))
+    #expect(report.contains("% of pixels changed**"))
+    #expect(report.contains("](runs/wider/figures/growth-growth.png)"))
+    #expect(exists(workspace, "output/compare/growth/figures/diff/growth-growth-wider.png"))
+    #expect(report.contains("No claim changes its verdict between the runs."))
 }
 
 @Test func variantsOfALessonAreRenderedAndCompared() throws {
