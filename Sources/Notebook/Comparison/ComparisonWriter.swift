@@ -136,7 +136,9 @@ struct ComparisonWriter {
         }
         let settingCount = comparison.settings.count
         lines.append(settingCount == 0 ? "Settings: no setting differs between the runs."
-            : "Settings: \(settingCount) differ" + (settingCount == 1 ? "s" : "") + " (" + comparison.settings.map { "`\($0.cell).\($0.key)`" }.joined(separator: ", ") + ").")
+            : "Settings: \(settingCount) differ" + (settingCount == 1 ? "s" : "") + " ("
+                + comparison.settings.prefix(8).map { "`\($0.cell).\($0.key)`" }.joined(separator: ", ")
+                + (settingCount > 8 ? " and \(settingCount - 8) more" : "") + ").")
         let changed = comparison.changedMetrics.count
         lines.append(changed == 0 ? "Metrics: no metric changed (\(comparison.metrics.count) compared)."
             : "Metrics: \(changed) of \(comparison.metrics.count) changed.")
