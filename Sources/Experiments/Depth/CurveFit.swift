@@ -125,7 +125,7 @@ enum CurveFit {
 
     /// Parameters of a 1 -> hidden -> 1 network with biases.
     static func parameterCount(_ hidden: [Int]) -> Int {
-        ParameterCount.dense(1, hidden, 1, bias: true)
+        Learning.ParameterCount.mlp(input: 1, hidden: hidden, output: 1)
     }
 
     /// Runs `count` independent trials on up to `jobs` threads (BLAS held to one thread

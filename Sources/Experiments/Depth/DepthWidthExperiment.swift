@@ -144,17 +144,20 @@ public struct DepthWidthExperiment: Experiment {
         var metrics: [String: Double] = [:]
         var rows: [[TableValue]] = []
         var series: [String: Series] = [:]
+        var failureSeries: [String: Series] = [:]
         for (t, target) in targets.enumerated() {
             let threshold = config.failureLevel * target.target.constantError
             metrics["\(target.name).constant_error"] = target.target.constantError
             for family in ["deep", "shallow"] {
                 let mine = cells.filter { $0.target == target.name && $0.family == family }
+                var failedCounts: [Double] = []
                 var x: [Double] = [], best: [Double] = [], median: [Double] = [], low: [Double] = [], high: [Double] = []
                 var failures = 0, runs = 0
                 for cell in mine {
                     let errors = cell.trials.map(\.error)
                     let failed = errors.filter { !($0 < threshold) }.count
                     failures += failed
+                    failedCounts.append(Double(failed))
                     runs += errors.count
                     let p = "\(target.name).\(family).L\(cell.depth)."
                     let parameters = Double(CurveFit.parameterCount(cell.hidden))
@@ -181,6 +184,8 @@ public struct DepthWidthExperiment: Experiment {
                 series[label + ".q25"] = Series(x: x, y: low, xLabel: "parameters", yLabel: "mean squared error")
                 series[label + ".q75"] = Series(x: x, y: high, xLabel: "parameters", yLabel: "mean squared error")
                 _ = t
+                failureSeries[label] = Series(x: x, y: failedCounts, xLabel: "parameters", yLabel: "failed runs")
+                series[label + ".failed"] = failureSeries[label]
             }
         }
         let table = Table(
@@ -189,7 +194,8 @@ public struct DepthWidthExperiment: Experiment {
             rows: rows)
         var figures: [NamedFigure] = []
         if let f = DepthWidthFigures.errors(series: series, config: config,
-                                           constants: targets.map { ($0.name, $0.target.constantError) }) {
+                                           constants: targets.map { ($0.name, $0.target.constantError) },
+                                           failures: failureSeries) {
             figures.append(f)
         }
         return CellResult(metrics: metrics, series: series, tables: ["table": table], figures: figures)

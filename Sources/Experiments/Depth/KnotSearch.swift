@@ -8,9 +8,29 @@ import Tensor
 /// exactly what a one-hidden-layer ReLU network of m units computes on [0, 1], so the
 /// result bounds from above what training a shallow network of m units can reach.
 enum KnotSearch {
-    struct Result {
+    struct Result: Sendable {
         var knots: [Double]
         var error: Double
+
+        /// The fit's values at 0, at every kink and at 1 (its exact graph on [0, 1]).
+        func graph(_ target: CurveTarget, points: Int) throws -> (x: [Double], y: [Double]) {
+            let x = (0..<points).map { Double($0) / Double(points - 1) }
+            let c = try KnotSearch.coefficients(knots: knots, x: x, y: x.map { target($0) })
+            let at = ([0.0] + knots.sorted() + [1.0])
+            return (at, at.map { v in c[0] + c[1] * v + zip(knots, c.dropFirst(2)).reduce(0) { $0 + $1.1 * max(0, v - $1.0) } })
+        }
+    }
+
+    /// The least-squares coefficients (a, b, c_1..c_m) for kinks `knots`.
+    static func coefficients(knots: [Double], x: [Double], y: [Double]) throws -> [Double] {
+        let columns = knots.count + 2
+        var a = Matrix<Double>(rows: x.count, columns: columns)
+        for (r, v) in x.enumerated() {
+            a.storage[r * columns] = 1
+            a.storage[r * columns + 1] = v
+            for (i, t) in knots.enumerated() { a.storage[r * columns + 2 + i] = max(0, v - t) }
+        }
+        return try LeastSquares.minimumNorm(a, y)
     }
 
     /// Mean squared error on `x` of the least-squares fit with kinks `knots`.

@@ -181,7 +181,10 @@ public struct SawtoothExperiment: Experiment {
         let drawnRows = try config.drawn.compactMap { k -> SawtoothFigures.Panel? in
             guard let r = rows.first(where: { $0.k == k }) else { return nil }
             let shallow = try CurveFit.network(hidden: [r.units], parameters: r.best.parameters)
-            return SawtoothFigures.Panel(k: k, deep: r.deep, shallow: shallow, units: r.units, shallowError: r.best.error)
+            let index = ks.firstIndex(of: k)!
+            let best = try knots[index].graph(.sawtooth(compositions: k), points: min(config.gridPoints, 2049))
+            return SawtoothFigures.Panel(k: k, deep: r.deep, shallow: shallow, units: r.units, shallowError: r.best.error,
+                                         knotGraph: best, knotError: r.knotError)
         }
         if let fits = try SawtoothFigures.fits(drawnRows) { figures.append(fits) }
         if let errors = SawtoothFigures.errors(series: series) { figures.append(errors) }
