@@ -79,7 +79,7 @@ public struct DepthWidthExperiment: Experiment {
     public static let summary = "Deep-narrow against shallow-wide ReLU networks at equal parameter budgets, over many seeds."
     public static let outputs = ["errors", "table"]
     public static let quickProfile: [String: ConfigValue] = [
-        "depths": .array([.int(2), .int(4)]), "seeds": .int(4), "epochs": .int(60), "points": .int(128),
+        "depths": .array([.int(2), .int(4), .int(8)]), "seeds": .int(4), "epochs": .int(60), "points": .int(128),
         "gridPoints": .int(513),
     ]
 
@@ -152,11 +152,15 @@ public struct DepthWidthExperiment: Experiment {
                 let mine = cells.filter { $0.target == target.name && $0.family == family }
                 var failedCounts: [Double] = []
                 var x: [Double] = [], best: [Double] = [], median: [Double] = [], low: [Double] = [], high: [Double] = []
-                var failures = 0, runs = 0
+                var failures = 0, runs = 0, constants = 0
                 for cell in mine {
                     let errors = cell.trials.map(\.error)
                     let failed = errors.filter { !($0 < threshold) }.count
                     failures += failed
+                    // A network whose output is one straight piece on [0, 1] after training
+                    // has collapsed (typically a layer with every unit switched off).
+                    let flat = cell.trials.filter { !$0.diverged && $0.pieces <= 1 }.count
+                    constants += flat
                     failedCounts.append(Double(failed))
                     runs += errors.count
                     let p = "\(target.name).\(family).L\(cell.depth)."
@@ -177,6 +181,9 @@ public struct DepthWidthExperiment: Experiment {
                                  .text("\(failed)/\(errors.count)")])
                 }
                 metrics["\(target.name).\(family).failure_rate"] = Double(failures) / Double(max(runs, 1))
+                metrics["\(target.name).\(family).failed_runs"] = Double(failures)
+                metrics["\(target.name).\(family).single_piece_runs"] = Double(constants)
+                metrics["\(target.name).\(family).runs"] = Double(runs)
                 metrics["\(target.name).\(family).best_error"] = best.min() ?? .nan
                 let label = "\(target.name).\(family)"
                 series[label + ".best"] = Series(x: x, y: best, xLabel: "parameters", yLabel: "mean squared error")

@@ -70,7 +70,7 @@ public struct LinearRegionsExperiment: Experiment {
     public static let summary = "Linear pieces of random and trained 1-D ReLU networks against the one-layer and Montufar bounds."
     public static let outputs = ["pieces", "table"]
     public static let quickProfile: [String: ConfigValue] = [
-        "depths": .array([.int(1), .int(2), .int(4)]), "widths": .array([.int(2), .int(8), .int(32)]),
+        "depths": .array([.int(1), .int(2), .int(4), .int(8)]), "widths": .array([.int(2), .int(8), .int(32)]),
         "randomSeeds": .int(6), "trainedSeeds": .int(1), "epochs": .int(40), "points": .int(128),
     ]
 
@@ -198,7 +198,10 @@ public struct LinearRegionsExperiment: Experiment {
             metrics["depth.deepest_random_median"] = Statistics.median(last.random.map(Double.init))
             if !last.trained.isEmpty {
                 metrics["depth.deepest_trained_median"] = Statistics.median(last.trained.map(Double.init))
+                metrics["depth.deepest_trained_max"] = Double(last.trained.max() ?? 0)
             }
+            metrics["depth.deepest_random_max"] = Double(last.random.max() ?? 0)
+            metrics["depth.deepest_units"] = Double(last.hidden.reduce(0, +))
             metrics["depth.deepest_layers"] = Double(last.hidden.count)
         }
         context.progress("figures", 1)

@@ -25,14 +25,14 @@ enum LinearRegionsFigures {
                 marks.append(.scatter(ScatterMark(x: built.x, y: built.y, label: "hand-built zigzag", color: DepthColors.handBuilt,
                                                   size: 7, shape: .diamond)))
             }
-            marks.append(.line(LineMark(x: bound.x, y: bound.y, label: "most pieces possible", color: DepthColors.bound, dash: [5, 3])))
+            marks.append(.line(LineMark(x: bound.x, y: bound.y, label: "most pieces reachable", color: DepthColors.bound, dash: [5, 3])))
             panels.append(Panel(title: sweep.title, x: Axis(label: median.xLabel, scale: sweep.xScale),
                                 y: Axis(label: "linear pieces on [0, 1]", scale: .log10),
                                 legend: panels.isEmpty ? .topLeft : .none, marks: marks))
         }
         guard !panels.isEmpty else { return nil }
         return NamedFigure(name: "pieces",
-                           caption: "Exact counts of linear pieces on [0, 1] (log scale). Random networks are the starting points of training; trained ones fit the \(config.compositions)-fold sawtooth. The dashed line is the most pieces the shape can have: m + 1 for one layer of m units, n^(L−1)(n + 1) for L layers of n units (the Montúfar et al. 2014 construction); the diamonds are hand-built zigzag networks with n^L pieces.",
+                           caption: "Exact counts of linear pieces on [0, 1] (log scale). Random networks are the starting points of training; trained ones fit the \(config.compositions)-fold sawtooth. The dashed line is the most pieces known to be reachable: m + 1 for one layer of m units (no network has more), n^(L−1)(n + 1) for L layers of n units (the Montúfar et al. 2014 construction; no network has more than (n + 1)^L). The diamonds are hand-built zigzag networks with n^L pieces, counted where n^L ≤ \(config.maxHandBuiltPieces).",
                            figure: Figure(title: "Linear pieces of one-input ReLU networks against what their shape allows",
                                           width: 900, height: 360, columns: 3, panels: panels))
     }
