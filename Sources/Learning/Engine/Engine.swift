@@ -111,12 +111,9 @@ final class Engine<S: MatrixScalar> {
             let width = widths[i]
             switch layer {
             case .dense(let d):
-                if d.hasBias {
-                    let b = params + d.biasOffset
-                    for r in 0..<rows { (dst + r * width).update(from: b, count: width) }
-                }
                 Kernels.gemmNN(m: rows, n: d.outputs, k: d.inputs, a: src, b: params + d.weightOffset,
-                               c: dst, accumulate: d.hasBias)
+                               c: dst, accumulate: false,
+                               bias: d.hasBias ? UnsafePointer(params + d.biasOffset) : nil)
             case .activation(let f):
                 Kernels.activate(f, src, dst, count: rows * width)
             case .dropout(let rate):

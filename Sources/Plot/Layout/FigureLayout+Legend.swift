@@ -66,17 +66,15 @@ extension FigureLayout {
                     o.mark(from: Point(xm(m.x[i]), ym(m.lower[i])), to: Point(xm(m.x[i]), ym(m.upper[i])))
                 }
             case .bars(let m):
-                let top = m.series.flatMap(\.values).filter(\.isFinite)
                 for (c, _) in m.categories.enumerated() {
                     let v = m.series.compactMap { c < $0.values.count ? $0.values[c] : nil }.filter(\.isFinite)
                     guard let hi = v.max() else { continue }
                     let lo = min(v.min() ?? 0, 0)
                     let x0 = xm(Double(c) - m.groupWidth / 2), x1 = xm(Double(c) + m.groupWidth / 2)
                     let y0 = ym(max(hi, 0)), y1 = ym(s.yScale.isLog ? s.yDomain.0 : lo)
-                    o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0) + (m.showValues ? 0 : 0)))
+                    o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
                     if m.showValues { o.mark(Rect(x: x0, y: min(y0, y1) - theme.tickLabelSize * 1.3, width: x1 - x0, height: theme.tickLabelSize * 1.3)) }
                 }
-                _ = top
             case .heatmap: o.mark(plot)
             case .regions(let m):
                 for level in m.levels {

@@ -216,10 +216,8 @@ extension FigureLayout {
     func drawHeatmap(_ m: HeatmapMark, bar: ColorBarSpec?, _ xm: AxisMap, _ ym: AxisMap, tag: String) {
         let rows = m.rows, cols = m.columns
         guard rows > 0, cols > 0 else { return }
-        let labelled = m.columnLabels != nil || m.rowLabels != nil
         let xr = m.columnLabels != nil ? -0.5...(Double(cols) - 0.5) : (m.xRange ?? 0...Double(cols))
         let yr = m.rowLabels != nil ? -0.5...(Double(rows) - 0.5) : (m.yRange ?? 0...Double(rows))
-        _ = labelled
         let x0 = xm.position(xr.lowerBound), x1 = xm.position(xr.upperBound)
         let yTop = ym.position(yr.upperBound), yBottom = ym.position(yr.lowerBound)
         let rect = Rect(x: min(x0, x1), y: min(yTop, yBottom), width: abs(x1 - x0), height: abs(yBottom - yTop))
