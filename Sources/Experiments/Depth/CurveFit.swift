@@ -27,8 +27,8 @@ public enum CurveTarget: Codable, Sendable, Hashable {
     }
 }
 
-/// How a one-dimensional fit is trained: full-batch-free minibatch Adam on evenly spaced
-/// points of [0, 1], scored by the mean squared error on a finer grid (which stands in for
+/// How a one-dimensional fit is trained: minibatch Adam, its learning rate decayed to zero
+/// on a cosine, on evenly spaced points of [0, 1], scored by the mean squared error on a finer grid (which stands in for
 /// the integral over [0, 1]).
 public struct CurveFitSettings: Codable, Sendable, Hashable {
     /// Evenly spaced training points on [0, 1], ends included.
