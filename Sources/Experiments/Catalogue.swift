@@ -5,6 +5,9 @@ import Notebook
 public enum Catalogue {
     public static let all: [AnyExperiment] = [
         AnyExperiment(ParameterCountExperiment.self),
+        AnyExperiment(SawtoothExperiment.self),
+        AnyExperiment(DepthWidthExperiment.self),
+        AnyExperiment(LinearRegionsExperiment.self),
     ]
 
     /// The kinds by name.
