@@ -41,17 +41,18 @@ struct RandomFeaturesFigures {
         let peak = summary.argmax(testLoss.mean)
         var lossMarks: [Mark] = [
             .band(BandMark(x: x, lower: clip(testLoss.low), upper: clip(testLoss.high), color: Self.testColor)),
-            .line(LineMark(x: x, y: clip(testLoss.mean), label: "test (mean, band: min–max over \(seeds) seeds)", color: Self.testColor, marker: .circle)),
+            .line(LineMark(x: x, y: clip(testLoss.mean), label: "test", color: Self.testColor, marker: .circle)),
             .line(LineMark(x: x, y: trainLoss.mean, label: "training", color: Self.trainColor, marker: .circle)),
             threshold,
         ]
         if testLoss.mean[peak] > cap {
             let label = "peak: \(format(testLoss.mean[peak])) at p = \(DoubleDescentText.grouped(summary.grid[peak])) (off the scale)"
-            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n * 1.6, cap * 0.9))))
+            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n * 4, cap * 0.8))))
         }
         let lossPanel = Panel(title: "squared loss", x: xAxis, y: Axis(label: "squared loss per example", limits: 0...cap),
-                              marks: lossMarks)
+                              legend: .topLeft, marks: lossMarks)
         let errorPanel = Panel(title: "test classification error", x: xAxis, y: Axis(label: "fraction misclassified", limits: 0...1),
+                               legend: .none,
                                marks: [
                                    .band(BandMark(x: x, lower: testError.low, upper: testError.high, color: Self.testColor)),
                                    .line(LineMark(x: x, y: testError.mean, label: "test (mean, band: min–max)", color: Self.testColor, marker: .circle)),
@@ -66,7 +67,7 @@ struct RandomFeaturesFigures {
     }
 
     func normFigure() -> NamedFigure {
-        let panel = Panel(x: xAxis, y: Axis(label: "norm of the fitted coefficients (log scale)", scale: .log10), marks: [
+        let panel = Panel(x: xAxis, y: Axis(label: "norm of the fitted coefficients (log scale)", scale: .log10), legend: .topLeft, marks: [
             .band(BandMark(x: x, lower: norm.low, upper: norm.high, color: Self.testColor)),
             .line(LineMark(x: x, y: norm.mean, label: "minimum-norm fit (mean, band: min–max)", color: Self.testColor, marker: .circle)),
             threshold,
@@ -84,7 +85,7 @@ struct RandomFeaturesFigures {
                                         color: Self.sequence[pi % Self.sequence.count], marker: .circle)))
         }
         marks.append(threshold)
-        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), marks: marks)
+        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
         return NamedFigure(name: "ridge", caption:
             "Test loss for ridge penalties λ (on features scaled by 1/√p), mean over \(seeds) seeds. The penalty caps the size of the coefficients, so the fit no longer chases every training point near p = n and the peak shrinks as λ grows.",
             figure: Figure(title: "Ridge regression flattens the peak", width: 600, height: 380, panel: panel))
@@ -99,7 +100,7 @@ struct RandomFeaturesFigures {
                                         color: Self.sequence[rank % Self.sequence.count], marker: .circle)))
         }
         marks.append(threshold)
-        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), marks: marks)
+        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
         return NamedFigure(name: "noise", caption:
             "Test loss (against the clean test labels) when a fraction of the training labels is replaced by random classes, mean over \(seeds) seeds. Interpolating the noise costs most where the fit is most fragile: near p = n.",
             figure: Figure(title: "Label noise raises the peak", width: 600, height: 380, panel: panel))
