@@ -32,7 +32,8 @@ public struct RandomFeaturesExperiment: Experiment {
         /// Independent draws of the random features (and of the label noise).
         public var seeds = 5
         /// The widths: `gridPoints` values log-evenly from `gridFrom * n` to `gridTo * n`,
-        /// plus `gridDense * n` around the interpolation threshold, rounded and deduplicated.
+        /// plus `gridDense * n` around the interpolation threshold (log points within 2% of
+        /// one of these are dropped), rounded and deduplicated.
         public var gridFrom = 0.05
         public var gridTo = 8.0
         public var gridPoints = 12
@@ -82,13 +83,15 @@ public struct RandomFeaturesExperiment: Experiment {
                 let f = gridFrom * Foundation.pow(gridTo / gridFrom, Double(i) / Double(gridPoints - 1))
                 return Int((f * n).rounded())
             }
-            values += gridDense.map { Int(($0 * n).rounded()) }
+            let dense = gridDense.map { Int(($0 * n).rounded()) }
+            // A log point within 2% of a dense one adds nothing but a kink in the curve.
+            values = values.filter { v in !dense.contains { abs(Double($0 - v)) <= 0.02 * Double(v) } } + dense
             return Array(Set(values.map { max($0, 1) })).sorted()
         }
     }
 
     public static let kind = "random-features"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Double descent of random-features regression as the number of features crosses the number of examples."
     public static let outputs = ["loss", "norm", "ridge", "noise", "regimes"]
     public static let quickProfile: [String: ConfigValue] = [

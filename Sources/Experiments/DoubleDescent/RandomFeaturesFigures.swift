@@ -9,7 +9,6 @@ struct RandomFeaturesFigures {
     var testLoss: (mean: [Double], low: [Double], high: [Double])
     var trainLoss: (mean: [Double], low: [Double], high: [Double])
     var testError: (mean: [Double], low: [Double], high: [Double])
-    var trainErrorMean: [Double]?
     var norm: (mean: [Double], low: [Double], high: [Double])
 
     static let testColor = Palette.okabeIto[0]
@@ -46,8 +45,8 @@ struct RandomFeaturesFigures {
             threshold,
         ]
         if testLoss.mean[peak] > cap {
-            let label = "peak: \(format(testLoss.mean[peak])) at p = \(DoubleDescentText.grouped(summary.grid[peak])) (off the scale)"
-            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n * 4, cap * 0.8))))
+            let label = "peak off the scale: \(format(testLoss.mean[peak])) at p = \(DoubleDescentText.grouped(summary.grid[peak]))"
+            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n / 5, cap * 0.62))))
         }
         let lossPanel = Panel(title: "squared loss", x: xAxis, y: Axis(label: "squared loss per example", limits: 0...cap),
                               legend: .topLeft, marks: lossMarks)

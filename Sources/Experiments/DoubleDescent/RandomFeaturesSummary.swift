@@ -36,6 +36,7 @@ struct RandomFeaturesSummary {
 
         metrics["n"] = Double(n)
         metrics["seeds"] = Double(results.count)
+        metrics["widths"] = Double(grid.count)
         let peak = argmax(testLoss.mean)
         metrics["peak.p"] = Double(grid[peak])
         metrics["peak.p_over_n"] = Double(grid[peak]) / Double(n)
@@ -123,7 +124,7 @@ struct RandomFeaturesSummary {
             notes.append("\(fallbacks) fits had a Gram matrix too ill-conditioned for a Cholesky factorisation and were solved by the SVD instead.")
         }
         let figures = RandomFeaturesFigures(summary: self, testLoss: testLoss, trainLoss: trainLoss,
-                                            testError: testError, trainErrorMean: nil, norm: norm).all()
+                                            testError: testError, norm: norm).all()
         return CellResult(metrics: metrics, series: series, tables: ["regimes": regimes], figures: figures, notes: notes)
     }
 
