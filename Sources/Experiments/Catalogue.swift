@@ -8,6 +8,8 @@ public enum Catalogue {
         AnyExperiment(SawtoothExperiment.self),
         AnyExperiment(DepthWidthExperiment.self),
         AnyExperiment(LinearRegionsExperiment.self),
+        AnyExperiment(RandomFeaturesExperiment.self),
+        AnyExperiment(LinearTheoryExperiment.self),
     ]
 
     /// The kinds by name.
