@@ -5,6 +5,7 @@ import Notebook
 public enum Catalogue {
     public static let all: [AnyExperiment] = [
         AnyExperiment(ParameterCountExperiment.self),
+        AnyExperiment(BatchLRGridExperiment.self),
     ]
 
     /// The kinds by name.
