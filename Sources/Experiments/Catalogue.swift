@@ -6,6 +6,7 @@ public enum Catalogue {
     public static let all: [AnyExperiment] = [
         AnyExperiment(ParameterCountExperiment.self),
         AnyExperiment(BatchLRGridExperiment.self),
+        AnyExperiment(NoisyQuadraticExperiment.self),
     ]
 
     /// The kinds by name.

@@ -57,10 +57,8 @@ public struct BatchLRGridExperiment: Experiment {
         /// The noisy quadratic model drawn as theory: dimensions, noise scale c and
         /// target expected loss.
         public var theoryDimensions = 1_000
-        public var theoryNoise = 20.0
+        public var theoryNoise = 5.0
         public var theoryTarget = 0.5
-        /// A seed added to the lesson's seed (cells may vary it).
-        public var seed = 0
 
         public init() {}
 
@@ -118,7 +116,6 @@ public struct BatchLRGridExperiment: Experiment {
             positive("theoryDimensions", theoryDimensions)
             positive("theoryNoise", theoryNoise)
             positive("theoryTarget", theoryTarget)
-            if seed < 0 { problems.append(ConfigProblem(key: "seed", expected: "a whole number >= 0", found: "\(seed)")) }
             return problems
         }
     }
@@ -143,7 +140,7 @@ public struct BatchLRGridExperiment: Experiment {
     public init() {}
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let seed = context.seed &+ UInt64(config.seed)
+        let seed = context.seed
         let spec = BatchData.Spec(source: BatchData.Source(rawValue: config.data) ?? .synthetic,
                                   train: config.train, validation: config.validation,
                                   inputs: config.syntheticInputs, spread: config.syntheticSpread, seed: seed)
@@ -193,10 +190,101 @@ public struct BatchLRGridExperiment: Experiment {
         for (name, trial) in zip(["small", "large"], noise) {
             metrics["noise.\(name)_variation"] = BatchSweep.stepVariation(trial.stepLosses)
         }
-        let rate = Throughput.measure(data: data, hidden: config.hidden, batchSizes: config.batchSizes,
-                                      examples: config.throughputExamples, seed: seed)
-        for (b, r) in zip(config.batchSizes, rate) { metrics["throughput.b\(b)"] = r }
-        return CellResult(metrics: metrics, tables: ["best-settings": sweep.bestTable(), "trials": sweep.trialTable()],
-                          notes: sweep.notes())
+        let speed = Throughput.measure(data: data, hidden: config.hidden, batchSizes: config.batchSizes,
+                                       examples: config.throughputExamples, seed: seed)
+        for (b, r) in zip(config.batchSizes, speed) { metrics["throughput.b\(b)"] = r }
+        // The ends of the batch range under fixed names, so prose reads the same in every profile.
+        metrics["batch.smallest"] = Double(config.batchSizes[0])
+        metrics["batch.largest"] = Double(config.batchSizes[config.batchSizes.count - 1])
+        metrics["steps.at_smallest"] = sweep.bestSteps.first.flatMap { $0 } ?? .nan
+        metrics["steps.at_largest"] = sweep.bestSteps.last.flatMap { $0 } ?? .nan
+        metrics["throughput.at_smallest"] = speed.first ?? .nan
+        metrics["throughput.at_largest"] = speed.last ?? .nan
+
+        // The noisy quadratic model on the same batch sizes, as theory beside the experiment.
+        var theoryConfig = NoisyQuadraticExperiment.Config()
+        theoryConfig.dimensions = config.theoryDimensions
+        theoryConfig.noise = config.theoryNoise
+        theoryConfig.target = config.theoryTarget
+        theoryConfig.batchSizes = config.batchSizes
+        theoryConfig.slopeMaxBatch = config.slopeMaxBatch
+        let (_, theory) = NoisyQuadraticExperiment.solve(theoryConfig)
+        let theoryMetrics = ScalingMetrics.compute(batchSizes: theory.batchSizes, bestRates: theory.bestRates,
+                                                   bestSteps: theory.bestSteps, slopeMaxBatch: config.slopeMaxBatch)
+        for (k, v) in theoryMetrics { metrics["theory." + k] = v }
+
+        var series: [String: Series] = [:]
+        for (i, b) in config.batchSizes.enumerated() {
+            for (j, r) in config.learningRates.enumerated() {
+                for (s, t) in sweep.results[i][j].enumerated() {
+                    let name = "trial.b\(b).lr\(BatchSizeFigures.rateLabel(r)).s\(s)"
+                    let x = t.steps.map(Double.init)
+                    series[name + ".validation_loss"] = Series(x: x, y: t.validationLoss, xLabel: "step", yLabel: "validation loss")
+                    series[name + ".validation_accuracy"] = Series(x: x, y: t.validationAccuracy, xLabel: "step",
+                                                                   yLabel: "validation accuracy")
+                }
+            }
+        }
+        let figures = gridFigures(config: config, sweep: sweep, theory: theory, noise: noise, speed: speed, data: data)
+        return CellResult(metrics: metrics, series: series,
+                          tables: ["best-settings": sweep.bestTable(), "trials": sweep.trialTable()],
+                          figures: figures, notes: sweep.notes())
+    }
+
+    /// Colour limits for the loss heatmap: from the lowest loss to twice it, so the
+    /// valley of good settings shows; worse cells all get the top colour.
+    static func lossLimits(_ grid: [[Double]]) -> ClosedRange<Double>? {
+        guard let low = grid.joined().filter({ $0.isFinite }).min(), low > 0 else { return nil }
+        return low...(2 * low)
+    }
+
+    func gridFigures(config: Config, sweep: BatchSweep, theory: NoisyQuadraticExperiment.Outcome,
+                     noise: [SGDTrial.Result], speed: [Double], data: BatchData) -> [NamedFigure] {
+        let b = config.batchSizes, r = config.learningRates
+        let epochs = config.budgetEpochs == config.budgetEpochs.rounded() ? String(Int(config.budgetEpochs)) : String(config.budgetEpochs)
+        let loss = sweep.budgetGrid { $0.budgetLoss }
+        let accuracy = sweep.budgetGrid { $0.budgetAccuracy }
+        let bestRate = Figure(title: "Best learning rate against batch size", width: 760, height: 340, columns: 2, panels: [
+            BatchSizeFigures.bestRatePanel(title: "experiment: \(data.description)", batchSizes: b, rates: sweep.bestRates,
+                                           color: BatchSizeFigures.experimentColor, label: "best rate (experiment)"),
+            BatchSizeFigures.bestRatePanel(title: "theory: noisy quadratic model", batchSizes: b, rates: theory.bestRates,
+                                           color: BatchSizeFigures.theoryColor, label: "best rate (theory)",
+                                           stabilityLimit: theory.stabilityLimit),
+        ])
+        let steps = Figure(title: "Steps to target against batch size, each at its best learning rate", width: 760, height: 360,
+                           columns: 2, panels: [
+            BatchSizeFigures.stepsPanel(title: String(format: "experiment: validation accuracy %.0f%%", 100 * config.target),
+                                        batchSizes: b, steps: sweep.bestSteps,
+                                        color: BatchSizeFigures.experimentColor, label: "experiment"),
+            BatchSizeFigures.stepsPanel(title: String(format: "theory: expected loss %.2g", config.theoryTarget),
+                                        batchSizes: b, steps: theory.bestSteps,
+                                        color: BatchSizeFigures.theoryColor, label: "theory"),
+        ])
+        return [
+            NamedFigure(name: "heatmap-loss",
+                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; hatched cells diverged.",
+                        figure: BatchSizeFigures.heatmap(loss, batchSizes: b, rates: r,
+                                                         title: "Validation loss after \(epochs) epochs",
+                                                         barLabel: "validation loss", limits: Self.lossLimits(loss), format: "%.2f")),
+            NamedFigure(name: "heatmap-accuracy",
+                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells diverged.",
+                        figure: BatchSizeFigures.heatmap(accuracy, batchSizes: b, rates: r,
+                                                         title: "Validation accuracy after \(epochs) epochs",
+                                                         barLabel: "validation accuracy", limits: nil, format: "%.2f")),
+            NamedFigure(name: "best-rate",
+                        caption: "The learning rate that reaches the target in the fewest steps, per batch size: measured (left) and in the noisy quadratic model (right), with a line of slope 1 for linear scaling.",
+                        figure: bestRate),
+            NamedFigure(name: "steps",
+                        caption: "Steps to the target at the best learning rate: measured (left) and in the noisy quadratic model (right), with perfect scaling (dashed grey) and the fit S_min (1 + B_crit/B) of McCandlish et al. (dotted).",
+                        figure: steps),
+            NamedFigure(name: "noise",
+                        caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(config.noiseEpochs) epochs.",
+                        figure: BatchSizeFigures.noise(small: (config.noiseSmallBatch, config.noiseSmallRate, noise[0]),
+                                                       large: (config.noiseLargeBatch, config.noiseLargeRate, noise[1]),
+                                                       examples: config.train)),
+            NamedFigure(name: "throughput",
+                        caption: "Left: examples processed per second by plain SGD on one core. Right: the time the best setting of each batch size needs to reach the target at that speed (examples to target over examples per second). Wall-clock numbers: they differ between machines and runs.",
+                        figure: BatchSizeFigures.throughput(batchSizes: b, rates: speed, bestSteps: sweep.bestSteps)),
+        ]
     }
 }

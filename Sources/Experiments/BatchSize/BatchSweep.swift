@@ -81,19 +81,6 @@ struct BatchSweep {
     var bestRates: [Double?] { batchSizes.indices.map { bestRateIndex($0).map { rates[$0] } } }
     var bestSteps: [Double?] { batchSizes.indices.map { b in bestRateIndex(b).map { steps(b, $0) } } }
 
-    /// Least-squares slope of log y against log x.
-    static func slope(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count >= 2 else { return .nan }
-        let lx = x.map { Foundation.log($0) }, ly = y.map { Foundation.log($0) }
-        let mx = lx.reduce(0, +) / Double(lx.count), my = ly.reduce(0, +) / Double(ly.count)
-        var sxy = 0.0, sxx = 0.0
-        for i in lx.indices {
-            sxy += (lx[i] - mx) * (ly[i] - my)
-            sxx += (lx[i] - mx) * (lx[i] - mx)
-        }
-        return sxx > 0 ? sxy / sxx : .nan
-    }
-
     /// Root mean square of the step-to-step change of the minibatch loss, over the second
     /// half of a run (after the first rapid fall), divided by sqrt 2 so that independent
     /// noise of standard deviation sigma gives sigma.
@@ -105,50 +92,9 @@ struct BatchSweep {
         return (sum / Double(tail.count - 1) / 2).squareRoot()
     }
 
-    /// Where the steps stop halving: the smallest batch size whose steps are within twice
-    /// the fewest steps of any batch size (McCandlish et al. 2018 define the critical
-    /// batch size the same way: the steps are twice their minimum there).
-    static func knee(batchSizes: [Int], steps: [Double?]) -> Int? {
-        let finite = steps.compactMap { $0 }
-        guard let least = finite.min() else { return nil }
-        return batchSizes.indices.first { steps[$0].map { $0 <= 2 * least } ?? false }
-    }
-
     func metrics() -> [String: Double] {
-        var m: [String: Double] = [:]
-        let best = bestRates, steps = bestSteps
-        for (i, b) in batchSizes.enumerated() {
-            m["best_rate.b\(b)"] = best[i] ?? .nan
-            m["steps.b\(b)"] = steps[i] ?? .nan
-        }
-        let small = batchSizes.indices.filter { batchSizes[$0] <= slopeMaxBatch && best[$0] != nil }
-        m["slope.best_rate"] = Self.slope(small.map { Double(batchSizes[$0]) }, small.map { best[$0]! })
-        m["slope.steps_small"] = Self.slope(small.filter { steps[$0] != nil }.map { Double(batchSizes[$0]) },
-                                            small.compactMap { steps[$0] })
-        if let k = Self.knee(batchSizes: batchSizes, steps: steps), let first = steps[0], let atKnee = steps[k] {
-            m["steps.knee_batch"] = Double(batchSizes[k])
-            m["steps.drop_to_knee"] = first / atKnee
-        } else {
-            m["steps.knee_batch"] = .nan
-            m["steps.drop_to_knee"] = .nan
-        }
-        // Gain per doubling of the batch: perfect scaling halves the steps (a gain of 2),
-        // no scaling leaves them (a gain of 1).
-        if let k = Self.knee(batchSizes: batchSizes, steps: steps), let atKnee = steps[k] {
-            let last = batchSizes.count - 1
-            if let first = steps[0], k > 0 {
-                m["steps.gain_per_doubling_before_knee"] = Foundation.pow(first / atKnee,
-                    1 / Foundation.log2(Double(batchSizes[k]) / Double(batchSizes[0])))
-            } else {
-                m["steps.gain_per_doubling_before_knee"] = .nan
-            }
-            if let end = steps[last], k < last {
-                m["steps.gain_per_doubling_after_knee"] = Foundation.pow(atKnee / end,
-                    1 / Foundation.log2(Double(batchSizes[last]) / Double(batchSizes[k])))
-            } else {
-                m["steps.gain_per_doubling_after_knee"] = .nan
-            }
-        }
+        var m = ScalingMetrics.compute(batchSizes: batchSizes, bestRates: bestRates, bestSteps: bestSteps,
+                                       slopeMaxBatch: slopeMaxBatch)
         var diverged = 0, missed = 0
         for row in results { for cell in row { for t in cell {
             if t.diverged { diverged += 1 } else if t.stepsToTarget == nil { missed += 1 }
@@ -177,6 +123,15 @@ struct BatchSweep {
                      columns: ["batch size", "best learning rate", "steps to target", "examples to target",
                                "seeds reaching target", "wall time per trial (s)"],
                      rows: rows)
+    }
+
+    /// A budget measurement per grid point, averaged over seeds; NaN where any seed diverged.
+    func budgetGrid(_ value: (SGDTrial.Result) -> Double) -> [[Double]] {
+        results.map { row in
+            row.map { cell in
+                cell.contains(where: \.diverged) ? .nan : cell.map(value).reduce(0, +) / Double(cell.count)
+            }
+        }
     }
 
     /// Every trial: its setting, steps to target, budget measurements and wall time.
