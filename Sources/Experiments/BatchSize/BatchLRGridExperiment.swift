@@ -53,7 +53,7 @@ public struct BatchLRGridExperiment: Experiment {
         public var noiseLargeRate = 0.1
         public var noiseEpochs = 2.0
         /// Examples timed per batch size for the throughput figure (one core).
-        public var throughputExamples = 20_000
+        public var throughputExamples = 10_000
         /// The noisy quadratic model drawn as theory: dimensions, noise scale c and
         /// target expected loss.
         public var theoryDimensions = 1_000
@@ -262,7 +262,7 @@ public struct BatchLRGridExperiment: Experiment {
         ])
         return [
             NamedFigure(name: "heatmap-loss",
-                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; hatched cells diverged.",
+                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells diverged.",
                         figure: BatchSizeFigures.heatmap(loss, batchSizes: b, rates: r,
                                                          title: "Validation loss after \(epochs) epochs",
                                                          barLabel: "validation loss", limits: Self.lossLimits(loss), format: "%.2f")),

@@ -72,6 +72,8 @@ public struct NoisyQuadraticExperiment: Experiment {
         var bestRates: [Double?]
         var bestSteps: [Double?]
         var stabilityLimit: Double
+        /// How many learning rates were searched per batch size.
+        var rateCount: Int
     }
 
     static func solve(_ config: Config, progress: (String, Double) -> Void = { _, _ in }) -> (NoisyQuadratic, Outcome) {
@@ -92,7 +94,8 @@ public struct NoisyQuadraticExperiment: Experiment {
             bestSteps.append(best.map { Double($0.steps) })
             progress("batch \(b)", Double(i + 1) / Double(config.batchSizes.count))
         }
-        return (model, Outcome(batchSizes: config.batchSizes, bestRates: bestRates, bestSteps: bestSteps, stabilityLimit: limit))
+        return (model, Outcome(batchSizes: config.batchSizes, bestRates: bestRates, bestSteps: bestSteps, stabilityLimit: limit,
+                               rateCount: rates.count))
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
@@ -101,6 +104,11 @@ public struct NoisyQuadraticExperiment: Experiment {
                                              bestSteps: outcome.bestSteps, slopeMaxBatch: config.slopeMaxBatch)
         metrics["initial_loss"] = model.initialLoss
         metrics["stability_limit"] = outcome.stabilityLimit
+        metrics["rates.count"] = Double(outcome.rateCount)
+        metrics["rates.per_decade"] = Double(config.ratesPerDecade)
+        metrics["dimensions"] = Double(config.dimensions)
+        metrics["noise"] = config.noise
+        metrics["target"] = config.target
         var series: [String: Series] = [:]
         var curves: [(batch: Int, rate: Double, loss: [Double])] = []
         for b in config.curveBatches {

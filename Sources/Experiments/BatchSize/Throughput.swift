@@ -13,8 +13,8 @@ enum Throughput {
                 let n = min(data.train.count, max(examples, batch))
                 let chunk = data.train.subset(Array(0..<n))
                 var best = Double.infinity
-                // The fastest of three repeats: the least disturbed by other work.
-                for _ in 0..<3 {
+                // The fastest of two repeats: the less disturbed by other work.
+                for _ in 0..<2 {
                     guard var network = try? Network(input: chunk.features.columns, hidden: hidden, output: 10,
                                                      activation: .relu, initializer: .heNormal, seed: seed) else { return .nan }
                     let trainer = Trainer(TrainingConfiguration(epochs: max(1, examples / n), batchSize: batch,
