@@ -121,7 +121,7 @@ public struct BatchLRGridExperiment: Experiment {
     }
 
     public static let kind = "batch-lr-grid"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "SGD on Fashion-MNIST over batch sizes by learning rates: steps to a target, best rates, noise."
     public static let outputs = ["heatmap-loss", "heatmap-accuracy", "best-rate", "steps", "noise", "throughput",
                                  "best-settings", "trials"]
@@ -241,7 +241,8 @@ public struct BatchLRGridExperiment: Experiment {
     func gridFigures(config: Config, sweep: BatchSweep, theory: NoisyQuadraticExperiment.Outcome,
                      noise: [SGDTrial.Result], speed: [Double], data: BatchData) -> [NamedFigure] {
         let b = config.batchSizes, r = config.learningRates
-        let epochs = config.budgetEpochs == config.budgetEpochs.rounded() ? String(Int(config.budgetEpochs)) : String(config.budgetEpochs)
+        func count(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+        let epochs = count(config.budgetEpochs)
         let loss = sweep.budgetGrid { $0.budgetLoss }
         let accuracy = sweep.budgetGrid { $0.budgetAccuracy }
         let bestRate = Figure(title: "Best learning rate against batch size", width: 760, height: 340, columns: 2, panels: [
@@ -278,7 +279,7 @@ public struct BatchLRGridExperiment: Experiment {
                         caption: "Steps to the target at the best learning rate: measured (left) and in the noisy quadratic model (right), with perfect scaling (dashed grey) and the fit S_min (1 + B_crit/B) of McCandlish et al. (dotted).",
                         figure: steps),
             NamedFigure(name: "noise",
-                        caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(config.noiseEpochs) epochs.",
+                        caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(count(config.noiseEpochs)) epochs.",
                         figure: BatchSizeFigures.noise(small: (config.noiseSmallBatch, config.noiseSmallRate, noise[0]),
                                                        large: (config.noiseLargeBatch, config.noiseLargeRate, noise[1]),
                                                        examples: config.train)),
