@@ -54,7 +54,7 @@ public struct NoisyQuadraticExperiment: Experiment {
     }
 
     public static let kind = "noisy-quadratic"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
     public static let outputs = ["best-rate", "steps", "curves", "best-settings"]
     public static let quickProfile: [String: ConfigValue] = [
