@@ -10,6 +10,8 @@ public enum Catalogue {
         AnyExperiment(LinearRegionsExperiment.self),
         AnyExperiment(RandomFeaturesExperiment.self),
         AnyExperiment(LinearTheoryExperiment.self),
+        AnyExperiment(BatchLRGridExperiment.self),
+        AnyExperiment(NoisyQuadraticExperiment.self),
     ]
 
     /// The kinds by name.
