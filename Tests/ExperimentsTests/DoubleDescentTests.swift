@@ -1,5 +1,6 @@
 @testable import Experiments
 import Foundation
+import Learning
 import Notebook
 import Tensor
 import Testing
@@ -72,9 +73,8 @@ import Testing
 }
 
 @Test func fashionMNISTSubsetIsReadAndStandardised() throws {
-    let directory = FashionMNISTFile.defaultDirectory
-    guard FileManager.default.fileExists(atPath: directory + "/train-labels-idx1-ubyte.gz") else { return }
-    let file = try FashionMNISTFile.read(directory: directory, split: "train", limit: 4)
+    let directory = FashionMNIST.defaultDirectory
+    let file = try FashionMNIST.load(split: .train, limit: 4, directory: directory)
     #expect(file.count == 4)
     #expect(file.labels == [9, 0, 0, 3])   // ankle boot, T-shirt, T-shirt, dress
     let task = try RegressionTask.fashionMNIST(directory: directory, train: 50, test: 20, seed: 1)
@@ -184,7 +184,7 @@ func quickConfig<C: ExperimentConfig>(_ type: C.Type, _ kind: String, _ with: [S
     #expect(result.tables["regimes"]?.rows.count == 3)
 }
 
-@Test func resultsDoNotDependOnTheNumberOfJobs() throws {
+@Test func randomFeatureResultsDoNotDependOnTheNumberOfJobs() throws {
     var config = try quickConfig(RandomFeaturesExperiment.Config.self, "random-features", [:])
     config.train = 60
     config.seeds = 3

@@ -11,7 +11,7 @@ enum SweepRunner {
                                      progress: @escaping @Sendable (String, Double) -> Void,
                                      order: [Int]? = nil,
                                      trial: @escaping @Sendable (Int) throws -> Value) throws -> [Value] {
-        let slots = Slots<Value>(count: count)
+        let slots = SweepSlots<Value>(count: count)
         let schedule = order ?? Array(0..<count)
         let started = ContinuousClock.now
         let workers = max(1, min(jobs, count))
@@ -35,7 +35,7 @@ enum SweepRunner {
 }
 
 /// Result slots filled by parallel workers, plus the shared queue position.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
+private final class SweepSlots<Value: Sendable>: @unchecked Sendable {
     private var storage: [Result<Value, Error>?]
     private var next = 0
     private var finished = 0

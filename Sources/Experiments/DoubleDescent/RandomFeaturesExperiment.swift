@@ -15,7 +15,7 @@ public struct RandomFeaturesExperiment: Experiment {
         /// Gaussian inputs labelled by a random linear teacher's largest output).
         public var data = "fashion-mnist"
         /// Folder holding the Fashion-MNIST IDX files.
-        public var dataDirectory = FashionMNISTFile.defaultDirectory
+        public var dataDirectory = FashionMNIST.defaultDirectory
         /// Training examples n (Fashion-MNIST: drawn from the first 10,000 training images).
         public var train = 1000
         /// Held-out test examples (Fashion-MNIST: drawn from the 10,000 test images).
@@ -120,7 +120,7 @@ public struct RandomFeaturesExperiment: Experiment {
         let kind: NestedFeatures.Kind = config.features == "relu" ? .relu(bias: config.bias)
                                                                   : .fourier(bandwidth: config.bandwidth)
         let root = SeededGenerator(seed: context.seed)
-        let done = Counter()
+        let done = SeedCounter()
         let results = try DoubleDescentText.trials(config.seeds, jobs: context.jobs) { s -> RandomFeatureSweep.Result in
             var stream = root.derive(stream: UInt64(s))
             let seed = stream.next()
@@ -143,7 +143,7 @@ public struct RandomFeaturesExperiment: Experiment {
 }
 
 /// A thread-safe counter for progress reports from parallel seeds.
-final class Counter: @unchecked Sendable {
+final class SeedCounter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
     func increment() -> Int {

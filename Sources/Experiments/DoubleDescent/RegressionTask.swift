@@ -45,8 +45,8 @@ struct RegressionTask: Sendable {
             throw LearningError.invalidSetting(name: "train/test", expected: "at most 10,000 images each",
                                                found: "train \(train), test \(test)")
         }
-        let trainFile = try FashionMNISTFile.read(directory: directory, split: "train", limit: pool)
-        let testFile = try FashionMNISTFile.read(directory: directory, split: "t10k", limit: 10_000)
+        let trainFile = try FashionMNIST.load(split: .train, limit: pool, directory: directory)
+        let testFile = try FashionMNIST.load(split: .test, limit: 10_000, directory: directory)
         guard trainFile.count >= train, testFile.count >= test else {
             throw LearningError.dataFile(path: directory, problem:
                 "holds \(trainFile.count) training and \(testFile.count) test images; \(train) and \(test) were asked for")
@@ -54,21 +54,22 @@ struct RegressionTask: Sendable {
         var rng = SeededGenerator(seed: seed)
         let trainRows = try rng.sampleWithoutReplacement(from: trainFile.count, count: train)
         let testRows = try rng.sampleWithoutReplacement(from: testFile.count, count: test)
-        let d = 784
-        func matrix(_ pixels: [UInt8], _ rows: [Int]) -> Matrix<Double> {
+        let d = FashionMNIST.pixels
+        // The reader scales bytes to Float in [0, 1]; the solver works in Double.
+        func matrix(_ split: DataSplit, _ rows: [Int]) -> Matrix<Double> {
             var m = Matrix<Double>(rows: rows.count, columns: d)
             for (i, r) in rows.enumerated() {
-                for j in 0..<d { m.storage[i * d + j] = Double(pixels[r * d + j]) / 255 }
+                for j in 0..<d { m.storage[i * d + j] = Double(split.features.storage[r * d + j]) }
             }
             return m
         }
-        var xTrain = matrix(trainFile.pixels, trainRows)
-        var xTest = matrix(testFile.pixels, testRows)
+        var xTrain = matrix(trainFile, trainRows)
+        var xTest = matrix(testFile, testRows)
         standardise(&xTrain, &xTest)
         return RegressionTask(name: "\(DoubleDescentText.grouped(train)) Fashion-MNIST training images",
                               trainInputs: xTrain, testInputs: xTest,
-                              trainLabels: trainRows.map { Int(trainFile.labels[$0]) },
-                              testLabels: testRows.map { Int(testFile.labels[$0]) },
+                              trainLabels: trainRows.map { trainFile.labels[$0] },
+                              testLabels: testRows.map { testFile.labels[$0] },
                               classCount: 10)
     }
 
