@@ -16,11 +16,11 @@ enum DoubleDescentText {
     }
 
     /// `body(i)` for i in `0..<count` on up to `jobs` workers (results in index order).
-    /// With several workers each holds OpenBLAS to one thread; with one worker BLAS keeps
-    /// its own threads for the large products.
+    /// OpenBLAS is held to one thread in every case: threaded products round differently,
+    /// and the results must not depend on `--jobs`.
     static func trials<T: Sendable>(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
         let workers = max(1, min(jobs, count))
-        if workers == 1 { return try (0..<count).map(body) }
+        if workers == 1 { return try BLASThreads.with(1) { try (0..<count).map(body) } }
         let parts = try ParallelTrials.map(workers) { worker in
             try stride(from: worker, to: count, by: workers).map { ($0, try body($0)) }
         }
