@@ -4,6 +4,7 @@ import Notebook
 /// file and adding one line here.
 public enum Catalogue {
     public static let all: [AnyExperiment] = [
+        AnyExperiment(ParameterCountExperiment.self),
     ]
 
     /// The kinds by name.

@@ -1,7 +1,93 @@
 import ArgumentParser
+import Experiments
+import Foundation
+import Notebook
 
-/// `lessonbook render` (not written yet).
+/// `lessonbook render`: runs lessons and writes their reports.
 struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Not available yet.")
-    func run() throws { throw ValidationError("lessonbook render is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Run lessons and write their reports (figures, tables, checked claims).",
+        discussion: """
+        Each lesson in lessons/ becomes output/<lesson>/report.md, with its figures in \
+        figures/, its numbers in data/ and a run.json manifest; output/README.md lists them all. \
+        Cells whose settings did not change are served from the cache (.lessonbook-cache/).
+
+        Examples:
+          lessonbook render                    (every lesson, full settings)
+          lessonbook render width-vs-depth     (one lesson, by name)
+          lessonbook render lessons/01-width-vs-depth.md
+          lessonbook render width-vs-depth --quick
+          lessonbook render width-vs-depth --set counts.hidden=[20,20,20]
+
+        Exit status: 0 when every claim holds, 1 on an error (nothing is overwritten), \
+        3 when the report was written but a claim in it failed.
+        """)
+
+    @Argument(help: ArgumentHelp("Lessons to render, by name (width-vs-depth) or path; none: all of them.", valueName: "lesson"))
+    var lessonNames: [String] = []
+
+    @OptionGroup var lessonOptions: LessonOptions
+    @OptionGroup var runOptions: RunOptions
+
+    func run() throws {
+        let display = ProgressDisplay(quiet: runOptions.quiet)
+        var errors = 0
+        var failedClaims = 0
+        do {
+            let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
+            let overrides = try lessonOptions.parsedOverrides()
+            let options = RenderOptions(
+                outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
+                cacheDirectory: URL(fileURLWithPath: runOptions.cache), useCache: !runOptions.noCache,
+                quick: lessonOptions.quick, jobs: runOptions.jobs, formats: runOptions.formats, overrides: overrides)
+            let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
+            let planner = renderer.planner(strictOverrides: entries.count == 1)
+
+            // Check every lesson first, so a typo is reported before minutes of training.
+            var plans: [LessonPlan] = []
+            for entry in entries {
+                do {
+                    plans.append(try planner.plan(try LessonParser.parse(contentsOf: entry.url, path: entry.path)))
+                } catch {
+                    printError("\(error)")
+                    errors += 1
+                }
+            }
+            for override in overrides where !plans.contains(where: { $0.overrides.contains(override.text) }) && entries.count > 1 {
+                printError("--set \(override.text): no lesson rendered here has a cell `\(override.cell)`")
+                errors += 1
+            }
+            if errors > 0 { throw ExitStatus.error }
+
+            for plan in plans {
+                do {
+                    let outcome = try renderer.render(plan)
+                    display.clear()
+                    failedClaims += outcome.failedClaims.count
+                    if !runOptions.quiet {
+                        let manifest = outcome.manifest
+                        let hits = manifest.cells.filter { $0.cache == "hit" }.count
+                        let mark = outcome.failedClaims.isEmpty ? "✓" : "✗"
+                        print("\(mark) \(manifest.lesson): \(outcome.folder.appendingPathComponent("report.md").relativePath) · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.passed + manifest.claims.failed) hold · \(ProgressDisplay.duration(manifest.seconds))")
+                    }
+                    for claim in outcome.failedClaims {
+                        printError("\(plan.lesson.path):\(claim.line): claim failed: \(claim.claim) (\(claim.values))")
+                    }
+                } catch {
+                    display.clear()
+                    printError("\(error)")
+                    errors += 1
+                }
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            display.clear()
+            printError("\(error)")
+            throw ExitStatus.error
+        }
+        if errors > 0 { throw ExitStatus.error }
+        if failedClaims > 0 { throw ExitStatus.claimFailed }
+    }
 }

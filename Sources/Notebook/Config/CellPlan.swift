@@ -1,0 +1,29 @@
+import Foundation
+
+/// One cell, resolved and validated: the experiment to run, its effective configuration
+/// and seed, and its parsed claims. Produced by `LessonPlanner`.
+public struct CellPlan: Sendable {
+    public var cell: LessonCell
+    public var experiment: AnyExperiment
+    /// The effective configuration: defaults <- quick profile (quick runs) <- `with:` <-
+    /// `quick:` (quick runs) <- `--set`, decoded and re-encoded (every key present).
+    public var config: [String: ConfigValue]
+    public var seed: UInt64
+    public var claims: [Claim]
+    /// The overrides that applied to this cell, as written.
+    public var overrides: [String]
+
+    public var id: String { cell.id }
+}
+
+/// A lesson checked against the catalogue and the overrides: everything knowable before
+/// running. Metrics named in claims and `{{...}}` are checked after the run.
+public struct LessonPlan: Sendable {
+    public var lesson: Lesson
+    public var cells: [CellPlan]
+    public var quick: Bool
+    /// Inline references of each prose block, by block index.
+    var references: [Int: [InlineReference]]
+    /// The overrides that applied to some cell of this lesson, as written.
+    public var overrides: [String]
+}

@@ -1,0 +1,251 @@
+import Foundation
+
+/// Resolves and validates a lesson against the experiment catalogue and the overrides,
+/// without running anything: `lessonbook check` is exactly this step.
+public struct LessonPlanner: Sendable {
+    public var catalogue: [String: AnyExperiment]
+    public var quick: Bool
+    public var overrides: [Override]
+    /// Whether an override naming a cell this lesson lacks is an error (true when the
+    /// override cannot belong to another lesson being rendered at the same time).
+    public var strictOverrides: Bool
+
+    public init(catalogue: [String: AnyExperiment], quick: Bool = false, overrides: [Override] = [],
+                strictOverrides: Bool = true) {
+        self.catalogue = catalogue
+        self.quick = quick
+        self.overrides = overrides
+        self.strictOverrides = strictOverrides
+    }
+
+    /// Where a configuration value came from, for messages.
+    enum Origin: Equatable {
+        case defaults, quickProfile
+        case cell(section: String)
+        case override(String)
+    }
+
+    public func plan(_ lesson: Lesson) throws -> LessonPlan {
+        let path = lesson.path
+        let cells = lesson.cells
+        let ids = cells.map(\.id)
+        if strictOverrides {
+            for override in overrides where !ids.contains(override.cell) {
+                var message = "no cell `\(override.cell)` in this lesson"
+                if let near = Suggestion.nearest(to: override.cell, among: ids) { message += "; did you mean `\(near)`?" }
+                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
+                throw NotebookError(file: path, key: "--set \(override.text)", message: message)
+            }
+        }
+        var plans: [CellPlan] = []
+        for cell in cells {
+            plans.append(try planCell(cell, lesson: lesson))
+        }
+        var references: [Int: [InlineReference]] = [:]
+        for (index, block) in lesson.blocks.enumerated() {
+            guard case .prose(let text, let line) = block else { continue }
+            let found = try InlineReference.scan(text, firstLine: line, path: path)
+            for reference in found where !ids.contains(reference.cell) {
+                var message = "no cell `\(reference.cell)` in this lesson"
+                if let near = Suggestion.nearest(to: reference.cell, among: ids) { message += "; did you mean `\(near)`?" }
+                message += ids.isEmpty ? "" : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
+                throw NotebookError(file: path, line: reference.line, key: reference.text, message: message)
+            }
+            if !found.isEmpty { references[index] = found }
+        }
+        let used = overrides.filter { ids.contains($0.cell) }.map(\.text)
+        return LessonPlan(lesson: lesson, cells: plans, quick: quick, references: references, overrides: used)
+    }
+
+    func planCell(_ cell: LessonCell, lesson: Lesson) throws -> CellPlan {
+        let path = lesson.path
+        guard let experiment = catalogue[cell.kind] else {
+            let known = catalogue.keys.sorted()
+            var message = "unknown experiment kind `\(cell.kind)`"
+            if let near = Suggestion.nearest(to: cell.kind, among: known) { message += "; did you mean `\(near)`?" }
+            message += known.isEmpty ? "; no experiment kinds are available"
+                : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
+            throw NotebookError(file: path, line: cell.lines["run"] ?? cell.line, key: "\(cell.id).run", message: message)
+        }
+        var merged = experiment.defaults
+        var origins: [String: Origin] = [:]
+        var seed = cell.seed ?? lesson.seed
+        var applied: [String] = []
+
+        func apply(_ values: [String: ConfigValue], origin: Origin, prefix: [String], into target: inout [String: ConfigValue],
+                   defaults: [String: ConfigValue]) throws {
+            for key in values.keys.sorted() {
+                let value = values[key]!
+                let keyPath = prefix + [key]
+                let dotted = keyPath.joined(separator: ".")
+                guard let base = defaults[key] else {
+                    let known = defaults.keys.sorted()
+                    var message = "unknown parameter of `\(experiment.kind)`"
+                    if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
+                    message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
+                    throw error(origin: origin, key: dotted, message: message, cell: cell, path: path)
+                }
+                if case .object(let baseObject) = base, case .object(let object) = value, !baseObject.isEmpty {
+                    var current: [String: ConfigValue]
+                    if case .object(let existing) = target[key] { current = existing } else { current = baseObject }
+                    try apply(object, origin: origin, prefix: keyPath, into: &current, defaults: baseObject)
+                    target[key] = .object(current)
+                } else {
+                    target[key] = value
+                    origins[dotted] = origin
+                }
+            }
+        }
+
+        if quick { try apply(experiment.quickProfile, origin: .quickProfile, prefix: [], into: &merged, defaults: experiment.defaults) }
+        try apply(cell.with, origin: .cell(section: "with"), prefix: [], into: &merged, defaults: experiment.defaults)
+        if quick { try apply(cell.quick, origin: .cell(section: "quick"), prefix: [], into: &merged, defaults: experiment.defaults) }
+        for override in overrides where override.cell == cell.id {
+            if override.parameter == ["seed"], experiment.defaults["seed"] == nil {
+                guard case .int(let value) = override.value, value >= 0 else {
+                    throw NotebookError(file: path, key: "\(cell.id).seed", message:
+                        "expected a whole number 0 or larger, found \(override.value.shortDescription) (from --set \(override.text))")
+                }
+                seed = UInt64(value)
+            } else {
+                var nested = override.value
+                for key in override.parameter.dropFirst().reversed() { nested = .object([key: nested]) }
+                try apply([override.parameter[0]: nested], origin: .override(override.text), prefix: [], into: &merged,
+                          defaults: experiment.defaults)
+            }
+            applied.append(override.text)
+        }
+
+        // Whole-number parameters given as fractions: JSONDecoder's own error for these has
+        // no coding path, so find them here (and accept 3.0 as 3).
+        if let (key, found) = Self.coerceWholeNumbers(&merged, defaults: experiment.defaults, prefix: []) {
+            throw error(origin: Self.origin(of: key, in: origins), key: key,
+                        message: "expected a whole number, found \(found.shortDescription)", cell: cell, path: path)
+        }
+        let checked: (problems: [ConfigProblem], canonical: [String: ConfigValue])
+        do {
+            checked = try experiment.check(merged)
+        } catch let decoding as DecodingError {
+            var (key, expected) = Self.describe(decoding)
+            if expected.hasPrefix("one of the names"),
+               let fallback = ConfigValue.object(experiment.defaults).value(at: key.split(separator: ".").map(String.init)) {
+                expected += " (the default is \(fallback.shortDescription))"
+            }
+            let found = ConfigValue.object(merged).value(at: key.split(separator: ".").map(String.init))
+            let origin = Self.origin(of: key, in: origins)
+            throw error(origin: origin, key: key,
+                        message: "expected \(expected), found \(found?.shortDescription ?? "nothing")", cell: cell, path: path)
+        }
+        if let problem = checked.problems.first {
+            throw error(origin: Self.origin(of: problem.key, in: origins), key: problem.key,
+                        message: "expected \(problem.expected), found \(problem.found)", cell: cell, path: path)
+        }
+
+        if let show = cell.show {
+            for (offset, name) in show.enumerated() where !experiment.outputs.contains(name) {
+                var message = "`\(experiment.kind)` has no figure or table `\(name)`"
+                if let near = Suggestion.nearest(to: name, among: experiment.outputs) { message += "; did you mean `\(near)`?" }
+                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(experiment.outputs.joined(separator: ", "))"
+                throw NotebookError(file: path, line: cell.lines["show.\(offset)"] ?? cell.lines["show"] ?? cell.line,
+                                    key: "\(cell.id).show", message: message)
+            }
+        }
+        let claims = try cell.expect.map { try Claim($0.text, line: $0.line, path: path, key: "\(cell.id).expect") }
+        return CellPlan(cell: cell, experiment: experiment, config: checked.canonical, seed: seed,
+                        claims: claims, overrides: applied)
+    }
+
+    func error(origin: Origin, key: String, message: String, cell: LessonCell, path: String) -> NotebookError {
+        let dotted = "\(cell.id).\(key)"
+        switch origin {
+        case .override(let text):
+            return NotebookError(file: path, key: dotted, message: "\(message) (from --set \(text))")
+        case .cell(let section):
+            return NotebookError(file: path, line: cell.line(of: "\(section).\(key)"), key: dotted, message: message)
+        case .defaults:
+            return NotebookError(file: path, line: cell.line, key: dotted, message: "\(message) (the experiment's default)")
+        case .quickProfile:
+            return NotebookError(file: path, line: cell.line, key: dotted, message: "\(message) (the experiment's quick profile)")
+        }
+    }
+
+    /// Turns integral doubles into ints where the default is a whole number; returns the
+    /// first fraction found where a whole number belongs.
+    static func coerceWholeNumbers(_ values: inout [String: ConfigValue], defaults: [String: ConfigValue],
+                                   prefix: [String]) -> (String, ConfigValue)? {
+        func coerce(_ value: inout ConfigValue, like base: ConfigValue, path: [String]) -> (String, ConfigValue)? {
+            switch (value, base) {
+            case (.double(let number), .int):
+                guard number.rounded() == number, abs(number) < 9e15 else { return (path.joined(separator: "."), value) }
+                value = .int(Int(number))
+            case (.array(var items), .array(let baseItems)):
+                guard let model = baseItems.first else { return nil }
+                for index in items.indices {
+                    if let problem = coerce(&items[index], like: model, path: path + [String(index)]) { return problem }
+                }
+                value = .array(items)
+            case (.object(var object), .object(let baseObject)):
+                if let problem = coerceWholeNumbers(&object, defaults: baseObject, prefix: path) { return problem }
+                value = .object(object)
+            default: break
+            }
+            return nil
+        }
+        for key in values.keys.sorted() {
+            guard let base = defaults[key], var value = values[key] else { continue }
+            if let problem = coerce(&value, like: base, path: prefix + [key]) { return problem }
+            values[key] = value
+        }
+        return nil
+    }
+
+    /// The layer that last set `key` or one of its parents.
+    static func origin(of key: String, in origins: [String: Origin]) -> Origin {
+        var key = key
+        while true {
+            if let origin = origins[key] { return origin }
+            guard let dot = key.lastIndex(of: ".") else { return .defaults }
+            key = String(key[..<dot])
+        }
+    }
+
+    /// The dotted key a decoding error is about, and what was expected there, in words.
+    static func describe(_ error: DecodingError) -> (key: String, expected: String) {
+        func keyPath(_ path: [CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return (keyPath(context.codingPath), words(for: type))
+        case .keyNotFound(let key, let context):
+            return (keyPath(context.codingPath + [key]), "a value (it is missing)")
+        case .dataCorrupted(let context):
+            let detail = context.debugDescription
+            if detail.contains("does not fit in Int") || detail.contains("Int") && detail.contains("number") {
+                return (keyPath(context.codingPath), "a whole number")
+            }
+            if let range = detail.range(of: "Cannot initialize ") {
+                let rest = detail[range.upperBound...]
+                let typeName = rest.prefix(while: { $0 != " " })
+                return (keyPath(context.codingPath), "one of the names `\(typeName)` accepts")
+            }
+            return (keyPath(context.codingPath), "a valid value (\(detail))")
+        @unknown default:
+            return ("", "a valid value")
+        }
+    }
+
+    static func words(for type: Any.Type) -> String {
+        let name = String(describing: type)
+        switch name {
+        case "Int", "Int64", "Int32", "UInt", "UInt64", "UInt32": return "a whole number"
+        case "Double", "Float": return "a number"
+        case "String": return "text"
+        case "Bool": return "true or false"
+        default:
+            if name.hasPrefix("Array") || name.hasPrefix("[") && !name.contains(":") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.contains(":") { return "a mapping of names to values" }
+            return "a value of type \(name)"
+        }
+    }
+}

@@ -1,0 +1,344 @@
+import Foundation
+import Yams
+
+/// Reads a lesson notebook: YAML front matter, Markdown prose and fenced
+/// ```` ```{experiment} ```` cells, keeping the line of every key for messages.
+public enum LessonParser {
+    /// Keys a cell may set.
+    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed"]
+    /// Keys the front matter may set.
+    static let frontMatterKeys = ["title", "summary", "seed"]
+
+    /// Reads and parses the lesson at `url`; `path` is how messages name the file.
+    public static func parse(contentsOf url: URL, path: String? = nil) throws -> Lesson {
+        let path = path ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw NotebookError(file: path, message: "cannot read the lesson file; expected a Markdown file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw NotebookError(file: path, message: "expected UTF-8 text")
+        }
+        var lesson = try parse(text, path: path, name: Lesson.name(ofFile: url))
+        lesson.sourceHash = SHA256.hex(of: [UInt8](data))
+        return lesson
+    }
+
+    /// Parses lesson text. `path` names the file in messages; `name` is the lesson's name.
+    public static func parse(_ text: String, path: String, name: String) throws -> Lesson {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        // Front matter.
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+            throw NotebookError(file: path, line: 1, message:
+                "expected front matter: a first line `---`, then `title:`, `summary:` and `seed:`, then `---`")
+        }
+        guard let end = lines.indices.dropFirst().first(where: {
+            let line = lines[$0].trimmingCharacters(in: .whitespaces)
+            return line == "---" || line == "..."
+        }) else {
+            throw NotebookError(file: path, line: 1, message:
+                "front matter is not closed: expected a line `---` after `title:`, `summary:` and `seed:`")
+        }
+        let front = try yamlMapping(lines[1..<end].joined(separator: "\n"), firstLine: 2, path: path,
+                                    what: "front matter")
+        var title = "", summary = "", seed: UInt64 = 0, hasTitle = false
+        for (key, entry) in front {
+            switch key {
+            case "title":
+                guard case .string(let value) = entry.value else {
+                    throw NotebookError(file: path, line: entry.line, key: "title", message:
+                        "expected text, found \(entry.value.shortDescription)")
+                }
+                title = value
+                hasTitle = true
+            case "summary":
+                guard let value = entry.value.textValue else {
+                    throw NotebookError(file: path, line: entry.line, key: "summary", message:
+                        "expected text, found \(entry.value.shortDescription)")
+                }
+                summary = value
+            case "seed":
+                seed = try seedValue(entry, path: path, key: "seed")
+            default:
+                throw unknownKey(key, known: frontMatterKeys, path: path, line: entry.line, context: "front matter")
+            }
+        }
+        if !hasTitle || title.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw NotebookError(file: path, line: 1, key: "title", message:
+                "the front matter has no title; expected `title: <text>`")
+        }
+
+        // Body: prose and cells.
+        var blocks: [LessonBlock] = []
+        var prose: [String] = []
+        var proseStart = end + 2
+        var ids: [String: Int] = [:]
+        var index = end + 1
+        var otherFence: String? = nil
+        func flushProse() {
+            if !prose.isEmpty { blocks.append(.prose(prose.joined(separator: "\n"), line: proseStart)) }
+            prose = []
+        }
+        while index < lines.count {
+            let line = lines[index]
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let fence = otherFence {
+                prose.append(line)
+                if trimmed.hasPrefix(fence) && trimmed.drop(while: { $0 == "`" || $0 == "~" }).isEmpty { otherFence = nil }
+                index += 1
+                continue
+            }
+            let fenceChars = trimmed.prefix(while: { $0 == "`" })
+            if fenceChars.count >= 3 {
+                let info = trimmed.dropFirst(fenceChars.count).trimmingCharacters(in: .whitespaces)
+                if info == "{experiment}" {
+                    flushProse()
+                    let fenceLine = index + 1
+                    guard let close = lines.indices.dropFirst(index + 1).first(where: {
+                        let l = lines[$0].trimmingCharacters(in: .whitespaces)
+                        return l.hasPrefix(String(fenceChars)) && l.allSatisfy { $0 == "`" }
+                    }) else {
+                        throw NotebookError(file: path, line: fenceLine, message:
+                            "the experiment cell is not closed: expected a line \(fenceChars) after it")
+                    }
+                    let body = lines[(index + 1)..<close].joined(separator: "\n")
+                    let cell = try parseCell(body, fenceLine: fenceLine, path: path)
+                    if let previous = ids[cell.id] {
+                        throw NotebookError(file: path, line: cell.lines["id"] ?? fenceLine, key: "id", message:
+                            "duplicate cell id `\(cell.id)` (first used on line \(previous)); expected every cell to have its own id")
+                    }
+                    ids[cell.id] = cell.lines["id"] ?? fenceLine
+                    blocks.append(.cell(cell))
+                    index = close + 1
+                    proseStart = index + 1
+                    continue
+                }
+                otherFence = String(fenceChars)
+            } else if trimmed.hasPrefix("~~~") {
+                otherFence = "~~~"
+            }
+            if prose.isEmpty { proseStart = index + 1 }
+            prose.append(line)
+            index += 1
+        }
+        flushProse()
+        return Lesson(path: path, name: name, title: title, summary: summary, seed: seed,
+                      blocks: blocks, sourceHash: SHA256.hex(of: text))
+    }
+
+    static func parseCell(_ body: String, fenceLine: Int, path: String) throws -> LessonCell {
+        let entries = try yamlMapping(body, firstLine: fenceLine + 1, path: path, what: "experiment cell")
+        var cell = LessonCell(id: "", kind: "", with: [:], quick: [:], show: nil, expect: [],
+                              seed: nil, line: fenceLine, lines: [:])
+        for (key, entry) in entries {
+            cell.lines[key] = entry.line
+            switch key {
+            case "id":
+                guard case .string(let id) = entry.value, isIdentifier(id) else {
+                    throw NotebookError(file: path, line: entry.line, key: "id", message:
+                        "expected a name of letters, digits and underscores that starts with a letter, found \(entry.value.shortDescription)")
+                }
+                cell.id = id
+            case "run":
+                guard case .string(let kind) = entry.value else {
+                    throw NotebookError(file: path, line: entry.line, key: "run", message:
+                        "expected the name of an experiment kind, found \(entry.value.shortDescription)")
+                }
+                cell.kind = kind
+            case "with", "quick":
+                guard case .object(let values) = entry.value else {
+                    if entry.value == .null { continue }
+                    throw NotebookError(file: path, line: entry.line, key: key, message:
+                        "expected parameters as `name: value` lines, found \(entry.value.shortDescription)")
+                }
+                if key == "with" { cell.with = values } else { cell.quick = values }
+                for (subkey, line) in entry.lines { cell.lines["\(key).\(subkey)"] = line }
+            case "show":
+                cell.show = try stringList(entry, key: key, path: path, what: "names of figures or tables")
+                for (subkey, line) in entry.lines { cell.lines["show.\(subkey)"] = line }
+            case "expect":
+                let claims = try stringList(entry, key: key, path: path, what: "claims such as `final.accuracy >= 0.9`")
+                cell.expect = claims.enumerated().map { ($0.element, entry.lines["\($0.offset)"] ?? entry.line) }
+            case "seed":
+                cell.seed = try seedValue(entry, path: path, key: "seed")
+            default:
+                throw unknownKey(key, known: cellKeys, path: path, line: entry.line, context: "experiment cell")
+            }
+        }
+        if cell.id.isEmpty {
+            throw NotebookError(file: path, line: fenceLine, key: "id", message:
+                "the experiment cell has no id; expected `id: <name>` so prose can refer to its results")
+        }
+        if cell.kind.isEmpty {
+            throw NotebookError(file: path, line: fenceLine, key: "\(cell.id).run", message:
+                "the experiment cell names no experiment; expected `run: <kind>`")
+        }
+        return cell
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+    }
+
+    static func seedValue(_ entry: YAMLEntry, path: String, key: String) throws -> UInt64 {
+        guard case .int(let value) = entry.value, value >= 0 else {
+            throw NotebookError(file: path, line: entry.line, key: key, message:
+                "expected a whole number 0 or larger, found \(entry.value.shortDescription)")
+        }
+        return UInt64(value)
+    }
+
+    static func stringList(_ entry: YAMLEntry, key: String, path: String, what: String) throws -> [String] {
+        switch entry.value {
+        case .string(let text): return [text]
+        case .array(let items):
+            return try items.enumerated().map { offset, item in
+                guard let text = item.textValue else {
+                    throw NotebookError(file: path, line: entry.lines["\(offset)"] ?? entry.line, key: key, message:
+                        "expected \(what), found \(item.shortDescription)")
+                }
+                return text
+            }
+        default:
+            throw NotebookError(file: path, line: entry.line, key: key, message:
+                "expected a list of \(what), found \(entry.value.shortDescription)")
+        }
+    }
+
+    static func unknownKey(_ key: String, known: [String], path: String, line: Int, context: String) -> NotebookError {
+        var message = "unknown key in the \(context)"
+        if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
+        message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
+        return NotebookError(file: path, line: line, key: key, message: message)
+    }
+
+    /// A top-level YAML mapping entry with its value and the lines of its nested keys.
+    struct YAMLEntry {
+        var value: ConfigValue
+        var line: Int
+        /// Lines of nested keys and items, as dotted paths relative to this entry (`epochs`, `0`, `optimizer.lr`).
+        var lines: [String: Int]
+    }
+
+    /// Parses `text` as a YAML mapping whose first line is line `firstLine` of the file.
+    static func yamlMapping(_ text: String, firstLine: Int, path: String, what: String) throws -> [(String, YAMLEntry)] {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, yamlText: text, firstLine: firstLine, path: path, what: what)
+        } catch {
+            throw NotebookError(file: path, line: firstLine, message: "broken YAML in the \(what): \(error)")
+        }
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else {
+            throw NotebookError(file: path, line: firstLine, message:
+                "expected the \(what) to be `key: value` lines, found \(describe(node))")
+        }
+        var entries: [(String, YAMLEntry)] = []
+        var seen: Set<String> = []
+        for (keyNode, valueNode) in mapping {
+            let line = firstLine + (keyNode.mark?.line ?? 1) - 1
+            guard let key = keyNode.scalar?.string else {
+                throw NotebookError(file: path, line: line, message: "expected a plain key in the \(what)")
+            }
+            if !seen.insert(key).inserted {
+                throw NotebookError(file: path, line: line, key: key, message: "the key appears twice in the \(what); expected it once")
+            }
+            var lines: [String: Int] = [:]
+            let value = try configValue(valueNode, prefix: "", firstLine: firstLine, lines: &lines, path: path)
+            entries.append((key, YAMLEntry(value: value, line: line, lines: lines)))
+        }
+        return entries
+    }
+
+    /// Converts a YAML node into a configuration value, recording the line of each nested key.
+    static func configValue(_ node: Node, prefix: String, firstLine: Int, lines: inout [String: Int], path: String) throws -> ConfigValue {
+        switch node {
+        case .scalar(let scalar):
+            return scalarValue(scalar)
+        case .sequence(let sequence):
+            return .array(try sequence.enumerated().map { offset, item in
+                let key = prefix.isEmpty ? "\(offset)" : "\(prefix).\(offset)"
+                lines[key] = firstLine + (item.mark?.line ?? 1) - 1
+                return try configValue(item, prefix: key, firstLine: firstLine, lines: &lines, path: path)
+            })
+        case .mapping(let mapping):
+            var object: [String: ConfigValue] = [:]
+            for (keyNode, valueNode) in mapping {
+                let line = firstLine + (keyNode.mark?.line ?? 1) - 1
+                guard let name = keyNode.scalar?.string else {
+                    throw NotebookError(file: path, line: line, message: "expected a plain key")
+                }
+                let key = prefix.isEmpty ? name : "\(prefix).\(name)"
+                if object[name] != nil {
+                    throw NotebookError(file: path, line: line, key: key, message: "the key appears twice; expected it once")
+                }
+                lines[key] = line
+                object[name] = try configValue(valueNode, prefix: key, firstLine: firstLine, lines: &lines, path: path)
+            }
+            return .object(object)
+        case .alias:
+            return .null
+        }
+    }
+
+    static func scalarValue(_ scalar: Node.Scalar) -> ConfigValue {
+        let node = Node.scalar(scalar)
+        let tag = scalar.tag.rawValue.isEmpty && scalar.style == .plain ? Resolver.default.resolveTag(of: node)
+            : Tag.Name(rawValue: scalar.tag.rawValue)
+        switch tag {
+        case .null: return .null
+        case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
+        case .int: return node.int.map(ConfigValue.int) ?? .string(scalar.string)
+        case .float: return node.float.map(ConfigValue.double) ?? .string(scalar.string)
+        default: return .string(scalar.string)
+        }
+    }
+
+    /// Parses a value written on the command line (`3`, `0.1`, `tanh`, `[2, 2]`, `{lr: 0.1}`).
+    public static func parseValue(_ text: String) throws -> ConfigValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return .null }
+            var lines: [String: Int] = [:]
+            return try configValue(node, prefix: "", firstLine: 1, lines: &lines, path: "--set")
+        } catch let error as YamlError {
+            throw NotebookError(file: "--set", message: "cannot read the value `\(text)`: \(yamlProblem(error)); expected a number, text, true/false or a list like [2, 2]")
+        }
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "`\(scalar.string)`"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            return (context.map { $0.text + " " } ?? "") + problem
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func yamlError(_ error: YamlError, yamlText: String, firstLine: Int, path: String, what: String) -> NotebookError {
+        var line = firstLine
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            line = firstLine + mark.line - 1
+        default: break
+        }
+        // libyaml may report an unclosed bracket at the end of input, past the last line.
+        let lastLine = firstLine + max(0, yamlText.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        line = min(line, lastLine)
+        return NotebookError(file: path, line: line, message:
+            "broken YAML in the \(what): \(yamlProblem(error)); expected `key: value` lines with consistent indentation")
+    }
+}

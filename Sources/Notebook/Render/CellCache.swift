@@ -1,0 +1,57 @@
+import Foundation
+
+/// Stored cell results under the cache folder (`.lessonbook-cache/cells/<key>/`): the
+/// result as JSON plus its drawn figure files, so a hit needs neither a rerun nor a redraw.
+struct CellCache {
+    let directory: URL
+
+    /// What a cell's result looks like on disk (figures as file names inside the entry).
+    struct Stored: Codable {
+        var metrics: [String: Double]
+        var series: [String: Series]
+        var tables: [String: Table]
+        var notes: [String]
+        var figures: [FigureRecord]
+    }
+
+    /// The key: SHA-256 of kind, version, canonical configuration, seed and tool version.
+    static func key(kind: String, version: Int, config: [String: ConfigValue], seed: UInt64, toolVersion: String) -> String {
+        let keyValue: ConfigValue = .object([
+            "kind": .string(kind), "version": .int(version), "config": .object(config),
+            "seed": .string(String(seed)), "tool": .string(toolVersion),
+        ])
+        let data = (try? CanonicalJSON.encode(keyValue)) ?? Data()
+        return SHA256.hex(of: [UInt8](data))
+    }
+
+    func entry(_ key: String) -> URL { directory.appendingPathComponent("cells").appendingPathComponent(key) }
+
+    /// The stored result for `key` if it has every figure in every wanted format.
+    func load(_ key: String, formats: [String]) -> Stored? {
+        let folder = entry(key)
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("result.json").path),
+              let stored = try? CanonicalJSON.decode(Stored.self, from: data) else { return nil }
+        for figure in stored.figures {
+            for format in formats where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(figure.name).\(format)").path) {
+                return nil
+            }
+        }
+        return stored
+    }
+
+    /// A fresh staging folder to draw figures into before `commit`.
+    func staging() throws -> URL {
+        let folder = directory.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Writes `stored` into `staging` and moves it into place as the entry for `key`.
+    func commit(_ stored: Stored, staging: URL, key: String) throws {
+        try CanonicalJSON.encode(stored).write(to: staging.appendingPathComponent("result.json"))
+        let target = entry(key)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: staging, to: target)
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import Plot
+
+/// Runs a lesson's cells (from the cache where nothing changed), checks its claims and
+/// references, and writes `<outputRoot>/<lesson>/` atomically: the report is built in a
+/// temporary folder beside the target and renamed into place, so a failed render leaves
+/// the previous report whole.
+///
+///     let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options)
+///     let outcome = try renderer.render(lessonAt: URL(fileURLWithPath: "lessons/01-width-vs-depth.md"),
+///                                       path: "lessons/01-width-vs-depth.md")
+///     if !outcome.failedClaims.isEmpty { /* exit 3 */ }
+public struct LessonRenderer: Sendable {
+    public var catalogue: [String: AnyExperiment]
+    public var options: RenderOptions
+    public var progress: RenderProgress
+
+    public init(catalogue: [String: AnyExperiment], options: RenderOptions, progress: RenderProgress = .silent) {
+        self.catalogue = catalogue
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Parses, plans and renders one lesson file; `path` is how messages name it.
+    public func render(lessonAt url: URL, path: String? = nil) throws -> RenderOutcome {
+        let lesson = try LessonParser.parse(contentsOf: url, path: path)
+        return try render(try planner(strictOverrides: true).plan(lesson))
+    }
+
+    /// The planner these options imply (`lessonbook check` uses it alone).
+    public func planner(strictOverrides: Bool) -> LessonPlanner {
+        LessonPlanner(catalogue: catalogue, quick: options.quick, overrides: options.overrides,
+                      strictOverrides: strictOverrides)
+    }
+
+    /// One cell's result, however obtained.
+    struct CellOutput {
+        var plan: CellPlan
+        var stored: CellCache.Stored
+        /// The folder holding `<figure>.<format>` files.
+        var figureFolder: URL
+        var cacheKey: String
+        var cache: String
+        var seconds: Double
+        var claims: [ClaimResult] = []
+    }
+
+    /// Renders a planned lesson into `<outputRoot>/<lesson>/` and updates the index.
+    public func render(_ plan: LessonPlan) throws -> RenderOutcome {
+        let started = Date()
+        let lesson = plan.lesson
+        let cache = CellCache(directory: options.cacheDirectory)
+        var outputs: [CellOutput] = []
+        var scratch: [URL] = []
+        defer { for folder in scratch { try? FileManager.default.removeItem(at: folder) } }
+
+        for (index, cellPlan) in plan.cells.enumerated() {
+            progress.cellStarted(lesson.name, cellPlan.id, index, plan.cells.count)
+            let cellStart = Date()
+            let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
+                                    config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion)
+            if options.useCache, let stored = cache.load(key, formats: options.formats) {
+                outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
+                                          cache: "hit", seconds: Date().timeIntervalSince(cellStart)))
+            } else {
+                // Each cell keeps its finished trials under the cache folder, so an interrupted
+                // sweep resumes; --no-cache reruns them too.
+                let trials = TrialCache(directory: options.useCache
+                    ? options.cacheDirectory.appendingPathComponent("trials")
+                        .appendingPathComponent(lesson.name).appendingPathComponent(cellPlan.id)
+                    : nil)
+                let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
+                                                progress: progress.cellProgress, trials: trials)
+                let result: CellResult
+                do {
+                    result = try cellPlan.experiment.run(cellPlan.config, context: context)
+                } catch let error as NotebookError {
+                    throw error
+                } catch {
+                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id,
+                                        message: "the experiment `\(cellPlan.experiment.kind)` failed: \(error)")
+                }
+                let staging = try cache.staging()
+                scratch.append(staging)
+                var figures: [FigureRecord] = []
+                for named in result.figures {
+                    var files: [String] = []
+                    for format in options.formats {
+                        let file = "\(named.name).\(format)"
+                        do {
+                            try named.figure.write(to: staging.appendingPathComponent(file), scale: 2)
+                        } catch {
+                            throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
+                                                message: "cannot draw the figure as \(format): \(error)")
+                        }
+                        files.append(file)
+                    }
+                    figures.append(FigureRecord(name: named.name, caption: named.caption,
+                                                title: named.figure.title ?? named.caption, files: files))
+                }
+                let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
+                                              notes: result.notes, figures: figures)
+                var folder = staging
+                if (try? cache.commit(stored, staging: staging, key: key)) != nil { folder = cache.entry(key) }
+                outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: folder, cacheKey: key,
+                                          cache: options.useCache ? "miss" : "off",
+                                          seconds: Date().timeIntervalSince(cellStart)))
+            }
+            let output = outputs[outputs.count - 1]
+            progress.cellFinished(lesson.name, cellRun(output))
+        }
+
+        // Claims and references can only be checked once every cell has run.
+        try checkShown(outputs, lesson: lesson)
+        for index in outputs.indices {
+            outputs[index].claims = try outputs[index].plan.claims.map { claim in
+                try claim.evaluate { path in try metric(path, for: outputs[index], all: outputs, claim: claim, lesson: lesson) }
+            }
+        }
+        let filled = try fillReferences(plan, outputs: outputs)
+
+        let failed = outputs.flatMap(\.claims).filter { !$0.holds }.count
+        let passed = outputs.flatMap(\.claims).count - failed
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let manifest = RunManifest(
+            lesson: lesson.name, title: lesson.title, summary: lesson.summary, source: lesson.path,
+            sourceHash: lesson.sourceHash, profile: options.quick ? "quick" : "full", overrides: plan.overrides,
+            seed: lesson.seed, toolVersion: options.toolVersion, startedAt: formatter.string(from: started),
+            seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
+            status: failed == 0 ? "ok" : "claims-failed", cells: outputs.map(cellRun),
+            claims: ClaimSummary(passed: passed, failed: failed))
+
+        let folder = options.outputRoot.appendingPathComponent(lesson.name)
+        try OutputFolder.replace(folder) { build in
+            try writeRun(into: build, plan: plan, outputs: outputs, filled: filled, manifest: manifest)
+        }
+        try OutputFolder.writeIndex(options.outputRoot)
+        return RenderOutcome(folder: folder, manifest: manifest)
+    }
+
+    func cellRun(_ output: CellOutput) -> CellRun {
+        CellRun(id: output.plan.id, kind: output.plan.experiment.kind, version: output.plan.experiment.version,
+                seed: output.plan.seed, cacheKey: output.cacheKey, cache: output.cache,
+                seconds: (output.seconds * 1000).rounded() / 1000, data: "data/\(output.plan.id).json", claims: output.claims)
+    }
+
+    /// Every name in `show:` must be a figure or table the run produced.
+    func checkShown(_ outputs: [CellOutput], lesson: Lesson) throws {
+        for output in outputs {
+            guard let show = output.plan.cell.show else { continue }
+            let produced = output.stored.figures.map(\.name) + output.stored.tables.keys.sorted()
+            for (offset, name) in show.enumerated() where !produced.contains(name) {
+                throw NotebookError(file: lesson.path, line: output.plan.cell.line(of: "show.\(offset)"),
+                                    key: "\(output.plan.id).show", message:
+                    "this run of `\(output.plan.experiment.kind)` produced no figure or table `\(name)`; expected one of: \(produced.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// A metric path in a claim: the cell's own metric, or `othercell.metric` when unambiguous.
+    func metric(_ path: String, for output: CellOutput, all: [CellOutput], claim: Claim, lesson: Lesson) throws -> Double {
+        let own = output.stored.metrics[path]
+        var other: Double? = nil
+        if let dot = path.firstIndex(of: "."),
+           let cell = all.first(where: { $0.plan.id == path[..<dot] }) {
+            other = cell.stored.metrics[String(path[path.index(after: dot)...])]
+        }
+        switch (own, other) {
+        case (let value?, nil): return value
+        case (nil, let value?): return value
+        case (_?, _?):
+            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message:
+                "`\(path)` is ambiguous: it is a metric of this cell and of cell `\(path.prefix(while: { $0 != "." }))`; expected one meaning (rename the metric or the cell)")
+        case (nil, nil):
+            let known = output.stored.metrics.keys.sorted()
+            var message = "unknown metric `\(path)` in the claim `\(claim.text)`"
+            if let near = Suggestion.nearest(to: path, among: known) { message += "; did you mean `\(near)`?" }
+            message += (message.hasSuffix("?") ? "" : ".") + " Expected one of this cell's metrics (\(known.joined(separator: ", "))) or `othercell.metric`"
+            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message: message)
+        }
+    }
+
+    /// The prose blocks with every `{{cell.metric}}` replaced, by block index.
+    func fillReferences(_ plan: LessonPlan, outputs: [CellOutput]) throws -> [Int: String] {
+        var filled: [Int: String] = [:]
+        for (index, block) in plan.lesson.blocks.enumerated() {
+            guard case .prose(let text, _) = block else { continue }
+            var result = ""
+            var position = text.startIndex
+            for reference in plan.references[index] ?? [] {
+                guard let output = outputs.first(where: { $0.plan.id == reference.cell }) else { continue }
+                guard let value = output.stored.metrics[reference.metric] else {
+                    let known = output.stored.metrics.keys.sorted()
+                    var message = "cell `\(reference.cell)` has no metric `\(reference.metric)`"
+                    if let near = Suggestion.nearest(to: reference.metric, among: known) { message += "; did you mean `\(near)`?" }
+                    message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
+                    throw NotebookError(file: plan.lesson.path, line: reference.line, key: reference.text, message: message)
+                }
+                result += text[position..<reference.range.lowerBound]
+                result += reference.format.format(value)
+                position = reference.range.upperBound
+            }
+            filled[index] = result + text[position...]
+        }
+        return filled
+    }
+
+    /// Writes report, figures, data and manifest into `build`.
+    func writeRun(into build: URL, plan: LessonPlan, outputs: [CellOutput], filled: [Int: String], manifest: RunManifest) throws {
+        let manager = FileManager.default
+        let figuresFolder = build.appendingPathComponent("figures")
+        let dataFolder = build.appendingPathComponent("data")
+        try manager.createDirectory(at: figuresFolder, withIntermediateDirectories: true)
+        try manager.createDirectory(at: dataFolder, withIntermediateDirectories: true)
+        var records: [String: CellRecord] = [:]
+        for output in outputs {
+            let id = output.plan.id
+            var figures: [FigureRecord] = []
+            for figure in output.stored.figures {
+                var files: [String] = []
+                for file in figure.files {
+                    let ext = (file as NSString).pathExtension
+                    let target = "figures/\(id)-\(figure.name).\(ext)"
+                    try manager.copyItem(at: output.figureFolder.appendingPathComponent(file),
+                                         to: build.appendingPathComponent(target))
+                    files.append(target)
+                }
+                figures.append(FigureRecord(name: figure.name, caption: figure.caption, title: figure.title, files: files))
+            }
+            for (name, table) in output.stored.tables {
+                try Data(ReportWriter.csv(table).utf8).write(to: dataFolder.appendingPathComponent("\(id)-\(name).csv"))
+            }
+            let record = CellRecord(cell: id, kind: output.plan.experiment.kind, version: output.plan.experiment.version,
+                                    seed: output.plan.seed, config: output.plan.config, metrics: output.stored.metrics,
+                                    series: output.stored.series, tables: output.stored.tables, figures: figures,
+                                    notes: output.stored.notes, claims: output.claims)
+            try CanonicalJSON.encode(record).write(to: dataFolder.appendingPathComponent("\(id).json"))
+            records[id] = record
+        }
+        let report = ReportWriter(plan: plan, records: records, filled: filled, manifest: manifest).markdown()
+        try Data(report.utf8).write(to: build.appendingPathComponent("report.md"))
+        try CanonicalJSON.encode(manifest).write(to: build.appendingPathComponent("run.json"))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Atomic replacement of a run folder and the `README.md` index of an output folder.
+public enum OutputFolder {
+    /// Builds a folder with `build` in a temporary folder beside `target`, then swaps it
+    /// into place. If `build` throws, the temporary folder is removed and `target` is untouched.
+    static func replace(_ target: URL, build: (URL) throws -> Void) throws {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        recover(target)
+        let token = UUID().uuidString.prefix(8)
+        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).new-\(token)")
+        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(token)")
+        try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+        do {
+            try build(temporary)
+        } catch {
+            try? manager.removeItem(at: temporary)
+            throw error
+        }
+        // Two renames: the old folder steps aside, the new one takes its name. Between them
+        // (a few microseconds) the target is missing, never half-written.
+        let hadPrevious = manager.fileExists(atPath: target.path)
+        if hadPrevious { try manager.moveItem(at: target, to: previous) }
+        do {
+            try manager.moveItem(at: temporary, to: target)
+        } catch {
+            if hadPrevious { try? manager.moveItem(at: previous, to: target) }
+            try? manager.removeItem(at: temporary)
+            throw error
+        }
+        if hadPrevious { try? manager.removeItem(at: previous) }
+    }
+
+    /// Cleans up after an interrupted replacement: a half-built folder is removed, and a
+    /// previous folder that had stepped aside comes back if nothing took its place.
+    static func recover(_ target: URL) {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let names = (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names where name.hasPrefix(".\(target.lastPathComponent).new-") {
+            try? manager.removeItem(at: parent.appendingPathComponent(name))
+        }
+        for name in names where name.hasPrefix(".\(target.lastPathComponent).old-") {
+            let previous = parent.appendingPathComponent(name)
+            if manager.fileExists(atPath: target.path) {
+                try? manager.removeItem(at: previous)
+            } else {
+                try? manager.moveItem(at: previous, to: target)
+            }
+        }
+    }
+
+    /// The runs directly under `root` (each a folder with `run.json`), ordered by lesson file.
+    public static func runs(in root: URL) -> [RunFolder] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+            .compactMap { try? RunFolder(contentsOf: root.appendingPathComponent($0)) }
+            .sorted { ($0.manifest.source as NSString).lastPathComponent < ($1.manifest.source as NSString).lastPathComponent }
+    }
+
+    /// Writes `root/README.md`: every lesson run under `root` with its summary, status, time and link.
+    public static func writeIndex(_ root: URL) throws {
+        var lines = ["# Lesson reports", "",
+                     "Written by `lessonbook render`; each report is regenerated from its lesson in `lessons/`.", "",
+                     "| Lesson | Summary | Status | Time | Cells |", "| --- | --- | --- | ---: | --- |"]
+        for run in runs(in: root) {
+            let manifest = run.manifest
+            let folder = run.url.lastPathComponent
+            let status: String
+            if manifest.claims.failed > 0 {
+                status = "✗ \(manifest.claims.failed) of \(manifest.claims.passed + manifest.claims.failed) claims failed"
+            } else {
+                status = "✓ \(manifest.claims.passed) claim\(manifest.claims.passed == 1 ? "" : "s") hold"
+            }
+            let hits = manifest.cells.filter { $0.cache == "hit" }.count
+            let profile = manifest.profile == "quick" ? " (quick)" : ""
+            lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("README.md"), options: .atomic)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// How `LessonRenderer` runs: where output and cache go, which profile, which overrides.
+public struct RenderOptions: Sendable {
+    /// The folder that receives `<lesson>/` and the `README.md` index (`output`, or
+    /// `output/quick` for quick runs; the command line decides).
+    public var outputRoot: URL
+    /// The cache folder (`.lessonbook-cache`): cell results and per-trial caches.
+    public var cacheDirectory: URL
+    /// False for `--no-cache`: every cell reruns (and refreshes its cache entry).
+    public var useCache: Bool
+    public var quick: Bool
+    /// Independent trials that may run at once.
+    public var jobs: Int
+    /// Figure formats to write, by file extension (`png`, `svg`).
+    public var formats: [String]
+    public var overrides: [Override]
+    /// Part of every cache key, so a new tool version recomputes.
+    public var toolVersion: String
+
+    public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
+                formats: [String] = ["png", "svg"], overrides: [Override] = [], toolVersion: String = ToolVersion.current) {
+        self.outputRoot = outputRoot
+        self.cacheDirectory = cacheDirectory
+        self.useCache = useCache
+        self.quick = quick
+        self.jobs = jobs
+        self.formats = formats
+        self.overrides = overrides
+        self.toolVersion = toolVersion
+    }
+}
+
+/// The version of the tool, recorded in `run.json` and part of every cache key.
+public enum ToolVersion {
+    public static let current = "0.1.0"
+}
+
+/// Callbacks for progress display; called from the rendering thread and, for
+/// `cellProgress`, from parallel trials (so implementations must be thread-safe).
+public struct RenderProgress: Sendable {
+    /// A cell starts: lesson name, cell id, 0-based index, cell count.
+    public var cellStarted: @Sendable (String, String, Int, Int) -> Void
+    /// Status of the running cell (`trial 3/12, loss 0.31`) and the fraction done.
+    public var cellProgress: @Sendable (String, Double) -> Void
+    /// A cell finished, with its timing and cache outcome.
+    public var cellFinished: @Sendable (String, CellRun) -> Void
+
+    public init(cellStarted: @escaping @Sendable (String, String, Int, Int) -> Void = { _, _, _, _ in },
+                cellProgress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
+                cellFinished: @escaping @Sendable (String, CellRun) -> Void = { _, _ in }) {
+        self.cellStarted = cellStarted
+        self.cellProgress = cellProgress
+        self.cellFinished = cellFinished
+    }
+
+    public static let silent = RenderProgress()
+}
+
+/// What a render produced.
+public struct RenderOutcome: Sendable {
+    /// The run folder, `<outputRoot>/<lesson>`.
+    public var folder: URL
+    public var manifest: RunManifest
+    /// Claims that failed (the command exits 3 when this is not empty).
+    public var failedClaims: [ClaimResult] {
+        manifest.cells.flatMap(\.claims).filter { !$0.holds }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Assembles `report.md`: a header with the claim summary, the lesson's prose with its
+/// references filled in, and under each cell its figures (PNG embedded, SVG linked),
+/// tables, notes and claim results. Holds no timings, so it is stable between runs.
+struct ReportWriter {
+    let plan: LessonPlan
+    let records: [String: CellRecord]
+    let filled: [Int: String]
+    let manifest: RunManifest
+
+    func markdown() -> String {
+        let lesson = plan.lesson
+        var out = "<!-- Written by lessonbook from \(lesson.path); edit the lesson, not this file. -->\n\n"
+        // The report's title is the prose's opening `# ` heading if it has one, else the
+        // front matter's; the claim summary sits right under it.
+        var filled = self.filled
+        var title = "# \(lesson.title)"
+        if case .prose(_, _)? = lesson.blocks.first, let text = filled[0] {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+               lines[first].hasPrefix("# ") {
+                title = String(lines[first])
+                lines.remove(at: first)
+                filled[0] = lines.joined(separator: "\n")
+            }
+        }
+        out += title + "\n\n"
+        if !lesson.summary.isEmpty { out += "*\(lesson.summary)*\n\n" }
+        out += header() + "\n"
+        for (index, block) in lesson.blocks.enumerated() {
+            switch block {
+            case .prose:
+                out += (filled[index] ?? "") + "\n"
+            case .cell(let cell):
+                if let record = records[cell.id] { out += "\n" + section(cell, record) + "\n" }
+            }
+        }
+        while out.contains("\n\n\n") { out = out.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        while out.hasSuffix("\n\n") { out.removeLast() }
+        return out
+    }
+
+    func header() -> String {
+        let claims = records.values.flatMap(\.claims)
+        let failed = records.keys.sorted().flatMap { id in records[id]!.claims.filter { !$0.holds }.map { (id, $0) } }
+        var lines: [String] = []
+        if claims.isEmpty {
+            lines.append("> This lesson makes no checked claims.")
+        } else if failed.isEmpty {
+            lines.append("> ✓ All \(claims.count) claim\(claims.count == 1 ? "" : "s") of this lesson hold.")
+        } else {
+            lines.append("> ✗ **\(failed.count) of \(claims.count) claims failed:**")
+            for (id, claim) in failed {
+                lines.append(">   - ✗ `\(claim.claim)` in cell `\(id)` (line \(claim.line)): \(claim.values)")
+            }
+        }
+        lines.append(">")
+        var settings = "> Profile: \(manifest.profile) · seed \(manifest.seed)"
+        if !manifest.overrides.isEmpty {
+            settings += " · overrides: " + manifest.overrides.map { "`\($0)`" }.joined(separator: ", ")
+        }
+        settings += " · lessonbook \(manifest.toolVersion) · source `\(manifest.source)`"
+        lines.append(settings)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func section(_ cell: LessonCell, _ record: CellRecord) -> String {
+        var parts: [String] = []
+        let names = cell.show ?? (record.figures.map(\.name) + record.tables.keys.sorted())
+        for name in names {
+            if let figure = record.figures.first(where: { $0.name == name }) {
+                let png = figure.files.first { $0.hasSuffix(".png") }
+                let embedded = png ?? figure.files.first ?? ""
+                var text = "![\(escape(figure.title))](\(embedded))\n\n*\(figure.caption.isEmpty ? figure.title : figure.caption)*"
+                let others = figure.files.filter { $0 != embedded }
+                if !others.isEmpty {
+                    text += " (" + others.map { "[\(($0 as NSString).pathExtension.uppercased())](\($0))" }.joined(separator: ", ") + ")"
+                }
+                parts.append(text)
+            } else if let table = record.tables[name] {
+                parts.append(markdownTable(table, csv: "data/\(record.cell)-\(name).csv"))
+            }
+        }
+        for note in record.notes { parts.append("> Note: \(note)") }
+        if !record.claims.isEmpty {
+            parts.append(record.claims.map { claim in
+                "- \(claim.holds ? "✓" : "✗") `\(claim.claim)` (\(claim.values))\(claim.holds ? "" : " — **this claim failed**")"
+            }.joined(separator: "\n"))
+        }
+        parts.append("<sub>Cell `\(record.cell)`: `\(record.kind)` v\(record.version), seed \(record.seed) · [data](data/\(record.cell).json)</sub>")
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    func markdownTable(_ table: Table, csv: String) -> String {
+        var lines: [String] = []
+        if !table.caption.isEmpty { lines.append("**\(table.caption)** ([CSV](\(csv)))\n") }
+        lines.append("| " + table.columns.map(escapeCell).joined(separator: " | ") + " |")
+        lines.append("|" + table.columns.indices.map { index -> String in
+            let numeric = table.rows.allSatisfy { row in
+                guard index < row.count else { return true }
+                if case .number = row[index] { return true } else { return false }
+            }
+            return numeric ? " ---: |" : " --- |"
+        }.joined())
+        for row in table.rows {
+            lines.append("| " + row.map { value -> String in
+                switch value {
+                case .number(let number): return Self.tableNumber(number)
+                case .text(let text): return escapeCell(text)
+                }
+            }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Whole numbers with thousands separators, others to 4 significant digits.
+    static func tableNumber(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return NumberFormat(",d")!.format(value) }
+        return NumberFormat.automatic.format(value)
+    }
+
+    func escape(_ text: String) -> String { text.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[") }
+    func escapeCell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+
+    /// A table as CSV (RFC 4180 quoting; numbers in their shortest exact form).
+    static func csv(_ table: Table) -> String {
+        func quote(_ text: String) -> String {
+            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = [table.columns.map(quote).joined(separator: ",")]
+        for row in table.rows {
+            lines.append(row.map { value -> String in
+                switch value {
+                case .number(let number): return NumberFormat.shortest(number)
+                case .text(let text): return quote(text)
+                }
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Everything one cell produced, as written to `data/<cell>.json` (canonical JSON: sorted
+/// keys, NaN as `"nan"`, byte-identical for the same lesson, seed and settings). Holds no
+/// timings; those live in `run.json`.
+public struct CellRecord: Codable, Sendable, Equatable {
+    /// The cell id.
+    public var cell: String
+    /// The experiment kind and its version.
+    public var kind: String
+    public var version: Int
+    public var seed: UInt64
+    /// The effective configuration, every key present.
+    public var config: [String: ConfigValue]
+    public var metrics: [String: Double]
+    public var series: [String: Series]
+    public var tables: [String: Table]
+    /// The figures, in order, with the files written for each (relative to the run folder).
+    public var figures: [FigureRecord]
+    public var notes: [String]
+    public var claims: [ClaimResult]
+
+    public init(cell: String, kind: String, version: Int, seed: UInt64, config: [String: ConfigValue],
+                metrics: [String: Double], series: [String: Series], tables: [String: Table],
+                figures: [FigureRecord], notes: [String], claims: [ClaimResult]) {
+        self.cell = cell
+        self.kind = kind
+        self.version = version
+        self.seed = seed
+        self.config = config
+        self.metrics = metrics
+        self.series = series
+        self.tables = tables
+        self.figures = figures
+        self.notes = notes
+        self.claims = claims
+    }
+}
+
+/// One figure of a cell: its `show:` name, caption, alt text and files.
+public struct FigureRecord: Codable, Sendable, Equatable {
+    public var name: String
+    public var caption: String
+    /// The figure's title, used as alt text.
+    public var title: String
+    /// Paths relative to the run folder, `figures/<cell>-<name>.png` and `.svg`.
+    public var files: [String]
+
+    public init(name: String, caption: String, title: String, files: [String]) {
+        self.name = name
+        self.caption = caption
+        self.title = title
+        self.files = files
+    }
+}

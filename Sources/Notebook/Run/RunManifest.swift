@@ -1,0 +1,87 @@
+import Foundation
+
+/// `run.json`: what a render did, for `lessonbook list`, comparison reports and people.
+/// Unlike `data/*.json` it holds wall-clock times, so it differs between runs.
+public struct RunManifest: Codable, Sendable, Equatable {
+    /// The lesson's name (`width-vs-depth`), title and summary.
+    public var lesson: String
+    public var title: String
+    public var summary: String
+    /// The lesson file as named on the command line, and the SHA-256 of its bytes.
+    public var source: String
+    public var sourceHash: String
+    /// `full` or `quick`.
+    public var profile: String
+    /// The `--set` overrides that applied, as written.
+    public var overrides: [String]
+    /// The lesson's seed (cells may have their own; see `cells`).
+    public var seed: UInt64
+    public var toolVersion: String
+    /// When the render started (ISO 8601, UTC) and how long it took, in seconds.
+    public var startedAt: String
+    public var seconds: Double
+    /// `ok` or `claims-failed`.
+    public var status: String
+    public var cells: [CellRun]
+    public var claims: ClaimSummary
+
+    public init(lesson: String, title: String, summary: String, source: String, sourceHash: String,
+                profile: String, overrides: [String], seed: UInt64, toolVersion: String, startedAt: String,
+                seconds: Double, status: String, cells: [CellRun], claims: ClaimSummary) {
+        self.lesson = lesson
+        self.title = title
+        self.summary = summary
+        self.source = source
+        self.sourceHash = sourceHash
+        self.profile = profile
+        self.overrides = overrides
+        self.seed = seed
+        self.toolVersion = toolVersion
+        self.startedAt = startedAt
+        self.seconds = seconds
+        self.status = status
+        self.cells = cells
+        self.claims = claims
+    }
+}
+
+/// One cell's run in `run.json`.
+public struct CellRun: Codable, Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var version: Int
+    public var seed: UInt64
+    /// SHA-256 of kind, version, canonical configuration, seed and tool version.
+    public var cacheKey: String
+    /// `hit` (served from the cache), `miss` (run and stored) or `off` (`--no-cache`).
+    public var cache: String
+    /// Wall-clock seconds for this cell (run or cache load, plus figure drawing).
+    public var seconds: Double
+    /// The data file, relative to the run folder (`data/<cell>.json`).
+    public var data: String
+    public var claims: [ClaimResult]
+
+    public init(id: String, kind: String, version: Int, seed: UInt64, cacheKey: String, cache: String,
+                seconds: Double, data: String, claims: [ClaimResult]) {
+        self.id = id
+        self.kind = kind
+        self.version = version
+        self.seed = seed
+        self.cacheKey = cacheKey
+        self.cache = cache
+        self.seconds = seconds
+        self.data = data
+        self.claims = claims
+    }
+}
+
+/// How many claims held and failed.
+public struct ClaimSummary: Codable, Sendable, Equatable {
+    public var passed: Int
+    public var failed: Int
+
+    public init(passed: Int, failed: Int) {
+        self.passed = passed
+        self.failed = failed
+    }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Test func NotebookBuilds() { #expect(Bool(true)) }
