@@ -1,35 +1,84 @@
 import Foundation
 
+/// How the panels of a grid share their axes. Shared axes have one range for all panels,
+/// and only the outer panels (bottom row for x, left column for y) label them.
+public enum AxisSharing: Sendable, Equatable {
+    case independent, x, y, both
+    var sharesX: Bool { self == .x || self == .both }
+    var sharesY: Bool { self == .y || self == .both }
+}
+
 /// A figure: a value describing panels, marks, axes and legends. Layout turns it into a
 /// display list; a canvas draws that list to PNG, SVG or PDF.
 ///
-/// Contract used by Notebook: `title`, and `write(to:scale:)`, which picks the format from
-/// the file extension (`png`, `svg`, `pdf`). The Plot target owns everything else.
+/// Panels fill a grid of `columns` columns, row by row (small multiples). Sizes are in
+/// points (1/72 inch); a PNG has `scale` pixels per point.
 public struct Figure: Sendable {
     /// The figure title, also used as alt text in reports.
     public var title: String?
     /// Size in points (1/72 inch).
     public var width: Double
     public var height: Double
+    /// Panels in reading order (left to right, then top to bottom).
+    public var panels: [Panel]
+    /// Number of grid columns; rows follow from the panel count.
+    public var columns: Int
+    public var sharing: AxisSharing
+    public var theme: Theme
 
-    public init(title: String? = nil, width: Double = 576, height: Double = 360) {
+    public init(title: String? = nil, width: Double = 576, height: Double = 360, columns: Int = 1,
+                sharing: AxisSharing = .independent, theme: Theme = .standard, panels: [Panel] = []) {
         self.title = title
         self.width = width
         self.height = height
+        self.panels = panels
+        self.columns = columns
+        self.sharing = sharing
+        self.theme = theme
     }
 
-    /// Draws the figure to `url`; PNG at `scale` pixels per point.
+    /// A one-panel figure.
+    public init(title: String? = nil, width: Double = 576, height: Double = 360, theme: Theme = .standard, panel: Panel) {
+        self.init(title: title, width: width, height: height, theme: theme, panels: [panel])
+    }
+
+    /// Lays the figure out into primitives in points (what the canvas draws, what tests inspect).
+    public func layout() throws -> DisplayList {
+        try FigureLayout(figure: self, measurer: CairoTextMeasurer()).run()
+    }
+
+    /// Data problems that were skipped rather than drawn, one sentence each (non-finite
+    /// values per series, empty series, panels without data).
+    public var warnings: [String] { DataCheck.warnings(for: self) }
+
+    /// The figure as PNG bytes, `scale` pixels per point (2 gives sharp slides).
+    public func pngData(scale: Double = 2) throws -> Data {
+        let list = try layout()
+        return try CairoCanvas.render(list, format: .png(scale: scale))
+    }
+
+    /// The figure as SVG bytes with Cairo's ids renumbered, so equal figures give equal bytes.
+    public func svgData() throws -> Data {
+        let list = try layout()
+        return try CairoCanvas.render(list, format: .svg)
+    }
+
+    /// The figure as PDF bytes.
+    public func pdfData() throws -> Data {
+        try CairoCanvas.render(try layout(), format: .pdf)
+    }
+
+    /// Draws the figure to `url`; PNG at `scale` pixels per point, SVG or PDF by extension.
     public func write(to url: URL, scale: Double = 2) throws {
-        throw PlotError.notImplemented("Figure.write")
-    }
-}
-
-/// Errors the plotter reports; the description is the message shown to a person.
-public enum PlotError: Error, CustomStringConvertible {
-    case notImplemented(String)
-    public var description: String {
-        switch self {
-        case .notImplemented(let what): return "\(what) is not available yet"
+        let data: Data
+        switch url.pathExtension.lowercased() {
+        case "png": data = try pngData(scale: scale)
+        case "svg": data = try svgData()
+        case "pdf": data = try pdfData()
+        default: throw PlotError.unsupportedFormat(path: url.path)
+        }
+        do { try data.write(to: url) } catch {
+            throw PlotError.io(path: url.path, message: error.localizedDescription)
         }
     }
 }

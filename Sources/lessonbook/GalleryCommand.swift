@@ -1,7 +1,29 @@
 import ArgumentParser
+import Foundation
+import Plot
 
-/// `lessonbook gallery` (not written yet).
+/// `lessonbook gallery`: writes one figure per plotter feature, as PNG and SVG, and an
+/// index.md that shows them with a sentence each.
 struct GalleryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gallery", abstract: "Not available yet.")
-    func run() throws { throw ValidationError("lessonbook gallery is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "gallery",
+        abstract: "Draw one example figure per plotting feature (PNG and SVG) with an index.md.")
+
+    @Option(name: .long, help: "Folder to write the gallery into.")
+    var out: String = "output/gallery"
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var index = "# Plot gallery\n\nOne figure per feature of the plotter, drawn by `lessonbook gallery` from synthetic data. Each figure is also written as SVG beside the PNG.\n\n"
+        for item in Gallery.items {
+            try item.figure.write(to: folder.appendingPathComponent(item.name + ".png"))
+            try item.figure.write(to: folder.appendingPathComponent(item.name + ".svg"))
+            index += "## \(item.name)\n\n\(item.summary)\n\n![\(item.figure.title ?? item.name)](\(item.name).png) ([SVG](\(item.name).svg))\n\n"
+            for warning in item.figure.warnings { index += "> warning: \(warning)\n" }
+            if !item.figure.warnings.isEmpty { index += "\n" }
+        }
+        try index.write(to: folder.appendingPathComponent("index.md"), atomically: true, encoding: .utf8)
+        print("wrote \(Gallery.items.count) figures to \(folder.path)")
+    }
 }

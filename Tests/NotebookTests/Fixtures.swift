@@ -1,5 +1,6 @@
 import Foundation
 @testable import Notebook
+import Plot
 
 /// A small experiment kind for tests: its metrics are simple functions of its configuration.
 struct FixtureExperiment: Experiment {
@@ -43,6 +44,10 @@ struct FixtureExperiment: Experiment {
             series: ["loss": Series(x: [0, 1, 2], y: [1, 0.5, 0.25], xLabel: "epoch", yLabel: "loss")],
             tables: ["summary": Table(caption: "Scores", columns: ["name", "value"],
                                       rows: [["score", .number(score)], ["a, b", 2]])],
+            figures: [NamedFigure(name: "curve", caption: "Loss falls with training.", figure: Figure(
+                title: "Loss against epoch", width: 320, height: 200,
+                panel: Panel(x: Axis(label: "epoch"), y: Axis(label: "loss"),
+                             marks: [.line(LineMark(x: [0, 1, 2], y: [1, 0.5, 0.25 * config.rate], label: "train"))])))],
             notes: ["A fixture note."])
     }
 }

@@ -161,3 +161,28 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
     let fresh = try folder.renderer(useCache: false, overrides: ["s.points=5"]).render(lessonAt: lesson)
     #expect(try RunFolder(contentsOf: fresh.folder).cells[0].metrics["computed"] == 5)
 }
+
+@Test func figuresAreDrawnLinkedAndCachedWithStableBytes() throws {
+    let folder = TemporaryFolder()
+    let text = demoLesson.replacingOccurrences(of: "show: [summary]", with: "show: [curve, summary]")
+    let lesson = try folder.lesson(text)
+    let first = try folder.renderer().render(lessonAt: lesson, path: "lessons/01-demo.md")
+    let png = first.folder.appendingPathComponent("figures/main-curve.png")
+    let svg = first.folder.appendingPathComponent("figures/main-curve.svg")
+    #expect(try Data(contentsOf: png).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    let svgBytes = try Data(contentsOf: svg)
+    let report = try read(first.folder.appendingPathComponent("report.md"))
+    #expect(report.contains("![Loss against epoch](figures/main-curve.png)\n\n*Loss falls with training.* ([SVG](figures/main-curve.svg))"))
+    // The figure comes before the table, as `show:` lists them.
+    #expect(report.range(of: "main-curve.png")!.lowerBound < report.range(of: "| name | value |")!.lowerBound)
+    let record = try RunFolder(contentsOf: first.folder).cells[0]
+    #expect(record.figures == [FigureRecord(name: "curve", caption: "Loss falls with training.", title: "Loss against epoch",
+                                            files: ["figures/main-curve.png", "figures/main-curve.svg"])])
+
+    let cached = try folder.renderer().render(lessonAt: lesson, path: "lessons/01-demo.md")
+    #expect(cached.manifest.cells[0].cache == "hit")
+    #expect(try Data(contentsOf: svg) == svgBytes)
+    let rerun = try folder.renderer(useCache: false).render(lessonAt: lesson, path: "lessons/01-demo.md")
+    #expect(rerun.manifest.cells[0].cache == "off")
+    #expect(try Data(contentsOf: svg) == svgBytes)
+}

@@ -24,6 +24,8 @@ final class Engine<S: MatrixScalar> {
     let deltaB: UnsafeMutablePointer<S>
     let scratch: UnsafeMutablePointer<S>
     let firstDense: Int
+    /// Whether the last forward pass drew dropout masks (backward then applies them).
+    private(set) var lastForwardTrained = false
     private var allocations: [UnsafeMutableRawPointer] = []
 
     init(network: Network, capacity: Int) {
@@ -103,6 +105,7 @@ final class Engine<S: MatrixScalar> {
     @discardableResult
     func forward(rows: Int, training: Bool, rng: inout SeededGenerator) -> UnsafeMutablePointer<S> {
         var src = UnsafePointer(input)
+        lastForwardTrained = training
         for (i, layer) in layers.enumerated() {
             let dst = outputs[i]
             let width = widths[i]
@@ -216,7 +219,7 @@ final class Engine<S: MatrixScalar> {
             case .activation(let f):
                 Kernels.activationBackward(f, output: outputs[i], delta: delta, count: rows * width)
             case .dropout(let rate):
-                if rate > 0 {
+                if rate > 0 && lastForwardTrained {
                     let mask = masks[i]!
                     for e in 0..<(rows * width) { delta[e] *= mask[e] }
                 }

@@ -150,3 +150,37 @@ extension Engine where S == Float {
         }
     }
 }
+
+extension Network {
+    /// The mean loss on a whole split and its gradient with respect to `parameters`
+    /// (same layout), in training mode without dropout noise (dropout layers pass
+    /// through). For gradient norms and checks.
+    public func lossAndGradient(_ split: DataSplit, loss: Loss) throws -> (loss: Double, gradient: [Float]) {
+        try checkInput(split.features)
+        let engine = Engine<Float>(network: self, capacity: max(split.count, 1))
+        try engine.validate(split, loss: loss)
+        let value = engine.lossAndGradient(split)
+        return (value, (0..<engine.parameterCount).map { engine.grads[$0] })
+    }
+}
+
+extension Engine {
+    /// Loss of the whole split (which must fit in the capacity) and gradient in `grads`;
+    /// dropout is off. Used by `Network.lossAndGradient` and the gradient checks.
+    func lossAndGradient(_ split: DataSplit, loss: Loss? = nil) -> Double {
+        let rows = split.count
+        var rng = SeededGenerator(seed: 0)
+        split.features.storage.withUnsafeBufferPointer { gather($0.baseAddress!, start: 0, rows: rows) }
+        forward(rows: rows, training: false, rng: &rng)
+        let value: Double
+        if (loss ?? (split.labels.isEmpty ? .meanSquaredError : .softmaxCrossEntropy)) == .softmaxCrossEntropy {
+            value = split.labels.withUnsafeBufferPointer { softmaxCrossEntropy(rows: rows, labels: $0.baseAddress!).loss }
+        } else {
+            value = split.targets.storage.withUnsafeBufferPointer {
+                meanSquaredError(rows: rows, targets: $0.baseAddress!, targetIndices: nil)
+            }
+        }
+        backward(rows: rows)
+        return value / Double(rows)
+    }
+}

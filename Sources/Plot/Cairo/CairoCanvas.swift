@@ -1,0 +1,252 @@
+import CCairo
+import Foundation
+
+/// The one canvas: draws a display list with Cairo onto a PNG image, an SVG or a PDF
+/// surface. Owns its surface and context; nothing outside `Plot/Cairo` sees Cairo.
+final class CairoCanvas {
+    enum Format: Equatable {
+        case png(scale: Double)
+        case svg
+        case pdf
+    }
+
+    private let surface: OpaquePointer
+    private let cr: OpaquePointer
+    private let sink = ByteSink()
+    private let format: Format
+    private var fontKey = ""
+
+    /// Draws `list` and returns the encoded file.
+    static func render(_ list: DisplayList, format: Format) throws -> Data {
+        let canvas = try CairoCanvas(width: list.width, height: list.height, format: format)
+        canvas.draw(list)
+        return try canvas.finish()
+    }
+
+    init(width: Double, height: Double, format: Format) throws {
+        self.format = format
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        switch format {
+        case .png(let scale):
+            guard scale.isFinite, scale > 0, width * scale <= 32_000, height * scale <= 32_000 else {
+                throw PlotError.invalidSize("PNG scale \(scale) cannot be drawn: expected a positive number of pixels per point giving at most 32000 pixels a side")
+            }
+            let pw = Int32(max(1, (width * scale).rounded())), ph = Int32(max(1, (height * scale).rounded()))
+            surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph)
+        case .svg:
+            surface = cairo_svg_surface_create_for_stream(ByteSink.write, closure, width, height)
+        case .pdf:
+            surface = cairo_pdf_surface_create_for_stream(ByteSink.write, closure, width, height)
+        }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw PlotError.cairo(String(cString: cairo_status_to_string(status)))
+        }
+        if format == .pdf {
+            // A fixed creation date keeps PDF bytes reproducible.
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Lessonbook")
+        }
+        cr = cairo_create(surface)
+        if case .png(let scale) = format {
+            cairo_scale(cr, scale * Double(cairo_image_surface_get_width(surface)) / (width * scale),
+                        scale * Double(cairo_image_surface_get_height(surface)) / (height * scale))
+        }
+        Self.configureFonts(cr)
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Grey antialiasing and unhinted metrics: text widths then do not depend on the
+    /// surface or scale, so layout measurements hold everywhere.
+    static func configureFonts(_ cr: OpaquePointer) {
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_set_font_options(cr, options)
+        cairo_font_options_destroy(options)
+    }
+
+    func finish() throws -> Data {
+        let status = cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
+        switch format {
+        case .png:
+            cairo_surface_flush(surface)
+            let s = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+            guard s == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(s))) }
+            return sink.data
+        case .svg:
+            cairo_surface_finish(surface)
+            return SVGIds.renumber(sink.data)
+        case .pdf:
+            cairo_surface_finish(surface)
+            return sink.data
+        }
+    }
+
+    func draw(_ list: DisplayList) {
+        for primitive in list.primitives {
+            switch primitive {
+            case .path(let p): path(p)
+            case .markers(let m): markers(m)
+            case .text(let t): text(t)
+            case .image(let i): image(i)
+            case .pushClip(let r):
+                cairo_save(cr)
+                cairo_new_path(cr)
+                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+                cairo_clip(cr)
+            case .popClip:
+                cairo_restore(cr)
+                fontKey = ""
+            }
+        }
+    }
+
+    private func setColor(_ c: Color) {
+        if c.alpha >= 1 { cairo_set_source_rgb(cr, c.red, c.green, c.blue) } else { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
+    }
+
+    private func path(_ p: PathItem) {
+        guard !p.elements.isEmpty else { return }
+        cairo_new_path(cr)
+        for e in p.elements {
+            switch e {
+            case .move(let q): cairo_move_to(cr, q.x, q.y)
+            case .line(let q): cairo_line_to(cr, q.x, q.y)
+            case .close: cairo_close_path(cr)
+            case .rect(let r): cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+            }
+        }
+        if let fill = p.fill {
+            setColor(fill)
+            if p.stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+        }
+        if let stroke = p.stroke {
+            setColor(stroke)
+            cairo_set_line_width(cr, p.lineWidth)
+            cairo_set_line_cap(cr, p.round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+            cairo_set_line_join(cr, p.round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER)
+            if p.dash.isEmpty { cairo_set_dash(cr, nil, 0, 0) } else { cairo_set_dash(cr, p.dash, Int32(p.dash.count), 0) }
+            cairo_stroke(cr)
+        }
+    }
+
+    private func markers(_ m: MarkersItem) {
+        guard !m.points.isEmpty else { return }
+        let r = m.size / 2
+        cairo_new_path(cr)
+        for p in m.points {
+            switch m.shape {
+            case .circle:
+                cairo_new_sub_path(cr)
+                cairo_arc(cr, p.x, p.y, r, 0, 2 * .pi)
+            case .square:
+                cairo_rectangle(cr, p.x - r * 0.9, p.y - r * 0.9, r * 1.8, r * 1.8)
+            case .triangle:
+                cairo_move_to(cr, p.x, p.y - r * 1.15)
+                cairo_line_to(cr, p.x + r, p.y + r * 0.7)
+                cairo_line_to(cr, p.x - r, p.y + r * 0.7)
+                cairo_close_path(cr)
+            case .diamond:
+                cairo_move_to(cr, p.x, p.y - r * 1.2)
+                cairo_line_to(cr, p.x + r, p.y)
+                cairo_line_to(cr, p.x, p.y + r * 1.2)
+                cairo_line_to(cr, p.x - r, p.y)
+                cairo_close_path(cr)
+            }
+        }
+        setColor(m.fill)
+        cairo_fill(cr)
+    }
+
+    private func text(_ t: TextItem) {
+        let key = "\(t.size)|\(t.bold)"
+        if key != fontKey {
+            cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_size(cr, t.size)
+            fontKey = key
+        }
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, t.string, &extents)
+        let w = extents.x_advance
+        let dx: Double = t.anchor == .start ? 0 : t.anchor == .middle ? -w / 2 : -w
+        let dy: Double
+        switch t.baseline {
+        case .baseline: dy = 0
+        case .middle: dy = t.size * FontMetrics.capHeight / 2
+        case .top: dy = t.size * FontMetrics.capHeight
+        case .bottom: dy = -t.size * FontMetrics.descent
+        }
+        setColor(t.color)
+        cairo_new_path(cr)
+        if t.rotation != 0 {
+            cairo_save(cr)
+            cairo_translate(cr, t.at.x, t.at.y)
+            cairo_rotate(cr, -t.rotation * .pi / 180)
+            cairo_move_to(cr, dx, dy)
+            cairo_show_text(cr, t.string)
+            cairo_restore(cr)
+        } else {
+            cairo_move_to(cr, t.at.x + dx, t.at.y + dy)
+            cairo_show_text(cr, t.string)
+        }
+    }
+
+    private func image(_ item: ImageItem) {
+        let w = item.pixelWidth, h = item.pixelHeight
+        guard w > 0, h > 0, item.rgba.count >= w * h * 4, item.rect.width > 0, item.rect.height > 0 else { return }
+        let vector: Bool
+        if case .png = format { vector = false } else { vector = true }
+        if vector && !item.smooth && w * h <= ImageItem.vectorCellLimit {
+            // Small grids as rectangles, so SVG and PDF viewers show crisp cells.
+            let cw = item.rect.width / Double(w), ch = item.rect.height / Double(h)
+            for r in 0..<h {
+                for c in 0..<w {
+                    let i = 4 * (r * w + c)
+                    cairo_set_source_rgba(cr, Double(item.rgba[i]) / 255, Double(item.rgba[i + 1]) / 255,
+                                          Double(item.rgba[i + 2]) / 255, Double(item.rgba[i + 3]) / 255)
+                    cairo_rectangle(cr, item.rect.x + Double(c) * cw, item.rect.y + Double(r) * ch, cw, ch)
+                    cairo_fill(cr)
+                }
+            }
+            return
+        }
+        let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h))
+        defer { cairo_surface_destroy(image) }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let base = cairo_image_surface_get_data(image) else { return }
+        let stride = Int(cairo_image_surface_get_stride(image))
+        item.rgba.withUnsafeBufferPointer { src in
+            for r in 0..<h {
+                let row = (base + r * stride).withMemoryRebound(to: UInt32.self, capacity: w) { $0 }
+                for c in 0..<w {
+                    let i = 4 * (r * w + c)
+                    let a = UInt32(src[i + 3])
+                    // Cairo wants premultiplied, native-endian ARGB.
+                    let red = UInt32(src[i]) * a / 255, green = UInt32(src[i + 1]) * a / 255, blue = UInt32(src[i + 2]) * a / 255
+                    row[c] = (a << 24) | (red << 16) | (green << 8) | blue
+                }
+            }
+        }
+        cairo_surface_mark_dirty(image)
+        cairo_save(cr)
+        cairo_new_path(cr)
+        cairo_rectangle(cr, item.rect.x, item.rect.y, item.rect.width, item.rect.height)
+        cairo_clip(cr)
+        cairo_translate(cr, item.rect.x, item.rect.y)
+        cairo_scale(cr, item.rect.width / Double(w), item.rect.height / Double(h))
+        cairo_set_source_surface(cr, image, 0, 0)
+        let pattern = cairo_get_source(cr)
+        cairo_pattern_set_filter(pattern, item.smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST)
+        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+        cairo_paint(cr)
+        cairo_restore(cr)
+        fontKey = ""
+    }
+}

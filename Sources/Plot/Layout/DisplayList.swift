@@ -1,0 +1,105 @@
+/// What layout produces and a canvas draws: primitives in points, y down, in drawing order.
+/// Every primitive carries a `tag` naming its role (`title`, `x.tick-label`, `mark:train`,
+/// `legend`, ...) so tests can assert a figure's structure.
+public struct DisplayList: Sendable {
+    public var width: Double
+    public var height: Double
+    public var primitives: [Primitive]
+    /// Data problems skipped while laying out (see `Figure.warnings`).
+    public var warnings: [String]
+
+    /// Text primitives, optionally only those whose tag is `tag`.
+    public func texts(tagged tag: String? = nil) -> [TextItem] {
+        primitives.compactMap { if case .text(let t) = $0, tag == nil || t.tag == tag { return t } else { return nil } }
+    }
+    /// Path primitives, optionally only those whose tag is `tag`.
+    public func paths(tagged tag: String? = nil) -> [PathItem] {
+        primitives.compactMap { if case .path(let p) = $0, tag == nil || p.tag == tag { return p } else { return nil } }
+    }
+    /// Marker primitives, optionally only those whose tag is `tag`.
+    public func markers(tagged tag: String? = nil) -> [MarkersItem] {
+        primitives.compactMap { if case .markers(let m) = $0, tag == nil || m.tag == tag { return m } else { return nil } }
+    }
+    /// Image primitives.
+    public var images: [ImageItem] {
+        primitives.compactMap { if case .image(let i) = $0 { return i } else { return nil } }
+    }
+}
+
+/// One drawing instruction.
+public enum Primitive: Sendable {
+    case path(PathItem)
+    case markers(MarkersItem)
+    case text(TextItem)
+    case image(ImageItem)
+    /// Restricts drawing to a rectangle until the matching `popClip`.
+    case pushClip(Rect)
+    case popClip
+}
+
+/// One step of a path.
+public enum PathElement: Sendable, Equatable {
+    case move(Point)
+    case line(Point)
+    case close
+    case rect(Rect)
+}
+
+/// A path, filled and/or stroked.
+public struct PathItem: Sendable {
+    public var elements: [PathElement]
+    public var fill: Color?
+    public var stroke: Color?
+    public var lineWidth: Double
+    public var dash: [Double]
+    /// Round caps and joins (lines, contours) rather than butt and miter (frames, ticks).
+    public var round: Bool
+    public var tag: String
+}
+
+/// The same marker at many points (a scatter series, line markers).
+public struct MarkersItem: Sendable {
+    public var points: [Point]
+    public var shape: MarkerShape
+    /// Diameter, points.
+    public var size: Double
+    public var fill: Color
+    public var tag: String
+}
+
+/// Horizontal anchor of a text.
+public enum TextAnchor: Sendable { case start, middle, end }
+/// Vertical anchor of a text: its baseline, the middle or top of its capitals, or its descent.
+public enum TextBaseline: Sendable { case baseline, middle, top, bottom }
+
+/// A line of text.
+public struct TextItem: Sendable {
+    public var string: String
+    public var at: Point
+    public var anchor: TextAnchor
+    public var baseline: TextBaseline
+    /// Font size, points.
+    public var size: Double
+    public var bold: Bool
+    public var color: Color
+    /// Rotation in degrees, counter-clockwise (90 for a y-axis label).
+    public var rotation: Double
+    public var tag: String
+    /// The box the text occupies, as layout measured it (unrotated text only).
+    public var bounds: Rect
+}
+
+/// A raster of RGBA pixels (row 0 at the top) drawn into `rect`.
+public struct ImageItem: Sendable {
+    public var pixelWidth: Int
+    public var pixelHeight: Int
+    /// Straight-alpha RGBA bytes, row-major, 4 per pixel.
+    public var rgba: [UInt8]
+    public var rect: Rect
+    /// Smooth interpolation (a sampled plane) or crisp cells (a heatmap). Crisp grids of
+    /// at most `vectorCellLimit` cells become rectangles in SVG and PDF.
+    public var smooth: Bool
+    public var tag: String
+
+    static let vectorCellLimit = 4096
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+extension FigureLayout {
+    var legendRow: Double { theme.legendSize * 1.55 }
+    var legendPad: Double { 6 }
+    var legendSwatch: Double { 20 }
+
+    func legendSize(_ entries: [LegendEntry]) -> (width: Double, height: Double) {
+        let w = entries.map { measurer.width($0.label, size: theme.legendSize, bold: false) }.max() ?? 0
+        return (legendPad * 2 + legendSwatch + 5 + w, legendPad * 2 + Double(entries.count) * legendRow - (legendRow - theme.legendSize * 1.1))
+    }
+
+    /// Candidate legend boxes inside the plot, in order of preference.
+    func legendCandidates(_ size: (width: Double, height: Double), plot: Rect) -> [(LegendPlacement, Rect)] {
+        let m = 6.0
+        let l = plot.x + m, r = plot.maxX - m - size.width, t = plot.y + m, b = plot.maxY - m - size.height
+        return [
+            (.topRight, Rect(x: r, y: t, width: size.width, height: size.height)),
+            (.topLeft, Rect(x: l, y: t, width: size.width, height: size.height)),
+            (.bottomRight, Rect(x: r, y: b, width: size.width, height: size.height)),
+            (.bottomLeft, Rect(x: l, y: b, width: size.width, height: size.height)),
+        ]
+    }
+
+    /// Chooses inside or outside for `.auto` legends from where the data lies.
+    func decideLegend(_ s: inout PanelState, plot: Rect) {
+        guard !s.legend.isEmpty else { return }
+        s.legendSize = legendSize(s.legend)
+        switch s.panel.legend {
+        case .outside: s.legendOutside = true
+        case .auto:
+            let occupancy = occupancy(s, plot: plot)
+            let free = legendCandidates(s.legendSize, plot: plot).contains { occupancy.count(in: $0.1.inset(by: -2)) == 0 }
+            let fits = s.legendSize.width < plot.width * 0.6 && s.legendSize.height < plot.height * 0.8
+            s.legendOutside = !(free && fits)
+        default: s.legendOutside = false
+        }
+    }
+
+    /// Where the panel's marks put ink, in points.
+    func occupancy(_ s: PanelState, plot: Rect) -> Occupancy {
+        var o = Occupancy(rect: plot)
+        let xm = FastMap(AxisMap(scale: s.xScale, lo: s.xDomain.0, hi: s.xDomain.1, from: plot.x, to: plot.maxX))
+        let ym = FastMap(AxisMap(scale: s.yScale, lo: s.yDomain.0, hi: s.yDomain.1, from: plot.maxY, to: plot.y))
+        func polyline(_ xs: [Double], _ ys: [Double]) {
+            var last: Point?
+            for i in 0..<min(xs.count, ys.count) {
+                let p = Point(xm(xs[i]), ym(ys[i]))
+                guard p.x.isFinite, p.y.isFinite else { last = nil; continue }
+                if let q = last { o.mark(from: q, to: p) } else { o.mark(p) }
+                last = p
+            }
+        }
+        for mark in s.panel.marks {
+            switch mark {
+            case .line(let m): polyline(m.x, m.y)
+            case .scatter(let m):
+                let r = (m.size ?? theme.markerSize) / 2
+                for i in 0..<min(m.x.count, m.y.count) {
+                    let p = Point(xm(m.x[i]), ym(m.y[i]))
+                    if p.x.isFinite && p.y.isFinite { o.mark(Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r)) }
+                }
+            case .band(let m):
+                polyline(m.x, m.lower); polyline(m.x, m.upper)
+                for i in 0..<min(m.x.count, m.lower.count, m.upper.count) {
+                    o.mark(from: Point(xm(m.x[i]), ym(m.lower[i])), to: Point(xm(m.x[i]), ym(m.upper[i])))
+                }
+            case .bars(let m):
+                let top = m.series.flatMap(\.values).filter(\.isFinite)
+                for (c, _) in m.categories.enumerated() {
+                    let v = m.series.compactMap { c < $0.values.count ? $0.values[c] : nil }.filter(\.isFinite)
+                    guard let hi = v.max() else { continue }
+                    let lo = min(v.min() ?? 0, 0)
+                    let x0 = xm(Double(c) - m.groupWidth / 2), x1 = xm(Double(c) + m.groupWidth / 2)
+                    let y0 = ym(max(hi, 0)), y1 = ym(s.yScale.isLog ? s.yDomain.0 : lo)
+                    o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0) + (m.showValues ? 0 : 0)))
+                    if m.showValues { o.mark(Rect(x: x0, y: min(y0, y1) - theme.tickLabelSize * 1.3, width: x1 - x0, height: theme.tickLabelSize * 1.3)) }
+                }
+                _ = top
+            case .heatmap: o.mark(plot)
+            case .regions(let m):
+                for level in m.levels {
+                    for line in MarchingSquares.contour(m.values, level: level, x0: m.xRange.lowerBound, x1: m.xRange.upperBound,
+                                                        y0: m.yRange.lowerBound, y1: m.yRange.upperBound) {
+                        polyline(line.map(\.x), line.map(\.y))
+                    }
+                }
+            case .polylines(let m): for line in m.lines { polyline(line.map(\.x), line.map(\.y)) }
+            case .rule(let m):
+                guard m.value.isFinite else { break }
+                if m.orientation == .horizontal { let y = ym(m.value); o.mark(from: Point(plot.x, y), to: Point(plot.maxX, y)) }
+                else { let x = xm(m.value); o.mark(from: Point(x, plot.y), to: Point(x, plot.maxY)) }
+            case .annotation(let m):
+                let p = Point(xm(m.at.x), ym(m.at.y))
+                let w = measurer.width(m.text, size: theme.annotationSize, bold: false)
+                o.mark(Rect(x: p.x - w / 2, y: p.y - theme.annotationSize, width: w, height: theme.annotationSize * 2))
+                if let to = m.arrowTo { o.mark(from: p, to: Point(xm(to.x), ym(to.y))) }
+            }
+        }
+        return o
+    }
+
+    /// Draws the legend box inside or beside the plot.
+    func drawLegend(_ s: PanelState, plot: Rect, occupancy: Occupancy, rightOfPlot: Double) {
+        guard !s.legend.isEmpty else { return }
+        let size = s.legendSize.width > 0 ? s.legendSize : legendSize(s.legend)
+        var box: Rect
+        if s.legendOutside || s.panel.legend == .outside {
+            box = Rect(x: rightOfPlot + 8, y: plot.y, width: size.width, height: size.height)
+        } else {
+            let candidates = legendCandidates(size, plot: plot)
+            switch s.panel.legend {
+            case .topLeft, .topRight, .bottomLeft, .bottomRight:
+                box = candidates.first { $0.0 == s.panel.legend }!.1
+            default:
+                box = candidates.min { occupancy.count(in: $0.1.inset(by: -2)) < occupancy.count(in: $1.1.inset(by: -2)) }!.1
+            }
+        }
+        out.append(.path(PathItem(elements: [.rect(box)], fill: theme.background.opacity(0.92), stroke: Color(hex: 0xCCCCCC),
+                                  lineWidth: 0.6, dash: [], round: false, tag: "legend")))
+        for (i, entry) in s.legend.enumerated() {
+            let cy = box.y + legendPad + theme.legendSize * 0.55 + Double(i) * legendRow
+            let sx = box.x + legendPad
+            switch entry.swatch {
+            case let .line(color, width, dash, marker):
+                stroke([.move(Point(sx, cy)), .line(Point(sx + legendSwatch, cy))], color: color, width: min(width, 3), dash: dash, round: dash.isEmpty, tag: "legend")
+                if let marker { out.append(.markers(MarkersItem(points: [Point(sx + legendSwatch / 2, cy)], shape: marker, size: theme.markerSize * 1.3, fill: color, tag: "legend"))) }
+            case let .marker(color, shape):
+                out.append(.markers(MarkersItem(points: [Point(sx + legendSwatch / 2, cy)], shape: shape, size: theme.markerSize * 1.5, fill: color, tag: "legend")))
+            case let .patch(color):
+                fill([.rect(Rect(x: sx + 2, y: cy - 5, width: legendSwatch - 4, height: 10))], color: color, tag: "legend")
+            case let .hatch(color):
+                let r = Rect(x: sx + 2, y: cy - 5, width: legendSwatch - 4, height: 10)
+                hatch(r, background: color, tag: "legend")
+            }
+            text(entry.label, at: Point(sx + legendSwatch + 5, cy), anchor: .start, baseline: .middle, size: theme.legendSize, tag: "legend.label")
+        }
+    }
+
+    /// A rectangle filled with the missing colour and crossed by diagonal hatch lines.
+    func hatch(_ r: Rect, background: Color, tag: String) {
+        fill([.rect(r)], color: background, tag: tag)
+        out.append(.pushClip(r))
+        var path: [PathElement] = []
+        let step = 4.0
+        var t = -r.height
+        while t < r.width {
+            path += [.move(Point(r.x + t, r.maxY)), .line(Point(r.x + t + r.height, r.y))]
+            t += step
+        }
+        stroke(path, color: Color(hex: 0x7A7A7A), width: 0.7, tag: tag)
+        out.append(.popClip)
+    }
+}

@@ -1,0 +1,30 @@
+/// A set of polylines in one style: the lines of a grid as seen after a warp (each input
+/// grid line mapped through a hidden layer).
+public struct PolylineMark: Sendable {
+    /// Each polyline is a list of points in data units.
+    public var lines: [[Point]]
+    public var label: String?
+    public var color: Color?
+    public var width: Double
+    public var alpha: Double
+
+    public init(lines: [[Point]], label: String? = nil, color: Color? = nil, width: Double = 0.8, alpha: Double = 0.9) {
+        self.lines = lines; self.label = label; self.color = color; self.width = width; self.alpha = alpha
+    }
+
+    /// The lines of a regular grid over a rectangle, each sampled at `samples` points and
+    /// mapped through `warp` (identity draws the plain grid).
+    public init(gridOver xRange: ClosedRange<Double>, _ yRange: ClosedRange<Double>, lines count: Int = 11, samples: Int = 60,
+                label: String? = nil, color: Color? = nil, width: Double = 0.8,
+                warp: (Point) -> Point = { $0 }) {
+        let n = max(count, 2), m = max(samples, 2)
+        func lerp(_ r: ClosedRange<Double>, _ t: Double) -> Double { r.lowerBound + (r.upperBound - r.lowerBound) * t }
+        var result: [[Point]] = []
+        for i in 0..<n {
+            let t = Double(i) / Double(n - 1)
+            result.append((0..<m).map { warp(Point(lerp(xRange, t), lerp(yRange, Double($0) / Double(m - 1)))) })
+            result.append((0..<m).map { warp(Point(lerp(xRange, Double($0) / Double(m - 1)), lerp(yRange, t))) })
+        }
+        self.init(lines: result, label: label, color: color, width: width)
+    }
+}
