@@ -72,3 +72,24 @@ public struct IDXFile: Equatable, Sendable {
         return out + bytes
     }
 }
+
+extension IDXFile {
+    /// Writes an unsigned-byte IDX file, gzip-compressed through zlib when `compressed`.
+    public static func write(path: String, dimensions: [Int], bytes: [UInt8], compressed: Bool) throws {
+        let data = encode(dimensions: dimensions, bytes: bytes)
+        if !compressed {
+            do { try Data(data).write(to: URL(fileURLWithPath: path)) } catch {
+                throw LearningError.dataFile(path: path, problem: "cannot be written (\(error.localizedDescription))")
+            }
+            return
+        }
+        guard let file = gzopen(path, "wb") else {
+            throw LearningError.dataFile(path: path, problem: "cannot be opened for writing")
+        }
+        let written = data.withUnsafeBytes { gzwrite(file, $0.baseAddress, UInt32($0.count)) }
+        let closed = gzclose(file)
+        guard written == Int32(data.count), closed == Z_OK else {
+            throw LearningError.dataFile(path: path, problem: "gzip write failed")
+        }
+    }
+}
