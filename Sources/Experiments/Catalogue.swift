@@ -5,6 +5,7 @@ import Notebook
 public enum Catalogue {
     public static let all: [AnyExperiment] = [
         AnyExperiment(ParameterCountExperiment.self),
+        AnyExperiment(SpiralUntanglingExperiment.self),
     ]
 
     /// The kinds by name.
