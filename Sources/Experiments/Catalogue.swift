@@ -6,6 +6,8 @@ public enum Catalogue {
     public static let all: [AnyExperiment] = [
         AnyExperiment(ParameterCountExperiment.self),
         AnyExperiment(SpiralUntanglingExperiment.self),
+        AnyExperiment(SpiralSeedsExperiment.self),
+        AnyExperiment(DiskAnnulusExperiment.self),
     ]
 
     /// The kinds by name.

@@ -102,7 +102,7 @@ public struct SpiralUntanglingExperiment: Experiment {
         let history = try trainer.train(&network, on: data)
 
         let snapshots = try history.captures.sorted { $0.epoch < $1.epoch }.map {
-            try Untangling.snapshot($0, network: network, inputs: captureInputs, labels: data.train.labels, layout: layout)
+            try Untangling.snapshot(epoch: $0.epoch, layerOutputs: $0.layerOutputs, network: network, inputs: captureInputs, labels: data.train.labels, layout: layout)
         }
 
         var metrics: [String: Double] = [:]

@@ -77,10 +77,9 @@ extension Untangling {
     }
 
     /// Builds the panels of one capture. `network` gives the layer structure only.
-    static func snapshot(_ capture: ActivationCapture, network: Network, inputs: Matrix<Float>, labels: [Int],
+    static func snapshot(epoch: Int, layerOutputs outputs: [Matrix<Float>], network: Network, inputs: Matrix<Float>, labels: [Int],
                          layout: CaptureLayout) throws -> Snapshot {
         let hidden = network.layers.indices.filter { if case .activation = network.layers[$0] { return true } else { return false } }
-        let outputs = capture.layerOutputs
         let logits = outputs[network.layers.count - 1]
         var matrices: [Matrix<Float>] = [inputs]
         for i in hidden { matrices.append(outputs[i]) }
@@ -105,7 +104,7 @@ extension Untangling {
             let z = Double(logits[row, 0]) - Double(logits[row, 1])
             regions[i / n][i % n] = 1 / (1 + Foundation.exp(z))
         }
-        return Snapshot(epoch: capture.epoch, views: views, regions: regions, regionExtent: layout.regionExtent,
+        return Snapshot(epoch: epoch, views: views, regions: regions, regionExtent: layout.regionExtent,
                         labels: labels)
     }
 

@@ -141,4 +141,15 @@ enum Untangling {
         }
         return best
     }
+
+    /// A thread-safe count of finished trials, for progress messages.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func increment() -> Int {
+            lock.lock(); defer { lock.unlock() }
+            value += 1
+            return value
+        }
+    }
 }

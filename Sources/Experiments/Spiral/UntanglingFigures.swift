@@ -42,7 +42,8 @@ enum UntanglingFigures {
             for view in snapshot.views {
                 var name = view.layer == 0 ? "input" : "layer \(view.layer)"
                 if !view.projection.isDirect { name += String(format: " (PCA %.0f%%)", 100 * view.projection.explained) }
-                let prefix = rowNames?[row] ?? (snapshots.count > 1 ? "epoch \(snapshot.epoch): " : "")
+                // The row's name goes on its first panel only, so titles stay short.
+                let prefix = view.layer > 0 ? "" : (rowNames?[row] ?? (snapshots.count > 1 ? "epoch \(snapshot.epoch): " : ""))
                 var panel = Panel(title: prefix + name,
                                   x: Axis(label: view.layer == 0 ? "x₁" : (view.projection.isDirect ? "h₁" : "PC 1")),
                                   y: Axis(label: view.layer == 0 ? "x₂" : (view.projection.isDirect ? "h₂" : "PC 2")),
@@ -127,5 +128,15 @@ enum UntanglingFigures {
         panel.add(.scatter(ScatterMark(x: lx, y: ly, label: "the lesson's seed", color: Palette.okabeIto[3], size: 9,
                                        alpha: 1, shape: .diamond)))
         return Figure(title: title, width: max(420, 170 * Double(groups.count) + 160), height: 340, panel: panel)
+    }
+}
+
+extension UntanglingFigures {
+    /// One decision-region panel with the points on top, no colour bar.
+    static func regionPanel(regions: [[Double]], extent: ClosedRange<Double>, split: DataSplit, title: String) -> Panel {
+        Panel(title: title, x: Axis(label: "x₁"), y: Axis(label: "x₂"), legend: .none, equalAspect: true, marks: [
+            .regions(RegionMark(values: regions, xRange: extent, yRange: extent, colorMap: regionMap, label: nil)),
+            .scatter(scatter(split, size: 3)),
+        ])
     }
 }
