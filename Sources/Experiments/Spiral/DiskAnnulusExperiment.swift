@@ -121,6 +121,9 @@ public struct DiskAnnulusExperiment: Experiment {
             metrics["\(p).best_seed"] = Double(ranked(w).last!.seed)
             groups.append(("width \(width)", accuracies))
             ratios.append(try group(w).map { try Untangling.smallestConditionRatio(recipes[w].network(of: $0)) ?? .nan })
+            if width == 2 {
+                metrics["\(p).condition_correlation"] = Untangling.rankCorrelation(ratios[w], accuracies)
+            }
         }
 
         // The networks pictured: the worst and best seed of the narrowest width, the worst of the widest.
@@ -152,8 +155,8 @@ public struct DiskAnnulusExperiment: Experiment {
         var figures: [NamedFigure] = []
         figures.append(NamedFigure(
             name: "seeds",
-            caption: "Training accuracy of every seed (\(context.seed) to \(context.seed + UInt64(n) - 1)) with \(config.depth) hidden tanh layers of each width, \(config.epochs) epochs of Adam; the diamond is the lesson's seed, the dashed line \(Self.percent(config.threshold)).",
-            figure: UntanglingFigures.seeds(groups: groups, threshold: config.threshold, thresholdLabel: Self.percent(config.threshold),
+            caption: "Training accuracy of every seed (\(context.seed) to \(context.seed + UInt64(n) - 1)) with \(config.depth) hidden tanh layers of each width, \(config.epochs) epochs of Adam; the diamond is the lesson's seed, the dashed line \(Self.wholePercent(config.threshold)).",
+            figure: UntanglingFigures.seeds(groups: groups, threshold: config.threshold, thresholdLabel: Self.wholePercent(config.threshold),
                                             title: "Disk inside a ring: accuracy over \(n) seeds")))
         figures.append(NamedFigure(
             name: "regions",
@@ -184,4 +187,6 @@ public struct DiskAnnulusExperiment: Experiment {
     }
 
     static func percent(_ x: Double) -> String { x.isFinite ? String(format: "%.1f%%", 100 * x) : "diverged" }
+
+    static func wholePercent(_ x: Double) -> String { String(format: (100 * x).rounded() == 100 * x ? "%.0f%%" : "%.1f%%", 100 * x) }
 }

@@ -128,6 +128,10 @@ public struct SpiralUntanglingExperiment: Experiment {
         } else {
             for key in ["probe.input", "probe.last", "probe.gain"] { metrics[key] = .nan }
         }
+        for (i, s) in snapshots.enumerated() {
+            metrics["snapshot\(i).epoch"] = Double(s.epoch)
+            metrics["snapshot\(i).probe_last"] = s.views.last?.probeAccuracy ?? .nan
+        }
         if let first = snapshots.first, first.epoch == 0 {
             metrics["probe_start.last"] = first.views.last?.probeAccuracy ?? .nan
         }

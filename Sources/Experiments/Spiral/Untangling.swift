@@ -142,6 +142,29 @@ enum Untangling {
         return best
     }
 
+    /// Spearman's rank correlation of two equally long lists (ties get their mean rank);
+    /// NaN when a list is constant, shorter than two, or holds a non-finite value.
+    static func rankCorrelation(_ a: [Double], _ b: [Double]) -> Double {
+        guard a.count == b.count, a.count > 1, (a + b).allSatisfy(\.isFinite) else { return .nan }
+        func ranks(_ v: [Double]) -> [Double] {
+            let order = v.indices.sorted { v[$0] < v[$1] }
+            var r = [Double](repeating: 0, count: v.count)
+            var i = 0
+            while i < order.count {
+                var j = i
+                while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
+                for k in i...j { r[order[k]] = Double(i + j) / 2 }
+                i = j + 1
+            }
+            return r
+        }
+        let x = ranks(a), y = ranks(b)
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for i in x.indices { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
+        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+    }
+
     /// A thread-safe count of finished trials, for progress messages.
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()

@@ -11,7 +11,7 @@ enum UntanglingFigures {
     /// Pale blue (class 0) through white to pale orange (class 1), so that points of
     /// either class stay visible on either region.
     static let regionMap = ColorMap(name: "pale blue-orange", stops: [
-        Color(hex: 0x9EC3E3), Color(hex: 0xD3E4F3), Color(hex: 0xF7F7F7), Color(hex: 0xF8E3BA), Color(hex: 0xF2C66E),
+        Color(hex: 0xB3D1EA), Color(hex: 0xDCEAF6), Color(hex: 0xF8F8F8), Color(hex: 0xF9E8C6), Color(hex: 0xF4D08C),
     ])
 
     /// Probability as colour, the 0.5 contour, and the points on top.
@@ -53,7 +53,7 @@ enum UntanglingFigures {
                                                   yRange: snapshot.regionExtent, colorMap: regionMap, label: nil)))
                 }
                 panel.add(.polylines(PolylineMark(lines: view.grid, color: gridColor, width: 0.5, alpha: 0.8)))
-                panel.add(.scatter(ScatterMark(x: view.points.map(\.x), y: view.points.map(\.y), size: 2.6, alpha: 0.9,
+                panel.add(.scatter(ScatterMark(x: view.points.map(\.x), y: view.points.map(\.y), size: snapshots.count == 1 ? 3.4 : 2.6, alpha: 0.9,
                                                classes: snapshot.labels, classNames: classNames)))
                 if let line = view.boundary {
                     panel.add(.line(LineMark(x: line.map(\.x), y: line.map(\.y), color: .black, width: 1.6, dash: [5, 3])))
@@ -62,7 +62,7 @@ enum UntanglingFigures {
             }
         }
         let width = max(180.0 * Double(columns), 560)
-        let height = 50 + 190.0 * Double(snapshots.count)
+        let height = 50 + (snapshots.count == 1 ? 220 : 190) * Double(snapshots.count)
         return Figure(title: title, width: width, height: height, columns: columns, panels: panels)
     }
 
@@ -97,12 +97,12 @@ enum UntanglingFigures {
         let x = history.epochs.map { Double($0.epoch) }
         let train = Palette.okabeIto[7], validation = Palette.okabeIto[3]
         let loss = Panel(title: "cross-entropy", x: Axis(label: "epoch"), y: Axis(label: "loss"), marks: [
-            .line(LineMark(x: x, y: history.epochs.map { $0.trainLoss ?? .nan }, label: "training", color: train, width: 1.4)),
-            .line(LineMark(x: x, y: history.epochs.map { $0.validationLoss ?? .nan }, label: "validation", color: validation, width: 1.4, dash: [5, 3])),
+            .line(LineMark(x: x, y: history.epochs.map { $0.trainLoss ?? .nan }, label: "training", color: train, width: 1.0)),
+            .line(LineMark(x: x, y: history.epochs.map { $0.validationLoss ?? .nan }, label: "validation", color: validation, width: 1.0, dash: [5, 3])),
         ])
         let accuracy = Panel(title: "accuracy", x: Axis(label: "epoch"), y: Axis(label: "accuracy", format: .percent), marks: [
-            .line(LineMark(x: x, y: history.epochs.map { $0.trainAccuracy ?? .nan }, label: "training", color: train, width: 1.4)),
-            .line(LineMark(x: x, y: history.epochs.map { $0.validationAccuracy ?? .nan }, label: "validation", color: validation, width: 1.4, dash: [5, 3])),
+            .line(LineMark(x: x, y: history.epochs.map { $0.trainAccuracy ?? .nan }, label: "training", color: train, width: 1.0)),
+            .line(LineMark(x: x, y: history.epochs.map { $0.validationAccuracy ?? .nan }, label: "validation", color: validation, width: 1.0, dash: [5, 3])),
         ])
         return Figure(title: title, width: 720, height: 300, columns: 2, panels: [loss, accuracy])
     }
