@@ -105,6 +105,26 @@ struct SpiralUntanglingTests {
         #expect(result.figures.map(\.name) == ["seeds", "regions", "layers"])
     }
 
+    @Test func aDivergingRunIsReportedNotThrown() throws {
+        var config = SpiralUntanglingExperiment.Config()
+        config.learningRate = 1e9
+        config.epochs = 20
+        config.pointsPerClass = 40
+        config.regionResolution = 20
+        let result = try SpiralUntanglingExperiment().run(config, context: ExperimentContext(seed: 1))
+        #expect(result.metrics["diverged"] == 1)
+        #expect(result.metrics["final.train_accuracy"]?.isNaN == true)
+        #expect(!result.notes.isEmpty)
+    }
+
+    @Test func rankCorrelationMatchesHandComputedValues() {
+        #expect(Untangling.rankCorrelation([1, 2, 3, 4], [10, 20, 30, 40]) == 1)
+        #expect(Untangling.rankCorrelation([1, 2, 3, 4], [4, 3, 2, 1]) == -1)
+        // Ranks (0, 1, 2) against (1, 0, 2): 1 - 6 * 2 / (3 * 8) = 0.5.
+        #expect(abs(Untangling.rankCorrelation([1, 2, 3], [5, 4, 6]) - 0.5) < 1e-12)
+        #expect(Untangling.rankCorrelation([1, 1, 1], [1, 2, 3]).isNaN)
+    }
+
     @Test func invertibleAndSingularLayersHaveTheExpectedConditionRatio() throws {
         var network = try Network(input: 2, hidden: [2], output: 2, activation: .tanh, seed: 1)
         try network.setWeights(layer: 0, Matrix([[2, 0], [0, 1]]))

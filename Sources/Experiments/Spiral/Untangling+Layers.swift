@@ -90,7 +90,8 @@ extension Untangling {
             let points = projection.apply(m, rows: layout.dataRows)
             let grid = layout.grid.polylines(projection.apply(m, rows: layout.gridRows))
             let features = k == 0 ? dataFeatures : m.rows(layout.dataRows)
-            let probe = try LinearProbe.accuracy(features: features, labels: labels)
+            // A diverged run's activations hold NaN: its probe is NaN, not an error.
+            let probe = features.isFinite ? try LinearProbe.accuracy(features: features, labels: labels) : .nan
             var view = LayerView(layer: k, width: m.columns, projection: projection, points: points, grid: grid,
                                  boundary: nil, probeAccuracy: probe)
             if k == matrices.count - 1, k > 0, projection.isDirect, m.columns == 2 {
