@@ -5,6 +5,13 @@ import Notebook
 public enum Catalogue {
     public static let all: [AnyExperiment] = [
         AnyExperiment(ParameterCountExperiment.self),
+        AnyExperiment(SawtoothExperiment.self),
+        AnyExperiment(DepthWidthExperiment.self),
+        AnyExperiment(LinearRegionsExperiment.self),
+        AnyExperiment(RandomFeaturesExperiment.self),
+        AnyExperiment(LinearTheoryExperiment.self),
+        AnyExperiment(BatchLRGridExperiment.self),
+        AnyExperiment(NoisyQuadraticExperiment.self),
         AnyExperiment(SpiralUntanglingExperiment.self),
         AnyExperiment(SpiralSeedsExperiment.self),
         AnyExperiment(DiskAnnulusExperiment.self),

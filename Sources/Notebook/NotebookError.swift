@@ -30,12 +30,3 @@ public struct NotebookError: Error, CustomStringConvertible, Equatable, Sendable
         return text + message
     }
 }
-
-/// Several problems found at once (for instance every malformed cell of a lesson).
-public struct NotebookErrors: Error, CustomStringConvertible, Sendable {
-    public var errors: [NotebookError]
-
-    public init(_ errors: [NotebookError]) { self.errors = errors }
-
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
-}

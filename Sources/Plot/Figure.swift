@@ -52,33 +52,23 @@ public struct Figure: Sendable {
     public var warnings: [String] { DataCheck.warnings(for: self) }
 
     /// The figure as PNG bytes, `scale` pixels per point (2 gives sharp slides).
-    public func pngData(scale: Double = 2) throws -> Data {
-        let list = try layout()
-        return try CairoCanvas.render(list, format: .png(scale: scale))
-    }
+    public func pngData(scale: Double = 2) throws -> Data { try layout().pngData(scale: scale) }
 
     /// The figure as SVG bytes with Cairo's ids renumbered, so equal figures give equal bytes.
-    public func svgData() throws -> Data {
-        let list = try layout()
-        return try CairoCanvas.render(list, format: .svg)
-    }
+    public func svgData() throws -> Data { try layout().svgData() }
 
     /// The figure as PDF bytes.
-    public func pdfData() throws -> Data {
-        try CairoCanvas.render(try layout(), format: .pdf)
-    }
+    public func pdfData() throws -> Data { try layout().pdfData() }
 
     /// Draws the figure to `url`; PNG at `scale` pixels per point, SVG or PDF by extension.
     public func write(to url: URL, scale: Double = 2) throws {
-        let data: Data
-        switch url.pathExtension.lowercased() {
-        case "png": data = try pngData(scale: scale)
-        case "svg": data = try svgData()
-        case "pdf": data = try pdfData()
-        default: throw PlotError.unsupportedFormat(path: url.path)
-        }
-        do { try data.write(to: url) } catch {
-            throw PlotError.io(path: url.path, message: error.localizedDescription)
-        }
+        guard ["png", "svg", "pdf"].contains(url.pathExtension.lowercased()) else { throw PlotError.unsupportedFormat(path: url.path) }
+        try layout().write(to: url, scale: scale)
+    }
+
+    /// Lays the figure out once and writes it to each of `urls` (format by extension).
+    public func write(to urls: [URL], scale: Double = 2) throws {
+        let list = try layout()
+        for url in urls { try list.write(to: url, scale: scale) }
     }
 }

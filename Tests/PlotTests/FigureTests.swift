@@ -39,13 +39,14 @@ func twoSeriesFigure() -> Figure {
 @Test func galleryTickLabelsNeverOverlapAndStayInsideTheFigure() throws {
     for item in Gallery.items {
         let list = try item.figure.layout()
-        // Tick labels of a panel share a row or column; compare them per tag and per panel region.
-        for tag in ["x.tick-label", "y.tick-label", "colorbar.tick-label", "legend.label"] {
-            let boxes = list.texts(tagged: tag).map(\.bounds)
-            var groups: [Int: [Rect]] = [:]
-            for b in boxes { groups[Int(tag.hasPrefix("x") ? b.y.rounded() : b.x.rounded() / 1), default: []].append(b) }
-            if tag.hasPrefix("x") { for (_, g) in groups { #expect(!overlapping(g), "\(item.name): \(tag) overlap") } }
-        }
+        // X tick labels of one panel share a baseline: group them by it and check each row.
+        var rows: [Int: [Rect]] = [:]
+        for b in list.texts(tagged: "x.tick-label").map(\.bounds) { rows[Int(b.y.rounded()), default: []].append(b) }
+        for (_, row) in rows { #expect(!overlapping(row), "\(item.name): x tick labels overlap") }
+        // Y tick labels of one panel share a right edge.
+        var columns: [Int: [Rect]] = [:]
+        for b in list.texts(tagged: "y.tick-label").map(\.bounds) { columns[Int(b.maxX.rounded()), default: []].append(b) }
+        for (_, column) in columns { #expect(!overlapping(column), "\(item.name): y tick labels overlap") }
         for t in list.texts() {
             #expect(t.bounds.x >= -1 && t.bounds.maxX <= list.width + 1, "\(item.name): '\(t.string)' leaves the figure")
             #expect(t.bounds.y >= -1 && t.bounds.maxY <= list.height + 1, "\(item.name): '\(t.string)' leaves the figure")
@@ -158,4 +159,22 @@ func twoSeriesFigure() -> Figure {
     #expect(hex(ColorMap.magma.color(at: 0)) == 0x000004)
     #expect(hex(ColorMap.blueRed.color(at: 0.5)) == 0xF7F7F7)
     #expect(Palette.okabeIto.count == 8)
+}
+
+@Test func bandsTakeTheColourOfTheirLine() throws {
+    let x = [0.0, 1, 2]
+    for order in [true, false] {
+        var marks: [Mark] = []
+        for k in 0..<2 {
+            let band = Mark.band(BandMark(x: x, mean: x.map { $0 + Double(k) }, spread: [0.1, 0.1, 0.1], label: "band \(k)"))
+            let line = Mark.line(LineMark(x: x, y: x.map { $0 + Double(k) }, label: "line \(k)"))
+            marks += order ? [band, line] : [line, band]
+        }
+        let list = try Figure(panel: Panel(marks: marks)).layout()
+        for k in 0..<2 {
+            let band = try #require(list.paths(tagged: "mark:band \(k)").first?.fill)
+            let line = try #require(list.paths(tagged: "mark:line \(k)").first?.stroke)
+            #expect(band.opacity(1) == line, "order \(order), series \(k)")
+        }
+    }
 }

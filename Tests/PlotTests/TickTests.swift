@@ -98,3 +98,11 @@ func logAxesLabelAtLeastTwoTicks(lo: Double, hi: Double) {
     #expect(TickLocator.linear(0, .infinity, target: 5).isEmpty)
     #expect(TickLocator.log(5, 5, base: 10, target: 5).major == [5])
 }
+
+@Test func singleValuesAreWrittenPlainly() {
+    #expect(TickFormatter.value(1144) == "1144")
+    #expect(TickFormatter.value(0.8731) == "0.873")
+    #expect(TickFormatter.value(12.34) == "12.3")
+    #expect(TickFormatter.value(-2.5) == "\u{2212}2.50")
+    #expect(TickFormatter.value(2.5e-5) == "2.50×10⁻⁵")
+}

@@ -51,3 +51,18 @@ import Testing
     #expect(x == b.next())
     #expect(x != c.next())
 }
+
+@Test func parallelTrialsReturnResultsInTrialOrderAndRethrow() throws {
+    let squares = try ParallelTrials.map(20) { i in
+        var g = SeededGenerator(seed: 1).derive(stream: UInt64(i))
+        return (i * i, g.next())
+    }
+    #expect(squares.map(\.0) == (0..<20).map { $0 * $0 })
+    #expect(squares[3].1 == { var g = SeededGenerator(seed: 1).derive(stream: 3); return g.next() }())
+    #expect(throws: TensorError.self) {
+        try ParallelTrials.map(4) { i -> Int in
+            if i == 2 { throw TensorError.invalidArgument(name: "trial", expected: "", found: "") }
+            return i
+        }
+    }
+}

@@ -23,43 +23,20 @@ enum BatchGridBench {
         var times: [Double] = []
         var good = 0
         for _ in 0..<max(repeats, 1) {
-            let losses = ResultSlots(count: runs.count)
-            times.append(Benchmarks.time {
-                BLASThreads.with(1) {
-                    DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-                        let run = runs[i]
-                        var network = initial[Int(run.seed)]
-                        let trainer = Trainer(TrainingConfiguration(
-                            epochs: 100, batchSize: run.batch, optimizer: .sgd(), learningRate: run.rate,
-                            seed: run.seed, trainMetrics: .none))
-                        let history = try? trainer.train(&network, on: data)
-                        losses.set(i, history?.finalTrain?.loss ?? .infinity)
-                    }
+            var losses: [Double] = []
+            times.append(try Benchmarks.time {
+                losses = try ParallelTrials.map(runs.count) { i in
+                    let run = runs[i]
+                    var network = initial[Int(run.seed)]
+                    let trainer = Trainer(TrainingConfiguration(
+                        epochs: 100, batchSize: run.batch, optimizer: .sgd(), learningRate: run.rate,
+                        seed: run.seed, trainMetrics: .none))
+                    return try trainer.train(&network, on: data).finalTrain?.loss ?? .infinity
                 }
             })
-            good = losses.values.filter { $0 < 0.5 }.count
+            good = losses.filter { $0 < 0.5 }.count
         }
         return BenchResult(workload: "W2", seconds: Benchmarks.median(times), repeats: max(repeats, 1),
                            check: Double(good))
-    }
-}
-
-/// Fixed slots written by parallel workers, one slot each.
-final class ResultSlots: @unchecked Sendable {
-    private var storage: [Double]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: .nan, count: count) }
-
-    func set(_ index: Int, _ value: Double) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Double] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }

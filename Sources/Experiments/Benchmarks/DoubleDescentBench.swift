@@ -42,24 +42,13 @@ enum DoubleDescentBench {
         var times: [Double] = []
         var ratio = 0.0
         for _ in 0..<max(repeats, 1) {
-            let slots = ResultSlots(count: seeds * ws.count)
-            let failures = ResultSlots(count: seeds)
-            times.append(Benchmarks.time {
-                BLASThreads.with(1) {
-                    DispatchQueue.concurrentPerform(iterations: seeds) { seed in
-                        do {
-                            for (j, e) in try sweep(seed: seed, widths: ws).enumerated() { slots.set(seed * ws.count + j, e) }
-                            failures.set(seed, 0)
-                        } catch {
-                            failures.set(seed, 1)
-                        }
-                    }
-                }
+            var errors: [[Double]] = []
+            times.append(try Benchmarks.time {
+                errors = try ParallelTrials.map(seeds) { seed in try sweep(seed: seed, widths: ws) }
             })
-            let errors = slots.values
-            let mean = (0..<ws.count).map { j in (0..<seeds).reduce(0.0) { $0 + errors[$1 * ws.count + j] } / Double(seeds) }
+            let mean = (0..<ws.count).map { j in errors.reduce(0.0) { $0 + $1[j] } / Double(seeds) }
             let peak = ws.indices.min { abs(ws[$0] - trainCount) < abs(ws[$1] - trainCount) } ?? 0
-            ratio = failures.values.contains(1) ? .nan : mean[peak] / mean[ws.count - 1]
+            ratio = mean[peak] / mean[ws.count - 1]
         }
         return BenchResult(workload: "W3", seconds: Benchmarks.median(times), repeats: max(repeats, 1),
                            check: (ratio * 1000).rounded() / 1000)

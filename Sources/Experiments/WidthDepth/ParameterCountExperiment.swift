@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Notebook
 import Plot
 
@@ -73,12 +74,12 @@ public struct ParameterCountExperiment: Experiment {
 
         var metrics: [String: Double] = [:]
         var rows: [[TableValue]] = []
-        let baseWith = Double(ParameterCount.dense(config.inputs, base, config.outputs, bias: true))
-        let baseWithout = Double(ParameterCount.dense(config.inputs, base, config.outputs, bias: false))
+        let baseWith = Double(ParameterCount.mlp(input: config.inputs, hidden: base, output: config.outputs, bias: true))
+        let baseWithout = Double(ParameterCount.mlp(input: config.inputs, hidden: base, output: config.outputs, bias: false))
         for (name, label, shape) in [("base", "base", base), ("wide", "\(config.widthFactor)× width", wider),
                                      ("deep", "\(config.depthFactor)× depth", deeper)] {
-            let with = Double(ParameterCount.dense(config.inputs, shape, config.outputs, bias: true))
-            let without = Double(ParameterCount.dense(config.inputs, shape, config.outputs, bias: false))
+            let with = Double(ParameterCount.mlp(input: config.inputs, hidden: shape, output: config.outputs, bias: true))
+            let without = Double(ParameterCount.mlp(input: config.inputs, hidden: shape, output: config.outputs, bias: false))
             metrics["\(name).with_bias"] = with
             metrics["\(name).without_bias"] = without
             metrics["\(name).ratio_with_bias"] = with / baseWith
@@ -96,7 +97,7 @@ public struct ParameterCountExperiment: Experiment {
         let depth = base.count
         let width = base.first ?? 1
         func counts(_ shapes: [[Int]], bias: Bool) -> [Double] {
-            shapes.map { Double(ParameterCount.dense(config.inputs, $0, config.outputs, bias: bias)) }
+            shapes.map { Double(ParameterCount.mlp(input: config.inputs, hidden: $0, output: config.outputs, bias: bias)) }
         }
         let widthShapes = config.sweepWidths.map { Array(repeating: $0, count: depth) }
         let depthShapes = config.sweepDepths.map { Array(repeating: width, count: $0) }
@@ -111,7 +112,7 @@ public struct ParameterCountExperiment: Experiment {
         // Constant shape against a funnel, for an image classifier's input and output.
         var shapeRows: [[TableValue]] = []
         for (name, shape) in [("constant", config.constantShape), ("funnel", config.funnelShape)] {
-            let with = Double(ParameterCount.dense(config.shapeInputs, shape, config.shapeOutputs, bias: true))
+            let with = Double(ParameterCount.mlp(input: config.shapeInputs, hidden: shape, output: config.shapeOutputs, bias: true))
             let firstLayer = Double(config.shapeInputs * shape[0] + shape[0])
             metrics["\(name).parameters"] = with
             metrics["\(name).first_layer_share"] = firstLayer / with
@@ -125,7 +126,8 @@ public struct ParameterCountExperiment: Experiment {
 
         return CellResult(metrics: metrics, series: series,
                           tables: ["lecture-example": lecture, "shapes": shapes],
-                          figures: ParameterCountFigures.growth(series: series, base: base, config: config))
+                          figures: [ParameterCountFigures.growth(series: series, config: config),
+                                   ParameterCountFigures.shapes(config: config)])
     }
 
     static func describe(_ inputs: Int, _ hidden: [Int], _ outputs: Int) -> String {

@@ -111,12 +111,9 @@ final class Engine<S: MatrixScalar> {
             let width = widths[i]
             switch layer {
             case .dense(let d):
-                if d.hasBias {
-                    let b = params + d.biasOffset
-                    for r in 0..<rows { (dst + r * width).update(from: b, count: width) }
-                }
                 Kernels.gemmNN(m: rows, n: d.outputs, k: d.inputs, a: src, b: params + d.weightOffset,
-                               c: dst, accumulate: d.hasBias)
+                               c: dst, accumulate: false,
+                               bias: d.hasBias ? UnsafePointer(params + d.biasOffset) : nil)
             case .activation(let f):
                 Kernels.activate(f, src, dst, count: rows * width)
             case .dropout(let rate):
@@ -152,23 +149,37 @@ final class Engine<S: MatrixScalar> {
             var best = 0
             var mx = zr[0]
             for j in 1..<max(k, 1) where zr[j] > mx { mx = zr[j]; best = j }
-            var sum = 0.0
             let dr = deltaA + r * k
+            // exp and log in the scalar type: Float's expf and logf are several times
+            // cheaper than the Double versions and exact enough for a loss in Float.
+            var sum: S = 0
             for j in 0..<k {
-                let e = Foundation.exp(Double(zr[j] - mx))
+                let e = Engine.exp(zr[j] - mx)
                 sum += e
-                dr[j] = S(e)
+                dr[j] = e
             }
             let y = labels[r]
             if best == y { correct += 1 }
-            total += Foundation.log(sum) - Double(zr[y] - mx)
+            total += Double(Engine.log(sum)) - Double(zr[y] - mx)
             if writeGradient {
-                let inv = S(1 / sum) * invRows
+                let inv = invRows / sum
                 for j in 0..<k { dr[j] *= inv }
                 dr[y] -= invRows
             }
         }
         return (total, correct)
+    }
+
+    @inline(__always)
+    static func exp(_ x: S) -> S {
+        if S.self == Float.self { return S(Foundation.expf(Float(x))) }
+        return S(Foundation.exp(Double(x)))
+    }
+
+    @inline(__always)
+    static func log(_ x: S) -> S {
+        if S.self == Float.self { return S(Foundation.logf(Float(x))) }
+        return S(Foundation.log(Double(x)))
     }
 
     /// Mean squared error (mean over rows and outputs) of the last output against

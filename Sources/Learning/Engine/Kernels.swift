@@ -12,25 +12,31 @@ enum Kernels {
     /// `C[m x n] (+)= A[m x k] * B[k x n]`, all row-major and packed.
     @inline(__always)
     static func gemmNN<S: MatrixScalar>(m: Int, n: Int, k: Int, a: UnsafePointer<S>, b: UnsafePointer<S>,
-                                        c: UnsafeMutablePointer<S>, accumulate: Bool) {
+                                        c: UnsafeMutablePointer<S>, accumulate: Bool, bias: UnsafePointer<S>? = nil) {
         if m * n * k >= blasThreshold {
+            if let bias { for i in 0..<m { (c + i * n).update(from: bias, count: n) } }
             S.blasGemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k,
-                       b: b, ldb: n, beta: accumulate ? 1 : 0, c: c, ldc: n)
+                       b: b, ldb: n, beta: accumulate || bias != nil ? 1 : 0, c: c, ldc: n)
             return
         }
         for i in 0..<m {
-            rowTimesMatrix(a: a + i * k, stride: 1, k: k, b: b, n: n, c: c + i * n, accumulate: accumulate)
+            rowTimesMatrix(a: a + i * k, stride: 1, k: k, b: b, n: n, c: c + i * n, accumulate: accumulate,
+                           bias: bias)
         }
     }
 
     /// `c[0..<n] (+)= sum_p a[p * stride] * b[p, 0..<n]` with B row-major `k x n`: one row
     /// of a product, its columns held in vector registers in blocks of 16, 8, 4, 2, 1.
+    /// With `bias`, the sums start from it instead of from c or zero.
     @inline(__always)
     static func rowTimesMatrix<S: MatrixScalar>(a: UnsafePointer<S>, stride: Int, k: Int, b: UnsafePointer<S>,
-                                                n: Int, c: UnsafeMutablePointer<S>, accumulate: Bool) {
+                                                n: Int, c: UnsafeMutablePointer<S>, accumulate: Bool,
+                                                bias: UnsafePointer<S>? = nil) {
+        let start = bias ?? UnsafePointer(c)
+        let load = accumulate || bias != nil
         var j = 0
         while j + 16 <= n {
-            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD16<S>.self) : SIMD16<S>()
+            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD16<S>.self) : SIMD16<S>()
             for p in 0..<k {
                 acc += SIMD16(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD16<S>.self)
             }
@@ -38,7 +44,7 @@ enum Kernels {
             j += 16
         }
         if j + 8 <= n {
-            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD8<S>.self) : SIMD8<S>()
+            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD8<S>.self) : SIMD8<S>()
             for p in 0..<k {
                 acc += SIMD8(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<S>.self)
             }
@@ -46,7 +52,7 @@ enum Kernels {
             j += 8
         }
         if j + 4 <= n {
-            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD4<S>.self) : SIMD4<S>()
+            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD4<S>.self) : SIMD4<S>()
             for p in 0..<k {
                 acc += SIMD4(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD4<S>.self)
             }
@@ -54,7 +60,7 @@ enum Kernels {
             j += 4
         }
         if j + 2 <= n {
-            var acc = accumulate ? UnsafeRawPointer(c + j).loadUnaligned(as: SIMD2<S>.self) : SIMD2<S>()
+            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD2<S>.self) : SIMD2<S>()
             for p in 0..<k {
                 acc += SIMD2(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD2<S>.self)
             }
@@ -62,7 +68,7 @@ enum Kernels {
             j += 2
         }
         if j < n {
-            var acc: S = accumulate ? c[j] : 0
+            var acc: S = load ? start[j] : 0
             for p in 0..<k { acc += a[p * stride] * b[p * n + j] }
             c[j] = acc
         }

@@ -39,6 +39,8 @@ final class OptimizerState {
     let second: UnsafeMutablePointer<Float>
     /// Number of updates made so far.
     private(set) var step = 0
+    /// beta1^step and beta2^step for Adam's bias corrections, kept as running products.
+    private var power1 = 1.0, power2 = 1.0
 
     init(_ optimizer: Optimizer, count: Int) {
         self.optimizer = optimizer
@@ -92,8 +94,10 @@ final class OptimizerState {
     private func adam(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, lr: Float,
                       b1: Float, b2: Float, eps: Float, l2: Float, decoupled: Float) {
         let m = first, v = second
-        let c1 = Float(1 / (1 - Foundation.pow(Double(b1), Double(step))))
-        let c2 = Float(1 / (1 - Foundation.pow(Double(b2), Double(step))))
+        power1 *= Double(b1)
+        power2 *= Double(b2)
+        let c1 = Float(1 / (1 - power1))
+        let c2 = Float(1 / (1 - power2))
         let shrink = 1 - lr * decoupled
         let a1 = 1 - b1, a2 = 1 - b2
         for i in 0..<count {

@@ -104,10 +104,15 @@ public struct Trainer: Sendable {
                 r.validationLoss = e.loss
                 r.validationAccuracy = e.accuracy
             }
+            if c.trackTest, let t = test {
+                let e = try engine.evaluate(t, loss: loss)
+                r.testLoss = e.loss
+                r.testAccuracy = e.accuracy
+            }
             return r
         }
 
-        if c.trainMetrics == .fullPass || validation != nil {
+        if c.trainMetrics == .fullPass || validation != nil || (c.trackTest && test != nil) {
             let r = try record(epoch: 0, running: nil)
             history.epochs.append(r)
             c.onEpoch?(r)
@@ -162,7 +167,7 @@ public struct Trainer: Sendable {
                                     step += 1
                                 }
                                 let r = try record(epoch: epoch + 1, running: (runningLoss, runningCorrect))
-                                if c.trainMetrics != .none || validation != nil {
+                                if c.trainMetrics != .none || validation != nil || (c.trackTest && test != nil) {
                                     history.epochs.append(r)
                                 }
                                 c.onEpoch?(r)

@@ -18,6 +18,8 @@ public struct TrainingConfiguration: Sendable {
     public var seed: UInt64 = 0
     /// How the per-epoch training loss and accuracy are measured.
     public var trainMetrics: MetricsMode = .fullPass
+    /// Also measure the test split every epoch (for curves of test error over training).
+    public var trackTest: Bool = false
     /// Record the loss and rate of every step in `TrainingHistory.steps`.
     public var recordSteps: Bool = false
     /// Stop when the monitored loss (validation if there is a validation split, else
@@ -34,7 +36,7 @@ public struct TrainingConfiguration: Sendable {
 
     public init(epochs: Int = 100, batchSize: Int = 32, optimizer: Optimizer = .adam(),
                 learningRate: Float = 0.01, schedule: LearningRateSchedule = .constant, loss: Loss? = nil,
-                seed: UInt64 = 0, trainMetrics: MetricsMode = .fullPass, recordSteps: Bool = false,
+                seed: UInt64 = 0, trainMetrics: MetricsMode = .fullPass, trackTest: Bool = false, recordSteps: Bool = false,
                 earlyStopping: EarlyStopping? = nil, divergenceThreshold: Double = 1e4,
                 captureEpochs: Set<Int> = [], captureInputs: Matrix<Float>? = nil) {
         self.epochs = epochs
@@ -45,6 +47,7 @@ public struct TrainingConfiguration: Sendable {
         self.loss = loss
         self.seed = seed
         self.trainMetrics = trainMetrics
+        self.trackTest = trackTest
         self.recordSteps = recordSteps
         self.earlyStopping = earlyStopping
         self.divergenceThreshold = divergenceThreshold

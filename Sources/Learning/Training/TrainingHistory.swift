@@ -12,6 +12,10 @@ public struct EpochRecord: Equatable, Sendable, Codable {
     public var validationLoss: Double?
     /// Validation accuracy (classification with a validation split).
     public var validationAccuracy: Double?
+    /// Mean test loss, when `trackTest` is set and there is a test split.
+    public var testLoss: Double?
+    /// Test accuracy, likewise.
+    public var testAccuracy: Double?
     /// The learning rate of the epoch's last step.
     public var learningRate: Double
 }

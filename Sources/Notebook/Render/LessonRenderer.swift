@@ -217,7 +217,9 @@ public struct LessonRenderer: Sendable {
         for output in outputs {
             let id = output.plan.id
             var figures: [FigureRecord] = []
-            for figure in output.stored.figures {
+            // Only the figures the cell shows are copied: the cache keeps the rest.
+            let shown = output.plan.cell.show
+            for figure in output.stored.figures where shown?.contains(figure.name) ?? true {
                 var files: [String] = []
                 for file in figure.files {
                     let ext = (file as NSString).pathExtension

@@ -107,7 +107,7 @@ public enum Gallery {
                                .rule(RuleMark(.vertical, at: n, label: "p = n")),
                                .rule(RuleMark(.horizontal, at: 0.5, label: "noise floor")),
                                .annotation(AnnotationMark("interpolation peak", at: Point(300, 9), arrowTo: Point(205, 11.5))),
-                               .annotation(AnnotationMark("second descent", at: Point(320, 4), arrowTo: Point(380, 1.1))),
+                               .annotation(AnnotationMark("second descent", at: Point(320, 4), arrowTo: Point(345, 2.0))),
                            ])))
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What layout produces and a canvas draws: primitives in points, y down, in drawing order.
 /// Every primitive carries a `tag` naming its role (`title`, `x.tick-label`, `mark:train`,
 /// `legend`, ...) so tests can assert a figure's structure.
@@ -7,6 +9,28 @@ public struct DisplayList: Sendable {
     public var primitives: [Primitive]
     /// Data problems skipped while laying out (see `Figure.warnings`).
     public var warnings: [String]
+
+    /// The list drawn as PNG bytes, `scale` pixels per point.
+    public func pngData(scale: Double = 2) throws -> Data { try CairoCanvas.render(self, format: .png(scale: scale)) }
+    /// The list drawn as SVG bytes with Cairo's ids renumbered (same list, same bytes).
+    public func svgData() throws -> Data { try CairoCanvas.render(self, format: .svg) }
+    /// The list drawn as PDF bytes.
+    public func pdfData() throws -> Data { try CairoCanvas.render(self, format: .pdf) }
+
+    /// Draws the list to `url` as PNG, SVG or PDF by extension; lay a figure out once and
+    /// write it in several formats.
+    public func write(to url: URL, scale: Double = 2) throws {
+        let data: Data
+        switch url.pathExtension.lowercased() {
+        case "png": data = try pngData(scale: scale)
+        case "svg": data = try svgData()
+        case "pdf": data = try pdfData()
+        default: throw PlotError.unsupportedFormat(path: url.path)
+        }
+        do { try data.write(to: url) } catch {
+            throw PlotError.io(path: url.path, message: error.localizedDescription)
+        }
+    }
 
     /// Text primitives, optionally only those whose tag is `tag`.
     public func texts(tagged tag: String? = nil) -> [TextItem] {

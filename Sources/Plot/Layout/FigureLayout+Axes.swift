@@ -33,7 +33,7 @@ extension FigureLayout {
     /// Ticks for an axis of the given length: about one labelled tick per 70 points on x
     /// and per 42 points on y.
     func ticks(_ map: AxisMap, axis: Axis, isX: Bool) -> TickSet {
-        let target = max(3, min(12, Int(map.length / (isX ? 70 : 42))))
+        let target = max(4, min(12, Int(map.length / (isX ? 60 : 36))))
         let logTarget = max(3, min(16, Int(map.length / (isX ? 40 : 24))))
         var t = TickSet()
         switch map.scale {

@@ -66,17 +66,15 @@ extension FigureLayout {
                     o.mark(from: Point(xm(m.x[i]), ym(m.lower[i])), to: Point(xm(m.x[i]), ym(m.upper[i])))
                 }
             case .bars(let m):
-                let top = m.series.flatMap(\.values).filter(\.isFinite)
                 for (c, _) in m.categories.enumerated() {
                     let v = m.series.compactMap { c < $0.values.count ? $0.values[c] : nil }.filter(\.isFinite)
                     guard let hi = v.max() else { continue }
                     let lo = min(v.min() ?? 0, 0)
                     let x0 = xm(Double(c) - m.groupWidth / 2), x1 = xm(Double(c) + m.groupWidth / 2)
                     let y0 = ym(max(hi, 0)), y1 = ym(s.yScale.isLog ? s.yDomain.0 : lo)
-                    o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0) + (m.showValues ? 0 : 0)))
+                    o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
                     if m.showValues { o.mark(Rect(x: x0, y: min(y0, y1) - theme.tickLabelSize * 1.3, width: x1 - x0, height: theme.tickLabelSize * 1.3)) }
                 }
-                _ = top
             case .heatmap: o.mark(plot)
             case .regions(let m):
                 for level in m.levels {
@@ -121,20 +119,54 @@ extension FigureLayout {
         for (i, entry) in s.legend.enumerated() {
             let cy = box.y + legendPad + theme.legendSize * 0.55 + Double(i) * legendRow
             let sx = box.x + legendPad
-            switch entry.swatch {
-            case let .line(color, width, dash, marker):
-                stroke([.move(Point(sx, cy)), .line(Point(sx + legendSwatch, cy))], color: color, width: min(width, 3), dash: dash, round: dash.isEmpty, tag: "legend")
-                if let marker { out.append(.markers(MarkersItem(points: [Point(sx + legendSwatch / 2, cy)], shape: marker, size: theme.markerSize * 1.3, fill: color, tag: "legend"))) }
-            case let .marker(color, shape):
-                out.append(.markers(MarkersItem(points: [Point(sx + legendSwatch / 2, cy)], shape: shape, size: theme.markerSize * 1.5, fill: color, tag: "legend")))
-            case let .patch(color):
-                fill([.rect(Rect(x: sx + 2, y: cy - 5, width: legendSwatch - 4, height: 10))], color: color, tag: "legend")
-            case let .hatch(color):
-                let r = Rect(x: sx + 2, y: cy - 5, width: legendSwatch - 4, height: 10)
-                hatch(r, background: color, tag: "legend")
-            }
+            swatch(entry.swatch, x: sx, y: cy)
             text(entry.label, at: Point(sx + legendSwatch + 5, cy), anchor: .start, baseline: .middle, size: theme.legendSize, tag: "legend.label")
         }
+    }
+
+    /// A legend swatch whose left edge is `x`, centred vertically on `y`.
+    func swatch(_ swatch: LegendEntry.Swatch, x sx: Double, y cy: Double) {
+        switch swatch {
+        case let .line(color, width, dash, marker):
+            stroke([.move(Point(sx, cy)), .line(Point(sx + legendSwatch, cy))], color: color, width: min(width, 3), dash: dash, round: dash.isEmpty, tag: "legend")
+            if let marker { out.append(.markers(MarkersItem(points: [Point(sx + legendSwatch / 2, cy)], shape: marker, size: theme.markerSize * 1.3, fill: color, tag: "legend"))) }
+        case let .marker(color, shape):
+            out.append(.markers(MarkersItem(points: [Point(sx + legendSwatch / 2, cy)], shape: shape, size: theme.markerSize * 1.5, fill: color, tag: "legend")))
+        case let .patch(color):
+            fill([.rect(Rect(x: sx + 2, y: cy - 5, width: legendSwatch - 4, height: 10))], color: color, tag: "legend")
+        case let .hatch(color):
+            hatch(Rect(x: sx + 2, y: cy - 5, width: legendSwatch - 4, height: 10), background: color, tag: "legend")
+        }
+    }
+
+    /// Rows of a figure-wide legend laid out left to right within `width`.
+    func legendRows(_ entries: [LegendEntry], width: Double) -> [[(LegendEntry, Double)]] {
+        var rows: [[(LegendEntry, Double)]] = [[]]
+        var used = 0.0
+        for e in entries {
+            let w = legendSwatch + 5 + measurer.width(e.label, size: theme.legendSize, bold: false) + 16
+            if used + w > width && !rows[rows.count - 1].isEmpty { rows.append([]); used = 0 }
+            rows[rows.count - 1].append((e, w))
+            used += w
+        }
+        return rows
+    }
+
+    /// A legend shared by all panels, in centred rows below the figure title; returns its height.
+    func drawFigureLegend(_ entries: [LegendEntry], top: Double) -> Double {
+        let rows = legendRows(entries, width: figure.width - 2 * theme.padding)
+        let rowHeight = theme.legendSize * 1.7
+        for (r, row) in rows.enumerated() {
+            let total = row.reduce(0) { $0 + $1.1 } - 16
+            var x = (figure.width - total) / 2
+            let cy = top + rowHeight * (Double(r) + 0.5)
+            for (entry, w) in row {
+                swatch(entry.swatch, x: x, y: cy)
+                text(entry.label, at: Point(x + legendSwatch + 5, cy), anchor: .start, baseline: .middle, size: theme.legendSize, tag: "legend.label")
+                x += w
+            }
+        }
+        return rowHeight * Double(rows.count)
     }
 
     /// A rectangle filled with the missing colour and crossed by diagonal hatch lines.

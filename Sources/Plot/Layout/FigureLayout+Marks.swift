@@ -122,7 +122,7 @@ extension FigureLayout {
                 let y0 = ym.position(base), y1 = ym.position(v)
                 rects.append(.rect(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0))))
                 if m.showValues {
-                    let label = TickFormatter.signed(String(format: "%.3g", v))
+                    let label = TickFormatter.value(v)
                     text(label, at: Point((x0 + x1) / 2, v >= base ? y1 - 2 : y1 + 2), anchor: .middle, baseline: v >= base ? .bottom : .top,
                          size: theme.tickLabelSize, tag: "bar-value")
                 }
@@ -158,20 +158,34 @@ extension FigureLayout {
             let y = ym.position(m.value)
             stroke([.move(Point(plot.x, y)), .line(Point(plot.maxX, y))], color: color, width: m.width, dash: m.dash, tag: tag)
             if let label = m.label {
+                halo(label, at: Point(plot.maxX - 4, y - 3), anchor: .end, baseline: .bottom)
                 text(label, at: Point(plot.maxX - 4, y - 3), anchor: .end, baseline: .bottom, size: theme.annotationSize, color: color, tag: "rule-label")
             }
         } else {
             let x = xm.position(m.value)
             stroke([.move(Point(x, plot.y)), .line(Point(x, plot.maxY))], color: color, width: m.width, dash: m.dash, tag: tag)
             if let label = m.label {
+                halo(label, at: Point(x + 4, plot.y + 4), anchor: .start, baseline: .top)
                 text(label, at: Point(x + 4, plot.y + 4), anchor: .start, baseline: .top, size: theme.annotationSize, color: color, tag: "rule-label")
             }
         }
     }
 
+    /// A translucent background box behind a label drawn over data.
+    func halo(_ string: String, at p: Point, anchor: TextAnchor, baseline: TextBaseline) {
+        let size = theme.annotationSize
+        let w = measurer.width(string, size: size, bold: false)
+        let x0 = anchor == .start ? p.x : anchor == .middle ? p.x - w / 2 : p.x - w
+        let top: Double = baseline == .top ? p.y : baseline == .middle ? p.y - size * FontMetrics.capHeight / 2
+            : baseline == .bottom ? p.y - size * (FontMetrics.capHeight + FontMetrics.descent) : p.y - size * FontMetrics.capHeight
+        fill([.rect(Rect(x: x0 - 2, y: top - 2, width: w + 4, height: size * (FontMetrics.capHeight + FontMetrics.descent) + 4))],
+             color: theme.background.opacity(0.85), tag: "halo")
+    }
+
     func drawAnnotation(_ m: AnnotationMark, color: Color, _ xm: AxisMap, _ ym: AxisMap, tag: String) {
         let p = Point(xm.position(m.at.x), ym.position(m.at.y))
         guard p.x.isFinite, p.y.isFinite else { return }
+        halo(m.text, at: p, anchor: .middle, baseline: .middle)
         text(m.text, at: p, anchor: .middle, baseline: .middle, size: theme.annotationSize, color: color, tag: tag)
         guard let target = m.arrowTo else { return }
         let q = Point(xm.position(target.x), ym.position(target.y))
@@ -202,10 +216,8 @@ extension FigureLayout {
     func drawHeatmap(_ m: HeatmapMark, bar: ColorBarSpec?, _ xm: AxisMap, _ ym: AxisMap, tag: String) {
         let rows = m.rows, cols = m.columns
         guard rows > 0, cols > 0 else { return }
-        let labelled = m.columnLabels != nil || m.rowLabels != nil
         let xr = m.columnLabels != nil ? -0.5...(Double(cols) - 0.5) : (m.xRange ?? 0...Double(cols))
         let yr = m.rowLabels != nil ? -0.5...(Double(rows) - 0.5) : (m.yRange ?? 0...Double(rows))
-        _ = labelled
         let x0 = xm.position(xr.lowerBound), x1 = xm.position(xr.upperBound)
         let yTop = ym.position(yr.upperBound), yBottom = ym.position(yr.lowerBound)
         let rect = Rect(x: min(x0, x1), y: min(yTop, yBottom), width: abs(x1 - x0), height: abs(yBottom - yTop))

@@ -27,13 +27,23 @@ final class FigureLayout {
             text(title, at: Point(w / 2, top), anchor: .middle, baseline: .top, size: theme.titleSize, bold: true, tag: "title")
             top += theme.titleSize * FontMetrics.lineHeight + theme.padding * 0.75
         }
-        let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
         if figure.panels.isEmpty {
+            let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
             text("no panels to draw", at: Point(area.midX, area.midY), anchor: .middle, baseline: .middle,
                  size: theme.axisLabelSize, tag: "no-data")
             return DisplayList(width: w, height: h, primitives: out, warnings: ["figure has no panels"])
         }
         var states = try figure.panels.enumerated().map { try resolve($0.element, index: $0.offset) }
+        // Panels that would all show the same legend share one, below the figure title.
+        let legendPanels = states.indices.filter { !states[$0].legend.isEmpty && states[$0].panel.legend != .none }
+        if legendPanels.count > 1 {
+            let first = states[legendPanels[0]].legend.map(\.label)
+            if legendPanels.allSatisfy({ states[$0].legend.map(\.label) == first }) {
+                top += drawFigureLegend(states[legendPanels[0]].legend, top: top) + theme.padding * 0.25
+                for i in states.indices { states[i].legend = [] }
+            }
+        }
+        let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
         share(&states)
         let rects = try grid(&states, in: area)
         for i in states.indices { try drawPanel(&states[i], plot: rects[i]) }
@@ -51,6 +61,7 @@ final class FigureLayout {
         func next() -> Color { defer { paletteIndex += 1 }; return theme.palette[paletteIndex % theme.palette.count] }
         func peek() -> Color { theme.palette[paletteIndex % theme.palette.count] }
         var previousLineColor: Color?
+        var bandPeeked = false
 
         for (i, mark) in panel.marks.enumerated() {
             let name = DataCheck.name(of: mark, index: i, panel: index, panelTitle: panel.title)
@@ -60,7 +71,9 @@ final class FigureLayout {
             switch mark {
             case .line(let m):
                 let c = m.color ?? next()
-                s.colors[i] = c; lineColor = c
+                s.colors[i] = c
+                // A line right after a band that took its colour is paired already.
+                if !bandPeeked { lineColor = c }
                 try xs.add(m.x, ys: &ys, m.y, name: name, xScale: s.xScale, yScale: s.yScale)
                 if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(c, width: m.width ?? theme.lineWidth, dash: m.dash, marker: m.marker))) }
             case .scatter(let m):
@@ -96,7 +109,10 @@ final class FigureLayout {
                 if !s.yScale.isLog { ys.add(0) }
                 s.barsBaseline = true; s.exactX = true
             case .band(let m):
+                // An uncoloured band shares its line's colour: the line right before it unless
+                // that line already has its band, else the line after it (the next colour).
                 let c = m.color ?? previousLineColor ?? peek()
+                bandPeeked = m.color == nil && previousLineColor == nil
                 s.colors[i] = c
                 try xs.add(m.x, ys: &ys, m.lower, name: name, xScale: s.xScale, yScale: s.yScale)
                 try xs.add(m.x, ys: &ys, m.upper, name: name, xScale: s.xScale, yScale: s.yScale)
@@ -149,6 +165,7 @@ final class FigureLayout {
                 if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(c, width: m.width, dash: [], marker: nil))) }
             }
             previousLineColor = lineColor
+            if case .band = mark {} else { bandPeeked = false }
             if !DataCheck.isEmpty(mark) { s.hasData = true }
         }
         s.xData = xs.range

@@ -88,6 +88,19 @@ enum TickFormatter {
         return zip(values, plain(scaled)).map { $0.0 == 0 ? "0" : $0.1 + chosen.1 }
     }
 
+    /// One value written on its own (bar labels): whole numbers in full, others with three
+    /// significant digits, scientific notation outside 0.001 ..< 10⁶.
+    static func value(_ v: Double) -> String {
+        guard v.isFinite else { return "\(v)" }
+        if v == v.rounded() && abs(v) < 1e15 { return signed(String(format: "%.0f", v)) }
+        let a = abs(v)
+        if a >= 1e-3 && a < 1e6 {
+            let d = max(0, 2 - Int(floor(log10(a))))
+            return signed(String(format: "%.\(d)f", v))
+        }
+        return scientific(v, digits: 2)
+    }
+
     /// A log axis label: plain decimals for moderate ranges, powers of the base otherwise.
     static func logLabels(_ values: [Double], base: Double) -> [String] {
         let biggest = values.max() ?? 1, smallest = values.min() ?? 1

@@ -73,6 +73,8 @@ enum TickLocator {
                         for start in minStart...maxStart {
                             let lmin = Double(start) * (step / Double(j))
                             let lmax = lmin + step * Double(k - 1)
+                            // Only labels inside the axis range count: the axis shows no others.
+                            if lmin < dmin - range * 1e-9 || lmax > dmax + range * 1e-9 { continue }
                             // Simplicity: earlier nice steps, smaller skips, and zero among the labels score higher.
                             let hasZero = lmin <= 0 && lmax >= 0 && start % j == 0
                             let s = 1 - Double(qi) / (nq - 1) - Double(j) + (hasZero ? 1 : 0)

@@ -1,0 +1,235 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `linear-regions`: how many linear pieces one-input ReLU networks really have on [0, 1]
+/// as depth and width grow, against what is possible: at most m + 1 for one hidden layer
+/// of m units, and for L layers of n units up to n^(L-1) (n + 1), the count of the
+/// Montufar et al. (2014) construction (no network exceeds (n + 1)^L). Random networks
+/// (the starting points of training, see `CurveFit.initialNetwork`) and the same networks
+/// after training on the sawtooth are counted exactly; hand-built zigzag networks show that the exponential counts are reachable.
+/// Hanin and Rolnick (2019) observed that random and trained networks stay near a count
+/// proportional to their number of units, far below the exponential bound.
+public struct LinearRegionsExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        /// Width of every hidden layer in the depth sweep.
+        public var depthWidth = 8
+        /// Hidden-layer counts of the depth sweep.
+        public var depths = [1, 2, 3, 4, 6, 8]
+        /// Hidden widths of the width sweep (one hidden layer, and `widthDepth` layers).
+        public var widths = [2, 4, 8, 16, 32, 64]
+        /// Hidden-layer count of the second width sweep (the first has one layer).
+        public var widthDepth = 3
+        /// Random networks per shape.
+        public var randomSeeds = 20
+        /// Trained networks per shape.
+        public var trainedSeeds = 3
+        /// Compositions of the sawtooth the trained networks fit (2^k pieces).
+        public var compositions = 5
+        /// Evenly spaced training points on [0, 1].
+        public var points = 256
+        /// Passes over the training points.
+        public var epochs = 200
+        /// Examples per minibatch.
+        public var batchSize = 32
+        /// Adam's learning rate.
+        public var learningRate = 0.005
+        /// Hand-built zigzag networks are counted only up to this many pieces.
+        public var maxHandBuiltPieces = 40000
+
+        public init() {}
+
+        public func validate() -> [ConfigProblem] {
+            var problems: [ConfigProblem] = []
+            for (key, value) in [("depthWidth", depthWidth), ("widthDepth", widthDepth), ("randomSeeds", randomSeeds),
+                                 ("compositions", compositions), ("points", points), ("batchSize", batchSize),
+                                 ("maxHandBuiltPieces", maxHandBuiltPieces)]
+            where value < 1 {
+                problems.append(ConfigProblem(key: key, expected: "a positive whole number", found: "\(value)"))
+            }
+            for (key, value) in [("trainedSeeds", trainedSeeds), ("epochs", epochs)] where value < 0 {
+                problems.append(ConfigProblem(key: key, expected: "a whole number >= 0", found: "\(value)"))
+            }
+            if depths.isEmpty || depths.contains(where: { $0 < 1 || $0 > 64 }) {
+                problems.append(ConfigProblem(key: "depths", expected: "a non-empty list of whole numbers from 1 to 64", found: "\(depths)"))
+            }
+            if widths.isEmpty || widths.contains(where: { $0 < 1 || $0 > 4096 }) {
+                problems.append(ConfigProblem(key: "widths", expected: "a non-empty list of whole numbers from 1 to 4096", found: "\(widths)"))
+            }
+            if !(learningRate > 0) || !learningRate.isFinite {
+                problems.append(ConfigProblem(key: "learningRate", expected: "a positive number", found: "\(learningRate)"))
+            }
+            return problems
+        }
+    }
+
+    public static let kind = "linear-regions"
+    public static let version = 1
+    public static let summary = "Linear pieces of random and trained 1-D ReLU networks against the one-layer and Montufar bounds."
+    public static let outputs = ["pieces", "table"]
+    public static let quickProfile: [String: ConfigValue] = [
+        "depths": .array([.int(1), .int(2), .int(4), .int(8)]), "widths": .array([.int(2), .int(8), .int(32)]),
+        "randomSeeds": .int(6), "trainedSeeds": .int(1), "epochs": .int(40), "points": .int(128),
+    ]
+
+    public init() {}
+
+    /// A shape of one sweep, with its counts.
+    struct Shape {
+        var sweep: String
+        var hidden: [Int]
+        var random: [Int] = []
+        var trained: [Int] = []
+        var handBuilt: Int?
+    }
+
+    struct TrialKey: Codable {
+        var kind = LinearRegionsExperiment.kind
+        var version = LinearRegionsExperiment.version
+        var hidden: [Int]
+        var target: CurveTarget
+        var settings: CurveFitSettings
+        var seed: UInt64
+    }
+
+    /// The most pieces L hidden layers of widths n_1..n_L can give a one-input network in
+    /// the Montufar et al. (2014) construction: n_1 ... n_(L-1) (n_L + 1).
+    public static func montufarCount(_ hidden: [Int]) -> Double {
+        guard let last = hidden.last else { return 1 }
+        return hidden.dropLast().reduce(Double(last + 1)) { $0 * Double($1) }
+    }
+
+    /// The ceiling for one input: each layer of n units splits every piece at most n
+    /// times, so (n_1 + 1) ... (n_L + 1).
+    public static func ceiling(_ hidden: [Int]) -> Double {
+        hidden.reduce(1.0) { $0 * Double($1 + 1) }
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        var shapes: [Shape] = config.depths.map { Shape(sweep: "depth", hidden: Array(repeating: config.depthWidth, count: $0)) }
+        for depth in [1, config.widthDepth] {
+            shapes += config.widths.map { Shape(sweep: depth == 1 ? "width1" : "widthL", hidden: Array(repeating: $0, count: depth)) }
+        }
+        let root = SeededGenerator(seed: context.seed)
+        var settings = CurveFitSettings()
+        settings.points = config.points
+        settings.epochs = config.epochs
+        settings.batchSize = config.batchSize
+        settings.learningRate = config.learningRate
+        settings.gridPoints = 1025
+        let target = CurveTarget.sawtooth(compositions: config.compositions)
+        let plan = shapes.map(\.hidden)
+        let fit = settings
+
+        // Random networks are cheap; trained ones run in parallel.
+        let randomJobs = shapes.indices.flatMap { s in (0..<config.randomSeeds).map { (s, $0) } }
+        let trainedJobs = shapes.indices.flatMap { s in (0..<config.trainedSeeds).map { (s, $0) } }
+        let total = Double(randomJobs.count + trainedJobs.count)
+        let done = Counter()
+        let random = try CurveFit.parallel(randomJobs.count, jobs: context.jobs) { i in
+            let (s, seed) = randomJobs[i]
+            let network = try CurveFit.initialNetwork(hidden: plan[s], seed: root.derive(stream: UInt64(seed)).seed)
+            _ = done.increment()
+            return try PiecewiseLinear(network: network).pieces
+        }
+        let trained = try CurveFit.parallel(trainedJobs.count, jobs: context.jobs) { i in
+            let (s, seed) = trainedJobs[i]
+            let key = TrialKey(hidden: plan[s], target: target, settings: fit,
+                               seed: root.derive(stream: UInt64(seed)).seed)
+            let trial = try context.trials.value(key) {
+                try CurveFit.train(hidden: key.hidden, target: key.target, settings: fit, seed: key.seed)
+            }
+            let finished = done.increment()
+            context.progress("trained network \(finished - randomJobs.count)/\(trainedJobs.count)", Double(finished) / total)
+            return trial.pieces
+        }
+        for (i, job) in randomJobs.enumerated() { shapes[job.0].random.append(random[i]) }
+        for (i, job) in trainedJobs.enumerated() { shapes[job.0].trained.append(trained[i]) }
+        for s in shapes.indices {
+            let hidden = shapes[s].hidden
+            let n = hidden[0]
+            if n >= 2, pow(Double(n), Double(hidden.count)) <= Double(config.maxHandBuiltPieces) {
+                shapes[s].handBuilt = try PiecewiseLinear(network: Sawtooth.zigzag(width: n, layers: hidden.count)).pieces
+            }
+        }
+
+        var metrics: [String: Double] = [:]
+        var rows: [[TableValue]] = []
+        var excess = Int.min
+        var deepFraction = 0.0
+        var handBuiltMismatches = 0
+        for shape in shapes {
+            let units = shape.hidden.reduce(0, +)
+            let bound = Self.montufarCount(shape.hidden)
+            let p = shape.sweep == "depth" ? "depth.L\(shape.hidden.count)." : "\(shape.sweep).m\(shape.hidden[0])."
+            let all = shape.random + shape.trained
+            metrics[p + "random_median"] = Statistics.median(shape.random.map(Double.init))
+            metrics[p + "random_max"] = Double(shape.random.max() ?? 0)
+            if !shape.trained.isEmpty {
+                metrics[p + "trained_median"] = Statistics.median(shape.trained.map(Double.init))
+                metrics[p + "trained_max"] = Double(shape.trained.max() ?? 0)
+            }
+            metrics[p + "bound"] = bound
+            if let h = shape.handBuilt {
+                metrics[p + "hand_built"] = Double(h)
+                if Double(h) != pow(Double(shape.hidden[0]), Double(shape.hidden.count)) { handBuiltMismatches += 1 }
+            }
+            if shape.hidden.count == 1 { excess = max(excess, (all.max() ?? 0) - (units + 1)) }
+            if shape.hidden.count > 1 { deepFraction = max(deepFraction, Double(all.max() ?? 0) / bound) }
+            rows.append([.text(shape.sweep == "depth" ? "depth" : "width"), .text(DepthWidthExperiment.describe(shape.hidden)),
+                         .number(Double(units)),
+                         .number(Statistics.median(shape.random.map(Double.init))), .number(Double(shape.random.max() ?? 0)),
+                         shape.trained.isEmpty ? .text("–") : .number(Statistics.median(shape.trained.map(Double.init))),
+                         shape.handBuilt.map { .number(Double($0)) } ?? .text("–"),
+                         .number(bound), .number(Self.ceiling(shape.hidden))])
+        }
+        metrics["one_layer.max_excess"] = Double(excess)
+        metrics["deep.max_fraction_of_bound"] = deepFraction
+        metrics["hand_built.mismatches"] = Double(handBuiltMismatches)
+        // Hanin and Rolnick: pieces per hidden unit, deepest against shallowest of the depth sweep.
+        let depthShapes = shapes.filter { $0.sweep == "depth" }
+        if let first = depthShapes.first, let last = depthShapes.last {
+            let perUnit = { (s: Shape) in Statistics.median(s.random.map(Double.init)) / Double(s.hidden.reduce(0, +)) }
+            metrics["depth.random_pieces_per_unit_shallowest"] = perUnit(first)
+            metrics["depth.random_pieces_per_unit_deepest"] = perUnit(last)
+            metrics["depth.deepest_bound"] = Self.montufarCount(last.hidden)
+            metrics["depth.deepest_random_median"] = Statistics.median(last.random.map(Double.init))
+            if !last.trained.isEmpty {
+                metrics["depth.deepest_trained_median"] = Statistics.median(last.trained.map(Double.init))
+                metrics["depth.deepest_trained_max"] = Double(last.trained.max() ?? 0)
+            }
+            metrics["depth.deepest_random_max"] = Double(last.random.max() ?? 0)
+            metrics["depth.deepest_units"] = Double(last.hidden.reduce(0, +))
+            metrics["depth.deepest_layers"] = Double(last.hidden.count)
+        }
+        context.progress("figures", 1)
+
+        let table = Table(
+            caption: "Linear pieces on [0, 1]: medians over \(config.randomSeeds) random networks (the starting points of training: He-uniform weights, first-layer kinks uniform on [0, 1], other biases zero) and the first \(config.trainedSeeds) of them trained on the \(config.compositions)-fold sawtooth (\(1 << config.compositions) pieces), the hand-built zigzag, and the bounds.",
+            columns: ["sweep", "hidden layers", "units", "random (median)", "random (max)", "trained (median)",
+                      "hand-built", "Montúfar construction", "ceiling"],
+            rows: rows)
+        var series: [String: Series] = [:]
+        for sweep in ["depth", "width1", "widthL"] {
+            let mine = shapes.filter { $0.sweep == sweep }
+            let x = mine.map { Double(sweep == "depth" ? $0.hidden.count : $0.hidden[0]) }
+            let xLabel = sweep == "depth" ? "hidden layers" : "hidden width"
+            func s(_ y: [Double]) -> Series { Series(x: x, y: y, xLabel: xLabel, yLabel: "linear pieces") }
+            series["\(sweep).random_median"] = s(mine.map { Statistics.median($0.random.map(Double.init)) })
+            series["\(sweep).random_q10"] = s(mine.map { Statistics.quantile($0.random.map(Double.init), 0.1) })
+            series["\(sweep).random_q90"] = s(mine.map { Statistics.quantile($0.random.map(Double.init), 0.9) })
+            if config.trainedSeeds > 0 {
+                series["\(sweep).trained_median"] = s(mine.map { Statistics.median($0.trained.map(Double.init)) })
+            }
+            series["\(sweep).bound"] = s(mine.map { Self.montufarCount($0.hidden) })
+            let built = mine.filter { $0.handBuilt != nil }
+            series["\(sweep).hand_built"] = Series(x: built.map { Double(sweep == "depth" ? $0.hidden.count : $0.hidden[0]) },
+                                                   y: built.map { Double($0.handBuilt!) }, xLabel: xLabel, yLabel: "linear pieces")
+        }
+        var figures: [NamedFigure] = []
+        if let f = LinearRegionsFigures.pieces(series: series, config: config) { figures.append(f) }
+        return CellResult(metrics: metrics, series: series, tables: ["table": table], figures: figures)
+    }
+}

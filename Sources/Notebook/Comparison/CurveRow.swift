@@ -1,0 +1,15 @@
+import Foundation
+
+/// A named series of one cell, present in two or more runs.
+public struct CurveRow: Sendable {
+    public var cell: String
+    public var name: String
+    /// The series per run; nil where the run lacks it.
+    public var series: [Series?]
+
+    /// Whether every run that has the series has exactly the same points.
+    public var identical: Bool {
+        let present = series.compactMap { $0 }
+        return present.allSatisfy { $0 == present[0] }
+    }
+}
