@@ -12,6 +12,9 @@ public enum Catalogue {
         AnyExperiment(LinearTheoryExperiment.self),
         AnyExperiment(BatchLRGridExperiment.self),
         AnyExperiment(NoisyQuadraticExperiment.self),
+        AnyExperiment(SpiralUntanglingExperiment.self),
+        AnyExperiment(SpiralSeedsExperiment.self),
+        AnyExperiment(DiskAnnulusExperiment.self),
     ]
 
     /// The kinds by name.
