@@ -117,15 +117,18 @@ public struct LessonPlanner: Sendable {
         }
 
         // Whole-number parameters given as fractions: JSONDecoder's own error for these has
-        // no coding path, so find them here (and accept 3.0 as 3).
-        if let (key, found) = Self.coerceWholeNumbers(&merged, defaults: experiment.defaults, prefix: []) {
-            throw error(origin: Self.origin(of: key, in: origins), key: key,
-                        message: "expected a whole number, found \(found.shortDescription)", cell: cell, path: path)
-        }
+        // no coding path, so find the likely culprit here (and accept 3.0 as 3). The encoded
+        // defaults cannot tell a whole-valued Double (1.0 encodes as 1) from an Int, so a
+        // fraction is only reported when decoding actually fails.
+        let fraction = Self.coerceWholeNumbers(&merged, defaults: experiment.defaults, prefix: [])
         let checked: (problems: [ConfigProblem], canonical: [String: ConfigValue])
         do {
             checked = try experiment.check(merged)
         } catch let decoding as DecodingError {
+            if let (key, found) = fraction {
+                throw error(origin: Self.origin(of: key, in: origins), key: key,
+                            message: "expected a whole number, found \(found.shortDescription)", cell: cell, path: path)
+            }
             var (key, expected) = Self.describe(decoding)
             if expected.hasPrefix("one of the names"),
                let fallback = ConfigValue.object(experiment.defaults).value(at: key.split(separator: ".").map(String.init)) {
@@ -170,7 +173,7 @@ public struct LessonPlanner: Sendable {
     }
 
     /// Turns integral doubles into ints where the default is a whole number; returns the
-    /// first fraction found where a whole number belongs.
+    /// first fraction found where the default is whole (a whole number may belong there).
     static func coerceWholeNumbers(_ values: inout [String: ConfigValue], defaults: [String: ConfigValue],
                                    prefix: [String]) -> (String, ConfigValue)? {
         func coerce(_ value: inout ConfigValue, like base: ConfigValue, path: [String]) -> (String, ConfigValue)? {
