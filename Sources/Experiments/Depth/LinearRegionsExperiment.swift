@@ -127,14 +127,14 @@ public struct LinearRegionsExperiment: Experiment {
         let randomJobs = shapes.indices.flatMap { s in (0..<config.randomSeeds).map { (s, $0) } }
         let trainedJobs = shapes.indices.flatMap { s in (0..<config.trainedSeeds).map { (s, $0) } }
         let total = Double(randomJobs.count + trainedJobs.count)
-        let done = Counter()
-        let random = try CurveFit.parallel(randomJobs.count, jobs: context.jobs) { i in
+        let done = ParallelTrials.Counter()
+        let random = try ParallelTrials.map(randomJobs.count, jobs: context.jobs) { i in
             let (s, seed) = randomJobs[i]
             let network = try CurveFit.initialNetwork(hidden: plan[s], seed: root.derive(stream: UInt64(seed)).seed)
             _ = done.increment()
             return try PiecewiseLinear(network: network).pieces
         }
-        let trained = try CurveFit.parallel(trainedJobs.count, jobs: context.jobs) { i in
+        let trained = try ParallelTrials.map(trainedJobs.count, jobs: context.jobs) { i in
             let (s, seed) = trainedJobs[i]
             let key = TrialKey(hidden: plan[s], target: target, settings: fit,
                                seed: root.derive(stream: UInt64(seed)).seed)
