@@ -116,10 +116,8 @@ struct CompareCommand: ParsableCommand {
         let variants = try variant.map(Variant.init)
         let entry = try LessonSelection(directory: lessonOptions.lessons).select(runs)[0]
         let lesson = try LessonParser.parse(contentsOf: entry.url, path: entry.path)
-        let options = RenderOptions(
-            outputRoot: root, cacheDirectory: URL(fileURLWithPath: runOptions.cache), useCache: !runOptions.noCache,
-            quick: lessonOptions.quick, jobs: runOptions.jobs, formats: runOptions.formats,
-            overrides: try lessonOptions.parsedOverrides())
+        let options = runOptions.renderOptions(outputRoot: root, quick: lessonOptions.quick,
+                                               overrides: try lessonOptions.parsedOverrides())
         let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
         let job = try VariantComparison(lesson: lesson, variants: variants, renderer: renderer)
         let name = try folderName(default: ([lesson.name] + variants.map(\.name)).joined(separator: "--"))

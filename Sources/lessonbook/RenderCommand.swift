@@ -37,10 +37,8 @@ struct RenderCommand: ParsableCommand {
         do {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let overrides = try lessonOptions.parsedOverrides()
-            let options = RenderOptions(
-                outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
-                cacheDirectory: URL(fileURLWithPath: runOptions.cache), useCache: !runOptions.noCache,
-                quick: lessonOptions.quick, jobs: runOptions.jobs, formats: runOptions.formats, overrides: overrides)
+            let options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
+                                                   quick: lessonOptions.quick, overrides: overrides)
             let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
             let planner = renderer.planner(strictOverrides: entries.count == 1)
 
