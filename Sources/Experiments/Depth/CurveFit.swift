@@ -43,6 +43,15 @@ public struct CurveFitSettings: Codable, Sendable, Hashable {
     public var gridPoints = 4097
 
     public init() {}
+
+    /// Settings taken from an experiment's flat configuration keys.
+    public init(points: Int, epochs: Int, batchSize: Int, learningRate: Double, gridPoints: Int) {
+        self.points = points
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.gridPoints = gridPoints
+    }
 }
 
 /// One trained network of a sweep, as stored in the trial cache.

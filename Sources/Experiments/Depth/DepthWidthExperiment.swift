@@ -64,13 +64,8 @@ public struct DepthWidthExperiment: Experiment {
         }
 
         var settings: CurveFitSettings {
-            var s = CurveFitSettings()
-            s.points = points
-            s.epochs = epochs
-            s.batchSize = batchSize
-            s.learningRate = learningRate
-            s.gridPoints = gridPoints
-            return s
+            CurveFitSettings(points: points, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+                             gridPoints: gridPoints)
         }
     }
 

@@ -113,15 +113,10 @@ public struct LinearRegionsExperiment: Experiment {
             shapes += config.widths.map { Shape(sweep: depth == 1 ? "width1" : "widthL", hidden: Array(repeating: $0, count: depth)) }
         }
         let root = SeededGenerator(seed: context.seed)
-        var settings = CurveFitSettings()
-        settings.points = config.points
-        settings.epochs = config.epochs
-        settings.batchSize = config.batchSize
-        settings.learningRate = config.learningRate
-        settings.gridPoints = 1025
+        let fit = CurveFitSettings(points: config.points, epochs: config.epochs, batchSize: config.batchSize,
+                                   learningRate: config.learningRate, gridPoints: 1025)
         let target = CurveTarget.sawtooth(compositions: config.compositions)
         let plan = shapes.map(\.hidden)
-        let fit = settings
 
         // Random networks are cheap; trained ones run in parallel.
         let randomJobs = shapes.indices.flatMap { s in (0..<config.randomSeeds).map { (s, $0) } }
