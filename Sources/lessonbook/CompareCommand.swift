@@ -47,7 +47,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let display = ProgressDisplay(quiet: runOptions.quiet)
-        do {
+        try display.exitingOnError {
             let root = runOptions.outputRoot(quick: lessonOptions.quick).appendingPathComponent("compare")
             let comparison: Comparison
             let folder: URL
@@ -58,12 +58,6 @@ struct CompareCommand: ParsableCommand {
             }
             display.clear()
             if !runOptions.quiet { print(summary(comparison, folder: folder)) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            display.clear()
-            printError("\(error)")
-            throw ExitStatus.error
         }
     }
 

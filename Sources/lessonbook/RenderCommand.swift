@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
         let display = ProgressDisplay(quiet: runOptions.quiet)
         var errors = 0
         var failedClaims = 0
-        do {
+        try display.exitingOnError {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let overrides = try lessonOptions.parsedOverrides()
             let options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
@@ -78,12 +78,6 @@ struct RenderCommand: ParsableCommand {
                     errors += 1
                 }
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            display.clear()
-            printError("\(error)")
-            throw ExitStatus.error
         }
         if errors > 0 { throw ExitStatus.error }
         if failedClaims > 0 { throw ExitStatus.claimFailed }
