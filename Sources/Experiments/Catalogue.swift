@@ -8,6 +8,10 @@ public enum Catalogue {
         AnyExperiment(SawtoothExperiment.self),
         AnyExperiment(DepthWidthExperiment.self),
         AnyExperiment(LinearRegionsExperiment.self),
+        AnyExperiment(RandomFeaturesExperiment.self),
+        AnyExperiment(LinearTheoryExperiment.self),
+        AnyExperiment(BatchLRGridExperiment.self),
+        AnyExperiment(NoisyQuadraticExperiment.self),
     ]
 
     /// The kinds by name.

@@ -1,0 +1,291 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `batch-lr-grid`: a small MLP trained with plain SGD over a grid of batch sizes by
+/// learning rates by seeds. Each trial records its validation curves, the steps it took
+/// to reach a target validation accuracy (Shallue et al. 2019), its wall time and whether
+/// it diverged. The summary takes, for every batch size, the learning rate that reaches
+/// the target in the fewest steps, and sets the result beside the noisy quadratic model
+/// (Zhang et al. 2019) as theory.
+public struct BatchLRGridExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        /// `fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes).
+        public var data = "fashion-mnist"
+        /// Training and validation examples.
+        public var train = 10_000
+        public var validation = 2_000
+        /// Synthetic data only: input width and spread of each class around its centre.
+        public var syntheticInputs = 32
+        public var syntheticSpread = 2.0
+        /// Hidden layer widths of the MLP (ReLU, He-normal initial weights).
+        public var hidden = [64]
+        /// Batch sizes, smallest first (powers of 2 read best on the log axes).
+        public var batchSizes = [8, 16, 32, 64, 128, 256, 512, 1024]
+        /// Learning rates of the grid, smallest first.
+        public var learningRates = [0.025, 0.035, 0.05, 0.071, 0.1, 0.141, 0.2, 0.283, 0.4, 0.566, 0.8]
+        /// Seeds per grid point (initial weights and example order).
+        public var seeds = 3
+        /// Validation accuracy that counts as reaching the target.
+        public var target = 0.8
+        /// Epochs processed before the heatmaps' measurement (the same examples for every
+        /// batch size, so larger batches take fewer steps).
+        public var budgetEpochs = 2.0
+        /// A trial stops once it has reached the target and spent the budget, or after
+        /// `capEpochs` epochs or `capSteps` steps, whichever comes first.
+        public var capEpochs = 12.0
+        public var capSteps = 4_000
+        /// First measured step and the ratio between successive measured steps.
+        public var firstEval = 8
+        public var evalGrowth = 1.25
+        /// A trial that reached the target goes on to this multiple of its steps.
+        public var stopFactor = 1.5
+        /// The slope of log best learning rate against log batch size is fitted over the
+        /// batch sizes up to this one.
+        public var slopeMaxBatch = 64
+        /// The noise figure: a small batch with a high rate against a large batch with a
+        /// low one, both for `noiseEpochs` epochs.
+        public var noiseSmallBatch = 8
+        public var noiseSmallRate = 0.2
+        public var noiseLargeBatch = 512
+        public var noiseLargeRate = 0.1
+        public var noiseEpochs = 2.0
+        /// Examples timed per batch size for the throughput figure (one core).
+        public var throughputExamples = 10_000
+        /// The noisy quadratic model drawn as theory: dimensions, noise scale c and
+        /// target expected loss.
+        public var theoryDimensions = 1_000
+        public var theoryNoise = 5.0
+        public var theoryTarget = 0.5
+
+        public init() {}
+
+        public func validate() -> [ConfigProblem] {
+            var problems: [ConfigProblem] = []
+            func positive(_ key: String, _ value: Int) {
+                if value <= 0 { problems.append(ConfigProblem(key: key, expected: "a positive whole number", found: "\(value)")) }
+            }
+            func positive(_ key: String, _ value: Double) {
+                if !(value > 0) || !value.isFinite {
+                    problems.append(ConfigProblem(key: key, expected: "a positive number", found: "\(value)"))
+                }
+            }
+            if data != "fashion-mnist" && data != "synthetic" {
+                problems.append(ConfigProblem(key: "data", expected: "fashion-mnist or synthetic", found: data))
+            }
+            positive("train", train)
+            positive("validation", validation)
+            positive("syntheticInputs", syntheticInputs)
+            positive("syntheticSpread", syntheticSpread)
+            if hidden.isEmpty || hidden.contains(where: { $0 <= 0 }) {
+                problems.append(ConfigProblem(key: "hidden", expected: "a non-empty list of positive widths", found: "\(hidden)"))
+            }
+            if batchSizes.count < 3 || batchSizes.contains(where: { $0 <= 0 }) || batchSizes != batchSizes.sorted()
+                || Set(batchSizes).count != batchSizes.count {
+                problems.append(ConfigProblem(key: "batchSizes", expected: "at least 3 distinct positive sizes, smallest first",
+                                              found: "\(batchSizes)"))
+            }
+            if learningRates.count < 2 || learningRates.contains(where: { !($0 > 0) || !$0.isFinite })
+                || learningRates != learningRates.sorted() || Set(learningRates).count != learningRates.count {
+                problems.append(ConfigProblem(key: "learningRates", expected: "at least 2 distinct positive rates, smallest first",
+                                              found: "\(learningRates)"))
+            }
+            positive("seeds", seeds)
+            if !(target > 0 && target < 1) {
+                problems.append(ConfigProblem(key: "target", expected: "an accuracy between 0 and 1", found: "\(target)"))
+            }
+            positive("budgetEpochs", budgetEpochs)
+            positive("capEpochs", capEpochs)
+            positive("capSteps", capSteps)
+            positive("firstEval", firstEval)
+            if !(stopFactor >= 1) || !stopFactor.isFinite {
+                problems.append(ConfigProblem(key: "stopFactor", expected: "a number of at least 1", found: "\(stopFactor)"))
+            }
+            if !(evalGrowth > 1) || !evalGrowth.isFinite {
+                problems.append(ConfigProblem(key: "evalGrowth", expected: "a number above 1", found: "\(evalGrowth)"))
+            }
+            positive("slopeMaxBatch", slopeMaxBatch)
+            positive("noiseSmallBatch", noiseSmallBatch)
+            positive("noiseLargeBatch", noiseLargeBatch)
+            positive("noiseSmallRate", noiseSmallRate)
+            positive("noiseLargeRate", noiseLargeRate)
+            positive("noiseEpochs", noiseEpochs)
+            positive("throughputExamples", throughputExamples)
+            positive("theoryDimensions", theoryDimensions)
+            positive("theoryNoise", theoryNoise)
+            positive("theoryTarget", theoryTarget)
+            return problems
+        }
+    }
+
+    public static let kind = "batch-lr-grid"
+    public static let version = 3
+    public static let summary = "SGD on Fashion-MNIST over batch sizes by learning rates: steps to a target, best rates, noise."
+    public static let outputs = ["heatmap-loss", "heatmap-accuracy", "best-rate", "steps", "noise", "throughput",
+                                 "best-settings", "trials"]
+    public static let quickProfile: [String: ConfigValue] = [
+        "data": .string("synthetic"),
+        "train": .int(2_000),
+        "validation": .int(500),
+        "hidden": .array([.int(16)]),
+        "batchSizes": .array([8, 16, 32, 64, 128, 256, 512].map { .int($0) }),
+        "learningRates": .array([0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2].map { .double($0) }),
+        "seeds": .int(3),
+        "throughputExamples": .int(4_000),
+        "theoryDimensions": .int(300),
+    ]
+
+    public init() {}
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let seed = context.seed
+        let spec = BatchData.Spec(source: BatchData.Source(rawValue: config.data) ?? .synthetic,
+                                  train: config.train, validation: config.validation,
+                                  inputs: config.syntheticInputs, spread: config.syntheticSpread, seed: seed)
+        let data = try BatchData.load(spec)
+        let n = config.train
+        func key(batch: Int, rate: Double, seed trialSeed: UInt64) -> SGDTrial.Key {
+            SGDTrial.Key(version: SGDTrial.version, data: spec, hidden: config.hidden, batch: batch, rate: rate,
+                         seed: trialSeed, target: config.target,
+                         budgetExamples: Int((config.budgetEpochs * Double(n)).rounded()),
+                         capExamples: Int((config.capEpochs * Double(n)).rounded()), capSteps: config.capSteps,
+                         firstEval: config.firstEval, evalGrowth: config.evalGrowth, stopFactor: config.stopFactor,
+                         recordSteps: false)
+        }
+        let trialSeeds = (0..<config.seeds).map { s -> UInt64 in
+            var g = SeededGenerator(seed: seed).derive(stream: UInt64(s))
+            return g.next()
+        }
+        var keys: [SGDTrial.Key] = []
+        for b in config.batchSizes {
+            for r in config.learningRates {
+                for s in trialSeeds { keys.append(key(batch: b, rate: r, seed: s)) }
+            }
+        }
+        // The noise pair: a fixed number of epochs, no stopping at the target.
+        var noiseKeys: [SGDTrial.Key] = []
+        for (b, r) in [(config.noiseSmallBatch, config.noiseSmallRate), (config.noiseLargeBatch, config.noiseLargeRate)] {
+            var k = key(batch: b, rate: r, seed: keys[0].seed)
+            k.target = 2
+            k.budgetExamples = Int((config.noiseEpochs * Double(n)).rounded())
+            k.capExamples = k.budgetExamples
+            k.capSteps = Int.max / 4
+            k.recordSteps = true
+            noiseKeys.append(k)
+        }
+        let all = keys + noiseKeys
+        // Largest batches first: they take longest, so the workers finish together.
+        let order = all.indices.sorted { (all[$0].batch, $0) > (all[$1].batch, $1) }
+        let cache = context.trials
+        let results = try SweepRunner.run(count: all.count, jobs: context.jobs, label: "trial",
+                                          progress: context.progress, order: order) { i in
+            try cache.value(all[i]) { try SGDTrial.run(all[i], data: data) }
+        }
+        let grid = Array(results[0..<keys.count])
+        let noise = Array(results[keys.count...])
+        let sweep = BatchSweep(config: config, keys: keys, results: grid)
+        var metrics = sweep.metrics()
+        for (name, trial) in zip(["small", "large"], noise) {
+            metrics["noise.\(name)_variation"] = BatchSweep.stepVariation(trial.stepLosses)
+        }
+        let speed = Throughput.measure(data: data, hidden: config.hidden, batchSizes: config.batchSizes,
+                                       examples: config.throughputExamples, seed: seed)
+        for (b, r) in zip(config.batchSizes, speed) { metrics["throughput.b\(b)"] = r }
+        // The ends of the batch range under fixed names, so prose reads the same in every profile.
+        metrics["batch.smallest"] = Double(config.batchSizes[0])
+        metrics["batch.largest"] = Double(config.batchSizes[config.batchSizes.count - 1])
+        metrics["steps.at_smallest"] = sweep.bestSteps.first.flatMap { $0 } ?? .nan
+        metrics["steps.at_largest"] = sweep.bestSteps.last.flatMap { $0 } ?? .nan
+        metrics["throughput.at_smallest"] = speed.first ?? .nan
+        metrics["throughput.at_largest"] = speed.last ?? .nan
+
+        // The noisy quadratic model on the same batch sizes, as theory beside the experiment.
+        var theoryConfig = NoisyQuadraticExperiment.Config()
+        theoryConfig.dimensions = config.theoryDimensions
+        theoryConfig.noise = config.theoryNoise
+        theoryConfig.target = config.theoryTarget
+        theoryConfig.batchSizes = config.batchSizes
+        theoryConfig.slopeMaxBatch = config.slopeMaxBatch
+        let (_, theory) = NoisyQuadraticExperiment.solve(theoryConfig)
+        let theoryMetrics = ScalingMetrics.compute(batchSizes: theory.batchSizes, bestRates: theory.bestRates,
+                                                   bestSteps: theory.bestSteps, slopeMaxBatch: config.slopeMaxBatch)
+        for (k, v) in theoryMetrics { metrics["theory." + k] = v }
+
+        var series: [String: Series] = [:]
+        for (i, b) in config.batchSizes.enumerated() {
+            for (j, r) in config.learningRates.enumerated() {
+                for (s, t) in sweep.results[i][j].enumerated() {
+                    let name = "trial.b\(b).lr\(BatchSizeFigures.rateLabel(r)).s\(s)"
+                    let x = t.steps.map(Double.init)
+                    series[name + ".validation_loss"] = Series(x: x, y: t.validationLoss, xLabel: "step", yLabel: "validation loss")
+                    series[name + ".validation_accuracy"] = Series(x: x, y: t.validationAccuracy, xLabel: "step",
+                                                                   yLabel: "validation accuracy")
+                }
+            }
+        }
+        let figures = gridFigures(config: config, sweep: sweep, theory: theory, noise: noise, speed: speed, data: data)
+        return CellResult(metrics: metrics, series: series,
+                          tables: ["best-settings": sweep.bestTable(), "trials": sweep.trialTable()],
+                          figures: figures, notes: sweep.notes())
+    }
+
+    /// Colour limits for the loss heatmap: from the lowest loss to twice it, so the
+    /// valley of good settings shows; worse cells all get the top colour.
+    static func lossLimits(_ grid: [[Double]]) -> ClosedRange<Double>? {
+        guard let low = grid.joined().filter({ $0.isFinite }).min(), low > 0 else { return nil }
+        return low...(2 * low)
+    }
+
+    func gridFigures(config: Config, sweep: BatchSweep, theory: NoisyQuadraticExperiment.Outcome,
+                     noise: [SGDTrial.Result], speed: [Double], data: BatchData) -> [NamedFigure] {
+        let b = config.batchSizes, r = config.learningRates
+        func count(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+        let epochs = count(config.budgetEpochs)
+        let loss = sweep.budgetGrid { $0.budgetLoss }
+        let accuracy = sweep.budgetGrid { $0.budgetAccuracy }
+        let bestRate = Figure(title: "Best learning rate against batch size", width: 760, height: 340, columns: 2, panels: [
+            BatchSizeFigures.bestRatePanel(title: "experiment: \(data.description)", batchSizes: b, rates: sweep.bestRates,
+                                           color: BatchSizeFigures.experimentColor, label: "best rate (experiment)"),
+            BatchSizeFigures.bestRatePanel(title: "theory: noisy quadratic model", batchSizes: b, rates: theory.bestRates,
+                                           color: BatchSizeFigures.theoryColor, label: "best rate (theory)",
+                                           stabilityLimit: theory.stabilityLimit),
+        ])
+        let steps = Figure(title: "Steps to target against batch size, each at its best learning rate", width: 760, height: 360,
+                           columns: 2, panels: [
+            BatchSizeFigures.stepsPanel(title: String(format: "experiment: validation accuracy %.0f%%", 100 * config.target),
+                                        batchSizes: b, steps: sweep.bestSteps,
+                                        color: BatchSizeFigures.experimentColor, label: "experiment"),
+            BatchSizeFigures.stepsPanel(title: String(format: "theory: expected loss %.2g", config.theoryTarget),
+                                        batchSizes: b, steps: theory.bestSteps,
+                                        color: BatchSizeFigures.theoryColor, label: "theory"),
+        ])
+        return [
+            NamedFigure(name: "heatmap-loss",
+                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells diverged.",
+                        figure: BatchSizeFigures.heatmap(loss, batchSizes: b, rates: r,
+                                                         title: "Validation loss after \(epochs) epochs",
+                                                         barLabel: "validation loss", limits: Self.lossLimits(loss), format: "%.2f")),
+            NamedFigure(name: "heatmap-accuracy",
+                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells diverged.",
+                        figure: BatchSizeFigures.heatmap(accuracy, batchSizes: b, rates: r,
+                                                         title: "Validation accuracy after \(epochs) epochs",
+                                                         barLabel: "validation accuracy", limits: nil, format: "%.2f")),
+            NamedFigure(name: "best-rate",
+                        caption: "The learning rate that reaches the target in the fewest steps, per batch size: measured (left) and in the noisy quadratic model (right), with a line of slope 1 for linear scaling.",
+                        figure: bestRate),
+            NamedFigure(name: "steps",
+                        caption: "Steps to the target at the best learning rate: measured (left) and in the noisy quadratic model (right), with perfect scaling (dashed grey) and the fit S_min (1 + B_crit/B) of McCandlish et al. (dotted).",
+                        figure: steps),
+            NamedFigure(name: "noise",
+                        caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(count(config.noiseEpochs)) epochs.",
+                        figure: BatchSizeFigures.noise(small: (config.noiseSmallBatch, config.noiseSmallRate, noise[0]),
+                                                       large: (config.noiseLargeBatch, config.noiseLargeRate, noise[1]),
+                                                       examples: config.train)),
+            NamedFigure(name: "throughput",
+                        caption: "Left: examples processed per second by plain SGD on one core. Right: the time the best setting of each batch size needs to reach the target at that speed (examples to target over examples per second). Wall-clock numbers: they differ between machines and runs.",
+                        figure: BatchSizeFigures.throughput(batchSizes: b, rates: speed, bestSteps: sweep.bestSteps)),
+        ]
+    }
+}

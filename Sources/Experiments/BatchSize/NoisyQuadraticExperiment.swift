@@ -1,0 +1,142 @@
+import Foundation
+import Notebook
+import Plot
+
+/// `noisy-quadratic`: the noisy quadratic model of Zhang et al. 2019 as exact theory. For
+/// every batch size, a fine logarithmic grid of learning rates is searched for the one
+/// whose expected loss reaches the target in the fewest steps (as Shallue et al. 2019
+/// measure real networks); the result shows linear learning-rate scaling for small
+/// batches, then saturation at the stability limit, and steps to target that halve with
+/// each doubling of the batch, then level off.
+public struct NoisyQuadraticExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        /// Number of directions d; curvatures are h_i = 1/i for i = 1...d.
+        public var dimensions = 1_000
+        /// Noise scale c: the gradient noise of direction i has variance c h_i / B.
+        public var noise = 5.0
+        /// Expected loss that counts as reaching the target (the loss starts at
+        /// 1/2 sum_i h_i, about 3.7 for d = 1,000).
+        public var target = 0.5
+        /// Batch sizes, smallest first.
+        public var batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
+        /// The learning-rate grid: this many rates per factor of ten, from `minRate` up to
+        /// (not including) the stability limit 2 / h_1 = 2.
+        public var ratesPerDecade = 40
+        public var minRate = 1e-4
+        /// Steps after which a rate counts as never reaching the target.
+        public var maxSteps = 1_000_000
+        /// The slope of log best rate against log batch size is fitted up to this batch.
+        public var slopeMaxBatch = 64
+        /// Batch sizes whose expected-loss curves (at their best rate) are drawn.
+        public var curveBatches = [8, 64, 1024]
+
+        public init() {}
+
+        public func validate() -> [ConfigProblem] {
+            var problems: [ConfigProblem] = []
+            if dimensions < 1 { problems.append(ConfigProblem(key: "dimensions", expected: "a positive whole number", found: "\(dimensions)")) }
+            if !(noise >= 0) || !noise.isFinite { problems.append(ConfigProblem(key: "noise", expected: "a number >= 0", found: "\(noise)")) }
+            if !(target > 0) || !target.isFinite { problems.append(ConfigProblem(key: "target", expected: "a positive number", found: "\(target)")) }
+            if batchSizes.count < 3 || batchSizes.contains(where: { $0 <= 0 }) || batchSizes != batchSizes.sorted()
+                || Set(batchSizes).count != batchSizes.count {
+                problems.append(ConfigProblem(key: "batchSizes", expected: "at least 3 distinct positive sizes, smallest first",
+                                              found: "\(batchSizes)"))
+            }
+            if ratesPerDecade < 1 { problems.append(ConfigProblem(key: "ratesPerDecade", expected: "a positive whole number", found: "\(ratesPerDecade)")) }
+            if !(minRate > 0 && minRate < 2) { problems.append(ConfigProblem(key: "minRate", expected: "a number between 0 and 2", found: "\(minRate)")) }
+            if maxSteps < 1 { problems.append(ConfigProblem(key: "maxSteps", expected: "a positive whole number", found: "\(maxSteps)")) }
+            if slopeMaxBatch < 1 { problems.append(ConfigProblem(key: "slopeMaxBatch", expected: "a positive whole number", found: "\(slopeMaxBatch)")) }
+            if curveBatches.contains(where: { $0 <= 0 }) {
+                problems.append(ConfigProblem(key: "curveBatches", expected: "positive batch sizes", found: "\(curveBatches)"))
+            }
+            return problems
+        }
+    }
+
+    public static let kind = "noisy-quadratic"
+    public static let version = 2
+    public static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
+    public static let outputs = ["best-rate", "steps", "curves", "best-settings"]
+    public static let quickProfile: [String: ConfigValue] = [
+        "dimensions": .int(300),
+        "ratesPerDecade": .int(20),
+        "batchSizes": .array([1, 4, 16, 64, 256, 1024, 4096].map { .int($0) }),
+        "curveBatches": .array([4, 1024].map { .int($0) }),
+    ]
+
+    public init() {}
+
+    /// The outcome per batch size.
+    struct Outcome {
+        var batchSizes: [Int]
+        var bestRates: [Double?]
+        var bestSteps: [Double?]
+        var stabilityLimit: Double
+        /// How many learning rates were searched per batch size.
+        var rateCount: Int
+    }
+
+    static func solve(_ config: Config, progress: (String, Double) -> Void = { _, _ in }) -> (NoisyQuadratic, Outcome) {
+        let model = NoisyQuadratic(dimensions: config.dimensions, noise: config.noise)
+        let limit = model.stabilityLimit
+        var rates: [Double] = []
+        var k = 0
+        while true {
+            let a = config.minRate * Foundation.pow(10, Double(k) / Double(config.ratesPerDecade))
+            if a >= limit { break }
+            rates.append(a)
+            k += 1
+        }
+        var bestRates: [Double?] = [], bestSteps: [Double?] = []
+        for (i, b) in config.batchSizes.enumerated() {
+            let best = model.best(batch: Double(b), rates: rates, target: config.target, cap: config.maxSteps)
+            bestRates.append(best?.rate)
+            bestSteps.append(best.map { Double($0.steps) })
+            progress("batch \(b)", Double(i + 1) / Double(config.batchSizes.count))
+        }
+        return (model, Outcome(batchSizes: config.batchSizes, bestRates: bestRates, bestSteps: bestSteps, stabilityLimit: limit,
+                               rateCount: rates.count))
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let (model, outcome) = Self.solve(config, progress: context.progress)
+        var metrics = ScalingMetrics.compute(batchSizes: outcome.batchSizes, bestRates: outcome.bestRates,
+                                             bestSteps: outcome.bestSteps, slopeMaxBatch: config.slopeMaxBatch)
+        metrics["initial_loss"] = model.initialLoss
+        metrics["stability_limit"] = outcome.stabilityLimit
+        metrics["rates.count"] = Double(outcome.rateCount)
+        metrics["rates.per_decade"] = Double(config.ratesPerDecade)
+        metrics["dimensions"] = Double(config.dimensions)
+        metrics["noise"] = config.noise
+        metrics["target"] = config.target
+        var series: [String: Series] = [:]
+        var curves: [(batch: Int, rate: Double, loss: [Double])] = []
+        for b in config.curveBatches {
+            guard let i = outcome.batchSizes.firstIndex(of: b), let rate = outcome.bestRates[i],
+                  let steps = outcome.bestSteps[i] else { continue }
+            let loss = model.lossCurve(rate: rate, batch: Double(b), steps: Int(steps * 3))
+            curves.append((b, rate, loss))
+            // At most about 400 points per stored curve: every step early on, then spaced out.
+            let kept = loss.indices.filter { $0 < 100 || $0 % max(1, loss.count / 300) == 0 }
+            series["loss.b\(b)"] = Series(x: kept.map(Double.init), y: kept.map { loss[$0] }, xLabel: "step",
+                                           yLabel: "expected loss")
+        }
+        let known = outcome.batchSizes.indices.filter { outcome.bestRates[$0] != nil }
+        series["best_rate"] = Series(x: known.map { Double(outcome.batchSizes[$0]) }, y: known.map { outcome.bestRates[$0]! },
+                                     xLabel: "batch size", yLabel: "best learning rate")
+        series["steps"] = Series(x: known.map { Double(outcome.batchSizes[$0]) }, y: known.map { outcome.bestSteps[$0]! },
+                                 xLabel: "batch size", yLabel: "steps to target")
+        let table = Table(
+            caption: "The noisy quadratic model: the best learning rate per batch size and its steps to the target.",
+            columns: ["batch size", "best learning rate", "steps to target", "examples to target"],
+            rows: outcome.batchSizes.indices.map { i in
+                let b = Double(outcome.batchSizes[i])
+                guard let r = outcome.bestRates[i], let s = outcome.bestSteps[i] else {
+                    return [.number(b), "none reached the target", "", ""]
+                }
+                return [.number(b), .number((r * 10_000).rounded() / 10_000), .number(s), .number(s * b)]
+            })
+        let figures = BatchSizeFigures.theory(outcome: outcome, curves: curves, config: config, metrics: metrics)
+        return CellResult(metrics: metrics, series: series, tables: ["best-settings": table], figures: figures)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Tensor
+
+/// Small helpers shared by the double-descent experiments: number formatting for
+/// captions, seed-parallel trials, and means and spreads over seeds.
+enum DoubleDescentText {
+    /// `1000` as `1,000`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `body(i)` for i in `0..<count` on up to `jobs` workers (results in index order).
+    /// OpenBLAS is held to one thread in every case: threaded products round differently,
+    /// and the results must not depend on `--jobs`.
+    static func trials<T: Sendable>(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+        let workers = max(1, min(jobs, count))
+        if workers == 1 { return try BLASThreads.with(1) { try (0..<count).map(body) } }
+        let parts = try ParallelTrials.map(workers) { worker in
+            try stride(from: worker, to: count, by: workers).map { ($0, try body($0)) }
+        }
+        return parts.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Mean, minimum and maximum over the rows of `values[seed][point]`.
+    static func summary(_ values: [[Double]]) -> (mean: [Double], low: [Double], high: [Double]) {
+        guard let width = values.first?.count else { return ([], [], []) }
+        var mean = [Double](repeating: 0, count: width), low = mean, high = mean
+        for j in 0..<width {
+            let column = values.map { $0[j] }
+            mean[j] = column.reduce(0, +) / Double(column.count)
+            low[j] = column.min() ?? .nan
+            high[j] = column.max() ?? .nan
+        }
+        return (mean, low, high)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Notebook
+import Plot
+
+/// The figures of `random-features`. Colours are fixed by meaning across figures: test in
+/// blue, training in orange, ridge penalties and noise levels in the palette's order.
+struct RandomFeaturesFigures {
+    var summary: RandomFeaturesSummary
+    var testLoss: (mean: [Double], low: [Double], high: [Double])
+    var trainLoss: (mean: [Double], low: [Double], high: [Double])
+    var testError: (mean: [Double], low: [Double], high: [Double])
+    var norm: (mean: [Double], low: [Double], high: [Double])
+
+    static let testColor = Palette.okabeIto[0]
+    static let trainColor = Palette.okabeIto[1]
+    static let sequence = [Palette.okabeIto[7], Palette.okabeIto[0], Palette.okabeIto[2], Palette.okabeIto[3],
+                           Palette.okabeIto[4], Palette.okabeIto[5]]
+
+    var x: [Double] { summary.x }
+    var n: Double { Double(summary.n) }
+    var featureName: String { summary.config.features == "relu" ? "ReLU" : "Fourier" }
+    var seeds: Int { summary.results.count }
+
+    var threshold: Mark { .rule(RuleMark(.vertical, at: n, label: "interpolation threshold", color: .black)) }
+    var xAxis: Axis { Axis(label: "random \(featureName) features p (log scale)", scale: .log10) }
+
+    func all() -> [NamedFigure] {
+        var figures = [lossFigure(), normFigure()]
+        if summary.penalties.count > 1 { figures.append(ridgeFigure()) }
+        if summary.levels.count > 1 { figures.append(noiseFigure()) }
+        return figures
+    }
+
+    /// Test and training squared loss (linear scale, clipped so the descents stay legible;
+    /// the peak's height is written on the panel), and the test classification error.
+    func lossFigure() -> NamedFigure {
+        let reference = [testLoss.mean.first ?? 1, testLoss.mean.last ?? 1, trainLoss.mean.first ?? 1].filter(\.isFinite).max() ?? 1
+        let cap = niceCeiling(3 * reference)
+        let clip = { (v: [Double]) in v.map { Swift.min($0, cap * 1.5) } }
+        let peak = summary.argmax(testLoss.mean)
+        var lossMarks: [Mark] = [
+            .band(BandMark(x: x, lower: clip(testLoss.low), upper: clip(testLoss.high), color: Self.testColor)),
+            .line(LineMark(x: x, y: clip(testLoss.mean), label: "test", color: Self.testColor, marker: .circle)),
+            .line(LineMark(x: x, y: trainLoss.mean, label: "training", color: Self.trainColor, marker: .circle)),
+            threshold,
+        ]
+        if testLoss.mean[peak] > cap {
+            let label = "peak off the scale: \(format(testLoss.mean[peak])) at p = \(DoubleDescentText.grouped(summary.grid[peak]))"
+            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n / 5, cap * 0.62))))
+        }
+        let lossPanel = Panel(title: "squared loss", x: xAxis, y: Axis(label: "squared loss per example", limits: 0...cap),
+                              legend: .topLeft, marks: lossMarks)
+        let errorPanel = Panel(title: "test classification error", x: xAxis, y: Axis(label: "fraction misclassified", limits: 0...1),
+                               legend: .none,
+                               marks: [
+                                   .band(BandMark(x: x, lower: testError.low, upper: testError.high, color: Self.testColor)),
+                                   .line(LineMark(x: x, y: testError.mean, label: "test (mean, band: min–max)", color: Self.testColor, marker: .circle)),
+                                   .rule(RuleMark(.horizontal, at: 1 - 1 / Double(summary.task.classCount), label: "chance", color: Palette.okabeIto[7])),
+                                   threshold,
+                               ])
+        let figure = Figure(title: "Double descent: \(featureName) random features, minimum-norm fit on \(summary.task.name)",
+                            width: 840, height: 360, columns: 2, panels: [lossPanel, errorPanel])
+        return NamedFigure(name: "loss", caption:
+            "Test and training loss against the number of random features p for n = \(DoubleDescentText.grouped(summary.n)) training examples. Lines are means over \(seeds) seeds of the features, bands run from the lowest to the highest seed; the vertical line marks p = n, where the model can first fit every training example exactly.",
+            figure: figure)
+    }
+
+    func normFigure() -> NamedFigure {
+        let panel = Panel(x: xAxis, y: Axis(label: "norm of the fitted coefficients (log scale)", scale: .log10), legend: .topLeft, marks: [
+            .band(BandMark(x: x, lower: norm.low, upper: norm.high, color: Self.testColor)),
+            .line(LineMark(x: x, y: norm.mean, label: "minimum-norm fit (mean, band: min–max)", color: Self.testColor, marker: .circle)),
+            threshold,
+        ])
+        return NamedFigure(name: "norm", caption:
+            "Euclidean norm of the read-out coefficients (features scaled by 1/√p). Just below the threshold the least-squares fit needs huge coefficients to get close to every point; past it, more features give more ways to interpolate and the minimum-norm solution picks ever smaller ones.",
+            figure: Figure(title: "Size of the fitted coefficients", width: 600, height: 360, panel: panel))
+    }
+
+    func ridgeFigure() -> NamedFigure {
+        var marks: [Mark] = []
+        for (pi, lambda) in summary.penalties.enumerated() {
+            let label = pi == 0 ? "λ = 0 (minimum norm)" : "λ = \(format(lambda))"
+            marks.append(.line(LineMark(x: x, y: summary.mean(\.testLoss, penalty: pi), label: label,
+                                        color: Self.sequence[pi % Self.sequence.count], marker: .circle)))
+        }
+        marks.append(threshold)
+        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
+        return NamedFigure(name: "ridge", caption:
+            "Test loss for ridge penalties λ (on features scaled by 1/√p), mean over \(seeds) seeds. The penalty caps the size of the coefficients, so the fit no longer chases every training point near p = n and the peak shrinks as λ grows.",
+            figure: Figure(title: "Ridge regression flattens the peak", width: 600, height: 380, panel: panel))
+    }
+
+    func noiseFigure() -> NamedFigure {
+        var marks: [Mark] = []
+        let order = summary.levels.indices.sorted { summary.levels[$0] < summary.levels[$1] }
+        for (rank, level) in order.enumerated() {
+            marks.append(.line(LineMark(x: x, y: summary.mean(\.testLoss, level: level),
+                                        label: "\(Int((summary.levels[level] * 100).rounded()))% of training labels random",
+                                        color: Self.sequence[rank % Self.sequence.count], marker: .circle)))
+        }
+        marks.append(threshold)
+        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
+        return NamedFigure(name: "noise", caption:
+            "Test loss (against the clean test labels) when a fraction of the training labels is replaced by random classes, mean over \(seeds) seeds. Interpolating the noise costs most where the fit is most fragile: near p = n.",
+            figure: Figure(title: "Label noise raises the peak", width: 600, height: 380, panel: panel))
+    }
+
+    func niceCeiling(_ v: Double) -> Double {
+        guard v > 0, v.isFinite else { return 1 }
+        let magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(v)))
+        for step in [1.0, 2, 2.5, 5, 10] where step * magnitude >= v { return step * magnitude }
+        return 10 * magnitude
+    }
+
+    func format(_ v: Double) -> String {
+        if v >= 100 { return DoubleDescentText.grouped(Int(v.rounded())) }
+        if v >= 1 { return String(format: "%.1f", v) }
+        return String(format: "%g", v)
+    }
+}

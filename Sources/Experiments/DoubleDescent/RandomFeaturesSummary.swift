@@ -1,0 +1,144 @@
+import Foundation
+import Notebook
+import Plot
+
+/// Turns the per-seed results of a random-features sweep into the cell's metrics, series,
+/// tables and figures. Curves are means over seeds; bands run from the lowest to the
+/// highest seed.
+struct RandomFeaturesSummary {
+    var config: RandomFeaturesExperiment.Config
+    var task: RegressionTask
+    var grid: [Int]
+    var levels: [Double]
+    var penalties: [Double]
+    var results: [RandomFeatureSweep.Result]
+
+    var n: Int { task.trainCount }
+    var x: [Double] { grid.map(Double.init) }
+
+    /// Values of one quantity per seed at every width.
+    func perSeed(_ key: KeyPath<RandomFeatureSweep.Result, [Double]>, penalty: Int = 0, level: Int = 0) -> [[Double]] {
+        let base = (penalty * levels.count + level) * grid.count
+        return results.map { Array($0[keyPath: key][base..<(base + grid.count)]) }
+    }
+
+    func mean(_ key: KeyPath<RandomFeatureSweep.Result, [Double]>, penalty: Int = 0, level: Int = 0) -> [Double] {
+        DoubleDescentText.summary(perSeed(key, penalty: penalty, level: level)).mean
+    }
+
+    func cellResult() -> CellResult {
+        var metrics: [String: Double] = [:]
+        let testLoss = DoubleDescentText.summary(perSeed(\.testLoss))
+        let testError = DoubleDescentText.summary(perSeed(\.testError))
+        let trainLoss = DoubleDescentText.summary(perSeed(\.trainLoss))
+        let norm = DoubleDescentText.summary(perSeed(\.norm))
+        let last = grid.count - 1
+
+        metrics["n"] = Double(n)
+        metrics["seeds"] = Double(results.count)
+        metrics["widths"] = Double(grid.count)
+        let peak = argmax(testLoss.mean)
+        metrics["peak.p"] = Double(grid[peak])
+        metrics["peak.p_over_n"] = Double(grid[peak]) / Double(n)
+        metrics["peak.test_loss"] = testLoss.mean[peak]
+        metrics["last.p"] = Double(grid[last])
+        metrics["last.test_loss"] = testLoss.mean[last]
+        metrics["drop.test_loss"] = testLoss.mean[peak] / testLoss.mean[last]
+        let errorPeak = argmax(testError.mean)
+        metrics["peak.test_error"] = testError.mean[errorPeak]
+        metrics["peak.error_p"] = Double(grid[errorPeak])
+        metrics["last.test_error"] = testError.mean[last]
+        metrics["drop.test_error"] = testError.mean[errorPeak] / testError.mean[last]
+        // Training loss past 1.1 n: the largest over every seed, not just the mean.
+        let past = grid.indices.filter { Double(grid[$0]) >= 1.1 * Double(n) - 1e-9 }
+        metrics["train.max_loss_past_1.1n"] = past.flatMap { j in perSeed(\.trainLoss).map { $0[j] } }.max() ?? .nan
+        metrics["train.loss_first"] = trainLoss.mean[0]
+        if let j = grid.firstIndex(of: n) {
+            metrics["at_n.test_loss"] = testLoss.mean[j]
+            metrics["at_n.test_error"] = testError.mean[j]
+            metrics["at_n.norm"] = norm.mean[j]
+        }
+        metrics["peak.norm_p"] = Double(grid[argmax(norm.mean)])
+        metrics["last.norm"] = norm.mean[last]
+
+        // Best widths on each side of the threshold.
+        var regimeRows: [[TableValue]] = []
+        for (name, label, indices) in [("under", "under-parameterised (p < n)", grid.indices.filter { grid[$0] < n }),
+                                       ("over", "over-parameterised (p > n)", grid.indices.filter { grid[$0] > n })] {
+            guard let bestLoss = indices.min(by: { testLoss.mean[$0] < testLoss.mean[$1] }),
+                  let bestError = indices.min(by: { testError.mean[$0] < testError.mean[$1] }) else { continue }
+            metrics["\(name).best_p"] = Double(grid[bestLoss])
+            metrics["\(name).best_test_loss"] = testLoss.mean[bestLoss]
+            metrics["\(name).best_error_p"] = Double(grid[bestError])
+            metrics["\(name).best_test_error"] = testError.mean[bestError]
+            regimeRows.append([.text(label), .number(Double(grid[bestLoss])), .number(round3(testLoss.mean[bestLoss])),
+                               .number(Double(grid[bestError])), .number(round3(testError.mean[bestError]))])
+        }
+        if let j = grid.firstIndex(of: n) {
+            regimeRows.append([.text("at the threshold (p = n)"), .number(Double(n)), .number(round3(testLoss.mean[j])),
+                               .number(Double(n)), .number(round3(testError.mean[j]))])
+        }
+        let regimes = Table(
+            caption: "Lowest mean test loss and test error on each side of the threshold (\(task.name), mean over \(results.count) seeds).",
+            columns: ["regime", "p (best loss)", "test squared loss", "p (best error)", "test error"], rows: regimeRows)
+
+        // Ridge: the loss at p = n for each penalty.
+        if penalties.count > 1, let j = grid.firstIndex(of: n) {
+            for pi in 1..<penalties.count {
+                metrics["ridge.\(pi).at_n"] = mean(\.testLoss, penalty: pi)[j]
+            }
+            let strongest = penalties.indices.dropFirst().max { penalties[$0] < penalties[$1] }!
+            metrics["ridge.largest.at_n"] = mean(\.testLoss, penalty: strongest)[j]
+            metrics["ridge.drop_at_n"] = testLoss.mean[j] / mean(\.testLoss, penalty: strongest)[j]
+        }
+        // Label noise: the loss near the threshold (geometric mean over 0.9 n <= p <= 1.1 n).
+        let near = grid.indices.filter { Double(grid[$0]) >= 0.9 * Double(n) - 1e-9 && Double(grid[$0]) <= 1.1 * Double(n) + 1e-9 }
+        var nearValues: [Double] = []
+        for level in levels.indices {
+            let curve = mean(\.testLoss, level: level)
+            let value = Foundation.exp(near.map { Foundation.log(curve[$0]) }.reduce(0, +) / Double(max(near.count, 1)))
+            nearValues.append(value)
+            metrics["noise.\(level).near_threshold"] = value
+            metrics["noise.\(level).last"] = curve[last]
+        }
+        if levels.count > 1 {
+            let lowest = levels.indices.min { levels[$0] < levels[$1] }!, highest = levels.indices.max { levels[$0] < levels[$1] }!
+            metrics["noise.growth"] = nearValues[highest] / nearValues[lowest]
+        }
+
+        var series: [String: Series] = [:]
+        series["test_loss"] = Series(x: x, y: testLoss.mean, xLabel: "features p", yLabel: "test squared loss")
+        series["train_loss"] = Series(x: x, y: trainLoss.mean, xLabel: "features p", yLabel: "training squared loss")
+        series["test_error"] = Series(x: x, y: testError.mean, xLabel: "features p", yLabel: "test error")
+        series["norm"] = Series(x: x, y: norm.mean, xLabel: "features p", yLabel: "coefficient norm")
+        for pi in penalties.indices.dropFirst() {
+            series["ridge.\(pi).test_loss"] = Series(x: x, y: mean(\.testLoss, penalty: pi), xLabel: "features p", yLabel: "test squared loss")
+        }
+        for level in levels.indices.dropFirst() {
+            series["noise.\(level).test_loss"] = Series(x: x, y: mean(\.testLoss, level: level), xLabel: "features p", yLabel: "test squared loss")
+        }
+
+        var notes: [String] = []
+        let fallbacks = results.reduce(0) { $0 + $1.fallbacks }
+        if fallbacks > 0 {
+            notes.append("\(fallbacks) fits had a Gram matrix too ill-conditioned for a Cholesky factorisation and were solved by the SVD instead.")
+        }
+        let figures = RandomFeaturesFigures(summary: self, testLoss: testLoss, trainLoss: trainLoss,
+                                            testError: testError, norm: norm).all()
+        return CellResult(metrics: metrics, series: series, tables: ["regimes": regimes], figures: figures, notes: notes)
+    }
+
+    func argmax(_ values: [Double]) -> Int {
+        values.indices.max { a, b in
+            let va = values[a].isNaN ? -Double.infinity : values[a], vb = values[b].isNaN ? -Double.infinity : values[b]
+            return va < vb
+        } ?? 0
+    }
+
+    func round3(_ v: Double) -> Double {
+        guard v.isFinite, v != 0 else { return v }
+        let digits = 3 - Int(Foundation.floor(Foundation.log10(abs(v)))) - 1
+        let factor = Foundation.pow(10, Double(max(digits, 0)))
+        return (v * factor).rounded() / factor
+    }
+}
