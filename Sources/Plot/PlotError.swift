@@ -12,6 +12,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case cairo(String)
     /// Writing a file failed.
     case io(path: String, message: String)
+    /// A PNG image (for pixel comparisons) could not be read or written.
+    case image(path: String, message: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "Cairo failed: \(message)"
         case let .io(path, message):
             return "cannot write '\(path)': \(message)"
+        case let .image(path, message):
+            return "\(path): \(message)"
         }
     }
 }

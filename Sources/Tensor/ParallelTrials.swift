@@ -5,18 +5,47 @@ import Foundation
 /// for the duration (each trial's products then stay on its own core). Results come back
 /// in trial order, so a sweep's output does not depend on scheduling.
 public enum ParallelTrials {
-    /// `body(i)` for every i in `0..<count`, in parallel; the results in index order.
-    /// When trials throw, the error of the lowest-numbered failing trial is rethrown after
-    /// all trials have finished.
-    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    /// `body(i)` for every i in `0..<count`, in parallel on up to `jobs` threads (all
+    /// cores when nil); the results in index order. When trials throw, the error of the
+    /// lowest-numbered failing trial is rethrown after all trials have finished.
+    public static func map<T: Sendable>(_ count: Int, jobs: Int? = nil,
+                                        _ body: @Sendable (Int) throws -> T) throws -> [T] {
         guard count > 0 else { return [] }
         let slots = Slots<T>(count: count)
         BLASThreads.with(1) {
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                slots.set(i, Result { try body(i) })
+            if let jobs, jobs < count {
+                // A fixed pool of workers taking the next trial index in turn.
+                let next = Counter()
+                DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+                    while true {
+                        let i = next.increment() - 1
+                        guard i < count else { break }
+                        slots.set(i, Result { try body(i) })
+                    }
+                }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: count) { i in
+                    slots.set(i, Result { try body(i) })
+                }
             }
         }
         return try slots.values.map { try $0!.get() }
+    }
+
+    /// A counter that parallel trials share, for progress reports ("trial 3/20").
+    public final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+
+        public init() {}
+
+        /// Adds one and returns the new value (1 on the first call).
+        public func increment() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
     }
 }
 

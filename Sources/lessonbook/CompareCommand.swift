@@ -47,7 +47,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let display = ProgressDisplay(quiet: runOptions.quiet)
-        do {
+        try display.exitingOnError {
             let root = runOptions.outputRoot(quick: lessonOptions.quick).appendingPathComponent("compare")
             let comparison: Comparison
             let folder: URL
@@ -58,12 +58,6 @@ struct CompareCommand: ParsableCommand {
             }
             display.clear()
             if !runOptions.quiet { print(summary(comparison, folder: folder)) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            display.clear()
-            printError("\(error)")
-            throw ExitStatus.error
         }
     }
 
@@ -116,10 +110,8 @@ struct CompareCommand: ParsableCommand {
         let variants = try variant.map(Variant.init)
         let entry = try LessonSelection(directory: lessonOptions.lessons).select(runs)[0]
         let lesson = try LessonParser.parse(contentsOf: entry.url, path: entry.path)
-        let options = RenderOptions(
-            outputRoot: root, cacheDirectory: URL(fileURLWithPath: runOptions.cache), useCache: !runOptions.noCache,
-            quick: lessonOptions.quick, jobs: runOptions.jobs, formats: runOptions.formats,
-            overrides: try lessonOptions.parsedOverrides())
+        let options = runOptions.renderOptions(outputRoot: root, quick: lessonOptions.quick,
+                                               overrides: try lessonOptions.parsedOverrides())
         let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
         let job = try VariantComparison(lesson: lesson, variants: variants, renderer: renderer)
         let name = try folderName(default: ([lesson.name] + variants.map(\.name)).joined(separator: "--"))

@@ -55,6 +55,12 @@ struct RunOptions: ParsableArguments {
     func outputRoot(quick: Bool) -> URL {
         URL(fileURLWithPath: out ?? (quick ? "output/quick" : "output"))
     }
+
+    /// What the renderer needs from these options, writing under `outputRoot`.
+    func renderOptions(outputRoot: URL, quick: Bool, overrides: [Override]) -> RenderOptions {
+        RenderOptions(outputRoot: outputRoot, cacheDirectory: URL(fileURLWithPath: cache), useCache: !noCache,
+                      quick: quick, jobs: jobs, formats: formats, overrides: overrides)
+    }
 }
 
 /// Exit statuses: 0 success, 1 an error (message on stderr), 3 a claim failed.

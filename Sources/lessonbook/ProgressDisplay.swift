@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Notebook
 #if canImport(Glibc)
@@ -50,6 +51,20 @@ final class ProgressDisplay: @unchecked Sendable {
                     finish("\(lesson): cell `\(run.id)` (\(run.kind)) \(outcome) [cache \(run.cache)] in \(Self.duration(run.seconds))\(claims)")
                 }
             })
+    }
+
+    /// Runs a command's work: an error other than an exit status clears the progress
+    /// line, is printed on stderr and becomes exit status 1.
+    func exitingOnError(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            clear()
+            printError("\(error)")
+            throw ExitStatus.error
+        }
     }
 
     /// Clears the live line (before printing something else).

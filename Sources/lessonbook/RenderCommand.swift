@@ -34,13 +34,11 @@ struct RenderCommand: ParsableCommand {
         let display = ProgressDisplay(quiet: runOptions.quiet)
         var errors = 0
         var failedClaims = 0
-        do {
+        try display.exitingOnError {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let overrides = try lessonOptions.parsedOverrides()
-            let options = RenderOptions(
-                outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
-                cacheDirectory: URL(fileURLWithPath: runOptions.cache), useCache: !runOptions.noCache,
-                quick: lessonOptions.quick, jobs: runOptions.jobs, formats: runOptions.formats, overrides: overrides)
+            let options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
+                                                   quick: lessonOptions.quick, overrides: overrides)
             let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
             let planner = renderer.planner(strictOverrides: entries.count == 1)
 
@@ -80,12 +78,6 @@ struct RenderCommand: ParsableCommand {
                     errors += 1
                 }
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            display.clear()
-            printError("\(error)")
-            throw ExitStatus.error
         }
         if errors > 0 { throw ExitStatus.error }
         if failedClaims > 0 { throw ExitStatus.claimFailed }

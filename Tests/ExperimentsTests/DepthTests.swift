@@ -34,21 +34,6 @@ func zigzagNetworkHasNToTheLPieces(width: Int, layers: Int) throws {
     #expect(f.pieces == Int(pow(Double(width), Double(layers))))
 }
 
-@Test func oneLayerNetworkHasOnePiecePerKinkPlusOne() throws {
-    // y = relu(x - 0.25) - relu(x - 0.75) + relu(x - 0.5) - relu(x - 0.5): kinks at 0.25
-    // and 0.75; the two units at 0.5 cancel, so that kink is not a piece boundary.
-    var network = try Network(input: 1, hidden: [4], output: 1)
-    try network.setWeights(layer: 0, Matrix(rows: 1, columns: 4, storage: [1, 1, 1, 1]))
-    try network.setBias(layer: 0, [-0.25, -0.75, -0.5, -0.5])
-    try network.setWeights(layer: 1, Matrix(rows: 4, columns: 1, storage: [1, -1, 1, -1]))
-    try network.setBias(layer: 1, [0])
-    let f = try PiecewiseLinear(network: network)
-    #expect(f.pieces == 3)
-    #expect(f.knots == [0.25, 0.75])
-    #expect(f.regions == 4)
-    #expect(abs(f(0.5) - 0.25) < 1e-12)
-}
-
 @Test func exactFunctionAgreesWithTheForwardPass() throws {
     for seed: UInt64 in 0..<5 {
         let network = try CurveFit.initialNetwork(hidden: [6, 5, 7], seed: seed)
@@ -63,14 +48,9 @@ func zigzagNetworkHasNToTheLPieces(width: Int, layers: Int) throws {
     }
 }
 
-@Test func pieceCounterRejectsWhatItCannotCount() throws {
-    let smooth = try Network(input: 1, hidden: [3], output: 1, activation: .tanh)
-    #expect(throws: DepthError.self) { try PiecewiseLinear(network: smooth) }
-    let twoInputs = try Network(input: 2, hidden: [3], output: 1)
-    #expect(throws: DepthError.self) { try PiecewiseLinear(network: twoInputs) }
-    let relu = try Network(input: 1, hidden: [3], output: 1)
-    #expect(throws: DepthError.self) { try PiecewiseLinear(network: relu, lower: 1, upper: 0) }
+@Test func zigzagRejectsTooFewUnitsOrLayers() {
     #expect(throws: DepthError.self) { try Sawtooth.zigzag(width: 1, layers: 2) }
+    #expect(throws: DepthError.self) { try Sawtooth.zigzag(width: 3, layers: 0) }
 }
 
 // MARK: - Closed forms

@@ -37,42 +37,6 @@ import Testing
     #expect(back.layers[1] == .activation(.leakyReLU))
 }
 
-@Test func aHandBuiltReLUNetworkHasTheLinearPiecesWorkedOutByHand() throws {
-    // f(x) = relu(x) - 2 relu(x - 1) + relu(x - 2): flat, up, down, flat on [-1, 3].
-    var net = try Network(input: 1, hidden: [3], output: 1, activation: .relu, seed: 0)
-    try net.setWeights(layer: 0, Matrix([[1, 1, 1]]))
-    try net.setBias(layer: 0, [0, -1, -2])
-    try net.setWeights(layer: 1, Matrix([[1], [-2], [1]]))
-    try net.setBias(layer: 1, [0])
-    let pieces = try LinearRegions.pieces(net, on: -1...3)
-    #expect(pieces.count == 4)
-    #expect(zip(pieces.breakpoints, [-1, 0, 1, 2, 3]).allSatisfy { abs($0 - $1) < 1e-12 })
-    // Units whose kinks the output ignores do not add pieces.
-    try net.setWeights(layer: 1, Matrix([[1], [0], [0]]))
-    #expect(try LinearRegions.count(net, on: -1...3) == 2)
-    // A kink outside the interval does not count either.
-    #expect(try LinearRegions.count(net, on: 0.5...3) == 1)
-}
-
-@Test func linearRegionCountsAgreeWithADenseGridOnRandomNetworks() throws {
-    for seed in 0..<4 {
-        let net = try Network(input: 1, hidden: [6, 6], output: 1, activation: .relu, initializer: .heNormal,
-                              seed: UInt64(seed))
-        let pieces = try LinearRegions.pieces(net, on: -2...2)
-        // Every breakpoint found must be a real slope change of the network's Float output.
-        let eps: Float = 1e-3
-        for x in pieces.breakpoints.dropFirst().dropLast() {
-            let probe = try Matrix<Float>(rows: 4, columns: 1, storage: [Float(x) - 2 * eps, Float(x) - eps, Float(x) + eps, Float(x) + 2 * eps])
-            let y = try net.predict(probe).storage
-            let left = (y[1] - y[0]) / eps, right = (y[3] - y[2]) / eps
-            #expect(abs(left - right) > 1e-3 * max(1, abs(left)))
-        }
-        #expect(pieces.count == pieces.breakpoints.count - 1)
-    }
-    let tanh = try Network(input: 1, hidden: [3], output: 1, activation: .tanh, seed: 0)
-    #expect(throws: LearningError.self) { try LinearRegions.count(tanh, on: 0...1) }
-}
-
 @Test func weightNormsAreFrobeniusNormsPerLayer() throws {
     var net = try Network(input: 2, hidden: [2], output: 1, seed: 0)
     try net.setWeights(layer: 0, Matrix([[3, 0], [0, 4]]))

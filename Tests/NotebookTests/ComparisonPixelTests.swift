@@ -47,19 +47,32 @@ import Testing
     #expect(back == image)
     try image.write(to: folder.url.appendingPathComponent("again.png"))
     #expect(try Data(contentsOf: url) == Data(contentsOf: folder.url.appendingPathComponent("again.png")))
+    // Half-transparent pixels survive too (premultiplied 0x40 at alpha 0x80 is 0x80 straight).
+    image[2, 1] = 0x8040_2010
+    try image.write(to: url)
+    #expect(try PNGImage(contentsOf: url) == image)
+}
+
+@Test func anOpaquePNGImageIsWrittenAsRGB() throws {
+    let folder = TemporaryFolder()
+    let url = folder.url.appendingPathComponent("opaque.png")
+    try PNGImage(width: 3, height: 2, fill: 0xFF12_3456).write(to: url)
+    let bytes = [UInt8](try Data(contentsOf: url))
+    #expect(bytes[25] == 2)    // IHDR colour type: 2 is RGB, 6 RGBA
+    #expect(try PNGImage(contentsOf: url).pixels == [UInt32](repeating: 0xFF12_3456, count: 6))
 }
 
 @Test func unreadablePNGFilesAreNamed() throws {
     let folder = TemporaryFolder()
     let missing = folder.url.appendingPathComponent("missing.png")
-    #expect(throws: PNGImageError.self) { try PNGImage(contentsOf: missing) }
+    #expect(throws: PlotError.self) { try PNGImage(contentsOf: missing) }
     let broken = folder.url.appendingPathComponent("broken.png")
     try Data("not a png".utf8).write(to: broken)
     do {
         _ = try PNGImage(contentsOf: broken)
         Issue.record("expected an error")
-    } catch let error as PNGImageError {
-        #expect(error.path == broken.path)
-        #expect(error.message.contains("cannot read it as a PNG image"))
+    } catch let PlotError.image(path, message) {
+        #expect(path == broken.path)
+        #expect(message.contains("cannot read it as a PNG image"))
     }
 }

@@ -178,3 +178,31 @@ func twoSeriesFigure() -> Figure {
         }
     }
 }
+
+@Test(arguments: [160.0, 320.0, 640.0])
+func barValueLabelsStayInsideThePlotArea(height: Double) throws {
+    let figure = Figure(width: 320, height: height, panel: Panel(marks: [
+        .bars(BarsMark(categories: ["a", "b", "c"], values: [50_240, -1_200, 170], showValues: true)),
+    ]))
+    let list = try figure.layout()
+    let plot = try #require(list.primitives.compactMap { p -> Rect? in
+        if case .pushClip(let r) = p { return r } else { return nil }
+    }.first)
+    let labels = list.texts(tagged: "bar-value")
+    #expect(labels.map(\.string) == ["50,240", "\u{2212}1200", "170"])
+    for label in labels {
+        #expect(label.bounds.y >= plot.y && label.bounds.maxY <= plot.maxY, "\(label.string) at \(label.bounds), plot \(plot)")
+    }
+}
+
+@Test func scatterMarkersCarryTheThemeOutline() throws {
+    let marks: [Mark] = [.scatter(ScatterMark(x: [0, 1], y: [0, 1], classes: [0, 1]))]
+    let list = try Figure(panel: Panel(marks: marks)).layout()
+    let points = list.markers().filter { $0.tag.hasPrefix("mark:") }
+    #expect(points.count == 2)
+    #expect(points.allSatisfy { $0.outline == .white && $0.outlineWidth > 0 })
+    var plain = Theme.standard
+    plain.markerOutline = nil
+    let bare = try Figure(theme: plain, panel: Panel(marks: marks)).layout()
+    #expect(bare.markers().filter { $0.tag.hasPrefix("mark:") }.allSatisfy { $0.outline == nil })
+}

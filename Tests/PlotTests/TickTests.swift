@@ -101,6 +101,9 @@ func logAxesLabelAtLeastTwoTicks(lo: Double, hi: Double) {
 
 @Test func singleValuesAreWrittenPlainly() {
     #expect(TickFormatter.value(1144) == "1144")
+    #expect(TickFormatter.value(50240) == "50,240")
+    #expect(TickFormatter.value(-1_234_567) == "\u{2212}1,234,567")
+    #expect(TickFormatter.value(12345.6) == "12,346")
     #expect(TickFormatter.value(0.8731) == "0.873")
     #expect(TickFormatter.value(12.34) == "12.3")
     #expect(TickFormatter.value(-2.5) == "\u{2212}2.50")

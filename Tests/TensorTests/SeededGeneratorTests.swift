@@ -59,6 +59,13 @@ import Testing
     }
     #expect(squares.map(\.0) == (0..<20).map { $0 * $0 })
     #expect(squares[3].1 == { var g = SeededGenerator(seed: 1).derive(stream: 3); return g.next() }())
+    // A bounded pool of workers gives the same results in the same order.
+    for jobs in [1, 3, 50] {
+        #expect(try ParallelTrials.map(20, jobs: jobs) { i in
+            var g = SeededGenerator(seed: 1).derive(stream: UInt64(i))
+            return (i * i, g.next())
+        }.map(\.1) == squares.map(\.1))
+    }
     #expect(throws: TensorError.self) {
         try ParallelTrials.map(4) { i -> Int in
             if i == 2 { throw TensorError.invalidArgument(name: "trial", expected: "", found: "") }

@@ -51,7 +51,7 @@ enum FigureRenderingBench {
 
     /// The four figures of W4, from data generated outside the timed region.
     static func makeFigures() -> [(String, Figure)] {
-        var rng = SplitMix(state: 0)
+        var rng = GalleryRandom(seed: 0)
         let x = (0..<1000).map { pow(10, -3 + 3 * Double($0) / 999) }
         let lines: [Mark] = [1.0, 3, 10, 30].map { k in
             .line(LineMark(x: x, y: x.map { exp(-k * $0) + 0.01 * rng.normal() }, label: "k = \(Int(k))"))
@@ -59,7 +59,7 @@ enum FigureRenderingBench {
         let f1 = Figure(title: "F1 line plot", width: 576, height: 432, panel: Panel(
             x: Axis(label: "learning rate", scale: .log10), y: Axis(label: "loss"), marks: lines))
 
-        let s = spiral(perClass: 1000, rng: &rng)
+        let s = Gallery.spiral(perClass: 1000, using: &rng)
         let f2 = Figure(title: "F2 scatter", width: 576, height: 432, panel: Panel(equalAspect: true, marks: [
             .scatter(ScatterMark(x: s.x, y: s.y, size: 3, classes: s.classes, classNames: ["class 0", "class 1"])),
         ]))
@@ -71,34 +71,10 @@ enum FigureRenderingBench {
         ]))
 
         let panels = (0..<9).map { _ -> Panel in
-            let p = spiral(perClass: 200, rng: &rng)
+            let p = Gallery.spiral(perClass: 200, using: &rng)
             return Panel(marks: [.scatter(ScatterMark(x: p.x, y: p.y, size: 2))])
         }
         let f4 = Figure(title: "F4 small multiples", width: 576, height: 432, columns: 3, sharing: .both, panels: panels)
         return [("f1", f1), ("f2", f2), ("f3", f3), ("f4", f4)]
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-        mutating func normal() -> Double { sqrt(-2 * log(max(next(), 1e-12))) * cos(2 * .pi * next()) }
-    }
-
-    /// The W1 two-spiral set with `perClass` points per class.
-    static func spiral(perClass: Int, rng: inout SplitMix) -> (x: [Double], y: [Double], classes: [Int]) {
-        var xs: [Double] = [], ys: [Double] = [], cs: [Int] = []
-        for c in 0..<2 {
-            for i in 0..<perClass {
-                let r = 5 * Double(i) / Double(perClass), t = 1.75 * 2 * .pi * Double(i) / Double(perClass) + Double(c) * .pi
-                xs.append(r * sin(t) + 0.1 * (2 * rng.next() - 1)); ys.append(r * cos(t) + 0.1 * (2 * rng.next() - 1)); cs.append(c)
-            }
-        }
-        return (xs, ys, cs)
     }
 }

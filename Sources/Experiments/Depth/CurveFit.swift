@@ -43,6 +43,15 @@ public struct CurveFitSettings: Codable, Sendable, Hashable {
     public var gridPoints = 4097
 
     public init() {}
+
+    /// Settings taken from an experiment's flat configuration keys.
+    public init(points: Int, epochs: Int, batchSize: Int, learningRate: Double, gridPoints: Int) {
+        self.points = points
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.gridPoints = gridPoints
+    }
 }
 
 /// One trained network of a sweep, as stored in the trial cache.
@@ -126,63 +135,5 @@ enum CurveFit {
     /// Parameters of a 1 -> hidden -> 1 network with biases.
     static func parameterCount(_ hidden: [Int]) -> Int {
         Learning.ParameterCount.mlp(input: 1, hidden: hidden, output: 1)
-    }
-
-    /// Runs `count` independent trials on up to `jobs` threads (BLAS held to one thread
-    /// each), returning the results in index order whatever the thread count.
-    static func parallel<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        let slots = Slots<T>(count: count)
-        let workers = max(1, min(jobs, count))
-        let next = Counter()
-        BLASThreads.with(1) {
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = next.take(below: count) {
-                    do { slots.set(i, .success(try body(i))) } catch { slots.set(i, .failure(error)) }
-                }
-            }
-        }
-        return try slots.values()
-    }
-}
-
-/// Results written by parallel workers, one slot each.
-final class Slots<T>: @unchecked Sendable {
-    private var storage: [Result<T, Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<T, Error>) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    func values() throws -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return try storage.map { try $0!.get() }
-    }
-}
-
-/// A shared counter handing out trial indices.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func take(below bound: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < bound else { return nil }
-        value += 1
-        return value - 1
-    }
-
-    /// Adds one and returns the new value.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

@@ -1,6 +1,6 @@
 /// What can go wrong in the depth experiments; the description is the message shown.
 public enum DepthError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// A network the exact piece counter cannot analyse (wrong shape or activation).
+    /// A hand-built network asked for with settings it cannot have (too few units or layers).
     case invalidNetwork(String)
 
     public var description: String {

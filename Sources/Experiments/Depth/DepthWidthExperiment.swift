@@ -64,13 +64,8 @@ public struct DepthWidthExperiment: Experiment {
         }
 
         var settings: CurveFitSettings {
-            var s = CurveFitSettings()
-            s.points = points
-            s.epochs = epochs
-            s.batchSize = batchSize
-            s.learningRate = learningRate
-            s.gridPoints = gridPoints
-            return s
+            CurveFitSettings(points: points, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+                             gridPoints: gridPoints)
         }
     }
 
@@ -121,8 +116,8 @@ public struct DepthWidthExperiment: Experiment {
         let plan = shapes
         let root = SeededGenerator(seed: context.seed)
         let count = shapes.count * config.seeds
-        let done = Counter()
-        let trials = try CurveFit.parallel(count, jobs: context.jobs) { i in
+        let done = ParallelTrials.Counter()
+        let trials = try ParallelTrials.map(count, jobs: context.jobs) { i in
             let shape = plan[i / config.seeds]
             let seed = i % config.seeds
             // The same seed index gives the same data order whatever the shape; the

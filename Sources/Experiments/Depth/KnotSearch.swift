@@ -21,8 +21,8 @@ enum KnotSearch {
         }
     }
 
-    /// The least-squares coefficients (a, b, c_1..c_m) for kinks `knots`.
-    static func coefficients(knots: [Double], x: [Double], y: [Double]) throws -> [Double] {
+    /// The design matrix of a fit with kinks `knots`: rows (1, x, relu(x - t_1), ...).
+    static func design(knots: [Double], x: [Double]) -> Matrix<Double> {
         let columns = knots.count + 2
         var a = Matrix<Double>(rows: x.count, columns: columns)
         for (r, v) in x.enumerated() {
@@ -30,18 +30,18 @@ enum KnotSearch {
             a.storage[r * columns + 1] = v
             for (i, t) in knots.enumerated() { a.storage[r * columns + 2 + i] = max(0, v - t) }
         }
-        return try LeastSquares.minimumNorm(a, y)
+        return a
+    }
+
+    /// The least-squares coefficients (a, b, c_1..c_m) for kinks `knots`.
+    static func coefficients(knots: [Double], x: [Double], y: [Double]) throws -> [Double] {
+        try LeastSquares.minimumNorm(design(knots: knots, x: x), y)
     }
 
     /// Mean squared error on `x` of the least-squares fit with kinks `knots`.
     static func error(knots: [Double], x: [Double], y: [Double]) throws -> Double {
         let columns = knots.count + 2
-        var a = Matrix<Double>(rows: x.count, columns: columns)
-        for (r, v) in x.enumerated() {
-            a.storage[r * columns] = 1
-            a.storage[r * columns + 1] = v
-            for (i, t) in knots.enumerated() { a.storage[r * columns + 2 + i] = max(0, v - t) }
-        }
+        let a = design(knots: knots, x: x)
         let c = try LeastSquares.minimumNorm(a, y)
         var total = 0.0
         for (r, v) in y.enumerated() {

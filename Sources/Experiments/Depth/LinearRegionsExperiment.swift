@@ -113,28 +113,23 @@ public struct LinearRegionsExperiment: Experiment {
             shapes += config.widths.map { Shape(sweep: depth == 1 ? "width1" : "widthL", hidden: Array(repeating: $0, count: depth)) }
         }
         let root = SeededGenerator(seed: context.seed)
-        var settings = CurveFitSettings()
-        settings.points = config.points
-        settings.epochs = config.epochs
-        settings.batchSize = config.batchSize
-        settings.learningRate = config.learningRate
-        settings.gridPoints = 1025
+        let fit = CurveFitSettings(points: config.points, epochs: config.epochs, batchSize: config.batchSize,
+                                   learningRate: config.learningRate, gridPoints: 1025)
         let target = CurveTarget.sawtooth(compositions: config.compositions)
         let plan = shapes.map(\.hidden)
-        let fit = settings
 
         // Random networks are cheap; trained ones run in parallel.
         let randomJobs = shapes.indices.flatMap { s in (0..<config.randomSeeds).map { (s, $0) } }
         let trainedJobs = shapes.indices.flatMap { s in (0..<config.trainedSeeds).map { (s, $0) } }
         let total = Double(randomJobs.count + trainedJobs.count)
-        let done = Counter()
-        let random = try CurveFit.parallel(randomJobs.count, jobs: context.jobs) { i in
+        let done = ParallelTrials.Counter()
+        let random = try ParallelTrials.map(randomJobs.count, jobs: context.jobs) { i in
             let (s, seed) = randomJobs[i]
             let network = try CurveFit.initialNetwork(hidden: plan[s], seed: root.derive(stream: UInt64(seed)).seed)
             _ = done.increment()
             return try PiecewiseLinear(network: network).pieces
         }
-        let trained = try CurveFit.parallel(trainedJobs.count, jobs: context.jobs) { i in
+        let trained = try ParallelTrials.map(trainedJobs.count, jobs: context.jobs) { i in
             let (s, seed) = trainedJobs[i]
             let key = TrialKey(hidden: plan[s], target: target, settings: fit,
                                seed: root.derive(stream: UInt64(seed)).seed)

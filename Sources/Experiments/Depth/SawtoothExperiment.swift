@@ -60,13 +60,8 @@ public struct SawtoothExperiment: Experiment {
         }
 
         var settings: CurveFitSettings {
-            var s = CurveFitSettings()
-            s.points = points
-            s.epochs = epochs
-            s.batchSize = batchSize
-            s.learningRate = learningRate
-            s.gridPoints = gridPoints
-            return s
+            CurveFitSettings(points: points, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+                             gridPoints: gridPoints)
         }
     }
 
@@ -107,8 +102,8 @@ public struct SawtoothExperiment: Experiment {
         let settings = config.settings
         let root = SeededGenerator(seed: context.seed)
         let jobs = ks.flatMap { k in (0..<config.restarts).map { (k: k, restart: $0) } }
-        let done = Counter()
-        let trials = try CurveFit.parallel(jobs.count, jobs: context.jobs) { i in
+        let done = ParallelTrials.Counter()
+        let trials = try ParallelTrials.map(jobs.count, jobs: context.jobs) { i in
             let job = jobs[i]
             let key = TrialKey(hidden: [2 * job.k], target: .sawtooth(compositions: job.k), settings: settings,
                                seed: root.derive(stream: UInt64(job.k * 1000 + job.restart)).seed)
@@ -119,7 +114,7 @@ public struct SawtoothExperiment: Experiment {
             context.progress("shallow fit \(finished)/\(jobs.count)", Double(finished) / Double(jobs.count + ks.count))
             return trial
         }
-        let knots = try CurveFit.parallel(ks.count, jobs: context.jobs) { i in
+        let knots = try ParallelTrials.map(ks.count, jobs: context.jobs) { i in
             try KnotSearch.best(.sawtooth(compositions: ks[i]), kinks: 2 * ks[i], points: min(config.gridPoints, 2049),
                                 restarts: config.knotRestarts, rounds: 12, seed: root.derive(stream: 99_000 + UInt64(ks[i])).seed)
         }

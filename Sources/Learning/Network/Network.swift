@@ -14,7 +14,10 @@ public struct Network: Equatable, Sendable, Codable {
     public let outputSize: Int
 
     /// A network from a layer list, with weights drawn by `initializer` from `seed` and
-    /// zero biases. Throws on a non-positive width or a dropout rate outside [0, 1).
+    /// every bias zero (the usual default). Zero biases put every first-layer ReLU kink
+    /// of a one-input network at x = 0; fits of 1-D functions that want kinks spread over
+    /// their interval set the first layer's biases themselves (`setBias(layer:_:)`).
+    /// Throws on a non-positive width or a dropout rate outside [0, 1).
     public init(input: Int, layers specs: [LayerSpec], initializer: Initializer = .glorotUniform,
                 seed: UInt64 = 0) throws {
         guard input > 0 else {
@@ -58,7 +61,8 @@ public struct Network: Equatable, Sendable, Codable {
 
     /// The usual multilayer perceptron: `input -> hidden[0] -> ... -> output`, each
     /// hidden dense layer followed by `activation` (and dropout when `dropout > 0`), the
-    /// last layer linear (logits or regression outputs).
+    /// last layer linear (logits or regression outputs). Weights come from `initializer`
+    /// and `seed`; every bias starts at zero (see `init(input:layers:initializer:seed:)`).
     public init(input: Int, hidden: [Int], output: Int, activation: Activation = .relu,
                 bias: Bool = true, initializer: Initializer = .glorotUniform,
                 dropout: Float = 0, seed: UInt64 = 0) throws {
@@ -72,7 +76,7 @@ public struct Network: Equatable, Sendable, Codable {
         try self.init(input: input, layers: specs, initializer: initializer, seed: seed)
     }
 
-    /// Draws fresh weights (zero biases) from `seed`, layer by layer.
+    /// Draws fresh weights from `seed`, layer by layer, and sets every bias to zero.
     public mutating func reinitialize(_ initializer: Initializer, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         for d in denseLayers {

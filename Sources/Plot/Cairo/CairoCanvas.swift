@@ -153,10 +153,17 @@ final class CairoCanvas {
                 cairo_move_to(cr, p.x, p.y)
                 cairo_line_to(cr, p.x, p.y)
             }
-            setColor(m.fill)
-            cairo_set_line_width(cr, m.size)
             cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
             cairo_set_dash(cr, nil, 0, 0)
+            if let outline = m.outline, m.outlineWidth > 0 {
+                // The ring is a wider disc under every point, so the points' own colours
+                // stay untouched where they overlap.
+                setColor(outline)
+                cairo_set_line_width(cr, m.size + 2 * m.outlineWidth)
+                cairo_stroke_preserve(cr)
+            }
+            setColor(m.fill)
+            cairo_set_line_width(cr, m.size)
             cairo_stroke(cr)
             return
         }
@@ -181,7 +188,16 @@ final class CairoCanvas {
             }
         }
         setColor(m.fill)
-        cairo_fill(cr)
+        if let outline = m.outline, m.outlineWidth > 0 {
+            cairo_fill_preserve(cr)
+            setColor(outline)
+            cairo_set_line_width(cr, m.outlineWidth)
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
+            cairo_set_dash(cr, nil, 0, 0)
+            cairo_stroke(cr)
+        } else {
+            cairo_fill(cr)
+        }
     }
 
     private func text(_ t: TextItem) {

@@ -16,24 +16,10 @@ public enum Gallery {
          tickThinning(), legendPlacement(), degenerate()]
     }
 
-    /// A small portable generator (SplitMix64) so gallery data is the same everywhere.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-        mutating func normal() -> Double {
-            let u = max(next(), 1e-12), v = next()
-            return sqrt(-2 * log(u)) * cos(2 * .pi * v)
-        }
-    }
-
-    static func spiral(perClass: Int, noise: Double = 0.1, seed: UInt64 = 1) -> (x: [Double], y: [Double], classes: [Int]) {
-        var rng = Random(state: seed)
+    /// Two interleaved noisy spirals (the spiral lesson's data set), `perClass` points per
+    /// class, each coordinate jittered uniformly by up to `noise`.
+    public static func spiral(perClass: Int, noise: Double = 0.1,
+                              using rng: inout GalleryRandom) -> (x: [Double], y: [Double], classes: [Int]) {
         var xs: [Double] = [], ys: [Double] = [], cs: [Int] = []
         for c in 0..<2 {
             for i in 0..<perClass {
@@ -42,6 +28,11 @@ public enum Gallery {
             }
         }
         return (xs, ys, cs)
+    }
+
+    static func spiral(perClass: Int, noise: Double = 0.1, seed: UInt64 = 1) -> (x: [Double], y: [Double], classes: [Int]) {
+        var rng = GalleryRandom(seed: seed)
+        return spiral(perClass: perClass, noise: noise, using: &rng)
     }
 
     static func lines() -> GalleryItem {

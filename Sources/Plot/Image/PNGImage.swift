@@ -3,7 +3,9 @@ import Foundation
 
 /// A PNG file's pixels in memory, for comparing figures pixel by pixel and writing
 /// difference images. Pixels are 32-bit premultiplied ARGB (`0xAARRGGBB`, Cairo's
-/// `ARGB32`), row-major from the top-left, `width * height` of them.
+/// `ARGB32`), row-major from the top-left, `width * height` of them. Reading goes through
+/// Cairo (any PNG it reads), writing through the plotter's own encoder; errors are
+/// `PlotError.image`, naming the file.
 public struct PNGImage: Sendable, Equatable {
     /// Size in pixels.
     public var width: Int
@@ -21,15 +23,15 @@ public struct PNGImage: Sendable, Equatable {
     /// Reads a PNG file (any PNG Cairo reads: RGB, RGBA, grey, palette).
     public init(contentsOf url: URL) throws {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw PNGImageError(path: url.path, message: "no such file; expected a PNG image")
+            throw PlotError.image(path: url.path, message: "no such file; expected a PNG image")
         }
         guard let loaded = cairo_image_surface_create_from_png(url.path) else {
-            throw PNGImageError(path: url.path, message: "cannot read the image")
+            throw PlotError.image(path: url.path, message: "cannot read the image")
         }
         defer { cairo_surface_destroy(loaded) }
         let status = cairo_surface_status(loaded)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PNGImageError(path: url.path, message: "cannot read it as a PNG image (\(String(cString: cairo_status_to_string(status))))")
+            throw PlotError.image(path: url.path, message: "cannot read it as a PNG image (\(String(cString: cairo_status_to_string(status))))")
         }
         width = Int(cairo_image_surface_get_width(loaded))
         height = Int(cairo_image_surface_get_height(loaded))
@@ -37,7 +39,7 @@ public struct PNGImage: Sendable, Equatable {
         // pixels always have one layout.
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PNGImageError(path: url.path, message: "not enough memory for a \(width) × \(height) image")
+            throw PlotError.image(path: url.path, message: "not enough memory for a \(width) × \(height) image")
         }
         defer { cairo_surface_destroy(surface) }
         let context = cairo_create(surface)
@@ -49,29 +51,27 @@ public struct PNGImage: Sendable, Equatable {
         pixels = Self.read(surface, width: width, height: height)
     }
 
-    /// Writes the image as a PNG file (the same pixels give the same bytes).
+    /// Writes the image as a PNG file with the plotter's encoder: RGB when every pixel is
+    /// opaque, RGBA otherwise (the same pixels give the same bytes).
     public func write(to url: URL) throws {
         guard width > 0, height > 0 else {
-            throw PNGImageError(path: url.path, message: "cannot write an empty image (\(width) × \(height) pixels)")
+            throw PlotError.image(path: url.path, message: "cannot write an empty image (\(width) × \(height) pixels)")
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PNGImageError(path: url.path, message: "not enough memory for a \(width) × \(height) image")
+        let opaque = pixels.allSatisfy { $0 >> 24 == 0xFF }
+        // PNG stores straight alpha: undo the premultiplication, rounding as Cairo does.
+        let words = opaque ? pixels : pixels.map { p -> UInt32 in
+            let a = p >> 24
+            guard a > 0, a < 0xFF else { return a == 0 ? 0 : p }
+            func channel(_ shift: UInt32) -> UInt32 { min(255, ((p >> shift & 0xFF) * 255 + a / 2) / a) << shift }
+            return a << 24 | channel(16) | channel(8) | channel(0)
         }
-        defer { cairo_surface_destroy(surface) }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let base = cairo_image_surface_get_data(surface)!
-        pixels.withUnsafeBufferPointer { source in
-            for row in 0..<height {
-                let target = UnsafeMutableRawPointer(base + row * stride).assumingMemoryBound(to: UInt32.self)
-                for column in 0..<width { target[column] = source[row * width + column] }
-            }
+        let png = words.withUnsafeBytes { raw in
+            PNGEncoder.encode(width: width, height: height, stride: 4 * width, pixels: raw.baseAddress!, alpha: !opaque)
         }
-        cairo_surface_mark_dirty(surface)
-        let status = cairo_surface_write_to_png(surface, url.path)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PNGImageError(path: url.path, message: "cannot write the PNG file (\(String(cString: cairo_status_to_string(status))))")
+        do {
+            try Data(png).write(to: url)
+        } catch {
+            throw PlotError.image(path: url.path, message: "cannot write the PNG file (\(error.localizedDescription))")
         }
     }
 
@@ -93,17 +93,4 @@ public struct PNGImage: Sendable, Equatable {
         }
         return pixels
     }
-}
-
-/// A PNG file that could not be read or written; the description names the file.
-public struct PNGImageError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var path: String
-    public var message: String
-
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    public var description: String { "\(path): \(message)" }
 }

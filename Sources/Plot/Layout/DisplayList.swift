@@ -88,7 +88,18 @@ public struct MarkersItem: Sendable {
     /// Diameter, points.
     public var size: Double
     public var fill: Color
+    /// A ring drawn around each marker so it reads on a background of its own colour
+    /// (scatter points on their class's region); nil for none.
+    public var outline: Color?
+    /// Width of the ring outside the marker, points.
+    public var outlineWidth: Double
     public var tag: String
+
+    public init(points: [Point], shape: MarkerShape, size: Double, fill: Color, outline: Color? = nil,
+                outlineWidth: Double = 0, tag: String) {
+        self.points = points; self.shape = shape; self.size = size; self.fill = fill
+        self.outline = outline; self.outlineWidth = outlineWidth; self.tag = tag
+    }
 }
 
 /// Horizontal anchor of a text.

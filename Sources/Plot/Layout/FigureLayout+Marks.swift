@@ -97,7 +97,8 @@ extension FigureLayout {
             let count = theme.palette.count
             for c in groups.keys.sorted() {
                 let colour = theme.palette[((c % count) + count) % count]
-                out.append(.markers(MarkersItem(points: groups[c]!, shape: m.shape, size: size, fill: colour.opacity(m.alpha), tag: tag)))
+                out.append(.markers(MarkersItem(points: groups[c]!, shape: m.shape, size: size, fill: colour.opacity(m.alpha),
+                                                outline: theme.markerOutline, outlineWidth: theme.markerOutlineWidth, tag: tag)))
             }
         } else {
             var points: [Point] = []
@@ -106,7 +107,8 @@ extension FigureLayout {
                 let p = Point(fx(m.x[i]), fy(m.y[i]))
                 if p.x.isFinite && p.y.isFinite { points.append(p) }
             }
-            out.append(.markers(MarkersItem(points: points, shape: m.shape, size: size, fill: (color ?? theme.textColor).opacity(m.alpha), tag: tag)))
+            out.append(.markers(MarkersItem(points: points, shape: m.shape, size: size, fill: (color ?? theme.textColor).opacity(m.alpha),
+                                            outline: theme.markerOutline, outlineWidth: theme.markerOutlineWidth, tag: tag)))
         }
     }
 

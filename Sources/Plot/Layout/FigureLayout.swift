@@ -210,6 +210,49 @@ final class FigureLayout {
         return (lo, hi)
     }
 
+    /// Widens y domains so the value labels of bars (`showValues`) fit inside the plot
+    /// area above the tallest bar and below the deepest negative one, given the plot
+    /// height in points. Fixed axis limits are left alone. Returns whether a domain grew.
+    func makeRoomForBarValues(_ states: inout [PanelState], plots: [Rect]) -> Bool {
+        var grew = false
+        let room = theme.tickLabelSize * FontMetrics.lineHeight + 4    // label, its 2 pt gap and air
+        for i in states.indices where states[i].panel.y.limits == nil {
+            let s = states[i]
+            let f = room / max(plots[i].height, 1)
+            guard f < 0.5 else { continue }
+            let map = AxisMap(scale: s.yScale, lo: s.yDomain.0, hi: s.yDomain.1, from: 0, to: 1)
+            let base = s.yScale.isLog ? s.yDomain.0 : 0
+            var top = -Double.infinity, bottom = Double.infinity
+            for case .bars(let m) in s.panel.marks where m.showValues {
+                for series in m.series {
+                    for v in series.values.prefix(m.categories.count) where v.isFinite {
+                        let t = map.transform(v)
+                        guard t.isFinite else { continue }
+                        if v >= base { top = max(top, t) } else { bottom = min(bottom, t) }
+                    }
+                }
+            }
+            var lo = map.transform(s.yDomain.0), hi = map.transform(s.yDomain.1)
+            // A label of height f (as a fraction of the axis) must fit between the bar's
+            // end t and the domain's end: t + f (hi - lo) <= hi, solved for hi (or lo).
+            if top.isFinite { hi = max(hi, (top - f * lo) / (1 - f)) }
+            if bottom.isFinite { lo = min(lo, (bottom - f * hi) / (1 - f)) }
+            let inverse = { (t: Double) -> Double in
+                switch s.yScale {
+                case .log10: return pow(10, t)
+                case .log2: return exp2(t)
+                default: return t
+                }
+            }
+            let domain = (inverse(lo), inverse(hi))
+            if domain.0 < s.yDomain.0 || domain.1 > s.yDomain.1 {
+                states[i].yDomain = (min(domain.0, s.yDomain.0), max(domain.1, s.yDomain.1))
+                grew = true
+            }
+        }
+        return grew
+    }
+
     /// Shared axes take the union of the panels' ranges (panels of the same scale kind).
     func share(_ states: inout [PanelState]) {
         let columns = max(1, figure.columns)
@@ -307,6 +350,7 @@ final class FigureLayout {
                 for r in 0..<s.row { y += topM[r] + plotH + bottom[r] + gap }
                 return Rect(x: x + left[s.column], y: y + topM[s.row], width: plotW, height: plotH)
             }
+            if makeRoomForBarValues(&states, plots: rects) { share(&states) }
             if pass == 0 {
                 for i in states.indices { decideLegend(&states[i], plot: rects[i]) }
             }

@@ -21,6 +21,11 @@ public struct Theme: Sendable {
     public var tickLength = 3.5
     /// Scatter marker diameter, points.
     public var markerSize = 4.0
+    /// Ring around scatter markers, so points stay visible on a region or heatmap of
+    /// their own colour; nil draws none.
+    public var markerOutline: Color? = .white
+    /// Width of that ring, points.
+    public var markerOutlineWidth = 0.6
     /// Series colours in order; marks without a colour take the next one.
     public var palette: [Color] = Palette.okabeIto
     /// Space around the figure and between its parts, points.

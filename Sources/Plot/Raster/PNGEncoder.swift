@@ -5,16 +5,19 @@ import Foundation
 /// colour, so filtered rows are long runs of zeros that this compresses well, several
 /// times faster than zlib's default level used by Cairo's own PNG writer.
 enum PNGEncoder {
-    /// Encodes opaque pixels given as native-endian `0x00RRGGBB` words (Cairo's RGB24).
-    static func encode(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer) -> [UInt8] {
-        let rowBytes = 1 + 3 * width
-        let n = 3 * width
+    /// Encodes pixels given as native-endian 32-bit words: `0x00RRGGBB` (Cairo's RGB24,
+    /// opaque) into an RGB PNG, or with `alpha` `0xAARRGGBB` with straight (not
+    /// premultiplied) alpha into an RGBA PNG. `stride` is the distance between rows, bytes.
+    static func encode(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer, alpha: Bool = false) -> [UInt8] {
+        let channels = alpha ? 4 : 3
+        let n = channels * width
+        let rowBytes = 1 + n
         var raw = [UInt8](repeating: 0, count: rowBytes * height)
-        let current = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 3)
-        let previous = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 3)
+        let current = UnsafeMutablePointer<UInt8>.allocate(capacity: n + channels)
+        let previous = UnsafeMutablePointer<UInt8>.allocate(capacity: n + channels)
         defer { current.deallocate(); previous.deallocate() }
-        previous.initialize(repeating: 0, count: n + 3)
-        current.initialize(repeating: 0, count: n + 3)
+        previous.initialize(repeating: 0, count: n + channels)
+        current.initialize(repeating: 0, count: n + channels)
         var cur = current, prev = previous
         raw.withUnsafeMutableBufferPointer { buffer in
             let out = buffer.baseAddress!
@@ -25,18 +28,28 @@ enum PNGEncoder {
                     base[0] = 2   // Up filter on a repeated row: all zeros, already in place.
                     continue      // `prev` still holds this row's bytes.
                 }
-                // cur[0..<3] stay zero so Sub needs no branch: pixel bytes start at cur + 3.
-                let c = cur + 3
-                for x in 0..<width {
-                    let p = row[x]
-                    c[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                    c[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                    c[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+                // cur[0..<channels] stay zero so Sub needs no branch: pixel bytes start after them.
+                let c = cur + channels
+                if alpha {
+                    for x in 0..<width {
+                        let p = row[x]
+                        c[4 * x] = UInt8(truncatingIfNeeded: p >> 16)
+                        c[4 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                        c[4 * x + 2] = UInt8(truncatingIfNeeded: p)
+                        c[4 * x + 3] = UInt8(truncatingIfNeeded: p >> 24)
+                    }
+                } else {
+                    for x in 0..<width {
+                        let p = row[x]
+                        c[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
+                        c[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                        c[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+                    }
                 }
                 // Pick Up or Sub by the smaller sum of absolute (signed) residuals, estimated
                 // on every third byte, then write only the chosen filter.
                 var costUp = 0, costSub = 0
-                let pv = prev + 3
+                let pv = prev + channels
                 var i = 0
                 while i < n {
                     costUp &+= abs(Int(Int8(bitPattern: c[i] &- pv[i])))
@@ -57,7 +70,7 @@ enum PNGEncoder {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = [UInt8]()
         header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
-        header += [8, 2, 0, 0, 0]   // 8-bit RGB, deflate, adaptive filters, no interlace
+        header += [8, alpha ? 6 : 2, 0, 0, 0]   // 8-bit RGB(A), deflate, adaptive filters, no interlace
         chunk("IHDR", header, into: &png)
         chunk("IDAT", zlib(raw), into: &png)
         chunk("IEND", [], into: &png)

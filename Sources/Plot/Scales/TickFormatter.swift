@@ -89,16 +89,32 @@ enum TickFormatter {
     }
 
     /// One value written on its own (bar labels): whole numbers in full, others with three
-    /// significant digits, scientific notation outside 0.001 ..< 10⁶.
+    /// significant digits, scientific notation outside 0.001 ..< 10⁶; from 10 000 on,
+    /// digits are grouped in threes with commas (50,240).
     static func value(_ v: Double) -> String {
         guard v.isFinite else { return "\(v)" }
-        if v == v.rounded() && abs(v) < 1e15 { return signed(String(format: "%.0f", v)) }
+        if v == v.rounded() && abs(v) < 1e15 { return grouped(signed(String(format: "%.0f", v))) }
         let a = abs(v)
         if a >= 1e-3 && a < 1e6 {
             let d = max(0, 2 - Int(floor(log10(a))))
-            return signed(String(format: "%.\(d)f", v))
+            return grouped(signed(String(format: "%.\(d)f", v)))
         }
         return scientific(v, digits: 2)
+    }
+
+    /// `text` with the digits before its decimal point grouped in threes by commas when
+    /// there are five or more of them.
+    static func grouped(_ text: String) -> String {
+        let sign = text.prefix { !$0.isNumber }
+        let digits = text.dropFirst(sign.count).prefix { $0.isNumber }
+        guard digits.count >= 5 else { return text }
+        let rest = text.dropFirst(sign.count + digits.count)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return sign + out + rest
     }
 
     /// A log axis label: plain decimals for moderate ranges, powers of the base otherwise.

@@ -1,12 +1,11 @@
-import Foundation
-import Learning
-
 /// The function a one-input, one-output network of dense layers and piecewise-linear
 /// activations (ReLU, leaky ReLU, identity) computes on an interval, found exactly: the
 /// interval is cut wherever some unit's pre-activation changes sign, and on every
 /// resulting segment each unit is an affine function of x whose slope and intercept are
 /// propagated through the weights (so slopes come from the weights, not from differences
 /// of sampled values). Arithmetic is in Double, from the network's Float weights.
+/// Dropout layers are the identity here, as in inference. Serra et al. (2018) count such
+/// regions in general; `LinearRegions` is the short entry point for counts alone.
 ///
 /// `pieces` counts maximal intervals on which the output is affine (adjacent segments
 /// with the same slope are merged), which is what "number of linear pieces" means in
@@ -32,15 +31,16 @@ public struct PiecewiseLinear: Sendable, Equatable {
     /// sitting on a segment's end.
     static let tolerance = 1e-9
 
-    /// Analyses `network` on `[lower, upper]`. Throws when the network does not map one
-    /// input to one output, uses an activation that is not piecewise linear, contains
-    /// dropout, or when the interval is empty or not finite.
+    /// Analyses `network` on `[lower, upper]`. Throws `LearningError` when the network
+    /// does not map one input to one output, uses an activation that is not piecewise
+    /// linear, or when the interval is empty or not finite.
     public init(network: Network, lower: Double = 0, upper: Double = 1) throws {
         guard network.inputSize == 1, network.outputSize == 1 else {
-            throw DepthError.invalidNetwork("piece counting needs one input and one output, found \(network.inputSize) inputs and \(network.outputSize) outputs")
+            throw LearningError.unsupported("piece counting needs a network with one input and one output, found \(network.inputSize) inputs and \(network.outputSize) outputs")
         }
         guard lower.isFinite, upper.isFinite, lower < upper else {
-            throw DepthError.invalidNetwork("piece counting needs a finite interval with lower < upper, found [\(lower), \(upper)]")
+            throw LearningError.invalidSetting(name: "interval", expected: "a finite interval with lower < upper",
+                                               found: "[\(lower), \(upper)]")
         }
         // Every segment carries, for each unit of the current layer, z = slope * x + intercept.
         var edges = [lower, upper]
@@ -74,7 +74,7 @@ public struct PiecewiseLinear: Sendable, Equatable {
                 case .leakyReLU(let s): negativeSlope = Double(s)
                 case .identity: continue
                 default:
-                    throw DepthError.invalidNetwork("piece counting needs piecewise-linear activations (relu, leaky_relu, identity), found \(activation.name)")
+                    throw LearningError.unsupported("piece counting needs piecewise-linear activations (relu, leaky_relu, identity), found \(activation.name)")
                 }
                 var newEdges = [edges[0]]
                 var newSlope: [[Double]] = []
@@ -108,7 +108,7 @@ public struct PiecewiseLinear: Sendable, Equatable {
                 slope = newSlope
                 intercept = newIntercept
             case .dropout:
-                throw DepthError.invalidNetwork("piece counting needs a network without dropout layers")
+                continue
             }
         }
         // Merge neighbouring segments on which the output has the same slope.
