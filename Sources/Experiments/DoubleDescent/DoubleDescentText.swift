@@ -19,12 +19,7 @@ enum DoubleDescentText {
     /// OpenBLAS is held to one thread in every case: threaded products round differently,
     /// and the results must not depend on `--jobs`.
     static func trials<T: Sendable>(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
-        let workers = max(1, min(jobs, count))
-        if workers == 1 { return try BLASThreads.with(1) { try (0..<count).map(body) } }
-        let parts = try ParallelTrials.map(workers) { worker in
-            try stride(from: worker, to: count, by: workers).map { ($0, try body($0)) }
-        }
-        return parts.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+        try ParallelTrials.map(count, jobs: max(1, jobs), body)
     }
 
     /// Mean, minimum and maximum over the rows of `values[seed][point]`.

@@ -80,7 +80,7 @@ public struct LinearTheoryExperiment: Experiment {
         let grid = config.grid
         let n = config.train
         let root = SeededGenerator(seed: context.seed)
-        let done = SeedCounter()
+        let done = ParallelTrials.Counter()
         let points = try DoubleDescentText.trials(grid.count, jobs: context.jobs) { j -> Point in
             struct Key: Encodable { var kind: String; var version: Int; var config: Config; var seed: UInt64; var p: Int }
             let point = try context.trials.value(Key(kind: Self.kind, version: Self.version, config: config,

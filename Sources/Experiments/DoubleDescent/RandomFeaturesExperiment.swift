@@ -120,7 +120,7 @@ public struct RandomFeaturesExperiment: Experiment {
         let kind: NestedFeatures.Kind = config.features == "relu" ? .relu(bias: config.bias)
                                                                   : .fourier(bandwidth: config.bandwidth)
         let root = SeededGenerator(seed: context.seed)
-        let done = SeedCounter()
+        let done = ParallelTrials.Counter()
         let results = try DoubleDescentText.trials(config.seeds, jobs: context.jobs) { s -> RandomFeatureSweep.Result in
             var stream = root.derive(stream: UInt64(s))
             let seed = stream.next()
@@ -142,14 +142,3 @@ public struct RandomFeaturesExperiment: Experiment {
     }
 }
 
-/// A thread-safe counter for progress reports from parallel seeds.
-final class SeedCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}

@@ -59,44 +59,7 @@ enum Untangling {
     /// Runs `body(0..<count)` on up to `jobs` threads with BLAS held to one thread each;
     /// results come back in index order, so they do not depend on `jobs`.
     static func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        guard count > 0 else { return [] }
-        let workers = max(1, min(jobs, count))
-        if workers == 1 { return try (0..<count).map(body) }
-        let box = ResultBox<T>(count: count)
-        BLASThreads.with(1) {
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let index = box.claim() {
-                    let result = Result { try body(index) }
-                    box.store(result, at: index)
-                }
-            }
-        }
-        return try box.results.map { try $0!.get() }
-    }
-
-    /// Work queue and result slots shared by the workers of `parallelMap`.
-    final class ResultBox<T>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var nextIndex = 0
-        private let count: Int
-        private(set) var results: [Result<T, Error>?]
-
-        init(count: Int) {
-            self.count = count
-            results = Array(repeating: nil, count: count)
-        }
-
-        func claim() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard nextIndex < count else { return nil }
-            nextIndex += 1
-            return nextIndex - 1
-        }
-
-        func store(_ result: Result<T, Error>, at index: Int) {
-            lock.lock(); defer { lock.unlock() }
-            results[index] = result
-        }
+        try ParallelTrials.map(count, jobs: max(1, jobs), body)
     }
 
     /// The probability of class 1 for every row of `x` (softmax of the two logits).
@@ -166,13 +129,5 @@ enum Untangling {
     }
 
     /// A thread-safe count of finished trials, for progress messages.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func increment() -> Int {
-            lock.lock(); defer { lock.unlock() }
-            value += 1
-            return value
-        }
-    }
+    typealias Counter = ParallelTrials.Counter
 }
