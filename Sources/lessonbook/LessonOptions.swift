@@ -59,7 +59,8 @@ struct RunOptions: ParsableArguments {
     /// What the renderer needs from these options, writing under `outputRoot`.
     func renderOptions(outputRoot: URL, quick: Bool, overrides: [Override]) -> RenderOptions {
         RenderOptions(outputRoot: outputRoot, cacheDirectory: URL(fileURLWithPath: cache), useCache: !noCache,
-                      quick: quick, jobs: jobs, formats: formats, overrides: overrides)
+                      quick: quick, jobs: jobs, formats: formats, overrides: overrides,
+                      buildIdentity: BuildIdentity.current)
     }
 }
 

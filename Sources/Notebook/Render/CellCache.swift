@@ -14,12 +14,16 @@ struct CellCache {
         var figures: [FigureRecord]
     }
 
-    /// The key: SHA-256 of kind, version, canonical configuration, seed and tool version.
-    static func key(kind: String, version: Int, config: [String: ConfigValue], seed: UInt64, toolVersion: String) -> String {
-        let keyValue: ConfigValue = .object([
+    /// The key: SHA-256 of kind, version, canonical configuration, seed, tool version and
+    /// build identity (empty when the caller has none).
+    static func key(kind: String, version: Int, config: [String: ConfigValue], seed: UInt64, toolVersion: String,
+                    build: String = "") -> String {
+        var fields: [String: ConfigValue] = [
             "kind": .string(kind), "version": .int(version), "config": .object(config),
             "seed": .string(String(seed)), "tool": .string(toolVersion),
-        ])
+        ]
+        if !build.isEmpty { fields["build"] = .string(build) }
+        let keyValue: ConfigValue = .object(fields)
         let data = (try? CanonicalJSON.encode(keyValue)) ?? Data()
         return SHA256.hex(of: [UInt8](data))
     }

@@ -58,7 +58,8 @@ public struct LessonRenderer: Sendable {
             progress.cellStarted(lesson.name, cellPlan.id, index, plan.cells.count)
             let cellStart = Date()
             let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
-                                    config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion)
+                                    config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
+                                    build: options.buildIdentity)
             if options.useCache, let stored = cache.load(key, formats: options.formats) {
                 outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
                                           cache: "hit", seconds: Date().timeIntervalSince(cellStart)))

@@ -17,9 +17,14 @@ public struct RenderOptions: Sendable {
     public var overrides: [Override]
     /// Part of every cache key, so a new tool version recomputes.
     public var toolVersion: String
+    /// Identifies the build of the program that renders (the command line passes a hash of
+    /// its own executable). Part of every cell's cache key, so a rebuilt plotter or engine
+    /// redraws and reruns cells instead of serving figures drawn by older code; not shown
+    /// in reports. Trials cached by sweeps are kept across builds.
+    public var buildIdentity: String
 
     public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
-                formats: [String] = ["png", "svg"], overrides: [Override] = [], toolVersion: String = ToolVersion.current) {
+                formats: [String] = ["png", "svg"], overrides: [Override] = [], toolVersion: String = ToolVersion.current, buildIdentity: String = "") {
         self.outputRoot = outputRoot
         self.cacheDirectory = cacheDirectory
         self.useCache = useCache
@@ -28,6 +33,7 @@ public struct RenderOptions: Sendable {
         self.formats = formats
         self.overrides = overrides
         self.toolVersion = toolVersion
+        self.buildIdentity = buildIdentity
     }
 }
 
