@@ -199,3 +199,21 @@ func quickConfig<C: ExperimentConfig>(_ type: C.Type, _ kind: String, _ with: [S
     #expect(result.metrics["max_relative_gap"]! <= 0.1)
     #expect(result.metrics["points_checked"]! >= 10)
 }
+
+// MARK: - The lesson
+
+@Test func doubleDescentLessonRendersInQuickModeWithItsClaimsHolding() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let lesson = root.appendingPathComponent("lessons/04-double-descent.md")
+    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("dd-lesson-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: RenderOptions(
+        outputRoot: temporary.appendingPathComponent("output"), cacheDirectory: temporary.appendingPathComponent("cache"),
+        useCache: false, quick: true, jobs: 2))
+    let outcome = try renderer.render(lessonAt: lesson)
+    #expect(outcome.failedClaims.isEmpty, "\(outcome.failedClaims)")
+    let figures = outcome.folder.appendingPathComponent("figures")
+    for name in ["relu-loss", "relu_norm-norm", "relu_knobs-ridge", "relu_knobs-noise", "theory-theory"] {
+        #expect(FileManager.default.fileExists(atPath: figures.appendingPathComponent(name + ".png").path), "\(name)")
+    }
+}
