@@ -81,12 +81,17 @@ enum PNGEncoder {
 
     static func chunk(_ type: String, _ data: [UInt8], into png: inout [UInt8]) {
         let typeBytes = Array(type.utf8)
+        png.reserveCapacity(png.count + data.count + 12)
         png += bigEndian(UInt32(data.count))
         png += typeBytes
         png += data
         var crc: UInt32 = 0xFFFF_FFFF
-        for b in typeBytes { crc = crcTable[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
-        for b in data { crc = crcTable[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+        crcTable.withUnsafeBufferPointer { table in
+            for b in typeBytes { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+            data.withUnsafeBufferPointer { d in
+                for b in d { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+            }
+        }
         png += bigEndian(crc ^ 0xFFFF_FFFF)
     }
 
