@@ -195,14 +195,18 @@ func barValueLabelsStayInsideThePlotArea(height: Double) throws {
     }
 }
 
-@Test func scatterMarkersCarryTheThemeOutline() throws {
-    let marks: [Mark] = [.scatter(ScatterMark(x: [0, 1], y: [0, 1], classes: [0, 1]))]
-    let list = try Figure(panel: Panel(marks: marks)).layout()
+@Test func scatterMarkersOverARegionCarryTheThemeOutline() throws {
+    let scatter: Mark = .scatter(ScatterMark(x: [0, 1], y: [0, 1], classes: [0, 1]))
+    let region: Mark = .regions(RegionMark(xRange: -1...2, yRange: -1...2, resolution: 8) { x, _ in x > 0.5 ? 1 : 0 })
+    let list = try Figure(panel: Panel(marks: [region, scatter])).layout()
     let points = list.markers().filter { $0.tag.hasPrefix("mark:") }
     #expect(points.count == 2)
     #expect(points.allSatisfy { $0.outline == .white && $0.outlineWidth > 0 })
+    // On a plain panel the white ring would not show, so none is drawn.
+    let plainPanel = try Figure(panel: Panel(marks: [scatter])).layout()
+    #expect(plainPanel.markers().filter { $0.tag.hasPrefix("mark:") }.allSatisfy { $0.outline == nil })
     var plain = Theme.standard
     plain.markerOutline = nil
-    let bare = try Figure(theme: plain, panel: Panel(marks: marks)).layout()
+    let bare = try Figure(theme: plain, panel: Panel(marks: [region, scatter])).layout()
     #expect(bare.markers().filter { $0.tag.hasPrefix("mark:") }.allSatisfy { $0.outline == nil })
 }

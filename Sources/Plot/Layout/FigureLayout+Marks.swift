@@ -22,7 +22,11 @@ extension FigureLayout {
             let tag = "mark:" + s.names[i]
             switch mark {
             case .line(let m): drawLine(m, color: s.colors[i] ?? theme.textColor, xm, ym, tag: tag)
-            case .scatter(let m): drawScatter(m, color: s.colors[i], xm, ym, tag: tag)
+            case .scatter(let m):
+                // Rings only where earlier marks colour the background (regions, heatmaps):
+                // on the plain panel a white ring is invisible and costs a second stroke.
+                let onColour = s.panel.marks[..<i].contains { if case .regions = $0 { return true }; if case .heatmap = $0 { return true }; return false }
+                drawScatter(m, color: s.colors[i], xm, ym, outlined: onColour, tag: tag)
             case .bars(let m): drawBars(m, colors: s.seriesColors[i] ?? [], xm, ym, tag: tag)
             case .band(let m): drawBand(m, color: s.colors[i] ?? theme.textColor, xm, ym, tag: tag)
             case .rule(let m): drawRule(m, color: s.colors[i] ?? theme.axisColor, xm, ym, plot: plot, tag: tag)
@@ -84,7 +88,8 @@ extension FigureLayout {
         }
     }
 
-    func drawScatter(_ m: ScatterMark, color: Color?, _ xm: AxisMap, _ ym: AxisMap, tag: String) {
+    func drawScatter(_ m: ScatterMark, color: Color?, _ xm: AxisMap, _ ym: AxisMap, outlined: Bool, tag: String) {
+        let outline = outlined ? theme.markerOutline : nil
         let fx = FastMap(xm), fy = FastMap(ym)
         let size = m.size ?? theme.markerSize
         let n = min(m.x.count, m.y.count)
@@ -98,7 +103,7 @@ extension FigureLayout {
             for c in groups.keys.sorted() {
                 let colour = theme.palette[((c % count) + count) % count]
                 out.append(.markers(MarkersItem(points: groups[c]!, shape: m.shape, size: size, fill: colour.opacity(m.alpha),
-                                                outline: theme.markerOutline, outlineWidth: theme.markerOutlineWidth, tag: tag)))
+                                                outline: outline, outlineWidth: theme.markerOutlineWidth, tag: tag)))
             }
         } else {
             var points: [Point] = []
@@ -108,7 +113,7 @@ extension FigureLayout {
                 if p.x.isFinite && p.y.isFinite { points.append(p) }
             }
             out.append(.markers(MarkersItem(points: points, shape: m.shape, size: size, fill: (color ?? theme.textColor).opacity(m.alpha),
-                                            outline: theme.markerOutline, outlineWidth: theme.markerOutlineWidth, tag: tag)))
+                                            outline: outline, outlineWidth: theme.markerOutlineWidth, tag: tag)))
         }
     }
 

@@ -21,8 +21,9 @@ public struct Theme: Sendable {
     public var tickLength = 3.5
     /// Scatter marker diameter, points.
     public var markerSize = 4.0
-    /// Ring around scatter markers, so points stay visible on a region or heatmap of
-    /// their own colour; nil draws none.
+    /// Ring around scatter markers drawn over a region or heatmap mark, so points stay
+    /// visible on a background of their own colour (on a plain panel it would not show);
+    /// nil draws none.
     public var markerOutline: Color? = .white
     /// Width of that ring, points.
     public var markerOutlineWidth = 0.6
