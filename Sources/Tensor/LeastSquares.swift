@@ -64,7 +64,7 @@ public enum LeastSquares {
     /// Solves the smaller of the primal `(A^T A + lambda I) x = A^T b` and the dual
     /// `x = A^T (A A^T + lambda I)^-1 b` by Cholesky.
     public static func ridge<S: MatrixScalar>(_ a: Matrix<S>, _ b: Matrix<S>, lambda: S) throws -> Matrix<S> {
-        let m = a.rows, n = a.columns, nrhs = b.columns
+        let m = a.rows, n = a.columns
         guard b.rows == m else {
             throw TensorError.shapeMismatch(operation: "LeastSquares.ridge",
                                             expected: "b with \(m) rows", found: "\(b.rows) rows")
@@ -78,26 +78,50 @@ public enum LeastSquares {
         // Gram matrix (symmetric, so row- and column-major agree).
         var gram = Matrix<S>(rows: size, columns: size)
         Matrix.gemm(a, transposeA: primal, a, transposeB: !primal, into: &gram)
-        for i in 0..<size { gram.storage[i * size + i] += lambda }
-        // Right-hand side in column-major order.
-        let rhsRowMajor = primal ? try a.multiplied(by: b, transposeSelf: true) : b
-        var rhs = rhsRowMajor.transposed.storage
-        let info = gram.storage.withUnsafeMutableBufferPointer { pg in
-            rhs.withUnsafeMutableBufferPointer { pr in
-                S.lapackPosv(n: size, nrhs: nrhs, a: pg.baseAddress!, lda: size,
-                             b: pr.baseAddress!, ldb: size)
-            }
-        }
-        guard info == 0 else {
-            throw TensorError.lapackFailure(routine: "posv", info: info,
+        let rhs = primal ? try a.multiplied(by: b, transposeSelf: true) : b
+        guard let solved = solvePositiveDefinite(gram, shift: lambda, rhs, pivotFloor: 0) else {
+            throw TensorError.lapackFailure(routine: "posv", info: 1,
                                             meaning: "the regularised Gram matrix is not positive definite; increase lambda")
         }
-        let solved = try Matrix<S>(rows: nrhs, columns: size, storage: rhs).transposed
         return primal ? solved : try a.multiplied(by: solved, transposeSelf: true)
     }
 
     /// Ridge regression for a single right-hand side given as a vector.
     public static func ridge<S: MatrixScalar>(_ a: Matrix<S>, _ b: [S], lambda: S) throws -> [S] {
         try ridge(a, Matrix(column: b), lambda: lambda).storage
+    }
+
+    /// Solves `(A + shift I) X = B` for a symmetric positive-definite `A` (`m x m`; only its
+    /// lower triangle is read) by LAPACK's Cholesky solve (`posv`). A caller that builds a
+    /// Gram matrix once can solve it for several shifts (ridge penalties) and grow it, which
+    /// `ridge` cannot offer. Returns nil when the shifted matrix is not numerically positive
+    /// definite: a pivot at or below `pivotFloor` times its largest diagonal entry (so
+    /// near-singular normal equations are refused and the caller can fall back to the SVD
+    /// of `minimumNorm`).
+    public static func solvePositiveDefinite<S: MatrixScalar>(_ a: Matrix<S>, shift: S = 0, _ b: Matrix<S>,
+                                                             pivotFloor: S = 1e-14) -> Matrix<S>? {
+        let m = a.rows, k = b.columns
+        guard a.columns == m, b.rows == m, m > 0, k > 0 else { return nil }
+        var factor = a.storage
+        var largest: S = 0
+        for i in 0..<m {
+            factor[i * m + i] += shift
+            largest = Swift.max(largest, factor[i * m + i])
+        }
+        // Column-major right-hand sides.
+        var rhs = b.transposed.storage
+        let info = factor.withUnsafeMutableBufferPointer { pa in
+            rhs.withUnsafeMutableBufferPointer { pb in
+                S.lapackPosv(n: m, nrhs: k, a: pa.baseAddress!, lda: m, b: pb.baseAddress!, ldb: m)
+            }
+        }
+        guard info == 0 else { return nil }
+        // The factor's squared diagonal entries are the pivots of the elimination.
+        for i in 0..<m {
+            let pivot = factor[i * m + i] * factor[i * m + i]
+            guard pivot > pivotFloor * largest, pivot.isFinite else { return nil }
+        }
+        guard rhs.allSatisfy({ $0.isFinite }), let solved = try? Matrix<S>(rows: k, columns: m, storage: rhs) else { return nil }
+        return solved.transposed
     }
 }

@@ -7,25 +7,6 @@ import Testing
 
 // MARK: - Solvers
 
-@Test func choleskySolverMatchesTheSVDSolverOnAWellPosedSystem() throws {
-    var rng = SeededGenerator(seed: 11)
-    let a = rng.normalMatrix(rows: 30, columns: 12, as: Double.self)
-    let b = rng.normalMatrix(rows: 30, columns: 3, as: Double.self)
-    var gram = Matrix<Double>(rows: 12, columns: 12)
-    Matrix.gemm(a, transposeA: true, a, into: &gram)
-    let x = try #require(CholeskySolver.solve(gram, try a.multiplied(by: b, transposeSelf: true)))
-    let reference = try LeastSquares.minimumNorm(a, b).coefficients
-    let gap = zip(x.storage, reference.storage).map { abs($0 - $1) }.max() ?? 1
-    #expect(gap < 1e-10)
-}
-
-@Test func choleskySolverReportsASingularMatrixInsteadOfDividingByZero() {
-    let singular = try! Matrix<Double>([[1, 2], [2, 4]])
-    #expect(CholeskySolver.solve(singular, Matrix(column: [1, 1])) == nil)
-    // A positive shift makes it definite again.
-    #expect(CholeskySolver.solve(singular, shift: 0.5, Matrix(column: [1, 1])) != nil)
-}
-
 @Test func fastSweepAgreesWithLAPACKsSVDSolverAcrossTheThreshold() throws {
     let task = RegressionTask.teacherStudent(inputs: 5, classes: 3, train: 40, test: 200, seed: 3)
     let labels = [task.trainLabels, task.noisyLabels(0.2, seed: 9)]
@@ -145,7 +126,7 @@ import Testing
     let x = rng.normalMatrix(rows: 30, columns: 6, as: Double.self)
     var gram = Matrix<Double>(rows: 6, columns: 6)
     Matrix.gemm(x, transposeA: true, x, into: &gram)
-    let inverse = try #require(CholeskySolver.solve(gram, Matrix.identity(6)))
+    let inverse = try #require(LeastSquares.solvePositiveDefinite(gram, Matrix.identity(6)))
     let trace = (0..<6).reduce(0.0) { $0 + inverse[$1, $1] }
     var total = 0.0
     let draws = 20_000

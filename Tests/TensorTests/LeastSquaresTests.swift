@@ -78,3 +78,22 @@ func ridgeSolvesItsNormalEquations(rows: Int, columns: Int) throws {
     #expect(throws: TensorError.self) { try LeastSquares.minimumNorm(a, Matrix(column: [1, 2])) }
     #expect(throws: TensorError.self) { try LeastSquares.ridge(a, [1, 2, 3], lambda: 0) }
 }
+
+@Test func positiveDefiniteSolveMatchesTheSVDSolverOnAWellPosedSystem() throws {
+    var rng = SeededGenerator(seed: 11)
+    let a = rng.normalMatrix(rows: 30, columns: 12, as: Double.self)
+    let b = rng.normalMatrix(rows: 30, columns: 3, as: Double.self)
+    var gram = Matrix<Double>(rows: 12, columns: 12)
+    Matrix.gemm(a, transposeA: true, a, into: &gram)
+    let x = try #require(LeastSquares.solvePositiveDefinite(gram, try a.multiplied(by: b, transposeSelf: true)))
+    let reference = try LeastSquares.minimumNorm(a, b).coefficients
+    let gap = zip(x.storage, reference.storage).map { abs($0 - $1) }.max() ?? 1
+    #expect(gap < 1e-10)
+}
+
+@Test func positiveDefiniteSolveRefusesASingularMatrix() {
+    let singular = try! Matrix<Double>([[1, 2], [2, 4]])
+    #expect(LeastSquares.solvePositiveDefinite(singular, Matrix(column: [1, 1])) == nil)
+    // A positive shift makes it definite again.
+    #expect(LeastSquares.solvePositiveDefinite(singular, shift: 0.5, Matrix(column: [1, 1])) != nil)
+}

@@ -197,11 +197,11 @@ public struct LinearTheoryExperiment: Experiment {
         if p < n {
             var gram = Matrix<Double>(rows: p, columns: p)
             Matrix.gemm(x, transposeA: true, x, into: &gram)
-            if let b = CholeskySolver.solve(gram, try x.multiplied(by: y, transposeSelf: true)) { return b.storage }
+            if let b = LeastSquares.solvePositiveDefinite(gram, try x.multiplied(by: y, transposeSelf: true)) { return b.storage }
         } else {
             var gram = Matrix<Double>(rows: n, columns: n)
             Matrix.gemm(x, x, transposeB: true, into: &gram)
-            if let alpha = CholeskySolver.solve(gram, y) { return try x.multiplied(by: alpha, transposeSelf: true).storage }
+            if let alpha = LeastSquares.solvePositiveDefinite(gram, y) { return try x.multiplied(by: alpha, transposeSelf: true).storage }
         }
         return try LeastSquares.minimumNorm(x, y).coefficients.storage
     }

@@ -125,7 +125,7 @@ struct RandomFeatureSweep: Sendable {
                 for i in 0..<(p * r) { rhs.storage[i] = fy.storage[i] * rootScale }
                 for (pi, lambda) in penalties.enumerated() {
                     var w: Matrix<Double>
-                    if let solved = CholeskySolver.solve(g, shift: lambda, rhs) {
+                    if let solved = LeastSquares.solvePositiveDefinite(g, shift: lambda, rhs) {
                         w = solved
                     } else {
                         result.fallbacks += 1
@@ -166,7 +166,7 @@ struct RandomFeatureSweep: Sendable {
             let cp = cross * scale
             for (pi, lambda) in penalties.enumerated() {
                 var alpha: Matrix<Double>
-                if let solved = CholeskySolver.solve(kp, shift: lambda, y) {
+                if let solved = LeastSquares.solvePositiveDefinite(kp, shift: lambda, y) {
                     alpha = solved
                 } else {
                     result.fallbacks += 1
