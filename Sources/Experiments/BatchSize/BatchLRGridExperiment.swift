@@ -63,60 +63,48 @@ public struct BatchLRGridExperiment: Experiment {
         public init() {}
 
         public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func positive(_ key: String, _ value: Int) {
-                if value <= 0 { problems.append(ConfigProblem(key: key, expected: "a positive whole number", found: "\(value)")) }
-            }
-            func positive(_ key: String, _ value: Double) {
-                if !(value > 0) || !value.isFinite {
-                    problems.append(ConfigProblem(key: key, expected: "a positive number", found: "\(value)"))
-                }
-            }
-            if data != "fashion-mnist" && data != "synthetic" {
-                problems.append(ConfigProblem(key: "data", expected: "fashion-mnist or synthetic", found: data))
-            }
-            positive("train", train)
-            positive("validation", validation)
-            positive("syntheticInputs", syntheticInputs)
-            positive("syntheticSpread", syntheticSpread)
-            if hidden.isEmpty || hidden.contains(where: { $0 <= 0 }) {
-                problems.append(ConfigProblem(key: "hidden", expected: "a non-empty list of positive widths", found: "\(hidden)"))
-            }
+            var checks = ConfigChecks()
+            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
+            checks.positive("train", train)
+            checks.positive("validation", validation)
+            checks.positive("syntheticInputs", syntheticInputs)
+            checks.positive("syntheticSpread", syntheticSpread)
+            checks.positive("hidden", hidden)
             if batchSizes.count < 3 || batchSizes.contains(where: { $0 <= 0 }) || batchSizes != batchSizes.sorted()
                 || Set(batchSizes).count != batchSizes.count {
-                problems.append(ConfigProblem(key: "batchSizes", expected: "at least 3 distinct positive sizes, smallest first",
+                checks.append(ConfigProblem(key: "batchSizes", expected: "at least 3 distinct positive sizes, smallest first",
                                               found: "\(batchSizes)"))
             }
             if learningRates.count < 2 || learningRates.contains(where: { !($0 > 0) || !$0.isFinite })
                 || learningRates != learningRates.sorted() || Set(learningRates).count != learningRates.count {
-                problems.append(ConfigProblem(key: "learningRates", expected: "at least 2 distinct positive rates, smallest first",
+                checks.append(ConfigProblem(key: "learningRates", expected: "at least 2 distinct positive rates, smallest first",
                                               found: "\(learningRates)"))
             }
-            positive("seeds", seeds)
+            checks.positive("seeds", seeds)
             if !(target > 0 && target < 1) {
-                problems.append(ConfigProblem(key: "target", expected: "an accuracy between 0 and 1", found: "\(target)"))
+                checks.append(ConfigProblem(key: "target", expected: "an accuracy between 0 and 1", found: "\(target)"))
             }
-            positive("budgetEpochs", budgetEpochs)
-            positive("capEpochs", capEpochs)
-            positive("capSteps", capSteps)
-            positive("firstEval", firstEval)
+            checks.positive("budgetEpochs", budgetEpochs)
+            checks.positive("capEpochs", capEpochs)
+            checks.positive("capSteps", capSteps)
+            checks.positive("firstEval", firstEval)
             if !(stopFactor >= 1) || !stopFactor.isFinite {
-                problems.append(ConfigProblem(key: "stopFactor", expected: "a number of at least 1", found: "\(stopFactor)"))
+                checks.append(ConfigProblem(key: "stopFactor", expected: "a number of at least 1", found: "\(stopFactor)"))
             }
             if !(evalGrowth > 1) || !evalGrowth.isFinite {
-                problems.append(ConfigProblem(key: "evalGrowth", expected: "a number above 1", found: "\(evalGrowth)"))
+                checks.append(ConfigProblem(key: "evalGrowth", expected: "a number above 1", found: "\(evalGrowth)"))
             }
-            positive("slopeMaxBatch", slopeMaxBatch)
-            positive("noiseSmallBatch", noiseSmallBatch)
-            positive("noiseLargeBatch", noiseLargeBatch)
-            positive("noiseSmallRate", noiseSmallRate)
-            positive("noiseLargeRate", noiseLargeRate)
-            positive("noiseEpochs", noiseEpochs)
-            positive("throughputExamples", throughputExamples)
-            positive("theoryDimensions", theoryDimensions)
-            positive("theoryNoise", theoryNoise)
-            positive("theoryTarget", theoryTarget)
-            return problems
+            checks.positive("slopeMaxBatch", slopeMaxBatch)
+            checks.positive("noiseSmallBatch", noiseSmallBatch)
+            checks.positive("noiseLargeBatch", noiseLargeBatch)
+            checks.positive("noiseSmallRate", noiseSmallRate)
+            checks.positive("noiseLargeRate", noiseLargeRate)
+            checks.positive("noiseEpochs", noiseEpochs)
+            checks.positive("throughputExamples", throughputExamples)
+            checks.positive("theoryDimensions", theoryDimensions)
+            checks.positive("theoryNoise", theoryNoise)
+            checks.positive("theoryTarget", theoryTarget)
+            return checks.problems
         }
     }
 

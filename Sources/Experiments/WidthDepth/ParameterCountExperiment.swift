@@ -32,30 +32,16 @@ public struct ParameterCountExperiment: Experiment {
         public init() {}
 
         public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func positive(_ key: String, _ value: Int) {
-                if value <= 0 { problems.append(ConfigProblem(key: key, expected: "a positive whole number", found: "\(value)")) }
+            var checks = ConfigChecks()
+            for (key, value) in [("inputs", inputs), ("outputs", outputs), ("widthFactor", widthFactor),
+                                 ("depthFactor", depthFactor), ("shapeInputs", shapeInputs), ("shapeOutputs", shapeOutputs)] {
+                checks.positive(key, value)
             }
-            func widths(_ key: String, _ values: [Int], allowEmpty: Bool = false) {
-                if values.isEmpty && !allowEmpty {
-                    problems.append(ConfigProblem(key: key, expected: "a non-empty list of positive whole numbers", found: "[]"))
-                }
-                if let bad = values.first(where: { $0 <= 0 }) {
-                    problems.append(ConfigProblem(key: key, expected: "positive whole numbers", found: "\(bad)"))
-                }
+            for (key, values) in [("hidden", hidden), ("sweepWidths", sweepWidths), ("sweepDepths", sweepDepths),
+                                  ("constantShape", constantShape), ("funnelShape", funnelShape)] {
+                checks.positive(key, values)
             }
-            positive("inputs", inputs)
-            positive("outputs", outputs)
-            positive("widthFactor", widthFactor)
-            positive("depthFactor", depthFactor)
-            positive("shapeInputs", shapeInputs)
-            positive("shapeOutputs", shapeOutputs)
-            widths("hidden", hidden)
-            widths("sweepWidths", sweepWidths)
-            widths("sweepDepths", sweepDepths)
-            widths("constantShape", constantShape)
-            widths("funnelShape", funnelShape)
-            return problems
+            return checks.problems
         }
     }
 
