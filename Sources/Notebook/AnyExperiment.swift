@@ -21,11 +21,14 @@ public struct AnyExperiment: Sendable {
         version = E.version
         summary = E.summary
         outputs = E.outputs
-        quickProfile = E.quickProfile
+        quickProfile = Self.snakeCased(E.quickProfile)
         defaults = Self.encode(E.Config())
         decode = { data in
             let config = try JSONDecoder().decode(E.Config.self, from: data)
-            return (config.validate(), Self.encode(config))
+            let problems = config.validate().map {
+                ConfigProblem(key: ParameterName.snakeCasePath($0.key), expected: $0.expected, found: $0.found)
+            }
+            return (problems, Self.encode(config))
         }
         runner = { data, context in
             let config = try JSONDecoder().decode(E.Config.self, from: data)
@@ -33,23 +36,41 @@ public struct AnyExperiment: Sendable {
         }
     }
 
-    /// Encodes a configuration into a key-value map (non-optional properties only).
+    /// Encodes a configuration into a key-value map (non-optional properties only), with
+    /// the lesson-side (snake_case) names.
     static func encode<C: Encodable>(_ config: C) -> [String: ConfigValue] {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard let data = try? encoder.encode(config),
               let value = try? JSONDecoder().decode([String: ConfigValue].self, from: data) else { return [:] }
-        return value
+        return snakeCased(value)
     }
 
-    /// Decodes the configuration from merged values and validates its ranges.
+    static func snakeCased(_ values: [String: ConfigValue]) -> [String: ConfigValue] {
+        guard case .object(let renamed) = ConfigValue.object(values).renamingKeys(ParameterName.snakeCase) else { return values }
+        return renamed
+    }
+
+    /// The Swift-side (camelCase) encoding of lesson-side values, for the typed decoder.
+    static func swiftSide(_ values: [String: ConfigValue]) throws -> Data {
+        try JSONEncoder().encode(ConfigValue.object(values).renamingKeys(ParameterName.camelCase))
+    }
+
+    /// Decodes the configuration from merged values and validates its ranges. Problem keys
+    /// and the canonical encoding use the lesson-side names.
     public func check(_ values: [String: ConfigValue]) throws -> (problems: [ConfigProblem], canonical: [String: ConfigValue]) {
-        try decode(JSONEncoder().encode(values))
+        try decode(Self.swiftSide(values))
+    }
+
+    /// Decodes lesson-side values into a kind's typed configuration (for tests and tools
+    /// that build a `Config` from the same values a lesson would write).
+    public func typedConfig<C: Decodable>(_ type: C.Type, from values: [String: ConfigValue]) throws -> C {
+        try JSONDecoder().decode(C.self, from: Self.swiftSide(values))
     }
 
     /// Runs the experiment on merged, already validated values.
     public func run(_ values: [String: ConfigValue], context: ExperimentContext) throws -> CellResult {
-        try runner(JSONEncoder().encode(values), context)
+        try runner(Self.swiftSide(values), context)
     }
 }

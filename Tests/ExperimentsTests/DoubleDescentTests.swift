@@ -145,13 +145,13 @@ func quickConfig<C: ExperimentConfig>(_ type: C.Type, _ kind: String, _ with: [S
     var values = experiment.defaults
     for (k, v) in experiment.quickProfile { values[k] = v }
     for (k, v) in with { values[k] = v }
-    return try JSONDecoder().decode(C.self, from: JSONEncoder().encode(values))
+    return try experiment.typedConfig(C.self, from: values)
 }
 
 @Test func quickRandomFeaturesRunShowsDoubleDescent() throws {
     let config = try quickConfig(RandomFeaturesExperiment.Config.self, "random-features",
                                  ["ridge": .array([.double(0.001), .double(0.01), .double(0.1)]),
-                                  "noiseLevels": .array([.double(0.1), .double(0.2)])])
+                                  "noise_levels": .array([.double(0.1), .double(0.2)])])
     let result = try RandomFeaturesExperiment().run(config, context: ExperimentContext(seed: 4, jobs: 2, quick: true))
     let m = result.metrics
     #expect((0.8...1.25).contains(m["peak.p_over_n"]!))

@@ -154,7 +154,7 @@ import Testing
 @Test func figuresOfAnotherSizeAreNotComparedPixelByPixel() throws {
     let workspace = ComparisonWorkspace()
     let a = try workspace.render(out: "a")
-    let b = try workspace.render(out: "b", overrides: ["fast.figureWidth=240"])
+    let b = try workspace.render(out: "b", overrides: ["fast.figure_width=240"])
     let comparison = try Comparison(runs: [workspace.run(a, label: "a"), workspace.run(b, label: "b")])
     let fast = try #require(comparison.figures.first { $0.cell == "fast" })
     guard case .sizeDiffers(let base, let other)? = fast.changes[1] else {

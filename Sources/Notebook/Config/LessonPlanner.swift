@@ -81,7 +81,10 @@ public struct LessonPlanner: Sendable {
                 guard let base = defaults[key] else {
                     let known = defaults.keys.sorted()
                     var message = "unknown parameter of `\(experiment.kind)`"
-                    if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
+                    let respelled = ParameterName.snakeCase(key)
+                    if respelled != key, known.contains(respelled) {
+                        message += "; parameters are written in snake_case: did you mean `\(respelled)`?"
+                    } else if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
                     message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
                     throw error(origin: origin, key: dotted, message: message, cell: cell, path: path)
                 }
@@ -215,7 +218,7 @@ public struct LessonPlanner: Sendable {
     /// The dotted key a decoding error is about, and what was expected there, in words.
     static func describe(_ error: DecodingError) -> (key: String, expected: String) {
         func keyPath(_ path: [CodingKey]) -> String {
-            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            path.map { $0.intValue.map(String.init) ?? ParameterName.snakeCase($0.stringValue) }.joined(separator: ".")
         }
         switch error {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
