@@ -1,10 +1,13 @@
 // swift-tools-version:6.0
 // Lessonbook: lesson notebooks that train neural networks on the CPU, draw their figures
 // with Cairo and write Markdown reports. Targets are listed lowest layer first; arrows
-// only point down (see DESIGN.md).
+// only point down, and each target declares exactly the targets it imports (see
+// ARCHITECTURE.md).
 import PackageDescription
 
-/// Release builds of the numeric targets drop overflow and bounds checks in hot loops.
+/// Release builds of the numeric targets (matrix kernels, the training loop, rasterising
+/// and PNG encoding) drop overflow and bounds checks in their hot loops. The other targets
+/// keep every check.
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -40,10 +43,10 @@ let package = Package(
         // Lesson format, overrides, claims, the cell cache, reports, manifests, comparisons.
         .target(name: "Notebook", dependencies: ["Plot", .product(name: "Yams", package: "Yams")]),
         // One file (or folder) per experiment kind, plus the benchmark workloads.
-        .target(name: "Experiments", dependencies: ["Learning", "Plot", "Notebook"], swiftSettings: fast),
+        .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook"]),
         // The command line.
         .executableTarget(name: "lessonbook", dependencies: [
-            "Experiments", "Notebook", "Plot", "Learning", "Tensor",
+            "Experiments", "Notebook", "Plot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -10,6 +10,10 @@ public struct AnyExperiment: Sendable {
     public let quickProfile: [String: ConfigValue]
     /// The defaults, encoded: every key a cell may set.
     public let defaults: [String: ConfigValue]
+    /// The declared parameters, in the configuration's own order.
+    public let parameters: [ParameterInfo]
+    /// The metrics a run reports (names or patterns).
+    public let metrics: [MetricName]
     /// Decodes a merged configuration (throws DecodingError), checks its ranges, and
     /// returns the problems plus the canonical encoding of the decoded value.
     let decode: @Sendable (Data) throws -> (problems: [ConfigProblem], canonical: [String: ConfigValue])
@@ -23,6 +27,8 @@ public struct AnyExperiment: Sendable {
         outputs = E.outputs
         quickProfile = Self.snakeCased(E.quickProfile)
         defaults = Self.encode(E.Config())
+        parameters = E.Config.parameters.map(\.info)
+        metrics = E.metrics
         decode = { data in
             let config = try JSONDecoder().decode(E.Config.self, from: data)
             let problems = config.validate().map {

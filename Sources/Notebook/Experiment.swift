@@ -7,7 +7,8 @@ import Plot
 public protocol Experiment: Sendable {
     /// The typed configuration. Every property has a default (`init()`), is non-optional
     /// (so encoding the defaults lists every key, which is how unknown keys are found)
-    /// and carries a doc comment that is the lesson author's reference.
+    /// and is declared in the configuration's `parameters` table, which is the lesson
+    /// author's reference.
     associatedtype Config: ExperimentConfig
 
     /// The name used in `run:` (`parameter-count`).
@@ -18,6 +19,9 @@ public protocol Experiment: Sendable {
     static var summary: String { get }
     /// Names of the figures and tables this kind can produce; `show:` picks among them.
     static var outputs: [String] { get }
+    /// The metrics a run reports, as names or patterns (`k<k>.deep_error`), for
+    /// `lessonbook kinds`; the end-to-end tests check every reported metric against them.
+    static var metrics: [MetricName] { get }
     /// Overrides applied in `--quick` mode before the cell's own `quick:` block.
     static var quickProfile: [String: ConfigValue] { get }
 
@@ -27,15 +31,36 @@ public protocol Experiment: Sendable {
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult
 }
 
-/// A configuration: Codable with defaults, and able to say which values are out of range.
-public protocol ExperimentConfig: Codable, Sendable {
+extension Experiment {
+    public static var metrics: [MetricName] { [] }
+}
+
+/// A configuration: Codable with defaults, its parameters declared in one table, and able
+/// to say which values are out of range.
+public protocol ExperimentConfig: Codable, Sendable, DeclaredParameters {
     init()
     /// Range checks beyond the type: each problem names its key and what was expected.
+    /// The default runs every declared parameter's check, then `checkRelations`; kinds
+    /// do not replace it.
     func validate() -> [ConfigProblem]
+    /// Checks that involve several parameters at once (`drawn` must be among
+    /// `compositions`); the single-parameter checks come from `parameters`.
+    func checkRelations(_ checks: inout ConfigChecks)
 }
 
 extension ExperimentConfig {
-    public func validate() -> [ConfigProblem] { [] }
+    /// No declared parameters (small test kinds only: the conformance test requires every
+    /// catalogued kind to declare all of its parameters).
+    public static var parameters: [Parameter<Self>] { [] }
+
+    public func validate() -> [ConfigProblem] {
+        var checks = ConfigChecks()
+        Self.checkParameters(of: self, into: &checks)
+        checkRelations(&checks)
+        return checks.problems
+    }
+
+    public func checkRelations(_ checks: inout ConfigChecks) {}
 }
 
 /// One out-of-range value in a configuration.

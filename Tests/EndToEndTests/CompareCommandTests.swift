@@ -37,7 +37,7 @@ show: [growth]
     #expect(report.contains("Settings: no setting differs between the runs."))
     #expect(report.contains("Metrics: no metric changed (32 compared)."))
     #expect(report.contains("Figures: all 1 figure is identical in every run."))
-    #expect(report.contains("identical to demo"))
+    #expect(report.contains("All 1 figure is identical in every run (pixel for pixel), so none is drawn here: [`growth` · growth](figures/runs/demo/growth-growth.png)."), "\(report)")
     #expect(exists(workspace, "output/compare/demo--demo-2/figures/runs/demo/growth-growth.png"))
     #expect(report.contains("No claim changes its verdict between the runs."))
 }

@@ -118,9 +118,11 @@ func noisyQuadraticStepsToTargetIsTheFirstCrossingOfTheCurve(rate: Double, batch
     config.batchSizes = [64, 8]
     config.learningRates = [0.1]
     config.target = 1.5
-    config.data = "cifar"
     let keys = Set(config.validate().map(\.key))
-    #expect(keys == ["batchSizes", "learningRates", "target", "data"])
+    #expect(keys == ["batchSizes", "learningRates", "target"])
+    // An unknown data source is refused while decoding, with the names it accepts.
+    let grid = AnyExperiment(BatchLRGridExperiment.self)
+    #expect(throws: DecodingError.self) { try grid.check(["data": .string("cifar")]) }
     #expect(BatchLRGridExperiment.Config().validate().isEmpty)
     #expect(NoisyQuadraticExperiment.Config().validate().isEmpty)
 }
@@ -130,7 +132,7 @@ func noisyQuadraticStepsToTargetIsTheFirstCrossingOfTheCurve(rate: Double, batch
 /// A small synthetic sweep: quick to run, enough to check caching and determinism.
 private func smallConfig() -> BatchLRGridExperiment.Config {
     var c = BatchLRGridExperiment.Config()
-    c.data = "synthetic"
+    c.data = .synthetic
     c.train = 400
     c.validation = 200
     c.hidden = [8]
@@ -191,16 +193,3 @@ private enum AnyExperimentDefaults {
 
 // MARK: The lesson
 
-@Test func lessonRendersInQuickModeWithItsClaimsHolding() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let lesson = root.appendingPathComponent("lessons/03-batch-size-vs-learning-rate.md")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("batch-size-lesson-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let renderer = LessonRenderer(catalogue: Catalogue.byKind,
-                                  options: RenderOptions(outputRoot: folder.appendingPathComponent("out"),
-                                                         cacheDirectory: folder.appendingPathComponent("cache"),
-                                                         quick: true, jobs: 2, formats: ["png"]))
-    let outcome = try renderer.render(lessonAt: lesson)
-    #expect(outcome.failedClaims.isEmpty, "\(outcome.failedClaims)")
-    #expect(outcome.manifest.cells.flatMap(\.claims).count >= 7)
-}

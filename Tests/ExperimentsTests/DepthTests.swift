@@ -173,18 +173,3 @@ func quickRun(_ kind: AnyExperiment, seed: UInt64 = 1, jobs: Int = 2,
 
 // MARK: - The lesson
 
-@Test func widthVersusDepthLessonRendersInQuickModeWithItsClaimsHolding() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let lesson = root.appendingPathComponent("lessons/01-width-vs-depth.md")
-    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("depth-lesson-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: temporary) }
-    let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: RenderOptions(
-        outputRoot: temporary.appendingPathComponent("output"), cacheDirectory: temporary.appendingPathComponent("cache"),
-        useCache: false, quick: true, jobs: 2))
-    let outcome = try renderer.render(lessonAt: lesson)
-    #expect(outcome.failedClaims.isEmpty)
-    let figures = outcome.folder.appendingPathComponent("figures")
-    for name in ["sawtooth-fits", "sawtooth-errors", "budget-errors", "regions-pieces"] {
-        #expect(FileManager.default.fileExists(atPath: figures.appendingPathComponent(name + ".png").path))
-    }
-}

@@ -6,28 +6,9 @@ import Notebook
 import Plot
 import Tensor
 
-/// The spiral lesson and its experiments: the lesson in quick mode with its claims, the
-/// helpers against closed forms, determinism across job counts, and bad settings.
+/// The spiral lesson's experiments: the helpers against closed forms, determinism across
+/// job counts, and bad settings.
 struct SpiralUntanglingTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    @Test func lessonRendersInQuickModeWithEveryClaimHolding() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spiral-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: RenderOptions(
-            outputRoot: folder.appendingPathComponent("output"), cacheDirectory: folder.appendingPathComponent("cache"),
-            quick: true, jobs: 2))
-        let lesson = Self.packageRoot.appendingPathComponent("lessons/02-spiral-untangling.md")
-        let outcome = try renderer.render(lessonAt: lesson, path: "lessons/02-spiral-untangling.md")
-        #expect(outcome.failedClaims.isEmpty, "failed: \(outcome.failedClaims)")
-        let figures = try FileManager.default.contentsOfDirectory(atPath: outcome.folder.appendingPathComponent("figures").path)
-        for name in ["narrow-boundary.png", "narrow_layers-training.png", "probe-probe.png", "seeds-seeds.png",
-                     "wide-layers.png", "disk-regions.png", "disk-layers.png"] {
-            #expect(figures.contains(name), "missing \(name)")
-        }
-    }
-
     @Test func jacobiEigenvaluesMatchTheClosedForm() {
         // [[2, 1], [1, 2]] has eigenvalues 3 and 1 with eigenvectors (1, 1) and (1, -1) over sqrt 2.
         let (values, vectors) = Untangling.symmetricEigen([[2, 1], [1, 2]])

@@ -75,9 +75,12 @@ import Testing
     #expect(report.contains("figures/diff/slow-curve-faster.png"))
     #expect(report.contains("![slow · loss, one line per run](figures/curves/slow-loss.png)"))
     #expect(report.contains("*Last value: slow 0.367879, faster 0.135335.*"))
-    #expect(report.contains("*Last value: slow 0.00673795, faster 0.00673795 (the curves are identical).*"))
+    #expect(report.contains("Identical in every run (not drawn): `fast` · loss."))
+    #expect(report.contains("Identical in every run (not drawn): [`fast` · curve](figures/runs/slow/fast-curve.png)."), "\(report)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.target().appendingPathComponent("figures/curves/fast-loss.png").path))
+    #expect(!FileManager.default.fileExists(atPath: workspace.target().appendingPathComponent("figures/runs/faster/fast-curve.png").path))
     let build = workspace.target()
-    for file in ["figures/diff/slow-curve-faster.png", "figures/curves/slow-loss.png", "figures/curves/fast-loss.png",
+    for file in ["figures/diff/slow-curve-faster.png", "figures/curves/slow-loss.png",
                  "figures/runs/slow/slow-curve.png", "figures/runs/faster/slow-curve.png", "metrics.csv"] {
         #expect(FileManager.default.fileExists(atPath: build.appendingPathComponent(file).path), "missing \(file)")
     }

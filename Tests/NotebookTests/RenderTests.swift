@@ -57,6 +57,13 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
 
     let second = try folder.renderer().render(lessonAt: lesson, path: "lessons/01-demo.md")
     #expect(second.manifest.cells.map(\.cache) == ["hit", "hit"])
+    // A cached render still reports how long the lesson takes to compute.
+    let computed = try #require(first.manifest.computeSeconds)
+    #expect(second.manifest.cells.map(\.computeSeconds) == first.manifest.cells.map(\.computeSeconds))
+    #expect(second.manifest.computeSeconds == computed)
+    let index = try read(folder.url.appendingPathComponent("output/README.md"))
+    #expect(index.contains("| Compute time | Last render |"))
+    #expect(index.contains(String(format: "| %.1f s |", computed)))
     #expect(try Data(contentsOf: second.folder.appendingPathComponent("data/main.json")) == data1)
     #expect(try Data(contentsOf: second.folder.appendingPathComponent("report.md")) == report1)
 

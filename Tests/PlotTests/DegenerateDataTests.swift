@@ -65,11 +65,18 @@ func renders(_ figure: Figure) throws -> DisplayList {
     #expect(list.texts(tagged: "y.tick-label").count >= 2)
 }
 
-@Test func emptyHeatmapAndRegionsDoNotCrash() throws {
-    _ = try renders(Figure(panel: Panel(marks: [.heatmap(HeatmapMark(values: [])), .heatmap(HeatmapMark(values: [[]]))])))
-    _ = try renders(Figure(panel: Panel(marks: [.regions(RegionMark(values: [[0.2]], xRange: 0...1, yRange: 0...1))])))
-    _ = try renders(Figure(panel: Panel(marks: [.heatmap(HeatmapMark(values: [[1, 1], [1, 1]], showValues: true))])))
-    _ = try renders(Figure(panel: Panel(marks: [.heatmap(HeatmapMark(values: [[.nan, .nan]]))])))
+@Test func emptyHeatmapsAndTinyRegionsDrawWhatTheyCan() throws {
+    let empty = Figure(panel: Panel(marks: [.heatmap(HeatmapMark(values: [])), .heatmap(HeatmapMark(values: [[]]))]))
+    let emptyList = try renders(empty)
+    #expect(empty.warnings.contains { $0.contains("no data to draw") }, "\(empty.warnings)")
+    #expect(emptyList.texts(tagged: "cell-value").isEmpty)
+    let single = Figure(panel: Panel(marks: [.regions(RegionMark(values: [[0.2]], xRange: 0...1, yRange: 0...1))]))
+    _ = try renders(single)
+    #expect(single.warnings.isEmpty, "\(single.warnings)")
+    let labelled = try renders(Figure(panel: Panel(marks: [.heatmap(HeatmapMark(values: [[1, 1], [1, 1]], showValues: true))])))
+    #expect(labelled.texts(tagged: "cell-value").count == 4)
+    let missing = try renders(Figure(panel: Panel(marks: [.heatmap(HeatmapMark(values: [[.nan, .nan]]))])))
+    #expect(!missing.paths(tagged: "missing").isEmpty)
 }
 
 @Test func tinyFigureIsAnErrorNotACrash() {

@@ -23,6 +23,9 @@ import Plot
     defer { try? FileManager.default.removeItem(at: folder) }
     try figure.write(to: [folder.appendingPathComponent("loss.png"), folder.appendingPathComponent("loss.svg")])
     #expect(figure.warnings.isEmpty)
+    let list = try figure.layout()
+    #expect(list.texts(tagged: "legend.label").map(\.string) == ["Adam, β₁ = 0.9", "SGD"])
+    #expect(svgElementCounts(try Data(contentsOf: folder.appendingPathComponent("loss.svg")))?["svg"] == 1)
 }
 
 @Test func guideHeatmapWithValuesAndMissingCells() throws {
@@ -36,7 +39,11 @@ import Plot
         marks: [.heatmap(HeatmapMark(values: accuracy, rowLabels: ["8", "32", "128"],
                                      columnLabels: ["0.01", "0.1", "1", "10"],
                                      showValues: true, valueFormat: "%.2f", missingLabel: "diverged"))]))
-    _ = try figure.pngData()
+    let list = try figure.layout()
+    #expect(list.texts(tagged: "cell-value").map(\.string).sorted().first == "0.80")
+    #expect(list.texts(tagged: "cell-value").count == 9)
+    #expect(!list.paths(tagged: "missing").isEmpty)
+    #expect(decodePNG(try figure.pngData())?.width == 960)
 }
 
 @Test func guideSmallMultiplesOfScatterAndWarpedGrid() throws {

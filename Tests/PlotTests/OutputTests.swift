@@ -75,5 +75,12 @@ import Testing
                                                      marks: [.line(LineMark(x: [0, 1], y: [0, 1], label: "β₂ = 0.999"))]))
     let list = try figure.layout()
     #expect(list.texts(tagged: "title").first?.string == "η × β₁")
-    #expect(try figure.pngData().count > 1000)
+    // The title is drawn: the band of pixels at the top, where it sits, has dark ink.
+    let png = try #require(decodePNG(try figure.pngData()))
+    let title = try #require(list.texts(tagged: "title").first)
+    let row = Int(title.at.y * Double(png.height) / figure.height)
+    let ink = (0..<png.width).filter { x in
+        (max(0, row - 20)...min(png.height - 1, row + 20)).contains { y in png.rgb(x, y).0 < 100 }
+    }
+    #expect(ink.count > 10)
 }

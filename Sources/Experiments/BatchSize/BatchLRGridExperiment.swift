@@ -12,100 +12,72 @@ import Tensor
 /// (Zhang et al. 2019) as theory.
 public struct BatchLRGridExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes).
-        public var data = "fashion-mnist"
-        /// Training and validation examples.
+        /// Where the examples come from.
+        public enum DataSource: String, ConfigChoice {
+            case fashionMNIST = "fashion-mnist"
+            case synthetic
+        }
+
+        public var data = DataSource.fashionMNIST
         public var train = 10_000
         public var validation = 2_000
-        /// Synthetic data only: input width and spread of each class around its centre.
         public var syntheticInputs = 32
         public var syntheticSpread = 2.0
-        /// Hidden layer widths of the MLP (ReLU, He-normal initial weights).
         public var hidden = [64]
-        /// Batch sizes, smallest first (powers of 2 read best on the log axes).
         public var batchSizes = [8, 16, 32, 64, 128, 256, 512, 1024]
-        /// Learning rates of the grid, smallest first.
         public var learningRates = [0.025, 0.035, 0.05, 0.071, 0.1, 0.141, 0.2, 0.283, 0.4, 0.566, 0.8]
-        /// Seeds per grid point (initial weights and example order).
         public var seeds = 3
-        /// Validation accuracy that counts as reaching the target.
         public var target = 0.8
-        /// Epochs processed before the heatmaps' measurement (the same examples for every
-        /// batch size, so larger batches take fewer steps).
         public var budgetEpochs = 2.0
-        /// A trial stops once it has reached the target and spent the budget, or after
-        /// `capEpochs` epochs or `capSteps` steps, whichever comes first.
         public var capEpochs = 12.0
         public var capSteps = 4_000
-        /// First measured step and the ratio between successive measured steps.
         public var firstEval = 8
         public var evalGrowth = 1.25
-        /// A trial that reached the target goes on to this multiple of its steps.
         public var stopFactor = 1.5
-        /// The slope of log best learning rate against log batch size is fitted over the
-        /// batch sizes up to this one.
         public var slopeMaxBatch = 64
-        /// The noise figure: a small batch with a high rate against a large batch with a
-        /// low one, both for `noiseEpochs` epochs.
         public var noiseSmallBatch = 8
         public var noiseSmallRate = 0.2
         public var noiseLargeBatch = 512
         public var noiseLargeRate = 0.1
         public var noiseEpochs = 2.0
-        /// Examples timed per batch size for the throughput figure (one core).
         public var throughputExamples = 10_000
-        /// The noisy quadratic model drawn as theory: dimensions, noise scale c and
-        /// target expected loss.
         public var theoryDimensions = 1_000
         public var theoryNoise = 5.0
         public var theoryTarget = 0.5
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var checks = ConfigChecks()
-            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
-            checks.positive("train", train)
-            checks.positive("validation", validation)
-            checks.positive("syntheticInputs", syntheticInputs)
-            checks.positive("syntheticSpread", syntheticSpread)
-            checks.positive("hidden", hidden)
-            if batchSizes.count < 3 || batchSizes.contains(where: { $0 <= 0 }) || batchSizes != batchSizes.sorted()
-                || Set(batchSizes).count != batchSizes.count {
-                checks.append(ConfigProblem(key: "batchSizes", expected: "at least 3 distinct positive sizes, smallest first",
-                                              found: "\(batchSizes)"))
-            }
-            if learningRates.count < 2 || learningRates.contains(where: { !($0 > 0) || !$0.isFinite })
-                || learningRates != learningRates.sorted() || Set(learningRates).count != learningRates.count {
-                checks.append(ConfigProblem(key: "learningRates", expected: "at least 2 distinct positive rates, smallest first",
-                                              found: "\(learningRates)"))
-            }
-            checks.positive("seeds", seeds)
-            if !(target > 0 && target < 1) {
-                checks.append(ConfigProblem(key: "target", expected: "an accuracy between 0 and 1", found: "\(target)"))
-            }
-            checks.positive("budgetEpochs", budgetEpochs)
-            checks.positive("capEpochs", capEpochs)
-            checks.positive("capSteps", capSteps)
-            checks.positive("firstEval", firstEval)
-            if !(stopFactor >= 1) || !stopFactor.isFinite {
-                checks.append(ConfigProblem(key: "stopFactor", expected: "a number of at least 1", found: "\(stopFactor)"))
-            }
-            if !(evalGrowth > 1) || !evalGrowth.isFinite {
-                checks.append(ConfigProblem(key: "evalGrowth", expected: "a number above 1", found: "\(evalGrowth)"))
-            }
-            checks.positive("slopeMaxBatch", slopeMaxBatch)
-            checks.positive("noiseSmallBatch", noiseSmallBatch)
-            checks.positive("noiseLargeBatch", noiseLargeBatch)
-            checks.positive("noiseSmallRate", noiseSmallRate)
-            checks.positive("noiseLargeRate", noiseLargeRate)
-            checks.positive("noiseEpochs", noiseEpochs)
-            checks.positive("throughputExamples", throughputExamples)
-            checks.positive("theoryDimensions", theoryDimensions)
-            checks.positive("theoryNoise", theoryNoise)
-            checks.positive("theoryTarget", theoryTarget)
-            return checks.problems
-        }
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples."),
+            .whole("validation", \.validation, 1..., "Validation examples."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP (ReLU, He-normal initial weights)."),
+            .wholes("batchSizes", \.batchSizes, 1..., .ascending(atLeast: 3), "Batch sizes (powers of 2 read best on the log axes)."),
+            .numbers("learningRates", \.learningRates, .positive, .ascending(atLeast: 2), "Learning rates of the grid."),
+            .whole("seeds", \.seeds, 1..., "Seeds per grid point (initial weights and example order)."),
+            .number("target", \.target, .between(0, 1), "Validation accuracy that counts as reaching the target."),
+            .number("budgetEpochs", \.budgetEpochs, .positive, "Epochs processed before the heatmaps' measurement (the same "
+                    + "examples for every batch size, so larger batches take fewer steps)."),
+            .number("capEpochs", \.capEpochs, .positive, "A trial stops once it has reached the target and spent the budget, "
+                    + "or after `cap_epochs` epochs or `cap_steps` steps, whichever comes first."),
+            .whole("capSteps", \.capSteps, 1..., "Most steps of a trial (see `cap_epochs`)."),
+            .whole("firstEval", \.firstEval, 1..., "First measured step."),
+            .number("evalGrowth", \.evalGrowth, .above(1), "Ratio between successive measured steps."),
+            .number("stopFactor", \.stopFactor, .atLeast(1), "A trial that reached the target goes on to this multiple of its steps."),
+            .whole("slopeMaxBatch", \.slopeMaxBatch, 1..., "The slope of log best learning rate against log batch size is "
+                   + "fitted over the batch sizes up to this one."),
+            .whole("noiseSmallBatch", \.noiseSmallBatch, 1..., "The noise figure: the small batch (trained with the high rate)."),
+            .number("noiseSmallRate", \.noiseSmallRate, .positive, "The noise figure: the small batch's learning rate."),
+            .whole("noiseLargeBatch", \.noiseLargeBatch, 1..., "The noise figure: the large batch (trained with the low rate)."),
+            .number("noiseLargeRate", \.noiseLargeRate, .positive, "The noise figure: the large batch's learning rate."),
+            .number("noiseEpochs", \.noiseEpochs, .positive, "The noise figure: epochs of both runs."),
+            .whole("throughputExamples", \.throughputExamples, 1..., "Examples timed per batch size for the throughput figure (one core)."),
+            .whole("theoryDimensions", \.theoryDimensions, 1..., "The noisy quadratic model drawn as theory: dimensions."),
+            .number("theoryNoise", \.theoryNoise, .positive, "The noisy quadratic model drawn as theory: noise scale c."),
+            .number("theoryTarget", \.theoryTarget, .positive, "The noisy quadratic model drawn as theory: target expected loss."),
+        ]
     }
 
     public static let kind = "batch-lr-grid"
@@ -113,6 +85,39 @@ public struct BatchLRGridExperiment: Experiment {
     public static let summary = "SGD on Fashion-MNIST over batch sizes by learning rates: steps to a target, best rates, noise."
     public static let outputs = ["heatmap-loss", "heatmap-accuracy", "best-rate", "steps", "noise", "throughput",
                                  "best-settings", "trials"]
+    public static let metrics: [MetricName] = [
+        MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
+        MetricName("steps.b<batch>", "Those fewest steps."),
+        MetricName("slope.best_rate", "Slope of log best rate against log batch size, up to `slope_max_batch`."),
+        MetricName("slope.steps_small", "Slope of log steps against log batch size, up to `slope_max_batch`."),
+        MetricName("steps.minimum", "Fewest steps at any batch size."),
+        MetricName("steps.critical_batch", "The critical batch size, beyond which more examples per step stop saving steps."),
+        MetricName("steps.knee_batch", "The batch size at the knee of the steps curve."),
+        MetricName("steps.drop_to_knee", "Steps at the smallest batch over steps at the knee."),
+        MetricName("steps.gain_per_doubling_before_knee", "Factor by which steps fall per doubling of the batch, before the knee."),
+        MetricName("steps.gain_per_doubling_after_knee", "The same factor after the knee."),
+        MetricName("theory.best_rate.b<batch>", "Noisy quadratic model: the learning rate that reaches the target in the fewest steps at one batch size."),
+        MetricName("theory.steps.b<batch>", "Noisy quadratic model: those fewest steps."),
+        MetricName("theory.slope.best_rate", "Noisy quadratic model: slope of log best rate against log batch size, up to `slope_max_batch`."),
+        MetricName("theory.slope.steps_small", "Noisy quadratic model: slope of log steps against log batch size, up to `slope_max_batch`."),
+        MetricName("theory.steps.minimum", "Noisy quadratic model: fewest steps at any batch size."),
+        MetricName("theory.steps.critical_batch", "Noisy quadratic model: the critical batch size, beyond which more examples per step stop saving steps."),
+        MetricName("theory.steps.knee_batch", "Noisy quadratic model: the batch size at the knee of the steps curve."),
+        MetricName("theory.steps.drop_to_knee", "Noisy quadratic model: steps at the smallest batch over steps at the knee."),
+        MetricName("theory.steps.gain_per_doubling_before_knee", "Noisy quadratic model: factor by which steps fall per doubling of the batch, before the knee."),
+        MetricName("theory.steps.gain_per_doubling_after_knee", "Noisy quadratic model: the same factor after the knee."),
+        MetricName("batch.smallest", "Smallest batch size of the grid."),
+        MetricName("batch.largest", "Largest batch size of the grid."),
+        MetricName("steps.at_smallest", "Fewest steps to the target at the smallest batch."),
+        MetricName("steps.at_largest", "Fewest steps to the target at the largest batch."),
+        MetricName("throughput.b<batch>", "Examples per second at one batch size (one core)."),
+        MetricName("throughput.at_smallest", "Examples per second at the smallest batch."),
+        MetricName("throughput.at_largest", "Examples per second at the largest batch."),
+        MetricName("noise.<run>_variation", "Step-to-step variation of the training loss of the `small` or `large` noise run."),
+        MetricName("trials.count", "Trials run (batch sizes x learning rates x seeds)."),
+        MetricName("trials.diverged", "Trials whose loss diverged."),
+        MetricName("trials.missed_target", "Trials that never reached the target."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "data": .string("synthetic"),
         "train": .int(2_000),
@@ -129,7 +134,7 @@ public struct BatchLRGridExperiment: Experiment {
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let seed = context.seed
-        let spec = BatchData.Spec(source: BatchData.Source(rawValue: config.data) ?? .synthetic,
+        let spec = BatchData.Spec(source: BatchData.Source(rawValue: config.data.rawValue) ?? .synthetic,
                                   train: config.train, validation: config.validation,
                                   inputs: config.syntheticInputs, spread: config.syntheticSpread, seed: seed)
         let data = try BatchData.load(spec)

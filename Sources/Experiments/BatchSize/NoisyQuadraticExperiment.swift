@@ -10,53 +10,56 @@ import Plot
 /// each doubling of the batch, then level off.
 public struct NoisyQuadraticExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Number of directions d; curvatures are h_i = 1/i for i = 1...d.
         public var dimensions = 1_000
-        /// Noise scale c: the gradient noise of direction i has variance c h_i / B.
         public var noise = 5.0
-        /// Expected loss that counts as reaching the target (the loss starts at
-        /// 1/2 sum_i h_i, about 3.7 for d = 1,000).
         public var target = 0.5
-        /// Batch sizes, smallest first.
         public var batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
-        /// The learning-rate grid: this many rates per factor of ten, from `minRate` up to
-        /// (not including) the stability limit 2 / h_1 = 2.
         public var ratesPerDecade = 40
         public var minRate = 1e-4
-        /// Steps after which a rate counts as never reaching the target.
         public var maxSteps = 1_000_000
-        /// The slope of log best rate against log batch size is fitted up to this batch.
         public var slopeMaxBatch = 64
-        /// Batch sizes whose expected-loss curves (at their best rate) are drawn.
         public var curveBatches = [8, 64, 1024]
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            if dimensions < 1 { problems.append(ConfigProblem(key: "dimensions", expected: "a positive whole number", found: "\(dimensions)")) }
-            if !(noise >= 0) || !noise.isFinite { problems.append(ConfigProblem(key: "noise", expected: "a number >= 0", found: "\(noise)")) }
-            if !(target > 0) || !target.isFinite { problems.append(ConfigProblem(key: "target", expected: "a positive number", found: "\(target)")) }
-            if batchSizes.count < 3 || batchSizes.contains(where: { $0 <= 0 }) || batchSizes != batchSizes.sorted()
-                || Set(batchSizes).count != batchSizes.count {
-                problems.append(ConfigProblem(key: "batchSizes", expected: "at least 3 distinct positive sizes, smallest first",
-                                              found: "\(batchSizes)"))
-            }
-            if ratesPerDecade < 1 { problems.append(ConfigProblem(key: "ratesPerDecade", expected: "a positive whole number", found: "\(ratesPerDecade)")) }
-            if !(minRate > 0 && minRate < 2) { problems.append(ConfigProblem(key: "minRate", expected: "a number between 0 and 2", found: "\(minRate)")) }
-            if maxSteps < 1 { problems.append(ConfigProblem(key: "maxSteps", expected: "a positive whole number", found: "\(maxSteps)")) }
-            if slopeMaxBatch < 1 { problems.append(ConfigProblem(key: "slopeMaxBatch", expected: "a positive whole number", found: "\(slopeMaxBatch)")) }
-            if curveBatches.contains(where: { $0 <= 0 }) {
-                problems.append(ConfigProblem(key: "curveBatches", expected: "positive batch sizes", found: "\(curveBatches)"))
-            }
-            return problems
-        }
+        public static let parameters: [Parameter<Config>] = [
+            .whole("dimensions", \.dimensions, 1..., "Number of directions d; curvatures are h_i = 1/i for i = 1...d."),
+            .number("noise", \.noise, .nonNegative, "Noise scale c: the gradient noise of direction i has variance c h_i / B."),
+            .number("target", \.target, .positive, "Expected loss that counts as reaching the target (the loss starts at "
+                    + "1/2 sum_i h_i, about 3.7 for d = 1,000)."),
+            .wholes("batchSizes", \.batchSizes, 1..., .ascending(atLeast: 3), "Batch sizes."),
+            .whole("ratesPerDecade", \.ratesPerDecade, 1..., "The learning-rate grid: this many rates per factor of ten, from "
+                   + "`min_rate` up to (not including) the stability limit 2 / h_1 = 2."),
+            .number("minRate", \.minRate, .between(0, 2), "Smallest learning rate of the grid."),
+            .whole("maxSteps", \.maxSteps, 1..., "Steps after which a rate counts as never reaching the target."),
+            .whole("slopeMaxBatch", \.slopeMaxBatch, 1..., "The slope of log best rate against log batch size is fitted up to this batch."),
+            .wholes("curveBatches", \.curveBatches, 1..., .anyLength, "Batch sizes whose expected-loss curves (at their best rate) are drawn."),
+        ]
     }
 
     public static let kind = "noisy-quadratic"
     public static let version = 2
     public static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
     public static let outputs = ["best-rate", "steps", "curves", "best-settings"]
+    public static let metrics: [MetricName] = [
+        MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
+        MetricName("steps.b<batch>", "Those fewest steps."),
+        MetricName("slope.best_rate", "Slope of log best rate against log batch size, up to `slope_max_batch`."),
+        MetricName("slope.steps_small", "Slope of log steps against log batch size, up to `slope_max_batch`."),
+        MetricName("steps.minimum", "Fewest steps at any batch size."),
+        MetricName("steps.critical_batch", "The critical batch size, beyond which more examples per step stop saving steps."),
+        MetricName("steps.knee_batch", "The batch size at the knee of the steps curve."),
+        MetricName("steps.drop_to_knee", "Steps at the smallest batch over steps at the knee."),
+        MetricName("steps.gain_per_doubling_before_knee", "Factor by which steps fall per doubling of the batch, before the knee."),
+        MetricName("steps.gain_per_doubling_after_knee", "The same factor after the knee."),
+        MetricName("initial_loss", "Expected loss at the start, 1/2 sum_i h_i."),
+        MetricName("stability_limit", "The largest stable learning rate, 2 / h_1."),
+        MetricName("rates.count", "Learning rates searched per batch size."),
+        MetricName("rates.per_decade", "The `rates_per_decade` setting."),
+        MetricName("dimensions", "The `dimensions` setting."),
+        MetricName("noise", "The `noise` setting."),
+        MetricName("target", "The `target` setting."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "dimensions": .int(300),
         "ratesPerDecade": .int(20),

@@ -14,61 +14,55 @@ import Tensor
 /// proportional to their number of units, far below the exponential bound.
 public struct LinearRegionsExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Width of every hidden layer in the depth sweep.
         public var depthWidth = 8
-        /// Hidden-layer counts of the depth sweep.
         public var depths = [1, 2, 3, 4, 6, 8]
-        /// Hidden widths of the width sweep (one hidden layer, and `widthDepth` layers).
         public var widths = [2, 4, 8, 16, 32, 64]
-        /// Hidden-layer count of the second width sweep (the first has one layer).
         public var widthDepth = 3
-        /// Random networks per shape.
         public var randomSeeds = 20
-        /// Trained networks per shape.
         public var trainedSeeds = 3
-        /// Compositions of the sawtooth the trained networks fit (2^k pieces).
         public var compositions = 5
-        /// Evenly spaced training points on [0, 1].
         public var points = 256
-        /// Passes over the training points.
         public var epochs = 200
-        /// Examples per minibatch.
         public var batchSize = 32
-        /// Adam's learning rate.
         public var learningRate = 0.005
-        /// Hand-built zigzag networks are counted only up to this many pieces.
         public var maxHandBuiltPieces = 40000
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            for (key, value) in [("depthWidth", depthWidth), ("widthDepth", widthDepth), ("randomSeeds", randomSeeds),
-                                 ("compositions", compositions), ("points", points), ("batchSize", batchSize),
-                                 ("maxHandBuiltPieces", maxHandBuiltPieces)]
-            where value < 1 {
-                problems.append(ConfigProblem(key: key, expected: "a positive whole number", found: "\(value)"))
-            }
-            for (key, value) in [("trainedSeeds", trainedSeeds), ("epochs", epochs)] where value < 0 {
-                problems.append(ConfigProblem(key: key, expected: "a whole number >= 0", found: "\(value)"))
-            }
-            if depths.isEmpty || depths.contains(where: { $0 < 1 || $0 > 64 }) {
-                problems.append(ConfigProblem(key: "depths", expected: "a non-empty list of whole numbers from 1 to 64", found: "\(depths)"))
-            }
-            if widths.isEmpty || widths.contains(where: { $0 < 1 || $0 > 4096 }) {
-                problems.append(ConfigProblem(key: "widths", expected: "a non-empty list of whole numbers from 1 to 4096", found: "\(widths)"))
-            }
-            if !(learningRate > 0) || !learningRate.isFinite {
-                problems.append(ConfigProblem(key: "learningRate", expected: "a positive number", found: "\(learningRate)"))
-            }
-            return problems
-        }
+        public static let parameters: [Parameter<Config>] = [
+            .whole("depthWidth", \.depthWidth, 1..., "Width of every hidden layer in the depth sweep."),
+            .wholes("depths", \.depths, 1...64, .nonEmpty, "Hidden-layer counts of the depth sweep."),
+            .wholes("widths", \.widths, 1...4096, .nonEmpty, "Hidden widths of the width sweep (one hidden layer, and `width_depth` layers)."),
+            .whole("widthDepth", \.widthDepth, 1..., "Hidden-layer count of the second width sweep (the first has one layer)."),
+            .whole("randomSeeds", \.randomSeeds, 1..., "Random networks per shape."),
+            .whole("trainedSeeds", \.trainedSeeds, 0..., "Trained networks per shape."),
+            .whole("compositions", \.compositions, 1..., "Compositions of the sawtooth the trained networks fit (2^k pieces)."),
+            .whole("points", \.points, 1..., "Evenly spaced training points on [0, 1]."),
+            .whole("epochs", \.epochs, 0..., "Passes over the training points."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
+            .whole("maxHandBuiltPieces", \.maxHandBuiltPieces, 1..., "Hand-built zigzag networks are counted only up to this many pieces."),
+        ]
     }
 
     public static let kind = "linear-regions"
     public static let version = 1
     public static let summary = "Linear pieces of random and trained 1-D ReLU networks against the one-layer and Montufar bounds."
     public static let outputs = ["pieces", "table"]
+    public static let metrics: [MetricName] = [
+        MetricName("<sweep>.<shape>.random_median", "Median pieces of random networks of one shape (`depth.L<layers>`, `width1.m<units>`, `widthL.m<units>`)."),
+        MetricName("<sweep>.<shape>.random_max", "Most pieces of a random network of that shape."),
+        MetricName("<sweep>.<shape>.trained_median", "Median pieces after training on the sawtooth."),
+        MetricName("<sweep>.<shape>.trained_max", "Most pieces after training."),
+        MetricName("<sweep>.<shape>.bound", "The most pieces possible: m + 1 for one layer, the Montufar count for several."),
+        MetricName("<sweep>.<shape>.hand_built", "Pieces of the hand-built zigzag network (when within `max_hand_built_pieces`)."),
+        MetricName("depth.deepest_<count>", "The deepest shape's `layers`, `units`, `bound` and random and trained median and max."),
+        MetricName("depth.random_pieces_per_unit_deepest", "Median random pieces per hidden unit, deepest shape."),
+        MetricName("depth.random_pieces_per_unit_shallowest", "Median random pieces per hidden unit, shallowest shape."),
+        MetricName("deep.max_fraction_of_bound", "Largest share of its bound a random or trained deep network reaches."),
+        MetricName("one_layer.max_excess", "Most pieces a one-layer network has beyond m + 1 (0 when the bound holds)."),
+        MetricName("hand_built.mismatches", "Hand-built networks whose count differs from the construction's (0 when it holds)."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "depths": .array([.int(1), .int(2), .int(4), .int(8)]), "widths": .array([.int(2), .int(8), .int(32)]),
         "randomSeeds": .int(6), "trainedSeeds": .int(1), "epochs": .int(40), "points": .int(128),
@@ -112,11 +106,31 @@ public struct LinearRegionsExperiment: Experiment {
         for depth in [1, config.widthDepth] {
             shapes += config.widths.map { Shape(sweep: depth == 1 ? "width1" : "widthL", hidden: Array(repeating: $0, count: depth)) }
         }
+        // Trials: random and trained networks of every shape counted, and the hand-built zigzags.
+        try count(&shapes, config: config, context: context)
+        try Self.countHandBuilt(&shapes, maxPieces: config.maxHandBuiltPieces)
+        // Summary, then figures.
+        let (metrics, rows) = Self.summary(shapes)
+        context.progress("figures", 1)
+        let table = Table(
+            caption: "Linear pieces on [0, 1]: medians over \(config.randomSeeds) random networks (the starting points of training: He-uniform weights, first-layer kinks uniform on [0, 1], other biases zero) and the first \(config.trainedSeeds) of them trained on the \(config.compositions)-fold sawtooth (\(1 << config.compositions) pieces), the hand-built zigzag, and the bounds.",
+            columns: ["sweep", "hidden layers", "units", "random (median)", "random (max)", "trained (median)",
+                      "hand-built", "Montúfar construction", "ceiling"],
+            rows: rows)
+        let series = Self.series(shapes, trained: config.trainedSeeds > 0)
+        var figures: [NamedFigure] = []
+        if let f = LinearRegionsFigures.pieces(series: series, config: config) { figures.append(f) }
+        return CellResult(metrics: metrics, series: series, tables: ["table": table], figures: figures)
+    }
+
+    /// Counts the pieces of `random_seeds` random networks and `trained_seeds` trained ones
+    /// (cached per trial) of every shape.
+    func count(_ shapes: inout [Shape], config: Config, context: ExperimentContext) throws {
+        let plan = shapes.map(\.hidden)
         let root = SeededGenerator(seed: context.seed)
         let fit = CurveFitSettings(points: config.points, epochs: config.epochs, batchSize: config.batchSize,
                                    learningRate: config.learningRate, gridPoints: 1025)
         let target = CurveTarget.sawtooth(compositions: config.compositions)
-        let plan = shapes.map(\.hidden)
 
         // Random networks are cheap; trained ones run in parallel.
         let randomJobs = shapes.indices.flatMap { s in (0..<config.randomSeeds).map { (s, $0) } }
@@ -142,14 +156,21 @@ public struct LinearRegionsExperiment: Experiment {
         }
         for (i, job) in randomJobs.enumerated() { shapes[job.0].random.append(random[i]) }
         for (i, job) in trainedJobs.enumerated() { shapes[job.0].trained.append(trained[i]) }
+    }
+
+    /// The pieces of the hand-built zigzag network of each shape small enough to count.
+    static func countHandBuilt(_ shapes: inout [Shape], maxPieces: Int) throws {
         for s in shapes.indices {
             let hidden = shapes[s].hidden
             let n = hidden[0]
-            if n >= 2, pow(Double(n), Double(hidden.count)) <= Double(config.maxHandBuiltPieces) {
+            if n >= 2, pow(Double(n), Double(hidden.count)) <= Double(maxPieces) {
                 shapes[s].handBuilt = try PiecewiseLinear(network: Sawtooth.zigzag(width: n, layers: hidden.count)).pieces
             }
         }
+    }
 
+    /// The metrics and table rows of every shape, and the comparisons with the bounds.
+    static func summary(_ shapes: [Shape]) -> (metrics: [String: Double], rows: [[TableValue]]) {
         var metrics: [String: Double] = [:]
         var rows: [[TableValue]] = []
         var excess = Int.min
@@ -199,13 +220,11 @@ public struct LinearRegionsExperiment: Experiment {
             metrics["depth.deepest_units"] = Double(last.hidden.reduce(0, +))
             metrics["depth.deepest_layers"] = Double(last.hidden.count)
         }
-        context.progress("figures", 1)
+        return (metrics, rows)
+    }
 
-        let table = Table(
-            caption: "Linear pieces on [0, 1]: medians over \(config.randomSeeds) random networks (the starting points of training: He-uniform weights, first-layer kinks uniform on [0, 1], other biases zero) and the first \(config.trainedSeeds) of them trained on the \(config.compositions)-fold sawtooth (\(1 << config.compositions) pieces), the hand-built zigzag, and the bounds.",
-            columns: ["sweep", "hidden layers", "units", "random (median)", "random (max)", "trained (median)",
-                      "hand-built", "Montúfar construction", "ceiling"],
-            rows: rows)
+    /// Pieces against depth or width, per sweep.
+    static func series(_ shapes: [Shape], trained: Bool) -> [String: Series] {
         var series: [String: Series] = [:]
         for sweep in ["depth", "width1", "widthL"] {
             let mine = shapes.filter { $0.sweep == sweep }
@@ -215,7 +234,7 @@ public struct LinearRegionsExperiment: Experiment {
             series["\(sweep).random_median"] = s(mine.map { Statistics.median($0.random.map(Double.init)) })
             series["\(sweep).random_q10"] = s(mine.map { Statistics.quantile($0.random.map(Double.init), 0.1) })
             series["\(sweep).random_q90"] = s(mine.map { Statistics.quantile($0.random.map(Double.init), 0.9) })
-            if config.trainedSeeds > 0 {
+            if trained {
                 series["\(sweep).trained_median"] = s(mine.map { Statistics.median($0.trained.map(Double.init)) })
             }
             series["\(sweep).bound"] = s(mine.map { Self.montufarCount($0.hidden) })
@@ -223,8 +242,6 @@ public struct LinearRegionsExperiment: Experiment {
             series["\(sweep).hand_built"] = Series(x: built.map { Double(sweep == "depth" ? $0.hidden.count : $0.hidden[0]) },
                                                    y: built.map { Double($0.handBuilt!) }, xLabel: xLabel, yLabel: "linear pieces")
         }
-        var figures: [NamedFigure] = []
-        if let f = LinearRegionsFigures.pieces(series: series, config: config) { figures.append(f) }
-        return CellResult(metrics: metrics, series: series, tables: ["table": table], figures: figures)
+        return series
     }
 }

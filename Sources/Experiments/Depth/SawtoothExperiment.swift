@@ -13,50 +13,36 @@ import Tensor
 /// fit found by a search and with a proven lower bound.
 public struct SawtoothExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Numbers of compositions k of the tent map (2^(k-1) teeth, 2^k pieces).
         public var compositions = [1, 2, 3, 4, 5, 6, 7]
-        /// The k whose target and fits are drawn, one panel each (each must be in `compositions`).
         public var drawn = [3, 5, 7]
-        /// Training restarts of each shallow network (different initial weights); the best is kept.
         public var restarts = 16
-        /// Evenly spaced training points on [0, 1].
         public var points = 512
-        /// Passes over the training points.
         public var epochs = 400
-        /// Examples per minibatch.
         public var batchSize = 64
-        /// Adam's learning rate.
         public var learningRate = 0.01
-        /// Evenly spaced points of [0, 1] on which errors are measured.
         public var gridPoints = 4097
-        /// Random kink sets tried by the kink search (before its coordinate moves).
         public var knotRestarts = 100
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            if compositions.isEmpty || compositions.contains(where: { $0 < 1 || $0 > 12 }) {
-                problems.append(ConfigProblem(key: "compositions", expected: "a non-empty list of whole numbers from 1 to 12",
-                                              found: "\(compositions)"))
-            }
+        public static let parameters: [Parameter<Config>] = [
+            .wholes("compositions", \.compositions, 1...12, .nonEmpty,
+                    "Numbers of compositions k of the tent map (2^(k-1) teeth, 2^k pieces)."),
+            .wholes("drawn", \.drawn, 1...12, .anyLength,
+                    "The k whose target and fits are drawn, one panel each (each must be in `compositions`)."),
+            .whole("restarts", \.restarts, 1..., "Training restarts of each shallow network (different initial weights); the best is kept."),
+            .whole("points", \.points, 1..., "Evenly spaced training points on [0, 1]."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training points."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
+            .whole("gridPoints", \.gridPoints, 2..., "Evenly spaced points of [0, 1] on which errors are measured."),
+            .whole("knotRestarts", \.knotRestarts, 0..., "Random kink sets tried by the kink search (before its coordinate moves)."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
             if let bad = drawn.first(where: { !compositions.contains($0) }) {
-                problems.append(ConfigProblem(key: "drawn", expected: "values from compositions \(compositions)", found: "\(bad)"))
+                checks.require(false, "drawn", expected: "values from compositions \(compositions)", found: "\(bad)")
             }
-            for (key, value) in [("restarts", restarts), ("points", points), ("epochs", epochs), ("batchSize", batchSize)]
-            where value < 1 {
-                problems.append(ConfigProblem(key: key, expected: "a positive whole number", found: "\(value)"))
-            }
-            if gridPoints < 2 {
-                problems.append(ConfigProblem(key: "gridPoints", expected: "a whole number >= 2", found: "\(gridPoints)"))
-            }
-            if knotRestarts < 0 {
-                problems.append(ConfigProblem(key: "knotRestarts", expected: "a whole number >= 0", found: "\(knotRestarts)"))
-            }
-            if !(learningRate > 0) || !learningRate.isFinite {
-                problems.append(ConfigProblem(key: "learningRate", expected: "a positive number", found: "\(learningRate)"))
-            }
-            return problems
         }
 
         var settings: CurveFitSettings {
@@ -69,6 +55,24 @@ public struct SawtoothExperiment: Experiment {
     public static let version = 1
     public static let summary = "Telgarsky's sawtooth: a hand-built deep ReLU network against the best equal-budget shallow one."
     public static let outputs = ["fits", "errors", "table"]
+    public static let metrics: [MetricName] = [
+        MetricName("constant_error", "Mean squared error of the best constant (1/12): a fit no better learned nothing."),
+        MetricName("k<k>.teeth", "Teeth of the sawtooth with k compositions, 2^(k-1)."),
+        MetricName("k<k>.deep_pieces", "Linear pieces of the hand-built deep network, counted exactly (2^k)."),
+        MetricName("k<k>.deep_error", "Mean squared error of the hand-built deep network."),
+        MetricName("k<k>.deep_parameters", "Parameters of the deep network, 6k + 1."),
+        MetricName("k<k>.shallow_units", "Units of the equal-budget one-hidden-layer network."),
+        MetricName("k<k>.shallow_parameters", "Parameters of that shallow network."),
+        MetricName("k<k>.shallow_pieces", "Linear pieces of the best trained shallow network."),
+        MetricName("k<k>.shallow_error", "Error of the best of the shallow network's restarts."),
+        MetricName("k<k>.shallow_median_error", "Median error over the restarts."),
+        MetricName("k<k>.best_shallow_error", "Lowest shallow error found by training or the kink search."),
+        MetricName("k<k>.knot_search_error", "Error of the best free-kink fit the search found."),
+        MetricName("k<k>.lower_bound", "Proven lower bound on any shallow fit's error at this budget."),
+        MetricName("k<k>.units_for_exact_fit", "Units one hidden layer needs to fit the sawtooth exactly."),
+        MetricName("max_shallow_pieces_over_bound", "Most pieces any shallow fit has beyond its 2k + 1 bound (0 when the bound holds)."),
+        MetricName("pieces_mismatches", "Values of k where the deep network's count is not 2^k (0 when the construction holds)."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "restarts": .int(3), "epochs": .int(150), "knotRestarts": .int(20), "gridPoints": .int(2049),
     ]
@@ -98,12 +102,46 @@ public struct SawtoothExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        // Trials: the shallow networks' restarts and the kink search, for every k.
+        let root = SeededGenerator(seed: context.seed)
+        let trials = try shallowFits(config, root: root, context: context)
+        let knots = try ParallelTrials.map(config.compositions.count, jobs: context.jobs) { i in
+            let k = config.compositions[i]
+            return try KnotSearch.best(.sawtooth(compositions: k), kinks: 2 * k, points: min(config.gridPoints, 2049),
+                                       restarts: config.knotRestarts, rounds: 12, seed: root.derive(stream: 99_000 + UInt64(k)).seed)
+        }
+
+        // Summary: one row per k, its metrics, table and series.
+        let rows = try config.compositions.enumerated().map { index, k in
+            try Self.row(k: k, trials: trials[(index * config.restarts)..<((index + 1) * config.restarts)],
+                         knotError: knots[index].error, gridPoints: config.gridPoints)
+        }
+        let series = Self.series(rows)
+        context.progress("figures", 1)
+
+        // Figures.
+        var figures: [NamedFigure] = []
+        let drawnRows = try config.drawn.compactMap { k -> SawtoothFigures.Panel? in
+            guard let r = rows.first(where: { $0.k == k }) else { return nil }
+            let shallow = try CurveFit.network(hidden: [r.units], parameters: r.best.parameters)
+            let index = config.compositions.firstIndex(of: k)!
+            let best = try knots[index].graph(.sawtooth(compositions: k), points: min(config.gridPoints, 2049))
+            return SawtoothFigures.Panel(k: k, deep: r.deep, shallow: shallow, units: r.units, shallowError: r.best.error,
+                                         knotGraph: best, knotError: r.knotError)
+        }
+        if let fits = try SawtoothFigures.fits(drawnRows) { figures.append(fits) }
+        if let errors = SawtoothFigures.errors(series: series) { figures.append(errors) }
+        return CellResult(metrics: Self.metrics(rows), series: series, tables: ["table": Self.table(rows, restarts: config.restarts)],
+                          figures: figures)
+    }
+
+    /// Every restart of every k's equal-budget shallow network, k by k (cached per trial).
+    func shallowFits(_ config: Config, root: SeededGenerator, context: ExperimentContext) throws -> [CurveFitTrial] {
         let ks = config.compositions
         let settings = config.settings
-        let root = SeededGenerator(seed: context.seed)
         let jobs = ks.flatMap { k in (0..<config.restarts).map { (k: k, restart: $0) } }
         let done = ParallelTrials.Counter()
-        let trials = try ParallelTrials.map(jobs.count, jobs: context.jobs) { i in
+        return try ParallelTrials.map(jobs.count, jobs: context.jobs) { i in
             let job = jobs[i]
             let key = TrialKey(hidden: [2 * job.k], target: .sawtooth(compositions: job.k), settings: settings,
                                seed: root.derive(stream: UInt64(job.k * 1000 + job.restart)).seed)
@@ -114,47 +152,47 @@ public struct SawtoothExperiment: Experiment {
             context.progress("shallow fit \(finished)/\(jobs.count)", Double(finished) / Double(jobs.count + ks.count))
             return trial
         }
-        let knots = try ParallelTrials.map(ks.count, jobs: context.jobs) { i in
-            try KnotSearch.best(.sawtooth(compositions: ks[i]), kinks: 2 * ks[i], points: min(config.gridPoints, 2049),
-                                restarts: config.knotRestarts, rounds: 12, seed: root.derive(stream: 99_000 + UInt64(ks[i])).seed)
-        }
+    }
 
-        var rows: [Row] = []
+    /// The results for one k: the hand-built deep network counted and scored, and the best
+    /// of the shallow network's restarts.
+    static func row(k: Int, trials: ArraySlice<CurveFitTrial>, knotError: Double, gridPoints: Int) throws -> Row {
+        let deep = try Sawtooth.network(compositions: k)
+        let best = trials.min { $0.error < $1.error }!
+        return Row(k: k, deep: deep, deepPieces: try PiecewiseLinear(network: deep).pieces,
+                   deepError: try CurveFit.error(deep, .sawtooth(compositions: k), gridPoints: gridPoints),
+                   units: 2 * k, best: best, errors: trials.map(\.error), knotError: knotError,
+                   lowerBound: Sawtooth.shallowErrorLowerBound(compositions: k, knots: 2 * k))
+    }
+
+    static func metrics(_ rows: [Row]) -> [String: Double] {
         var metrics: [String: Double] = [:]
-        var mismatches = 0
-        for (index, k) in ks.enumerated() {
-            let deep = try Sawtooth.network(compositions: k)
-            let pieces = try PiecewiseLinear(network: deep).pieces
-            if pieces != 1 << k { mismatches += 1 }
-            let mine = trials[(index * config.restarts)..<((index + 1) * config.restarts)]
-            let best = mine.min { $0.error < $1.error }!
-            let row = Row(k: k, deep: deep, deepPieces: pieces,
-                          deepError: try CurveFit.error(deep, .sawtooth(compositions: k), gridPoints: config.gridPoints),
-                          units: 2 * k, best: best, errors: mine.map(\.error), knotError: knots[index].error,
-                          lowerBound: Sawtooth.shallowErrorLowerBound(compositions: k, knots: 2 * k))
-            rows.append(row)
+        for row in rows {
+            let k = row.k
             let p = "k\(k)."
             metrics[p + "teeth"] = Double(1 << (k - 1))
-            metrics[p + "deep_pieces"] = Double(pieces)
-            metrics[p + "deep_parameters"] = Double(deep.parameterCount)
+            metrics[p + "deep_pieces"] = Double(row.deepPieces)
+            metrics[p + "deep_parameters"] = Double(row.deep.parameterCount)
             metrics[p + "deep_error"] = row.deepError
             metrics[p + "shallow_units"] = Double(2 * k)
             metrics[p + "shallow_parameters"] = Double(CurveFit.parameterCount([2 * k]))
-            metrics[p + "shallow_error"] = best.error
+            metrics[p + "shallow_error"] = row.best.error
             metrics[p + "shallow_median_error"] = Statistics.median(row.errors)
-            metrics[p + "shallow_pieces"] = Double(best.pieces)
+            metrics[p + "shallow_pieces"] = Double(row.best.pieces)
             metrics[p + "knot_search_error"] = row.knotError
-            metrics[p + "best_shallow_error"] = min(best.error, row.knotError)
+            metrics[p + "best_shallow_error"] = min(row.best.error, row.knotError)
             metrics[p + "lower_bound"] = row.lowerBound
             metrics[p + "units_for_exact_fit"] = Double((1 << k) - 1)
         }
-        metrics["pieces_mismatches"] = Double(mismatches)
+        metrics["pieces_mismatches"] = Double(rows.filter { $0.deepPieces != 1 << $0.k }.count)
         metrics["constant_error"] = 1.0 / 12
         metrics["max_shallow_pieces_over_bound"] = rows.map { Double($0.best.pieces - ($0.units + 1)) }.max() ?? 0
-        context.progress("figures", 1)
+        return metrics
+    }
 
-        let table = Table(
-            caption: "Hand-built deep networks against the best of \(config.restarts) trained one-hidden-layer networks with the same parameter count (mean squared error on [0, 1]; predicting the constant 1/2 scores 1/12 ≈ 0.083).",
+    static func table(_ rows: [Row], restarts: Int) -> Table {
+        Table(
+            caption: "Hand-built deep networks against the best of \(restarts) trained one-hidden-layer networks with the same parameter count (mean squared error on [0, 1]; predicting the constant 1/2 scores 1/12 ≈ 0.083).",
             columns: ["k", "teeth", "parameters", "deep pieces", "deep error", "shallow units", "shallow pieces",
                       "shallow error (best)", "shallow error (median)", "best kink search", "lower bound"],
             rows: rows.map { r in
@@ -163,7 +201,9 @@ public struct SawtoothExperiment: Experiment {
                  .number(Self.round(r.best.error)), .number(Self.round(Statistics.median(r.errors))),
                  .number(Self.round(r.knotError)), .number(Self.round(r.lowerBound))]
             })
+    }
 
+    static func series(_ rows: [Row]) -> [String: Series] {
         var series: [String: Series] = [:]
         let kx = rows.map { Double($0.k) }
         series["error.shallow_best"] = Series(x: kx, y: rows.map(\.best.error), xLabel: "compositions k", yLabel: "mean squared error")
@@ -171,19 +211,7 @@ public struct SawtoothExperiment: Experiment {
         series["error.lower_bound"] = Series(x: kx, y: rows.map(\.lowerBound), xLabel: "compositions k", yLabel: "mean squared error")
         series["pieces.deep"] = Series(x: kx, y: rows.map { Double($0.deepPieces) }, xLabel: "compositions k", yLabel: "linear pieces")
         series["pieces.shallow"] = Series(x: kx, y: rows.map { Double($0.best.pieces) }, xLabel: "compositions k", yLabel: "linear pieces")
-
-        var figures: [NamedFigure] = []
-        let drawnRows = try config.drawn.compactMap { k -> SawtoothFigures.Panel? in
-            guard let r = rows.first(where: { $0.k == k }) else { return nil }
-            let shallow = try CurveFit.network(hidden: [r.units], parameters: r.best.parameters)
-            let index = ks.firstIndex(of: k)!
-            let best = try knots[index].graph(.sawtooth(compositions: k), points: min(config.gridPoints, 2049))
-            return SawtoothFigures.Panel(k: k, deep: r.deep, shallow: shallow, units: r.units, shallowError: r.best.error,
-                                         knotGraph: best, knotError: r.knotError)
-        }
-        if let fits = try SawtoothFigures.fits(drawnRows) { figures.append(fits) }
-        if let errors = SawtoothFigures.errors(series: series) { figures.append(errors) }
-        return CellResult(metrics: metrics, series: series, tables: ["table": table], figures: figures)
+        return series
     }
 
     /// Four significant digits for tables.

@@ -10,44 +10,39 @@ import Tensor
 /// Belkin, Hsu and Xu (2019) (`LinearRegressionRisk`).
 public struct LinearTheoryExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Training examples n.
+        /// Which truth the model is fitted to.
+        public enum Setting: String, ConfigChoice {
+            case wellSpecified = "well-specified"
+            case firstPOfD = "first-p-of-D"
+        }
+
         public var train = 40
-        /// Largest number of features p; the sweep covers 1 ... maxFeatures in steps of
-        /// `step`, plus every p within 6 of n (except n - 1, n, n + 1, where the expected
-        /// error is infinite).
         public var maxFeatures = 120
         public var step = 3
-        /// Independent draws (of X, beta and the noise) per p.
         public var draws = 1000
-        /// Draws per p where one draw's error is very spread out relative to its mean: within
-        /// 8 of n, where |b - beta|^2 is heavy-tailed (its tail falls like t^-(|n - p| + 1)/2),
-        /// and for p <= 5, where it is a sum of few squared normals.
         public var drawsHighVariance = 4000
-        /// Noise standard deviation sigma.
         public var noise = 0.5
-        /// Squared norm r^2 = |beta|^2 of the true coefficients.
         public var signal = 1.0
-        /// `well-specified`: for each p the truth has p coefficients, all seen by the model
-        /// (beta uniform on the sphere of radius r). `first-p-of-D`: the truth has
-        /// maxFeatures coefficients of equal size r / sqrt(D), the model sees the first p.
-        public var setting = "well-specified"
+        public var setting = Setting.wellSpecified
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func check(_ ok: Bool, _ key: String, _ expected: String, _ found: String) {
-                if !ok { problems.append(ConfigProblem(key: key, expected: expected, found: found)) }
-            }
-            check(train >= 8, "train", "at least 8", "\(train)")
-            check(maxFeatures >= train + 2, "maxFeatures", "at least train + 2 (\(train + 2))", "\(maxFeatures)")
-            check(step >= 1, "step", "a positive whole number", "\(step)")
-            check(draws >= 2, "draws", "at least 2", "\(draws)")
-            check(drawsHighVariance >= 2, "drawsHighVariance", "at least 2", "\(drawsHighVariance)")
-            check(noise >= 0 && noise.isFinite, "noise", "a finite number >= 0", "\(noise)")
-            check(signal >= 0 && signal.isFinite, "signal", "a finite number >= 0", "\(signal)")
-            check(["well-specified", "first-p-of-D"].contains(setting), "setting", "`well-specified` or `first-p-of-D`", setting)
-            return problems
+        public static let parameters: [Parameter<Config>] = [
+            .whole("train", \.train, 8..., "Training examples n."),
+            .whole("maxFeatures", \.maxFeatures, 1..., "Largest number of features p (at least train + 2); the sweep covers 1 ... max_features "
+                   + "in steps of `step`, plus every p within 6 of n (except n - 1, n, n + 1, where the expected error is infinite)."),
+            .whole("step", \.step, 1..., "Step between simulated feature counts."),
+            .whole("draws", \.draws, 2..., "Independent draws (of X, beta and the noise) per p."),
+            .whole("drawsHighVariance", \.drawsHighVariance, 2..., "Draws per p where one draw's error is very spread out relative to "
+                   + "its mean: within 8 of n, where |b - beta|^2 is heavy-tailed, and for p <= 5, where it is a sum of few squared normals."),
+            .number("noise", \.noise, .nonNegative, "Noise standard deviation sigma."),
+            .number("signal", \.signal, .nonNegative, "Squared norm r^2 = |beta|^2 of the true coefficients."),
+            .choice("setting", \.setting, "`well-specified`: for each p the truth has p coefficients, all seen by the model (beta uniform "
+                    + "on the sphere of radius r). `first-p-of-D`: the truth has max_features coefficients of equal size r / sqrt(D), the model sees the first p."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(maxFeatures >= train + 2, "maxFeatures", expected: "at least train + 2 (\(train + 2))", found: "\(maxFeatures)")
         }
 
         /// The feature counts simulated.
@@ -63,6 +58,17 @@ public struct LinearTheoryExperiment: Experiment {
     public static let version = 1
     public static let summary = "Least squares on isotropic Gaussian features: simulated error against the exact double-descent formula."
     public static let outputs = ["theory"]
+    public static let metrics: [MetricName] = [
+        MetricName("n", "Training examples."),
+        MetricName("draws", "Draws per p."),
+        MetricName("points_checked", "Feature counts where simulation and formula are compared."),
+        MetricName("max_relative_gap", "Largest gap between simulated and exact error, relative to the exact one."),
+        MetricName("max_gap_p", "The p of that largest gap."),
+        MetricName("<side>.simulated", "Simulated error at p just `left` or `right` of n."),
+        MetricName("<side>.formula", "Exact error there."),
+        MetricName("last.simulated", "Simulated error at the largest p."),
+        MetricName("last.formula", "Exact error at the largest p."),
+    ]
     public static let quickProfile: [String: ConfigValue] = ["maxFeatures": .int(100), "step": .int(10)]
 
     public init() {}
@@ -129,7 +135,7 @@ public struct LinearTheoryExperiment: Experiment {
 
     /// |beta_T|^2 and |beta outside T|^2 for a model with p features.
     static func signalSplit(config: Config, p: Int) -> (Double, Double) {
-        if config.setting == "well-specified" { return (config.signal, 0) }
+        if config.setting == .wellSpecified { return (config.signal, 0) }
         let share = Double(min(p, config.maxFeatures)) / Double(config.maxFeatures)
         return (config.signal * share, config.signal * (1 - share))
     }
@@ -137,7 +143,7 @@ public struct LinearTheoryExperiment: Experiment {
     /// `draws` fits at one p: the mean of |b - beta|^2 and its standard error.
     static func simulate(config: Config, p: Int, rng: inout SeededGenerator) throws -> Point {
         let n = config.train
-        let wellSpecified = config.setting == "well-specified"
+        let wellSpecified = config.setting == .wellSpecified
         let total = wellSpecified ? p : config.maxFeatures
         let sigma = config.noise
         let draws = abs(p - n) <= 8 || p <= 5 ? config.drawsHighVariance : config.draws

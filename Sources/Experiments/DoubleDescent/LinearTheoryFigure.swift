@@ -35,7 +35,7 @@ struct LinearTheoryFigure {
         marks.append(.rule(RuleMark(.vertical, at: Double(n), label: "p = n", color: black)))
         let panel = Panel(x: Axis(label: "features in the model p"), y: Axis(label: "E |b − β|² (log scale)", scale: .log10),
                           legend: .topRight, marks: marks)
-        let setting = config.setting == "well-specified"
+        let setting = config.setting == .wellSpecified
             ? "every feature that carries signal is in the model"
             : "the model sees the first p of \(config.maxFeatures) equally weighted features"
         return NamedFigure(name: "theory", caption:

@@ -11,69 +11,65 @@ import Tensor
 /// Classification is posed as regression on one-hot targets.
 public struct RandomFeaturesExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (images of clothing, 10 classes) or `teacher-student` (synthetic:
-        /// Gaussian inputs labelled by a random linear teacher's largest output).
-        public var data = "fashion-mnist"
-        /// Folder holding the Fashion-MNIST IDX files.
+        /// Where the examples come from.
+        public enum DataSource: String, ConfigChoice {
+            case fashionMNIST = "fashion-mnist"
+            case teacherStudent = "teacher-student"
+        }
+        /// Which random features.
+        public enum Features: String, ConfigChoice { case relu, fourier }
+        /// How each read-out is fitted.
+        public enum Solver: String, ConfigChoice { case auto, gelsd }
+
+        public var data = DataSource.fashionMNIST
         public var dataDirectory = FashionMNIST.defaultDirectory
-        /// Training examples n (Fashion-MNIST: drawn from the first 10,000 training images).
         public var train = 1000
-        /// Held-out test examples (Fashion-MNIST: drawn from the 10,000 test images).
         public var test = 1000
-        /// Teacher-student only: input dimension and number of classes.
         public var inputs = 5
         public var classes = 3
-        /// `relu` (relu(w . x + b)) or `fourier` (cos and sin of w . x, each counted as a feature).
-        public var features = "relu"
-        /// Standard deviation of the ReLU offsets b (0: no offsets).
+        public var features = Features.relu
         public var bias = 0.3
-        /// Fourier bandwidth: frequencies w ~ N(0, I / bandwidth^2).
         public var bandwidth = 1.0
-        /// Independent draws of the random features (and of the label noise).
         public var seeds = 5
-        /// The widths: `gridPoints` values log-evenly from `gridFrom * n` to `gridTo * n`,
-        /// plus `gridDense * n` around the interpolation threshold (log points within 2% of
-        /// one of these are dropped), rounded and deduplicated.
         public var gridFrom = 0.05
         public var gridTo = 8.0
         public var gridPoints = 12
         public var gridDense = [0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.25]
-        /// Fraction of training labels replaced by a random class in the main curves.
         public var labelNoise = 0.0
-        /// Further label-noise fractions for the `noise` figure (empty: no figure).
         public var noiseLevels: [Double] = []
-        /// Ridge penalties for the `ridge` figure, on features scaled by 1/sqrt(p) so that a
-        /// penalty means the same at every width (empty: no figure).
         public var ridge: [Double] = []
-        /// `auto` (normal equations in Double with a Cholesky factorisation, falling back
-        /// to the SVD when ill-conditioned) or `gelsd` (LAPACK's SVD solver on every fit).
-        public var solver = "auto"
+        public var solver = Solver.auto
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func check(_ ok: Bool, _ key: String, _ expected: String, _ found: String) {
-                if !ok { problems.append(ConfigProblem(key: key, expected: expected, found: found)) }
-            }
-            check(["fashion-mnist", "teacher-student"].contains(data), "data", "`fashion-mnist` or `teacher-student`", data)
-            check(["relu", "fourier"].contains(features), "features", "`relu` or `fourier`", features)
-            check(["auto", "gelsd"].contains(solver), "solver", "`auto` or `gelsd`", solver)
-            check(train >= 2 && train <= 10_000, "train", "a whole number from 2 to 10,000", "\(train)")
-            check(test >= 1 && test <= 10_000, "test", "a whole number from 1 to 10,000", "\(test)")
-            check(inputs >= 1, "inputs", "a positive whole number", "\(inputs)")
-            check(classes >= 2, "classes", "at least 2", "\(classes)")
-            check(bias >= 0 && bias.isFinite, "bias", "a finite number >= 0", "\(bias)")
-            check(bandwidth > 0 && bandwidth.isFinite, "bandwidth", "a positive number", "\(bandwidth)")
-            check(seeds >= 1, "seeds", "a positive whole number", "\(seeds)")
-            check(gridFrom > 0 && gridTo > gridFrom && gridTo <= 100, "gridFrom/gridTo",
-                  "0 < gridFrom < gridTo <= 100 (multiples of n)", "\(gridFrom), \(gridTo)")
-            check(gridPoints >= 2, "gridPoints", "at least 2", "\(gridPoints)")
-            check(gridDense.allSatisfy { $0 > 0 && $0 <= 100 }, "gridDense", "multiples of n between 0 and 100", "\(gridDense)")
-            check((0...1).contains(labelNoise), "labelNoise", "a fraction from 0 to 1", "\(labelNoise)")
-            check(noiseLevels.allSatisfy { (0...1).contains($0) }, "noiseLevels", "fractions from 0 to 1", "\(noiseLevels)")
-            check(ridge.allSatisfy { $0 > 0 && $0.isFinite }, "ridge", "positive penalties", "\(ridge)")
-            return problems
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (images of clothing, 10 classes) or `teacher-student` (synthetic: "
+                    + "Gaussian inputs labelled by a random linear teacher's largest output)."),
+            .text("dataDirectory", "Folder holding the Fashion-MNIST IDX files."),
+            .whole("train", \.train, 2...10_000, "Training examples n (Fashion-MNIST: drawn from the first 10,000 training images)."),
+            .whole("test", \.test, 1...10_000, "Held-out test examples (Fashion-MNIST: drawn from the 10,000 test images)."),
+            .whole("inputs", \.inputs, 1..., "Teacher-student only: input dimension."),
+            .whole("classes", \.classes, 2..., "Teacher-student only: number of classes."),
+            .choice("features", \.features, "`relu` (relu(w . x + b)) or `fourier` (cos and sin of w . x, each counted as a feature)."),
+            .number("bias", \.bias, .nonNegative, "Standard deviation of the ReLU offsets b (0: no offsets)."),
+            .number("bandwidth", \.bandwidth, .positive, "Fourier bandwidth: frequencies w ~ N(0, I / bandwidth^2)."),
+            .whole("seeds", \.seeds, 1..., "Independent draws of the random features (and of the label noise)."),
+            .number("gridFrom", \.gridFrom, .above(0, upTo: 100),
+                    "The widths: `grid_points` values log-evenly from `grid_from * n` to `grid_to * n`, plus `grid_dense * n`."),
+            .number("gridTo", \.gridTo, .above(0, upTo: 100), "Largest width of the log grid, as a multiple of n (above `grid_from`)."),
+            .whole("gridPoints", \.gridPoints, 2..., "Points of the log grid (log points within 2% of a dense one are dropped)."),
+            .numbers("gridDense", \.gridDense, .above(0, upTo: 100), .anyLength,
+                     "Widths around the interpolation threshold, as multiples of n; rounded and deduplicated with the log grid."),
+            .number("labelNoise", \.labelNoise, .fraction, "Fraction of training labels replaced by a random class in the main curves."),
+            .numbers("noiseLevels", \.noiseLevels, .fraction, .anyLength, "Further label-noise fractions for the `noise` figure (empty: no figure)."),
+            .numbers("ridge", \.ridge, .positive, .anyLength,
+                     "Ridge penalties for the `ridge` figure, on features scaled by 1/sqrt(p) so that a penalty means the same at every width (empty: no figure)."),
+            .choice("solver", \.solver, "`auto` (normal equations in Double with a Cholesky factorisation, falling back to the SVD "
+                    + "when ill-conditioned) or `gelsd` (LAPACK's SVD solver on every fit)."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(gridTo > gridFrom, "gridTo", expected: "a multiple of n above grid_from (\(gridFrom))", found: "\(gridTo)")
         }
 
         /// The widths of the sweep, ascending and distinct.
@@ -94,6 +90,33 @@ public struct RandomFeaturesExperiment: Experiment {
     public static let version = 2
     public static let summary = "Double descent of random-features regression as the number of features crosses the number of examples."
     public static let outputs = ["loss", "norm", "ridge", "noise", "regimes"]
+    public static let metrics: [MetricName] = [
+        MetricName("n", "Training examples."),
+        MetricName("seeds", "Draws of the random features."),
+        MetricName("widths", "Numbers of features p in the sweep."),
+        MetricName("peak.p", "The p with the highest mean test loss."),
+        MetricName("peak.p_over_n", "That p over n (near 1 at the interpolation threshold)."),
+        MetricName("peak.test_loss", "Mean test loss at the peak."),
+        MetricName("peak.test_error", "Highest mean test classification error."),
+        MetricName("peak.error_p", "The p where the test error peaks."),
+        MetricName("peak.norm_p", "The p where the read-out's norm peaks."),
+        MetricName("last.<measure>", "At the widest p: `p`, `test_loss`, `test_error`, `norm`."),
+        MetricName("at_n.<measure>", "At p = n: `test_loss`, `test_error`, `norm`."),
+        MetricName("drop.test_loss", "Peak test loss over the test loss at the widest p."),
+        MetricName("drop.test_error", "Peak test error over the test error at the widest p."),
+        MetricName("train.loss_first", "Training loss at the narrowest p."),
+        MetricName("train.max_loss_past_1.1n", "Largest training loss of any seed beyond p = 1.1 n (near 0: interpolation)."),
+        MetricName("<regime>.best_p", "The `under`- or `over`-parameterised p with the lowest test loss."),
+        MetricName("<regime>.best_test_loss", "That lowest test loss."),
+        MetricName("<regime>.best_error_p", "The p with the lowest test error in the regime."),
+        MetricName("<regime>.best_test_error", "That lowest test error."),
+        MetricName("ridge.<index>.at_n", "Test loss at p = n with the ridge penalty of that index (1 is the first)."),
+        MetricName("ridge.largest.at_n", "Test loss at p = n with the largest penalty."),
+        MetricName("ridge.drop_at_n", "Test loss at p = n without ridge over that with the largest penalty."),
+        MetricName("noise.<index>.near_threshold", "Test loss near p = n at the label-noise level of that index (0: `label_noise`)."),
+        MetricName("noise.<index>.last", "Test loss at the widest p at that noise level."),
+        MetricName("noise.growth", "How much the peak grows from the lowest to the highest noise level."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "data": .string("teacher-student"), "train": .int(300), "test": .int(1000), "gridTo": .double(10),
     ]
@@ -107,7 +130,7 @@ public struct RandomFeaturesExperiment: Experiment {
         }
         context.progress("loading data", 0)
         let task: RegressionTask
-        if config.data == "fashion-mnist" {
+        if config.data == .fashionMNIST {
             task = try RegressionTask.fashionMNIST(directory: config.dataDirectory, train: config.train,
                                                    test: config.test, seed: context.seed)
         } else {
@@ -117,7 +140,7 @@ public struct RandomFeaturesExperiment: Experiment {
         let grid = config.grid
         let levels = [config.labelNoise] + config.noiseLevels.filter { $0 != config.labelNoise }
         let penalties = [0.0] + config.ridge
-        let kind: NestedFeatures.Kind = config.features == "relu" ? .relu(bias: config.bias)
+        let kind: NestedFeatures.Kind = config.features == .relu ? .relu(bias: config.bias)
                                                                   : .fourier(bandwidth: config.bandwidth)
         let root = SeededGenerator(seed: context.seed)
         let done = ParallelTrials.Counter()
@@ -126,7 +149,7 @@ public struct RandomFeaturesExperiment: Experiment {
             let seed = stream.next()
             let labels = levels.enumerated().map { task.noisyLabels($0.element, seed: seed &+ UInt64($0.offset) &* 7919) }
             let sweep = RandomFeatureSweep(task: task, kind: kind, grid: grid, penalties: penalties, labels: labels,
-                                           useSVD: config.solver == "gelsd")
+                                           useSVD: config.solver == .gelsd)
             struct Key: Encodable { var kind: String; var version: Int; var config: Config; var seed: UInt64; var trial: Int }
             let result = try context.trials.value(Key(kind: Self.kind, version: Self.version, config: config,
                                                       seed: context.seed, trial: s)) {

@@ -18,7 +18,7 @@ struct RandomFeaturesFigures {
 
     var x: [Double] { summary.x }
     var n: Double { Double(summary.n) }
-    var featureName: String { summary.config.features == "relu" ? "ReLU" : "Fourier" }
+    var featureName: String { summary.config.features == .relu ? "ReLU" : "Fourier" }
     var seeds: Int { summary.results.count }
 
     var threshold: Mark { .rule(RuleMark(.vertical, at: n, label: "interpolation threshold", color: .black)) }

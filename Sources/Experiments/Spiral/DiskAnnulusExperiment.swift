@@ -11,54 +11,39 @@ import Tensor
 /// Every width is trained from `seeds` initialisations on the same points.
 public struct DiskAnnulusExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Hidden widths to compare; every hidden layer of a network has that width.
         public var widths = [2, 3]
-        /// Number of hidden layers.
         public var depth = 3
-        /// Seeds per width: the lesson's seed, then the next ones.
         public var seeds = 12
-        /// Radius of the inner disk (class 0).
         public var diskRadius = 1.0 / 3
-        /// Inner and outer radius of the ring (class 1).
         public var ring = [2.0 / 3, 1.0]
-        /// Points per class, uniform over each area.
         public var pointsPerClass = 200
-        /// Nonlinearity after every hidden layer.
         public var activation = Activation.tanh
-        /// Passes over the points.
         public var epochs = 1000
-        /// Minibatch size.
         public var batchSize = 32
-        /// Adam's learning rate.
         public var learningRate = 0.03
-        /// The accuracy counted as success in `width<w>.reached`.
         public var threshold = 0.99
-        /// Samples per side of the decision-region images.
         public var regionResolution = 120
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func add(_ key: String, _ expected: String, _ found: String) {
-                problems.append(ConfigProblem(key: key, expected: expected, found: found))
-            }
-            if widths.isEmpty || widths.contains(where: { $0 < 1 || $0 > 64 }) || Set(widths).count != widths.count {
-                add("widths", "a non-empty list of distinct widths from 1 to 64", "\(widths)")
-            }
-            if depth < 1 || depth > 16 { add("depth", "a whole number from 1 to 16", "\(depth)") }
-            if seeds < 1 || seeds > 1000 { add("seeds", "a whole number from 1 to 1000", "\(seeds)") }
-            if !(diskRadius > 0) { add("diskRadius", "a positive radius", "\(diskRadius)") }
-            if ring.count != 2 || !(ring[0] > diskRadius && ring[1] > ring[0]) {
-                add("ring", "two radii [inner, outer] with diskRadius < inner < outer", "\(ring)")
-            }
-            if pointsPerClass < 10 || pointsPerClass > 100_000 { add("pointsPerClass", "a whole number from 10 to 100000", "\(pointsPerClass)") }
-            if epochs < 1 || epochs > 1_000_000 { add("epochs", "a whole number from 1 to 1000000", "\(epochs)") }
-            if batchSize < 1 { add("batchSize", "a positive whole number", "\(batchSize)") }
-            if !(learningRate > 0 && learningRate.isFinite) { add("learningRate", "a positive number", "\(learningRate)") }
-            if !(threshold > 0 && threshold <= 1) { add("threshold", "an accuracy in (0, 1]", "\(threshold)") }
-            if regionResolution < 10 || regionResolution > 1000 { add("regionResolution", "a whole number from 10 to 1000", "\(regionResolution)") }
-            return problems
+        public static let parameters: [Parameter<Config>] = [
+            .wholes("widths", \.widths, 1...64, .distinct, "Hidden widths to compare; every hidden layer of a network has that width."),
+            .whole("depth", \.depth, 1...16, "Number of hidden layers."),
+            .whole("seeds", \.seeds, 1...1000, "Seeds per width: the lesson's seed, then the next ones."),
+            .number("diskRadius", \.diskRadius, .positive, "Radius of the inner disk (class 0)."),
+            .numbers("ring", \.ring, .positive, .pair, "Inner and outer radius of the ring (class 1), with disk_radius < inner < outer."),
+            .whole("pointsPerClass", \.pointsPerClass, 10...100_000, "Points per class, uniform over each area."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after every hidden layer."),
+            .whole("epochs", \.epochs, 1...1_000_000, "Passes over the points."),
+            .whole("batchSize", \.batchSize, 1..., "Minibatch size."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
+            .number("threshold", \.threshold, .above(0, upTo: 1), "The accuracy counted as success in `width<w>.reached`."),
+            .whole("regionResolution", \.regionResolution, 10...1000, "Samples per side of the decision-region images."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(ring.count != 2 || ring[0] > diskRadius && ring[1] > ring[0], "ring",
+                           expected: "two radii [inner, outer] with disk_radius < inner < outer", found: "\(ring)")
         }
     }
 
@@ -66,6 +51,17 @@ public struct DiskAnnulusExperiment: Experiment {
     public static let version = 1
     public static let summary = "A disk inside a ring: networks of width 2 cannot cut it out, width 3 can; accuracy over many seeds."
     public static let outputs = ["seeds", "regions", "layers", "seed-table"]
+    public static let metrics: [MetricName] = [
+        MetricName("width<w>.min", "Lowest accuracy over the seeds of width w (nan if a seed diverged)."),
+        MetricName("width<w>.max", "Highest accuracy."),
+        MetricName("width<w>.mean", "Mean accuracy."),
+        MetricName("width<w>.reached", "Seeds that reached `threshold`."),
+        MetricName("width<w>.worst_seed", "The seed with the lowest accuracy."),
+        MetricName("width<w>.best_seed", "The seed with the highest accuracy."),
+        MetricName("width<w>.condition_correlation", "Rank correlation of accuracy with the layers' condition ratio (width 2)."),
+        MetricName("seeds", "The `seeds` setting."),
+        MetricName("threshold", "The `threshold` setting."),
+    ]
     public static let quickProfile: [String: ConfigValue] = ["epochs": .int(300), "seeds": .int(10), "regionResolution": .int(80)]
 
     public init() {}
@@ -85,10 +81,30 @@ public struct DiskAnnulusExperiment: Experiment {
             Untangling.Recipe(hidden: Array(repeating: $0, count: config.depth), activation: config.activation,
                               epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate)
         }
+        // Trials, then the summary per width, then the figures and the seed table.
+        let trials = try train(config, recipes: recipes, data: data, context: context)
+        let seeds = Seeds(trials: trials, count: config.seeds)
+        var metrics: [String: Double] = ["seeds": Double(config.seeds), "threshold": config.threshold]
+        var groups: [(name: String, accuracies: [Double])] = []
+        var ratios: [[Double]] = []
+        for (w, width) in config.widths.enumerated() {
+            let accuracies = seeds.group(w).map(\.trainAccuracy)
+            ratios.append(try seeds.group(w).map { try Untangling.smallestConditionRatio(recipes[w].network(of: $0)) ?? .nan })
+            metrics.merge(Self.widthMetrics(width: width, accuracies: accuracies, ranked: seeds.ranked(w),
+                                            ratios: ratios[w], threshold: config.threshold)) { $1 }
+            groups.append(("width \(width)", accuracies))
+        }
+        let figures = try Self.figures(config, recipes: recipes, seeds: seeds, groups: groups, data: data, lessonSeed: context.seed)
+        let table = Self.seedTable(config, trials: trials, ratios: ratios, lessonSeed: context.seed)
+        return CellResult(metrics: metrics, tables: ["seed-table": table], figures: figures)
+    }
+
+    /// Every width trained from every seed on the same points (cached per trial).
+    func train(_ config: Config, recipes: [Untangling.Recipe], data: Dataset, context: ExperimentContext) throws -> [Untangling.Trial] {
         let n = config.seeds
         let total = recipes.count * n
         let done = Untangling.Counter()
-        let trials = try Untangling.parallelMap(total, jobs: context.jobs) { index -> Untangling.Trial in
+        return try Untangling.parallelMap(total, jobs: context.jobs) { index -> Untangling.Trial in
             let w = index / n, seed = context.seed &+ UInt64(index % n)
             let key = TrialKey(recipe: recipes[w], diskRadius: config.diskRadius, ring: config.ring,
                                pointsPerClass: config.pointsPerClass, dataSeed: context.seed, seed: seed)
@@ -97,7 +113,15 @@ public struct DiskAnnulusExperiment: Experiment {
             context.progress("trial \(finished)/\(total)", Double(finished) / Double(total))
             return trial
         }
-        func group(_ w: Int) -> ArraySlice<Untangling.Trial> { trials[(w * n)..<((w + 1) * n)] }
+    }
+
+    /// The trials grouped by width, `count` seeds each.
+    struct Seeds {
+        var trials: [Untangling.Trial]
+        var count: Int
+
+        func group(_ w: Int) -> ArraySlice<Untangling.Trial> { trials[(w * count)..<((w + 1) * count)] }
+
         /// Lowest accuracy first (a diverged run counts as the lowest); ties by seed.
         func ranked(_ w: Int) -> [Untangling.Trial] {
             group(w).sorted { a, b in
@@ -105,27 +129,31 @@ public struct DiskAnnulusExperiment: Experiment {
                 return x != y ? x < y : a.seed < b.seed
             }
         }
+    }
 
-        var metrics: [String: Double] = ["seeds": Double(n), "threshold": config.threshold]
-        var groups: [(name: String, accuracies: [Double])] = []
-        var ratios: [[Double]] = []
-        for (w, width) in config.widths.enumerated() {
-            let accuracies = group(w).map(\.trainAccuracy)
-            let finite = accuracies.filter(\.isFinite)
-            let p = "width\(width)"
-            metrics["\(p).min"] = finite.count == accuracies.count ? (finite.min() ?? .nan) : .nan
-            metrics["\(p).max"] = finite.max() ?? .nan
-            metrics["\(p).mean"] = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
-            metrics["\(p).reached"] = Double(finite.filter { $0 >= config.threshold }.count)
-            metrics["\(p).worst_seed"] = Double(ranked(w).first!.seed)
-            metrics["\(p).best_seed"] = Double(ranked(w).last!.seed)
-            groups.append(("width \(width)", accuracies))
-            ratios.append(try group(w).map { try Untangling.smallestConditionRatio(recipes[w].network(of: $0)) ?? .nan })
-            if width == 2 {
-                metrics["\(p).condition_correlation"] = Untangling.rankCorrelation(ratios[w], accuracies)
-            }
+    /// The metrics of one width: accuracy over seeds, seeds reaching the threshold, the
+    /// worst and best seed, and (for width 2) how accuracy follows the layers' conditioning.
+    static func widthMetrics(width: Int, accuracies: [Double], ranked: [Untangling.Trial], ratios: [Double],
+                             threshold: Double) -> [String: Double] {
+        var metrics: [String: Double] = [:]
+        let finite = accuracies.filter(\.isFinite)
+        let p = "width\(width)"
+        metrics["\(p).min"] = finite.count == accuracies.count ? (finite.min() ?? .nan) : .nan
+        metrics["\(p).max"] = finite.max() ?? .nan
+        metrics["\(p).mean"] = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
+        metrics["\(p).reached"] = Double(finite.filter { $0 >= threshold }.count)
+        metrics["\(p).worst_seed"] = Double(ranked.first!.seed)
+        metrics["\(p).best_seed"] = Double(ranked.last!.seed)
+        if width == 2 {
+            metrics["\(p).condition_correlation"] = Untangling.rankCorrelation(ratios, accuracies)
         }
+        return metrics
+    }
 
+    static func figures(_ config: Config, recipes: [Untangling.Recipe], seeds: Seeds,
+                        groups: [(name: String, accuracies: [Double])], data: Dataset, lessonSeed: UInt64) throws -> [NamedFigure] {
+        let n = config.seeds
+        func ranked(_ w: Int) -> [Untangling.Trial] { seeds.ranked(w) }
         // The networks pictured: the worst and best seed of the narrowest width, the worst of the widest.
         let narrow = config.widths.indices.min { config.widths[$0] < config.widths[$1] }!
         let wide = config.widths.indices.max { config.widths[$0] < config.widths[$1] }!
@@ -155,7 +183,7 @@ public struct DiskAnnulusExperiment: Experiment {
         var figures: [NamedFigure] = []
         figures.append(NamedFigure(
             name: "seeds",
-            caption: "Training accuracy of every seed (\(context.seed) to \(context.seed + UInt64(n) - 1)) with \(config.depth) hidden tanh layers of each width, \(config.epochs) epochs of Adam; the diamond is the lesson's seed, the dashed line \(Self.wholePercent(config.threshold)).",
+            caption: "Training accuracy of every seed (\(lessonSeed) to \(lessonSeed + UInt64(n) - 1)) with \(config.depth) hidden tanh layers of each width, \(config.epochs) epochs of Adam; the diamond is the lesson's seed, the dashed line \(Self.wholePercent(config.threshold)).",
             figure: UntanglingFigures.seeds(groups: groups, threshold: config.threshold, thresholdLabel: Self.wholePercent(config.threshold),
                                             title: "Disk inside a ring: accuracy over \(n) seeds")))
         figures.append(NamedFigure(
@@ -168,8 +196,14 @@ public struct DiskAnnulusExperiment: Experiment {
             caption: "The points and a grid of lines as each hidden layer sees them, one row per pictured network (seed in brackets). The dashed line in the last two-unit layer is where the output puts probability 0.5. " + UntanglingFigures.projectionNote(snapshots.last!),
             figure: UntanglingFigures.strip(snapshots, title: "What the layers do to the disk and the ring", rowNames: rowNames)))
 
+        return figures
+    }
+
+    /// Every seed's accuracy per width, and for width 2 its most nearly singular layer.
+    static func seedTable(_ config: Config, trials: [Untangling.Trial], ratios: [[Double]], lessonSeed: UInt64) -> Table {
+        let n = config.seeds
         let rows: [[TableValue]] = (0..<n).map { i in
-            var row: [TableValue] = [.number(Double(context.seed) + Double(i))]
+            var row: [TableValue] = [.number(Double(lessonSeed) + Double(i))]
             for w in config.widths.indices {
                 row.append(.number(SpiralUntanglingExperiment.round3(trials[w * n + i].trainAccuracy)))
                 if config.widths[w] == 2 { row.append(.number(SpiralUntanglingExperiment.round3(ratios[w][i]))) }
@@ -181,9 +215,8 @@ public struct DiskAnnulusExperiment: Experiment {
             columns.append("width \(width) accuracy")
             if width == 2 { columns.append("width 2: smallest σ_min/σ_max") }
         }
-        let table = Table(caption: "Training accuracy of every seed; for width 2 also the most nearly singular hidden weight matrix (σ_min/σ_max near 0: the layer flattens the plane towards a line).",
+        return Table(caption: "Training accuracy of every seed; for width 2 also the most nearly singular hidden weight matrix (σ_min/σ_max near 0: the layer flattens the plane towards a line).",
                           columns: columns, rows: rows)
-        return CellResult(metrics: metrics, tables: ["seed-table": table], figures: figures)
     }
 
     static func percent(_ x: Double) -> String { x.isFinite ? String(format: "%.1f%%", 100 * x) : "diverged" }

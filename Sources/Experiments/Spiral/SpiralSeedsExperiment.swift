@@ -9,76 +9,60 @@ import Tensor
 /// same points; the figure shows the training accuracy of every seed.
 public struct SpiralSeedsExperiment: Experiment {
     /// One network and spiral to train from many seeds.
-    public struct Variant: Codable, Sendable, Equatable {
-        /// Prefix of this variant's metrics (`narrow` gives `narrow.min`, `narrow.reached`).
+    public struct Variant: Codable, Sendable, Equatable, DeclaredParameters {
         public var id: String
-        /// Name on the figure's axis.
         public var label: String
-        /// Hidden layer widths.
         public var hidden: [Int]
-        /// Turns of each spiral arm.
         public var turns: Double
-        /// Passes over the training points.
         public var epochs: Int
-        /// Adam's learning rate.
         public var learningRate: Double
 
         public init(id: String, label: String, hidden: [Int], turns: Double, epochs: Int, learningRate: Double) {
             self.id = id; self.label = label; self.hidden = hidden; self.turns = turns
             self.epochs = epochs; self.learningRate = learningRate
         }
+
+        public static let parameters: [Parameter<Variant>] = [
+            .identifier("id", \.id, "Prefix of this variant's metrics (`narrow` gives `narrow.min`, `narrow.reached`)."),
+            .text("label", "Name on the figure's axis."),
+            .wholes("hidden", \.hidden, 1...512, .nonEmpty, "Hidden layer widths."),
+            .number("turns", \.turns, .above(0, upTo: 10), "Turns of each spiral arm."),
+            .whole("epochs", \.epochs, 1...1_000_000, "Passes over the training points."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
+        ]
     }
 
     public struct Config: ExperimentConfig, Equatable {
-        /// The networks to compare. Each needs `id`, `label`, `hidden`, `turns`, `epochs`
-        /// and `learningRate`.
         public var variants = [
             Variant(id: "narrow_playground", label: "2-2-2-2, 1.75 turns", hidden: [2, 2, 2, 2], turns: 1.75, epochs: 3000, learningRate: 0.01),
             Variant(id: "narrow", label: "2-2-2-2, one turn", hidden: [2, 2, 2, 2], turns: 1.0, epochs: 3000, learningRate: 0.01),
             Variant(id: "wide", label: "8-8, 1.75 turns", hidden: [8, 8], turns: 1.75, epochs: 2000, learningRate: 0.01),
         ]
-        /// Seeds per variant: the lesson's seed, then the next ones.
         public var seeds = 10
-        /// The accuracy counted as success in `<id>.reached`.
         public var threshold = 0.95
-        /// Uniform noise on each coordinate.
         public var noise = 0.1
-        /// Points per class before the validation split.
         public var pointsPerClass = 200
-        /// Fraction held out (not trained on), as in `spiral-untangling`, so the points match.
         public var validation = 0.2
-        /// Nonlinearity after every hidden layer.
         public var activation = Activation.tanh
-        /// Minibatch size.
         public var batchSize = 32
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func add(_ key: String, _ expected: String, _ found: String) {
-                problems.append(ConfigProblem(key: key, expected: expected, found: found))
-            }
-            if variants.isEmpty { add("variants", "at least one variant", "none") }
-            if Set(variants.map(\.id)).count != variants.count { add("variants", "distinct ids", variants.map(\.id).joined(separator: ", ")) }
-            for (i, v) in variants.enumerated() {
-                if v.id.isEmpty || v.id.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
-                    add("variants.\(i).id", "letters, digits and underscores", "\"\(v.id)\"")
-                }
-                if v.hidden.isEmpty || v.hidden.contains(where: { $0 < 1 || $0 > 512 }) {
-                    add("variants.\(i).hidden", "a non-empty list of widths from 1 to 512", "\(v.hidden)")
-                }
-                if !(v.turns > 0 && v.turns <= 10) { add("variants.\(i).turns", "a number of turns in (0, 10]", "\(v.turns)") }
-                if v.epochs < 1 || v.epochs > 1_000_000 { add("variants.\(i).epochs", "a whole number from 1 to 1000000", "\(v.epochs)") }
-                if !(v.learningRate > 0 && v.learningRate.isFinite) { add("variants.\(i).learningRate", "a positive number", "\(v.learningRate)") }
-            }
-            if seeds < 1 || seeds > 1000 { add("seeds", "a whole number from 1 to 1000", "\(seeds)") }
-            if !(threshold > 0 && threshold <= 1) { add("threshold", "an accuracy in (0, 1]", "\(threshold)") }
-            if !(noise >= 0 && noise <= 5) { add("noise", "a number in [0, 5]", "\(noise)") }
-            if pointsPerClass < 10 || pointsPerClass > 100_000 { add("pointsPerClass", "a whole number from 10 to 100000", "\(pointsPerClass)") }
-            if !(validation >= 0 && validation <= 0.5) { add("validation", "a fraction in [0, 0.5]", "\(validation)") }
-            if batchSize < 1 { add("batchSize", "a positive whole number", "\(batchSize)") }
-            return problems
+        public static let parameters: [Parameter<Config>] = [
+            .records("variants", \.variants, .nonEmpty, "The networks to compare, each trained from every seed."),
+            .whole("seeds", \.seeds, 1...1000, "Seeds per variant: the lesson's seed, then the next ones."),
+            .number("threshold", \.threshold, .above(0, upTo: 1), "The accuracy counted as success in `<id>.reached`."),
+            .number("noise", \.noise, .from(0, to: 5), "Uniform noise on each coordinate."),
+            .whole("pointsPerClass", \.pointsPerClass, 10...100_000, "Points per class before the validation split."),
+            .number("validation", \.validation, .from(0, to: 0.5),
+                    "Fraction held out (not trained on), as in `spiral-untangling`, so the points match."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after every hidden layer."),
+            .whole("batchSize", \.batchSize, 1..., "Minibatch size."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(Set(variants.map(\.id)).count == variants.count, "variants", expected: "distinct ids",
+                           found: variants.map(\.id).joined(separator: ", "))
         }
     }
 
@@ -86,6 +70,16 @@ public struct SpiralSeedsExperiment: Experiment {
     public static let version = 1
     public static let summary = "Training accuracy of several spiral networks over many seeds: how reliably each one learns."
     public static let outputs = ["seeds", "seed-table"]
+    public static let metrics: [MetricName] = [
+        MetricName("<id>.min", "Lowest training accuracy over the variant's seeds."),
+        MetricName("<id>.max", "Highest training accuracy."),
+        MetricName("<id>.mean", "Mean training accuracy."),
+        MetricName("<id>.reached", "Seeds that reached `threshold`."),
+        MetricName("<id>.diverged", "Seeds whose training diverged."),
+        MetricName("<id>.lesson_seed", "Training accuracy from the lesson's own seed."),
+        MetricName("seeds", "The `seeds` setting."),
+        MetricName("threshold", "The `threshold` setting."),
+    ]
     public static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
 
     public init() {}

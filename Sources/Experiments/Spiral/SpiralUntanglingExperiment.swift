@@ -10,56 +10,36 @@ import Tensor
 /// moments of training, a linear probe's accuracy per layer, and loss curves.
 public struct SpiralUntanglingExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Turns of each spiral arm; 1.75 is the Playground's own spiral, 1 a gentler one.
         public var turns = 1.75
-        /// Uniform noise added to each coordinate, in the plane's units (the arms reach radius 5).
         public var noise = 0.1
-        /// Points per class before the validation split.
         public var pointsPerClass = 200
-        /// Fraction of all points held out for validation (seeded shuffle).
         public var validation = 0.2
-        /// Hidden layer widths, first to last (colah's narrow network: four layers of 2).
         public var hidden = [2, 2, 2, 2]
-        /// Nonlinearity after every hidden layer.
         public var activation = Activation.tanh
-        /// Passes over the training points.
         public var epochs = 3000
-        /// Minibatch size.
         public var batchSize = 32
-        /// Adam's learning rate.
         public var learningRate = 0.01
-        /// Moments drawn in the `training` figure and probed, in percent of the epochs
-        /// (0: the initial weights, 100: the end).
         public var snapshots = [0, 10, 100]
-        /// Grid lines per direction in the layer pictures.
         public var gridLines = 15
-        /// Samples per side of the decision-region image.
         public var regionResolution = 150
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var problems: [ConfigProblem] = []
-            func add(_ key: String, _ expected: String, _ found: String) {
-                problems.append(ConfigProblem(key: key, expected: expected, found: found))
-            }
-            if !(turns > 0 && turns <= 10) { add("turns", "a number of turns in (0, 10]", "\(turns)") }
-            if !(noise >= 0 && noise <= 5) { add("noise", "a number in [0, 5]", "\(noise)") }
-            if pointsPerClass < 10 || pointsPerClass > 100_000 { add("pointsPerClass", "a whole number from 10 to 100000", "\(pointsPerClass)") }
-            if !(validation >= 0 && validation <= 0.5) { add("validation", "a fraction in [0, 0.5]", "\(validation)") }
-            if hidden.isEmpty || hidden.contains(where: { $0 < 1 || $0 > 512 }) {
-                add("hidden", "a non-empty list of widths from 1 to 512", "\(hidden)")
-            }
-            if epochs < 1 || epochs > 1_000_000 { add("epochs", "a whole number from 1 to 1000000", "\(epochs)") }
-            if batchSize < 1 { add("batchSize", "a positive whole number", "\(batchSize)") }
-            if !(learningRate > 0 && learningRate.isFinite) { add("learningRate", "a positive number", "\(learningRate)") }
-            if snapshots.isEmpty || snapshots.contains(where: { $0 < 0 || $0 > 100 }) {
-                add("snapshots", "a non-empty list of percentages from 0 to 100", "\(snapshots)")
-            }
-            if gridLines < 2 || gridLines > 101 { add("gridLines", "a whole number from 2 to 101", "\(gridLines)") }
-            if regionResolution < 10 || regionResolution > 1000 { add("regionResolution", "a whole number from 10 to 1000", "\(regionResolution)") }
-            return problems
-        }
+        public static let parameters: [Parameter<Config>] = [
+            .number("turns", \.turns, .above(0, upTo: 10), "Turns of each spiral arm; 1.75 is the Playground's own spiral, 1 a gentler one."),
+            .number("noise", \.noise, .from(0, to: 5), "Uniform noise added to each coordinate, in the plane's units (the arms reach radius 5)."),
+            .whole("pointsPerClass", \.pointsPerClass, 10...100_000, "Points per class before the validation split."),
+            .number("validation", \.validation, .from(0, to: 0.5), "Fraction of all points held out for validation (seeded shuffle)."),
+            .wholes("hidden", \.hidden, 1...512, .nonEmpty, "Hidden layer widths, first to last (colah's narrow network: four layers of 2)."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after every hidden layer."),
+            .whole("epochs", \.epochs, 1...1_000_000, "Passes over the training points."),
+            .whole("batchSize", \.batchSize, 1..., "Minibatch size."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
+            .wholes("snapshots", \.snapshots, 0...100, .nonEmpty, "Moments drawn in the `training` figure and probed, in percent "
+                    + "of the epochs (0: the initial weights, 100: the end)."),
+            .whole("gridLines", \.gridLines, 2...101, "Grid lines per direction in the layer pictures."),
+            .whole("regionResolution", \.regionResolution, 10...1000, "Samples per side of the decision-region image."),
+        ]
 
         var recipe: Untangling.Recipe {
             Untangling.Recipe(hidden: hidden, activation: activation, epochs: epochs, batchSize: batchSize,
@@ -76,6 +56,23 @@ public struct SpiralUntanglingExperiment: Experiment {
     public static let version = 1
     public static let summary = "Two spirals: decision regions, the plane as each hidden layer bends it, and linear probes per layer."
     public static let outputs = ["boundary", "layers", "training", "probe", "loss", "probe-table"]
+    public static let metrics: [MetricName] = [
+        MetricName("final.train_accuracy", "Training accuracy at the end (nan when training diverged)."),
+        MetricName("final.train_loss", "Training loss at the end."),
+        MetricName("final.validation_accuracy", "Accuracy on the held-out points."),
+        MetricName("final.validation_loss", "Loss on the held-out points."),
+        MetricName("diverged", "1 when training diverged, else 0."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("train_points", "Training points."),
+        MetricName("validation_points", "Held-out points."),
+        MetricName("probe.input", "Accuracy of a linear probe on the input plane, after training."),
+        MetricName("probe.layer<l>", "Accuracy of a linear probe on hidden layer l, after training."),
+        MetricName("probe.last", "The probe's accuracy on the last hidden layer."),
+        MetricName("probe.gain", "Last layer's probe accuracy minus the input's."),
+        MetricName("probe_start.last", "The last layer's probe accuracy with the initial weights."),
+        MetricName("snapshot<i>.epoch", "Epoch of snapshot i (see `snapshots`)."),
+        MetricName("snapshot<i>.probe_last", "The last layer's probe accuracy at snapshot i."),
+    ]
     public static let quickProfile: [String: ConfigValue] = ["regionResolution": .int(90), "gridLines": .int(11)]
 
     public init() {}

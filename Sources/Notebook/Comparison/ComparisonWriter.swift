@@ -14,6 +14,9 @@ struct ComparisonWriter {
 
     var runs: [ComparedRun] { comparison.runs }
 
+    /// The report leads with what changed: after the summary and the settings and metrics
+    /// that differ, only the curves and figures that changed are drawn; those identical in
+    /// every run are named in one line each section.
     func write() throws {
         let manager = FileManager.default
         for folder in ["figures/curves", "figures/diff"] {
@@ -50,10 +53,12 @@ struct ComparisonWriter {
         return name.isEmpty ? "run" : name
     }
 
-    /// Draws every overlaid curve as PNG; returns the paths by row.
-    func drawCurves() throws -> [String] {
+    /// Draws each curve that changed between the runs, overlaid, as PNG; returns the paths
+    /// by row (nil for curves identical in every run: the report names those, undrawn).
+    func drawCurves() throws -> [String?] {
         let legends = runs.map(\.label)
         return try comparison.curves.map { row in
+            guard !row.identical else { return nil }
             let base = "figures/curves/\(Self.safeName(row.cell))-\(Self.safeName(row.name))"
             let figure = CurveFigure.figure(row, legends: legends)
             do {
@@ -79,7 +84,8 @@ struct ComparisonWriter {
         return try comparison.figures.map { row in
             var placed = PlacedFigure(images: [], differences: [])
             for (index, file) in row.files.enumerated() {
-                guard let file else { placed.images.append(nil); continue }
+                // A figure identical in every run is linked once, from its reference run.
+                guard let file, !row.identical || index == row.reference else { placed.images.append(nil); continue }
                 if let inside = runs[index].pathInReport {
                     placed.images.append("\(inside)/\(file)")
                 } else {
@@ -259,19 +265,25 @@ struct ComparisonWriter {
         return text
     }
 
-    func curvesSection(_ files: [String]) -> String {
+    func curvesSection(_ files: [String?]) -> String {
         var out = "## Curves\n\n"
         guard !comparison.curves.isEmpty else { return out + "No series is present in two or more runs.\n\n" }
+        let same = comparison.curves.filter(\.identical).map { "`\($0.cell)` · \($0.name)" }
+        if same.count == comparison.curves.count {
+            return out + "All \(same.count) series present in two or more runs are identical in every run: " + same.joined(separator: ", ") + ".\n\n"
+        }
         let key = runs.indices.map { "\(Self.colorName($0)) \($0 == 0 ? "solid" : "dashed"): **\(runs[$0].label)**" }
-        out += "Every series present in two or more runs, overlaid; each run keeps its colour in every figure (" + key.joined(separator: ", ") + ").\n\n"
+        out += "Each series that changed between the runs, overlaid; each run keeps its colour in every figure (" + key.joined(separator: ", ") + ").\n\n"
+        if !same.isEmpty { out += "Identical in every run (not drawn): " + same.joined(separator: ", ") + ".\n\n" }
         for (row, file) in zip(comparison.curves, files) {
+            guard let file else { continue }
             out += "### `\(row.cell)` · \(row.name)\n\n"
             out += "![\(row.cell) · \(row.name), one line per run](\(file))\n\n"
             let finals = row.series.enumerated().compactMap { index, series -> String? in
                 guard let series, let last = series.y.last else { return nil }
                 return "\(runs[index].label) \(Self.number(last))"
             }
-            out += "*Last value: " + finals.joined(separator: ", ") + (row.identical ? " (the curves are identical)" : "") + ".*\n\n"
+            out += "*Last value: " + finals.joined(separator: ", ") + ".*\n\n"
         }
         return out
     }
@@ -279,9 +291,19 @@ struct ComparisonWriter {
     func figuresSection(_ placed: [PlacedFigure]) -> String {
         var out = "## Figures\n\n"
         guard !comparison.figures.isEmpty else { return out + "The compared cells have no figures.\n\n" }
-        out += "Each figure of each run side by side. Under each figure that changed, a difference image against the first column: "
+        var same: [String] = []
+        for (row, files) in zip(comparison.figures, placed) where row.identical {
+            let name = "`\(row.cell)` · \(row.name)"
+            same.append(files.images[row.reference].map { "[\(name)](\($0))" } ?? name)
+        }
+        if same.count == comparison.figures.count {
+            return out + "All \(same.count) figure\(same.count == 1 ? " is" : "s are") identical in every run (pixel for pixel), so none is drawn here: "
+                + same.joined(separator: ", ") + ".\n\n"
+        }
+        out += "Each figure that changed, run by run side by side. Under each, a difference image against the first column: "
         out += "grey where the pixels are equal, red where only the first had ink, blue where only this run has ink, purple where the colour changed.\n\n"
-        for (row, files) in zip(comparison.figures, placed) {
+        if !same.isEmpty { out += "Identical in every run (not drawn): " + same.joined(separator: ", ") + ".\n\n" }
+        for (row, files) in zip(comparison.figures, placed) where !row.identical {
             out += "### `\(row.cell)` · \(row.name)\n\n"
             if !row.caption.isEmpty { out += "*\(row.caption)*\n\n" }
             var images: [String] = []

@@ -22,6 +22,8 @@ enum CurveFigure {
         var xLabel = "x", yLabel = "y"
         var positives = true
         var smallest = Double.infinity, largest = 0.0
+        var positiveX = true
+        var smallestX = Double.infinity, largestX = 0.0
         for (index, series) in row.series.enumerated() {
             guard let series else { continue }
             xLabel = series.xLabel
@@ -31,11 +33,18 @@ enum CurveFigure {
             for value in series.y where value.isFinite {
                 if value <= 0 { positives = false } else { smallest = min(smallest, value); largest = max(largest, value) }
             }
+            for value in series.x where value.isFinite {
+                if value <= 0 { positiveX = false } else { smallestX = min(smallestX, value); largestX = max(largestX, value) }
+            }
         }
         // Losses spanning more than two decades read better on a log axis.
         let lossLike = MetricDirection(metric: row.name) == .lowerIsBetter || MetricDirection(metric: yLabel) == .lowerIsBetter
         let logY = lossLike && positives && smallest.isFinite && largest / smallest > 100
-        let panel = Panel(x: Axis(label: xLabel), y: Axis(label: yLabel, scale: logY ? .log10 : .linear),
+        // Sweeps over sizes (widths, batch sizes, feature counts) are drawn on log axes by
+        // their own figures; an x range of more than two decades is taken to be one.
+        let logX = positiveX && smallestX.isFinite && largestX / smallestX > 100
+        let panel = Panel(x: Axis(label: xLabel, scale: logX ? .log10 : .linear),
+                          y: Axis(label: yLabel, scale: logY ? .log10 : .linear),
                           legend: .auto, marks: marks)
         return Figure(title: "\(row.cell) · \(row.name)", width: 576, height: 320, panel: panel)
     }

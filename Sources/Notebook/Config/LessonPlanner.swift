@@ -227,6 +227,10 @@ public struct LessonPlanner: Sendable {
             return (keyPath(context.codingPath + [key]), "a value (it is missing)")
         case .dataCorrupted(let context):
             let detail = context.debugDescription
+            // Choices (`ConfigChoice`, activations) say what they accept themselves.
+            if let range = detail.range(of: "expected ") {
+                return (keyPath(context.codingPath), String(detail[range.upperBound...]))
+            }
             if detail.contains("does not fit in Int") || detail.contains("Int") && detail.contains("number") {
                 return (keyPath(context.codingPath), "a whole number")
             }

@@ -1,8 +1,8 @@
 /// Finds the known name nearest to a misspelled one, for "did you mean" hints.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate with the smallest edit distance to `name`, if it is close enough to be
     /// a plausible misspelling (at most a third of the name's length, and at least 1).
-    static func nearest(to name: String, among candidates: [String]) -> String? {
+    public static func nearest(to name: String, among candidates: [String]) -> String? {
         let limit = max(2, name.count / 3)
         let scored = candidates.map { ($0, distance(name.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }), best.1 <= limit else { return nil }

@@ -12,6 +12,10 @@ struct CellCache {
         var tables: [String: Table]
         var notes: [String]
         var figures: [FigureRecord]
+        /// Seconds the result took to compute and draw when it was stored (trials served by
+        /// the trial cache count at the time they took to load), so a later render served
+        /// from the cache still reports how long the cell takes. Nil in older entries.
+        var computeSeconds: Double?
     }
 
     /// The key: SHA-256 of kind, version, canonical configuration, seed, tool version and

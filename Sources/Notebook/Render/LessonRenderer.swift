@@ -42,6 +42,8 @@ public struct LessonRenderer: Sendable {
         var cacheKey: String
         var cache: String
         var seconds: Double
+        /// Seconds the result took to compute (now, or when it was stored in the cache).
+        var computeSeconds: Double?
         var claims: [ClaimResult] = []
     }
 
@@ -62,7 +64,8 @@ public struct LessonRenderer: Sendable {
                                     build: options.buildIdentity)
             if options.useCache, let stored = cache.load(key, formats: options.formats) {
                 outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
-                                          cache: "hit", seconds: Date().timeIntervalSince(cellStart)))
+                                          cache: "hit", seconds: Date().timeIntervalSince(cellStart),
+                                          computeSeconds: stored.computeSeconds))
             } else {
                 // Each cell keeps its finished trials under the cache folder, so an interrupted
                 // sweep resumes; --no-cache reruns them too.
@@ -99,13 +102,14 @@ public struct LessonRenderer: Sendable {
                     figures.append(FigureRecord(name: named.name, caption: named.caption,
                                                 title: named.figure.title ?? named.caption, files: files))
                 }
+                let computeSeconds = (Date().timeIntervalSince(cellStart) * 1000).rounded() / 1000
                 let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
-                                              notes: result.notes, figures: figures)
+                                              notes: result.notes, figures: figures, computeSeconds: computeSeconds)
                 var folder = staging
                 if (try? cache.commit(stored, staging: staging, key: key)) != nil { folder = cache.entry(key) }
                 outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: folder, cacheKey: key,
                                           cache: options.useCache ? "miss" : "off",
-                                          seconds: Date().timeIntervalSince(cellStart)))
+                                          seconds: Date().timeIntervalSince(cellStart), computeSeconds: computeSeconds))
             }
             let output = outputs[outputs.count - 1]
             progress.cellFinished(lesson.name, cellRun(output))
@@ -143,7 +147,8 @@ public struct LessonRenderer: Sendable {
     func cellRun(_ output: CellOutput) -> CellRun {
         CellRun(id: output.plan.id, kind: output.plan.experiment.kind, version: output.plan.experiment.version,
                 seed: output.plan.seed, cacheKey: output.cacheKey, cache: output.cache,
-                seconds: (output.seconds * 1000).rounded() / 1000, data: "data/\(output.plan.id).json", claims: output.claims)
+                seconds: (output.seconds * 1000).rounded() / 1000, computeSeconds: output.computeSeconds,
+                data: "data/\(output.plan.id).json", claims: output.claims)
     }
 
     /// Every name in `show:` must be a figure or table the run produced.

@@ -60,11 +60,13 @@ public enum OutputFolder {
             .sorted { ($0.manifest.source as NSString).lastPathComponent < ($1.manifest.source as NSString).lastPathComponent }
     }
 
-    /// Writes `root/README.md`: every lesson run under `root` with its summary, status, time and link.
+    /// Writes `root/README.md`: every lesson run under `root` with its summary, status,
+    /// compute time (what the lesson takes to compute, even when this render was served
+    /// from the cache), the last render's wall time, and a link.
     public static func writeIndex(_ root: URL) throws {
         var lines = ["# Lesson reports", "",
                      "Written by `lessonbook render`; each report is regenerated from its lesson in `lessons/`.", "",
-                     "| Lesson | Summary | Status | Time | Cells |", "| --- | --- | --- | ---: | --- |"]
+                     "| Lesson | Summary | Status | Compute time | Last render | Cells |", "| --- | --- | --- | ---: | ---: | --- |"]
         for run in runs(in: root) {
             let manifest = run.manifest
             let folder = run.url.lastPathComponent
@@ -76,7 +78,7 @@ public enum OutputFolder {
             }
             let hits = manifest.cells.filter { $0.cache == "hit" }.count
             let profile = manifest.profile == "quick" ? " (quick)" : ""
-            lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
+            lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(manifest.computeSeconds.map { String(format: "%.1f s", $0) } ?? "unknown") | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("README.md"), options: .atomic)
     }

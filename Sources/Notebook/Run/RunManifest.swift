@@ -45,6 +45,19 @@ public struct RunManifest: Codable, Sendable, Equatable {
     }
 }
 
+extension RunManifest {
+    /// How long the lesson takes to compute: the sum of its cells' compute times, which
+    /// a render served from the cache reports too. Nil when a cell's time is unknown.
+    public var computeSeconds: Double? {
+        var total = 0.0
+        for cell in cells {
+            guard let seconds = cell.computeSeconds else { return nil }
+            total += seconds
+        }
+        return total
+    }
+}
+
 /// One cell's run in `run.json`.
 public struct CellRun: Codable, Sendable, Equatable {
     public var id: String
@@ -55,14 +68,17 @@ public struct CellRun: Codable, Sendable, Equatable {
     public var cacheKey: String
     /// `hit` (served from the cache), `miss` (run and stored) or `off` (`--no-cache`).
     public var cache: String
-    /// Wall-clock seconds for this cell (run or cache load, plus figure drawing).
+    /// Wall-clock seconds for this cell in this render (run or cache load, plus figure drawing).
     public var seconds: Double
+    /// Seconds the cell's result took to compute and draw, whether it ran in this render
+    /// or was stored by an earlier one (nil for cache entries older than this field).
+    public var computeSeconds: Double?
     /// The data file, relative to the run folder (`data/<cell>.json`).
     public var data: String
     public var claims: [ClaimResult]
 
     public init(id: String, kind: String, version: Int, seed: UInt64, cacheKey: String, cache: String,
-                seconds: Double, data: String, claims: [ClaimResult]) {
+                seconds: Double, computeSeconds: Double? = nil, data: String, claims: [ClaimResult]) {
         self.id = id
         self.kind = kind
         self.version = version
@@ -70,6 +86,7 @@ public struct CellRun: Codable, Sendable, Equatable {
         self.cacheKey = cacheKey
         self.cache = cache
         self.seconds = seconds
+        self.computeSeconds = computeSeconds
         self.data = data
         self.claims = claims
     }

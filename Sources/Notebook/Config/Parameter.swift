@@ -1,0 +1,139 @@
+/// One parameter of a configuration, declared once: its name, its doc text and the values
+/// it accepts. A configuration lists its parameters in `static let parameters`; from that
+/// one table come the range checks (`validate()`), `lessonbook kinds`, the JSON Schema of
+/// experiment cells and the conformance test that every encoded key is declared. Swift doc
+/// comments are not available at run time, so the doc text lives here and not on the
+/// property.
+///
+///     static let parameters: [Parameter<Config>] = [
+///         .whole("epochs", \.epochs, 1..., "Passes over the training points."),
+///         .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
+///         .wholes("hidden", \.hidden, 1...512, .nonEmpty, "Hidden layer widths, first to last."),
+///         .choice("data", \.data, "Where the examples come from."),
+///     ]
+public struct Parameter<Owner>: Sendable {
+    /// The description a lesson author reads (lesson-side name).
+    public let info: ParameterInfo
+    /// The Swift-side name, as problems report it.
+    public let key: String
+    /// Checks the value in `owner`, reporting problems under `prefix + key`.
+    let check: @Sendable (Owner, String, inout ConfigChecks) -> Void
+
+    init(_ key: String, _ doc: String, type: ParameterType, range: ValueRange? = nil, shape: ListShape? = nil,
+         check: @escaping @Sendable (Owner, String, inout ConfigChecks) -> Void = { _, _, _ in }) {
+        self.key = key
+        self.info = ParameterInfo(name: ParameterName.snakeCase(key), doc: doc, type: type, range: range, shape: shape)
+        self.check = check
+    }
+
+    /// A whole number inside `range` (any whole number by default).
+    public static func whole(_ key: String, _ path: KeyPath<Owner, Int> & Sendable, _ range: ValueRange = .any,
+                             _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .wholeNumber, range: range) { owner, prefix, checks in
+            checks.whole(prefix + key, owner[keyPath: path], range)
+        }
+    }
+
+    /// A whole number of at least `range.lowerBound`.
+    public static func whole(_ key: String, _ path: KeyPath<Owner, Int> & Sendable, _ range: PartialRangeFrom<Int>,
+                             _ doc: String) -> Parameter {
+        whole(key, path, ValueRange(range), doc)
+    }
+
+    /// A whole number in `range`.
+    public static func whole(_ key: String, _ path: KeyPath<Owner, Int> & Sendable, _ range: ClosedRange<Int>,
+                             _ doc: String) -> Parameter {
+        whole(key, path, ValueRange(range), doc)
+    }
+
+    /// A finite number inside `range`.
+    public static func number(_ key: String, _ path: KeyPath<Owner, Double> & Sendable, _ range: ValueRange = .any,
+                              _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .number, range: range) { owner, prefix, checks in
+            checks.number(prefix + key, owner[keyPath: path], range)
+        }
+    }
+
+    /// A list of whole numbers of the given shape, each inside `range`.
+    public static func wholes(_ key: String, _ path: KeyPath<Owner, [Int]> & Sendable, _ range: ValueRange,
+                              _ shape: ListShape, _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .list(.wholeNumber), range: range, shape: shape) { owner, prefix, checks in
+            checks.wholes(prefix + key, owner[keyPath: path], range, shape)
+        }
+    }
+
+    /// A list of whole numbers of at least `range.lowerBound`.
+    public static func wholes(_ key: String, _ path: KeyPath<Owner, [Int]> & Sendable, _ range: PartialRangeFrom<Int>,
+                              _ shape: ListShape, _ doc: String) -> Parameter {
+        wholes(key, path, ValueRange(range), shape, doc)
+    }
+
+    /// A list of whole numbers in `range`.
+    public static func wholes(_ key: String, _ path: KeyPath<Owner, [Int]> & Sendable, _ range: ClosedRange<Int>,
+                              _ shape: ListShape, _ doc: String) -> Parameter {
+        wholes(key, path, ValueRange(range), shape, doc)
+    }
+
+    /// A list of numbers of the given shape, each finite and inside `range`.
+    public static func numbers(_ key: String, _ path: KeyPath<Owner, [Double]> & Sendable, _ range: ValueRange,
+                               _ shape: ListShape, _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .list(.number), range: range, shape: shape) { owner, prefix, checks in
+            checks.numbers(prefix + key, owner[keyPath: path], range, shape)
+        }
+    }
+
+    /// One of the names of a `ConfigChoice` enum; decoding already refuses any other.
+    public static func choice<Choice: ConfigChoice>(_ key: String, _ path: KeyPath<Owner, Choice> & Sendable,
+                                                    _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .choice(Choice.names))
+    }
+
+    /// One of `names`, for a type that decodes its own names (such as an activation
+    /// function, whose `leaky_relu(SLOPE)` carries a number).
+    public static func choice(_ key: String, names: [String], _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .choice(names))
+    }
+
+    /// A name made of letters, digits and underscores (it becomes part of metric names).
+    public static func identifier(_ key: String, _ path: KeyPath<Owner, String> & Sendable, _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .identifier) { owner, prefix, checks in
+            let name = owner[keyPath: path]
+            checks.require(!name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") },
+                           prefix + key, expected: ParameterType.identifierWords, found: "\"\(name)\"")
+        }
+    }
+
+    /// Free text (a folder, a label).
+    public static func text(_ key: String, _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .text)
+    }
+
+    /// A list of mappings whose fields are declared by their own table; each item is
+    /// checked by that table, with problems under `key.INDEX.field`.
+    public static func records<Record: DeclaredParameters>(_ key: String, _ path: KeyPath<Owner, [Record]> & Sendable,
+                                                            _ shape: ListShape, _ doc: String) -> Parameter {
+        let shapeWords = shape.words(items: "mappings")
+        return Parameter(key, doc, type: .records(Record.parameters.map(\.info)), shape: shape) { owner, prefix, checks in
+            let records = owner[keyPath: path]
+            checks.require(records.count >= shape.minCount && records.count <= (shape.maxCount ?? .max),
+                           prefix + key, expected: shapeWords, found: "\(records.count) of them")
+            for (index, record) in records.enumerated() {
+                Record.checkParameters(of: record, prefix: "\(prefix)\(key).\(index).", into: &checks)
+            }
+        }
+    }
+}
+
+/// A type whose parameters are declared in a table (an experiment's `Config`, or the
+/// records one of its list parameters holds).
+public protocol DeclaredParameters {
+    /// Every parameter, in the order a lesson author reads them.
+    static var parameters: [Parameter<Self>] { get }
+}
+
+extension DeclaredParameters {
+    /// Runs every declared parameter's check on `value`.
+    public static func checkParameters(of value: Self, prefix: String = "", into checks: inout ConfigChecks) {
+        for parameter in parameters { parameter.check(value, prefix, &checks) }
+    }
+}

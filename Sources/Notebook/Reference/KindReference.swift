@@ -1,0 +1,93 @@
+import Foundation
+
+/// The lesson author's reference for one experiment kind: its parameters (type, default,
+/// quick default, allowed values, doc text), its metrics and the figures and tables it can
+/// `show`, all read from the kind's own declarations. `lessonbook kinds KIND` prints it;
+/// `--json` writes it for tools.
+public struct KindReference: Codable, Sendable, Equatable {
+    /// One parameter.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public var `default`: ConfigValue?
+        /// The value `--quick` uses, when the kind's quick profile changes it.
+        public var quick: ConfigValue?
+        public var allowed: String?
+        public var choices: [String]?
+        public var doc: String
+        /// For a list of mappings: the fields of each mapping.
+        public var fields: [Entry]?
+
+        init(_ info: ParameterInfo, default value: ConfigValue?, quick: ConfigValue?) {
+            name = info.name
+            type = info.type.words()
+            self.default = value
+            self.quick = quick
+            allowed = info.allowed
+            if case .choice(let names) = info.type { choices = names }
+            doc = info.doc
+            if case .records(let records) = info.type {
+                fields = records.map { Entry($0, default: nil, quick: nil) }
+            }
+        }
+    }
+
+    public var kind: String
+    public var version: Int
+    public var summary: String
+    public var parameters: [Entry]
+    public var metrics: [MetricName]
+    /// Names `show:` accepts.
+    public var outputs: [String]
+
+    public init(_ experiment: AnyExperiment) {
+        kind = experiment.kind
+        version = experiment.version
+        summary = experiment.summary
+        parameters = experiment.parameters.map {
+            Entry($0, default: experiment.defaults[$0.name], quick: experiment.quickProfile[$0.name])
+        }
+        metrics = experiment.metrics
+        outputs = experiment.outputs
+    }
+
+    /// The reference as text for a terminal.
+    public var text: String {
+        var lines = ["\(kind) (version \(version))"] + Self.wrap(summary, indent: "")
+        lines += ["", "Parameters (under `with:` or `quick:` in a cell, or --set CELL.NAME=VALUE):"]
+        for entry in parameters { lines += Self.describe(entry, indent: "  ") }
+        lines += ["", "Metrics (for `expect:` and {{CELL.NAME}}):"]
+        let width = min(44, metrics.map(\.pattern.count).max() ?? 0)
+        for metric in metrics {
+            let name = metric.pattern.padding(toLength: max(width, metric.pattern.count), withPad: " ", startingAt: 0)
+            lines.append("  \(name)  \(metric.doc)")
+        }
+        lines += ["", "Figures and tables (for `show:`): " + outputs.joined(separator: ", ")]
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ entry: Entry, indent: String) -> [String] {
+        var head = "\(indent)\(entry.name): \(entry.type)"
+        if let value = entry.default { head += " = \(value.shortDescription)" }
+        if let quick = entry.quick { head += " (quick: \(quick.shortDescription))" }
+        var lines = [head] + wrap(entry.doc, indent: indent + "    ")
+        if let allowed = entry.allowed { lines += wrap("Allowed: \(allowed).", indent: indent + "    ") }
+        for field in entry.fields ?? [] { lines += describe(field, indent: indent + "    ") }
+        return lines
+    }
+
+    /// Words wrapped to lines of at most 92 characters.
+    static func wrap(_ text: String, indent: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count > indent.count && line.count + 1 + word.count > 92 {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        if line.count > indent.count { lines.append(line) }
+        return lines
+    }
+}
