@@ -122,7 +122,12 @@ func noisyQuadraticStepsToTargetIsTheFirstCrossingOfTheCurve(rate: Double, batch
     #expect(keys == ["batchSizes", "learningRates", "target"])
     // An unknown data source is refused while decoding, with the names it accepts.
     let grid = AnyExperiment(BatchLRGridExperiment.self)
-    #expect(throws: DecodingError.self) { try grid.check(["data": .string("cifar")]) }
+    var values = grid.defaults
+    values["data"] = .string("cifar")
+    #expect { try grid.check(values) } throws: { error in
+        guard case DecodingError.dataCorrupted(let context) = error else { return false }
+        return context.debugDescription == "expected one of fashion-mnist, synthetic"
+    }
     #expect(BatchLRGridExperiment.Config().validate().isEmpty)
     #expect(NoisyQuadraticExperiment.Config().validate().isEmpty)
 }
@@ -171,7 +176,7 @@ private func smallConfig() -> BatchLRGridExperiment.Config {
     var values = AnyExperimentDefaults.encode(config)
     for (k, v) in BatchLRGridExperiment.quickProfile { values[k] = v }
     config = try decoder.decode(BatchLRGridExperiment.Config.self, from: JSONEncoder().encode(values))
-    #expect(config.data == "synthetic")
+    #expect(config.data == .synthetic)
     let result = try BatchLRGridExperiment().run(config, context: ExperimentContext(seed: 3, jobs: 2, quick: true))
     let m = result.metrics
     let slope = try #require(m["slope.best_rate"])

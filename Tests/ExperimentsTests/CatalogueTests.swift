@@ -74,7 +74,12 @@ struct CatalogueTests {
 
     @Test func anUnknownChoiceNamesTheChoices() throws {
         let experiment = try #require(Catalogue.byKind["random-features"])
-        #expect(throws: DecodingError.self) { try experiment.check(["data": .string("mnist")]) }
+        var values = experiment.defaults
+        values["data"] = .string("mnist")
+        #expect { try experiment.check(values) } throws: { error in
+            guard case DecodingError.dataCorrupted(let context) = error else { return false }
+            return context.debugDescription == "expected one of fashion-mnist, teacher-student"
+        }
         let reference = KindReference(experiment)
         let data = try #require(reference.parameters.first { $0.name == "data" })
         #expect(data.choices == ["fashion-mnist", "teacher-student"])

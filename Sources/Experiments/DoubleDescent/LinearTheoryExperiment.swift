@@ -79,10 +79,8 @@ public struct LinearTheoryExperiment: Experiment {
         var standardError: Double
     }
 
+    /// Runs on a configuration the planner has already validated.
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        if let first = config.validate().first {
-            throw LearningError.invalidSetting(name: first.key, expected: first.expected, found: first.found)
-        }
         let grid = config.grid
         let n = config.train
         let root = SeededGenerator(seed: context.seed)
