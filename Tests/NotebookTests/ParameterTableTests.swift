@@ -61,7 +61,7 @@ func aDeclaredParameterOutOfRangeIsReportedWithItsLine(with: String, message: St
     #expect(reference.parameters[2].allowed == "a whole number from 1 to 10")
     #expect(reference.parameters[4].allowed == nil)
     let text = reference.text
-    #expect(text.contains("  steps: whole number = 4 (quick: 2)\n    Steps taken.\n    Allowed: a whole number from 1 to 10."))
+    #expect(text.contains("  steps: whole number = 4 (quick: 2)\n      Steps taken.\n      Allowed: a whole number from 1 to 10."))
     #expect(text.contains("  final.<measure>  The final loss or accuracy."))
     #expect(text.hasSuffix("Figures and tables (for `show:`): curve"))
     let decoded = try JSONDecoder().decode(KindReference.self, from: JSONEncoder().encode(reference))
