@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 
 /// Matrix products through CBLAS gemm, and control of OpenBLAS's thread count.
@@ -59,11 +60,35 @@ public enum BLASThreads {
     /// Sets the number of threads OpenBLAS uses (at least 1).
     public static func set(_ count: Int) { openblas_set_num_threads(Int32(max(count, 1))) }
 
-    /// Runs `body` with OpenBLAS held to `count` threads, then restores the previous count.
+    /// Runs `body` with OpenBLAS held to one thread, then restores the previous count.
+    /// Holds nest and overlap safely: the count is restored only when the last of the
+    /// overlapping holds ends (two sweeps running at once, as tests do, would otherwise
+    /// let the first to finish restore threading under the second and change its rounding).
     public static func with<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
-        let previous = current
-        set(count)
-        defer { set(previous) }
+        precondition(count == 1, "BLASThreads.with holds OpenBLAS to one thread")
+        hold.begin()
+        defer { hold.end() }
         return try body()
     }
-}
+
+    private static let hold = Hold()
+
+    /// Counts the overlapping single-thread holds; the first sets one thread, the last restores.
+    private final class Hold: @unchecked Sendable {
+        private let lock = NSLock()
+        private var depth = 0
+        private var saved = 1
+
+        func begin() {
+            lock.lock(); defer { lock.unlock() }
+            if depth == 0 { saved = BLASThreads.current; BLASThreads.set(1) }
+            depth += 1
+        }
+
+        func end() {
+            lock.lock(); defer { lock.unlock() }
+            depth -= 1
+            if depth == 0 { BLASThreads.set(saved) }
+        }
+    }
+}}
