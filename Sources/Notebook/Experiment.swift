@@ -20,6 +20,11 @@ public protocol Experiment: Sendable {
     static var outputs: [String] { get }
     /// Overrides applied in `--quick` mode before the cell's own `quick:` block.
     static var quickProfile: [String: ConfigValue] { get }
+    /// Whether a run goes through `context.trials` (a sweep of cached trials). False for a
+    /// kind that trains one network or evaluates a closed form: shards of a cluster run and
+    /// `lessonbook status` then leave its cells alone, and the final render computes them.
+    /// True by default, which is always correct (only slower for a kind without a sweep).
+    static var hasSweep: Bool { get }
 
     init()
 
@@ -32,6 +37,10 @@ public protocol ExperimentConfig: Codable, Sendable {
     init()
     /// Range checks beyond the type: each problem names its key and what was expected.
     func validate() -> [ConfigProblem]
+}
+
+extension Experiment {
+    public static var hasSweep: Bool { true }
 }
 
 extension ExperimentConfig {

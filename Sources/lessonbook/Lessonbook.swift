@@ -6,6 +6,6 @@ struct Lessonbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessonbook",
         abstract: "Run lesson notebooks that train neural networks, and write their reports.",
-        subcommands: [ListCommand.self, RenderCommand.self, CheckCommand.self,
+        subcommands: [ListCommand.self, RenderCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
                       CompareCommand.self, BenchCommand.self, GalleryCommand.self])
 }

@@ -77,6 +77,8 @@ public struct SpiralUntanglingExperiment: Experiment {
     public static let summary = "Two spirals: decision regions, the plane as each hidden layer bends it, and linear probes per layer."
     public static let outputs = ["boundary", "layers", "training", "probe", "loss", "probe-table"]
     public static let quickProfile: [String: ConfigValue] = ["regionResolution": .int(90), "gridLines": .int(11)]
+    /// One network trained once: no sweep of cached trials.
+    public static let hasSweep = false
 
     public init() {}
 

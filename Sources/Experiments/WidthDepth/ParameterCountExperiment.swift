@@ -50,6 +50,8 @@ public struct ParameterCountExperiment: Experiment {
     public static let summary = "Weights and biases of fully connected networks as width and depth grow."
     public static let outputs = ["lecture-example", "growth", "shapes"]
     public static let quickProfile: [String: ConfigValue] = [:]
+    /// A count in closed form: no sweep of cached trials.
+    public static let hasSweep = false
 
     public init() {}
 
