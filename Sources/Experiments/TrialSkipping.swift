@@ -5,4 +5,4 @@ import Tensor
 /// another process, not failed: parallel sweeps run their other trials and report a real
 /// failure first. Declared here, where the cache (Notebook) and the parallel runner
 /// (Tensor) meet, since neither of those targets imports the other.
-extension TrialCache.Skipped: @retroactive DeferredTrial {}
+extension TrialCache.Skipped: DeferredTrial {}
