@@ -8,6 +8,8 @@ public struct AnyExperiment: Sendable {
     public let summary: String
     public let outputs: [String]
     public let quickProfile: [String: ConfigValue]
+    /// Whether its runs consult the trial cache (`Experiment.hasSweep`).
+    public let hasSweep: Bool
     /// The defaults, encoded: every key a cell may set.
     public let defaults: [String: ConfigValue]
     /// The declared parameters, in the configuration's own order.
@@ -26,6 +28,7 @@ public struct AnyExperiment: Sendable {
         summary = E.summary
         outputs = E.outputs
         quickProfile = Self.snakeCased(E.quickProfile)
+        hasSweep = E.hasSweep
         defaults = Self.encode(E.Config())
         parameters = E.Config.parameters.map(\.info)
         metrics = E.metrics

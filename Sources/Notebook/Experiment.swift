@@ -24,6 +24,11 @@ public protocol Experiment: Sendable {
     static var metrics: [MetricName] { get }
     /// Overrides applied in `--quick` mode before the cell's own `quick:` block.
     static var quickProfile: [String: ConfigValue] { get }
+    /// Whether a run goes through `context.trials` (a sweep of cached trials). False for a
+    /// kind that trains one network or evaluates a closed form: shards of a cluster run and
+    /// `lessonbook status` then leave its cells alone, and the final render computes them.
+    /// True by default, which is always correct (only slower for a kind without a sweep).
+    static var hasSweep: Bool { get }
 
     init()
 
@@ -46,6 +51,10 @@ public protocol ExperimentConfig: Codable, Sendable, DeclaredParameters {
     /// Checks that involve several parameters at once (`drawn` must be among
     /// `compositions`); the single-parameter checks come from `parameters`.
     func checkRelations(_ checks: inout ConfigChecks)
+}
+
+extension Experiment {
+    public static var hasSweep: Bool { true }
 }
 
 extension ExperimentConfig {

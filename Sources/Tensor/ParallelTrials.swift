@@ -6,8 +6,11 @@ import Foundation
 /// in trial order, so a sweep's output does not depend on scheduling.
 public enum ParallelTrials {
     /// `body(i)` for every i in `0..<count`, in parallel on up to `jobs` threads (all
-    /// cores when nil); the results in index order. When trials throw, the error of the
-    /// lowest-numbered failing trial is rethrown after all trials have finished.
+    /// cores when nil); the results in index order. A trial that throws does not stop the
+    /// others: every trial runs, and then the error of the lowest-numbered failing trial is
+    /// rethrown, a real failure in preference to a `DeferredTrial` (a trial left to another
+    /// process), so a shard of a sweep computes all of its own trials and still reports a
+    /// trial that failed.
     public static func map<T: Sendable>(_ count: Int, jobs: Int? = nil,
                                         _ body: @Sendable (Int) throws -> T) throws -> [T] {
         guard count > 0 else { return [] }
@@ -29,7 +32,18 @@ public enum ParallelTrials {
                 }
             }
         }
-        return try slots.values.map { try $0!.get() }
+        let results = slots.values.map { $0! }
+        var deferred: Error? = nil
+        for result in results {
+            guard case .failure(let error) = result else { continue }
+            if error is DeferredTrial {
+                if deferred == nil { deferred = error }
+            } else {
+                throw error
+            }
+        }
+        if let deferred { throw deferred }
+        return results.map { try! $0.get() }
     }
 
     /// A counter that parallel trials share, for progress reports ("trial 3/20").
@@ -48,6 +62,11 @@ public enum ParallelTrials {
         }
     }
 }
+
+/// An error by which a trial says it was not run here, left to another process (a trial
+/// outside this shard of a sweep, not cached yet), as opposed to having failed.
+/// `ParallelTrials.map` rethrows a real failure in preference to one of these.
+public protocol DeferredTrial: Error {}
 
 /// One slot per trial, written once by the worker that ran it.
 private final class Slots<T>: @unchecked Sendable {

@@ -7,5 +7,6 @@ struct Lessonbook: ParsableCommand {
         commandName: "lessonbook",
         abstract: "Run lesson notebooks that train neural networks, and write their reports.",
         subcommands: [ListCommand.self, KindsCommand.self, SchemaCommand.self, RenderCommand.self, CheckCommand.self,
+                      SubmitCommand.self, StatusCommand.self,
                       CompareCommand.self, BenchCommand.self, GalleryCommand.self])
 }

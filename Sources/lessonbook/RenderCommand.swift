@@ -19,6 +19,7 @@ struct RenderCommand: ParsableCommand {
           lessonbook render lessons/01-width-vs-depth.md
           lessonbook render width-vs-depth --quick
           lessonbook render width-vs-depth --set counts.hidden=[20,20,20]
+          lessonbook render width-vs-depth --shard 2/4   (one shard of the trials, no report)
 
         Exit status: 0 when every claim holds, 1 on an error (nothing is overwritten), \
         3 when the report was written but a claim in it failed.
@@ -29,6 +30,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup(title: "Cluster runs") var clusterOptions: ClusterRenderOptions
 
     func run() throws {
         let display = ProgressDisplay(quiet: runOptions.quiet)
@@ -37,8 +39,9 @@ struct RenderCommand: ParsableCommand {
         try display.exitingOnError {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let overrides = try lessonOptions.parsedOverrides()
-            let options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
+            var options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
                                                    quick: lessonOptions.quick, overrides: overrides)
+            if clusterOptions.fromCache { options.trialSelection = .cachedOnly }
             let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
             let planner = renderer.planner(strictOverrides: entries.count == 1)
 
@@ -57,6 +60,10 @@ struct RenderCommand: ParsableCommand {
                 errors += 1
             }
             if errors > 0 { throw ExitStatus.error }
+            if let shard = try clusterOptions.parsedShard() {
+                try runShard(shard, plans: plans, renderer: renderer, display: display)
+                return
+            }
 
             for plan in plans {
                 do {

@@ -28,12 +28,14 @@ struct CommandRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }
 
-    /// Runs `lessonbook arguments...` in `directory`.
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    /// Runs `lessonbook arguments...` in `directory`, with `environment` instead of this
+    /// process's environment when given.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -66,6 +66,8 @@ public struct NoisyQuadraticExperiment: Experiment {
         "batchSizes": .array([1, 4, 16, 64, 256, 1024, 4096].map { .int($0) }),
         "curveBatches": .array([4, 1024].map { .int($0) }),
     ]
+    /// A closed form: no sweep of cached trials.
+    public static let hasSweep = false
 
     public init() {}
 

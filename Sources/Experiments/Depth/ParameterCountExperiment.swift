@@ -50,6 +50,8 @@ public struct ParameterCountExperiment: Experiment {
         MetricName("<shape>.first_layer_share", "Share of those parameters in the first layer."),
     ]
     public static let quickProfile: [String: ConfigValue] = [:]
+    /// A count in closed form: no sweep of cached trials.
+    public static let hasSweep = false
 
     public init() {}
 

@@ -74,6 +74,8 @@ public struct SpiralUntanglingExperiment: Experiment {
         MetricName("snapshot<i>.probe_last", "The last layer's probe accuracy at snapshot i."),
     ]
     public static let quickProfile: [String: ConfigValue] = ["regionResolution": .int(90), "gridLines": .int(11)]
+    /// One network trained once: no sweep of cached trials.
+    public static let hasSweep = false
 
     public init() {}
 

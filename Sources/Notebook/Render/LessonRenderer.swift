@@ -69,10 +69,8 @@ public struct LessonRenderer: Sendable {
             } else {
                 // Each cell keeps its finished trials under the cache folder, so an interrupted
                 // sweep resumes; --no-cache reruns them too.
-                let trials = TrialCache(directory: options.useCache
-                    ? options.cacheDirectory.appendingPathComponent("trials")
-                        .appendingPathComponent(lesson.name).appendingPathComponent(cellPlan.id)
-                    : nil)
+                let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
+                                        selection: options.trialSelection)
                 let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                                 progress: progress.cellProgress, trials: trials)
                 let result: CellResult
@@ -80,6 +78,10 @@ public struct LessonRenderer: Sendable {
                     result = try cellPlan.experiment.run(cellPlan.config, context: context)
                 } catch let error as NotebookError {
                     throw error
+                } catch is TrialCache.Skipped {
+                    let counts = trials.tally.counts
+                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id, message:
+                        "\(counts.skipped) of the \(counts.skipped + counts.hits) trials of this sweep are not in the cache (\(options.cacheDirectory.relativePath)), and this render computes none; expected every trial cached. Compute the missing ones with `lessonbook render \(lesson.name) --shard I/N` for every shard I (or submit the lesson again), then render again")
                 } catch {
                     throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id,
                                         message: "the experiment `\(cellPlan.experiment.kind)` failed: \(error)")
@@ -142,6 +144,12 @@ public struct LessonRenderer: Sendable {
         }
         try OutputFolder.writeIndex(options.outputRoot)
         return RenderOutcome(folder: folder, manifest: manifest)
+    }
+
+    /// The folder of one cell's trial cache: `<cache>/trials/<lesson>/<cell>/`.
+    func trialDirectory(lesson: Lesson, cell: CellPlan) -> URL {
+        options.cacheDirectory.appendingPathComponent("trials")
+            .appendingPathComponent(lesson.name).appendingPathComponent(cell.id)
     }
 
     func cellRun(_ output: CellOutput) -> CellRun {

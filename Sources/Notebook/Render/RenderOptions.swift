@@ -22,9 +22,14 @@ public struct RenderOptions: Sendable {
     /// redraws and reruns cells instead of serving figures drawn by older code; not shown
     /// in reports. Trials cached by sweeps are kept across builds.
     public var buildIdentity: String
+    /// Which trials of sweeps this render may compute: `.all`, or `.cachedOnly` for the
+    /// final render of a cluster run, which trains no trial and fails, naming the cell,
+    /// when one is missing from the cache.
+    public var trialSelection: TrialCache.Selection
 
     public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
-                formats: [String] = ["png", "svg"], overrides: [Override] = [], toolVersion: String = ToolVersion.current, buildIdentity: String = "") {
+                formats: [String] = ["png", "svg"], overrides: [Override] = [], toolVersion: String = ToolVersion.current, buildIdentity: String = "",
+                trialSelection: TrialCache.Selection = .all) {
         self.outputRoot = outputRoot
         self.cacheDirectory = cacheDirectory
         self.useCache = useCache
@@ -34,6 +39,7 @@ public struct RenderOptions: Sendable {
         self.overrides = overrides
         self.toolVersion = toolVersion
         self.buildIdentity = buildIdentity
+        self.trialSelection = trialSelection
     }
 }
 

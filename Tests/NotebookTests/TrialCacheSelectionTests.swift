@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+private struct ShardKey: Codable { var point: Int }
+
+@Test func shardsSplitTheTrialsSoEachIsComputedByExactlyOneProcess() throws {
+    let count = 3
+    var computedBy = [Int](repeating: 0, count: 40)
+    for index in 0..<count {
+        let cache = TrialCache(directory: nil, selection: .shard(index: index, count: count))
+        for point in 0..<40 {
+            do {
+                _ = try cache.value(ShardKey(point: point)) { point }
+                computedBy[point] += 1
+            } catch is TrialCache.Skipped {}
+        }
+        #expect(cache.tally.computed + cache.tally.skipped == 40)
+    }
+    #expect(computedBy.allSatisfy { $0 == 1 })
+}
+
+@Test func aShardComputesTheTrialsWhoseDigestFallsInItsResidueClass() throws {
+    let key = ShardKey(point: 7)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let digest = SHA256.digest(Array(try encoder.encode(key)))
+    let value = digest.prefix(8).reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+    let mine = Int(value % 5)
+    let cache = TrialCache(directory: nil, selection: .shard(index: mine, count: 5))
+    #expect(try cache.value(key) { 1 } == 1)
+    let other = TrialCache(directory: nil, selection: .shard(index: (mine + 1) % 5, count: 5))
+    #expect(throws: TrialCache.Skipped.self) { try other.value(key) { 1 } }
+}
+
+@Test func aCachedOnlyRunServesStoredTrialsAndSkipsTheRest() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trials-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let writer = TrialCache(directory: folder)
+    #expect(try writer.value(ShardKey(point: 1)) { 10 } == 10)
+    #expect(writer.tally.counts.computed == 1)
+
+    let reader = TrialCache(directory: folder, selection: .cachedOnly)
+    #expect(try reader.value(ShardKey(point: 1)) { 99 } == 10)
+    #expect(throws: TrialCache.Skipped.self) { try reader.value(ShardKey(point: 2)) { 20 } }
+    #expect(reader.tally.counts.hits == 1)
+    #expect(reader.tally.counts.skipped == 1)
+    #expect(reader.tally.counts.computed == 0)
+}
