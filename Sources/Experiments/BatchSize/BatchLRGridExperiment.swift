@@ -42,6 +42,10 @@ public struct BatchLRGridExperiment: Experiment {
         public var evalGrowth = 1.25
         /// A trial that reached the target goes on to this multiple of its steps.
         public var stopFactor = 1.5
+        /// A trial whose final validation accuracy is below chance (1/10) plus this margin,
+        /// or whose final validation loss is above ln 10, counts as collapsed: failed like
+        /// a diverged one (hatched in the heatmaps).
+        public var collapseMargin = 0.2
         /// The slope of log best learning rate against log batch size is fitted over the
         /// batch sizes up to this one.
         public var slopeMaxBatch = 64
@@ -93,6 +97,9 @@ public struct BatchLRGridExperiment: Experiment {
             }
             if !(evalGrowth > 1) || !evalGrowth.isFinite {
                 checks.append(ConfigProblem(key: "evalGrowth", expected: "a number above 1", found: "\(evalGrowth)"))
+            }
+            if !(collapseMargin >= 0 && collapseMargin < 0.9) {
+                checks.append(ConfigProblem(key: "collapseMargin", expected: "a margin from 0 to 0.9 above chance", found: "\(collapseMargin)"))
             }
             checks.positive("slopeMaxBatch", slopeMaxBatch)
             checks.positive("noiseSmallBatch", noiseSmallBatch)
@@ -251,12 +258,12 @@ public struct BatchLRGridExperiment: Experiment {
         ])
         return [
             NamedFigure(name: "heatmap-loss",
-                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells diverged.",
+                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells had at least one seed fail: \(sweep.failure.description).",
                         figure: BatchSizeFigures.heatmap(loss, batchSizes: b, rates: r,
                                                          title: "Validation loss after \(epochs) epochs",
                                                          barLabel: "validation loss", limits: Self.lossLimits(loss), format: "%.2f")),
             NamedFigure(name: "heatmap-accuracy",
-                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells diverged.",
+                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells had at least one seed fail (diverged or collapsed, see above).",
                         figure: BatchSizeFigures.heatmap(accuracy, batchSizes: b, rates: r,
                                                          title: "Validation accuracy after \(epochs) epochs",
                                                          barLabel: "validation accuracy", limits: nil, format: "%.2f")),

@@ -6,7 +6,8 @@ import Tensor
 
 /// `spiral-seeds`: how reliably each network learns the spirals. Every variant (a shape
 /// on a spiral of some number of turns) is trained from `seeds` initialisations on the
-/// same points; the figure shows the training accuracy of every seed.
+/// points of one or more data draws; the figure shows the training accuracy of every run
+/// and the rate table the share reaching the threshold with Wilson's 95% interval.
 public struct SpiralSeedsExperiment: Experiment {
     /// One network and spiral to train from many seeds.
     public struct Variant: Codable, Sendable, Equatable {
@@ -51,6 +52,9 @@ public struct SpiralSeedsExperiment: Experiment {
         public var activation = Activation.tanh
         /// Minibatch size.
         public var batchSize = 32
+        /// Seeds of the data draws (the noise on the points and the validation split);
+        /// every variant is trained from every seed on each draw. Empty: the cell's seed.
+        public var dataSeeds: [Int] = []
 
         public init() {}
 
@@ -78,6 +82,9 @@ public struct SpiralSeedsExperiment: Experiment {
             if pointsPerClass < 10 || pointsPerClass > 100_000 { add("pointsPerClass", "a whole number from 10 to 100000", "\(pointsPerClass)") }
             if !(validation >= 0 && validation <= 0.5) { add("validation", "a fraction in [0, 0.5]", "\(validation)") }
             if batchSize < 1 { add("batchSize", "a positive whole number", "\(batchSize)") }
+            if dataSeeds.contains(where: { $0 < 0 }) || Set(dataSeeds).count != dataSeeds.count {
+                add("dataSeeds", "distinct whole numbers of at least 0", "\(dataSeeds)")
+            }
             return problems
         }
     }
@@ -85,7 +92,7 @@ public struct SpiralSeedsExperiment: Experiment {
     public static let kind = "spiral-seeds"
     public static let version = 1
     public static let summary = "Training accuracy of several spiral networks over many seeds: how reliably each one learns."
-    public static let outputs = ["seeds", "seed-table"]
+    public static let outputs = ["seeds", "rate-table", "seed-table"]
     public static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
 
     public init() {}
@@ -100,58 +107,137 @@ public struct SpiralSeedsExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let data = try config.variants.map { v -> Dataset in
-            var c = SpiralUntanglingExperiment.Config()
-            c.turns = v.turns; c.noise = config.noise; c.pointsPerClass = config.pointsPerClass; c.validation = config.validation
-            return try Untangling.spiral(c, seed: context.seed)
+        let draws = config.dataSeeds.isEmpty ? [context.seed] : config.dataSeeds.map { UInt64($0) }
+        let accuracies = try trainAll(config, draws: draws, context: context)
+        let summaries = zip(config.variants, accuracies).map { Summary(variant: $0, accuracies: $1, threshold: config.threshold) }
+
+        var metrics: [String: Double] = ["seeds": Double(config.seeds), "threshold": config.threshold,
+                                         "draws": Double(draws.count), "runs": Double(draws.count * config.seeds)]
+        for summary in summaries { metrics.merge(summary.metrics) { a, _ in a } }
+        var series: [String: Series] = [:]
+        for summary in summaries {
+            series["accuracy.\(summary.variant.id)"] = Series(x: (0..<summary.flat.count).map(Double.init), y: summary.flat,
+                                                              xLabel: "run (data draw, then seed)", yLabel: "training accuracy")
+        }
+        let tables = ["rate-table": Self.rateTable(summaries, threshold: config.threshold),
+                      "seed-table": Self.seedTable(summaries, draws: draws, firstSeed: context.seed)]
+        return CellResult(metrics: metrics, series: series, tables: tables,
+                          figures: [Self.figure(summaries, config: config, draws: draws, firstSeed: context.seed)])
+    }
+
+    /// Training accuracy of every run, as `[variant][draw][seed]`: each variant on the
+    /// points of every data draw, from the seeds `context.seed` onwards. Runs in parallel,
+    /// each trial cached on its own.
+    func trainAll(_ config: Config, draws: [UInt64], context: ExperimentContext) throws -> [[[Double]]] {
+        let data = try config.variants.map { v in
+            try draws.map { draw -> Dataset in
+                var c = SpiralUntanglingExperiment.Config()
+                c.turns = v.turns; c.noise = config.noise; c.pointsPerClass = config.pointsPerClass; c.validation = config.validation
+                return try Untangling.spiral(c, seed: draw)
+            }
         }
         let recipes = config.variants.map {
             Untangling.Recipe(hidden: $0.hidden, activation: config.activation, epochs: $0.epochs,
                               batchSize: config.batchSize, learningRate: $0.learningRate)
         }
-        let n = config.seeds
-        let total = config.variants.count * n
+        let n = config.seeds, perVariant = draws.count * n
+        let total = config.variants.count * perVariant
         let done = Untangling.Counter()
-        let trials = try Untangling.parallelMap(total, jobs: context.jobs) { index -> Untangling.Trial in
-            let v = index / n, seed = context.seed &+ UInt64(index % n)
+        let trials = try Untangling.parallelMap(total, jobs: context.jobs) { index -> Double in
+            let v = index / perVariant, d = (index % perVariant) / n, seed = context.seed &+ UInt64(index % n)
             let variant = config.variants[v]
             let key = TrialKey(recipe: recipes[v], turns: variant.turns, noise: config.noise,
                                pointsPerClass: config.pointsPerClass, validation: config.validation,
-                               dataSeed: context.seed, seed: seed)
-            let trial = try context.trials.value(key) { try recipes[v].trial(seed: seed, train: data[v].train) }
+                               dataSeed: draws[d], seed: seed)
+            let trial = try context.trials.value(key) { try recipes[v].trial(seed: seed, train: data[v][d].train) }
             let finished = done.increment()
             context.progress("trial \(finished)/\(total)", Double(finished) / Double(total))
-            return trial
+            return trial.trainAccuracy
         }
+        return config.variants.indices.map { v in
+            draws.indices.map { d in Array(trials[(v * perVariant + d * n)..<(v * perVariant + (d + 1) * n)]) }
+        }
+    }
 
-        var metrics: [String: Double] = ["seeds": Double(n), "threshold": config.threshold]
-        var groups: [(name: String, accuracies: [Double])] = []
-        for (v, variant) in config.variants.enumerated() {
-            let accuracies = trials[(v * n)..<((v + 1) * n)].map(\.trainAccuracy)
-            let finite = accuracies.filter(\.isFinite)
-            metrics["\(variant.id).min"] = finite.min() ?? .nan
-            metrics["\(variant.id).max"] = finite.max() ?? .nan
-            metrics["\(variant.id).mean"] = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
-            metrics["\(variant.id).reached"] = Double(finite.filter { $0 >= config.threshold }.count)
-            metrics["\(variant.id).diverged"] = Double(accuracies.count - finite.count)
-            metrics["\(variant.id).lesson_seed"] = accuracies[0]
-            groups.append((variant.label, accuracies))
+    /// One variant's runs and what the lesson reports of them.
+    struct Summary {
+        var variant: Variant
+        /// Training accuracy per data draw and seed (NaN: diverged).
+        var accuracies: [[Double]]
+        var threshold: Double
+
+        var flat: [Double] { accuracies.flatMap { $0 } }
+        var finite: [Double] { flat.filter(\.isFinite) }
+        var reached: Int { finite.filter { $0 >= threshold }.count }
+        var failures: [Double] { finite.filter { $0 < threshold } }
+        var interval: (lower: Double, upper: Double) { Statistics.wilsonInterval(successes: reached, trials: flat.count) }
+
+        /// `<id>.reached`, `.rate` with its 95% Wilson interval (`.rate_low`, `.rate_high`),
+        /// the accuracy range of all runs and of the failures, and per data draw.
+        var metrics: [String: Double] {
+            let id = variant.id
+            var m: [String: Double] = [:]
+            m["\(id).runs"] = Double(flat.count)
+            m["\(id).reached"] = Double(reached)
+            m["\(id).rate"] = Double(reached) / Double(max(flat.count, 1))
+            m["\(id).rate_low"] = interval.lower
+            m["\(id).rate_high"] = interval.upper
+            m["\(id).min"] = finite.min() ?? .nan
+            m["\(id).max"] = finite.max() ?? .nan
+            m["\(id).mean"] = finite.isEmpty ? .nan : Statistics.mean(finite)
+            m["\(id).failed_min"] = failures.min() ?? .nan
+            m["\(id).failed_max"] = failures.max() ?? .nan
+            m["\(id).diverged"] = Double(flat.count - finite.count)
+            m["\(id).lesson_seed"] = flat.first ?? .nan
+            for (d, runs) in accuracies.enumerated() {
+                m["\(id).draw\(d).reached"] = Double(runs.filter { $0.isFinite && $0 >= threshold }.count)
+            }
+            // The block of ten seeds a lesson would show: the first ten on the first draw.
+            if let first = accuracies.first, first.count >= 10 {
+                m["\(id).first_ten.reached"] = Double(first.prefix(10).filter { $0.isFinite && $0 >= threshold }.count)
+            }
+            return m
         }
-        var series: [String: Series] = [:]
-        for (v, variant) in config.variants.enumerated() {
-            series["accuracy.\(variant.id)"] = Series(x: (0..<n).map { Double(context.seed) + Double($0) }, y: groups[v].accuracies,
-                                                     xLabel: "seed", yLabel: "training accuracy")
+    }
+
+    static func percent(_ v: Double) -> String { v.isFinite ? String(format: "%.1f%%", 100 * v) : "–" }
+
+    /// One row per variant: runs, successes, the rate with its interval, the failures' range.
+    static func rateTable(_ summaries: [Summary], threshold: Double) -> Table {
+        let rows: [[TableValue]] = summaries.map { s in
+            let failed = s.failures.isEmpty ? "none" : "\(percent(s.failures.min()!)) to \(percent(s.failures.max()!))"
+            return [.text(s.variant.label), .number(Double(s.flat.count)), .number(Double(s.reached)),
+                    .text(percent(Double(s.reached) / Double(max(s.flat.count, 1)))),
+                    .text("\(percent(s.interval.lower)) to \(percent(s.interval.upper))"), .text(failed)]
         }
-        let rows: [[TableValue]] = (0..<n).map { i in
-            [.number(Double(context.seed) + Double(i))] + groups.map { .number(SpiralUntanglingExperiment.round3($0.accuracies[i])) }
+        return Table(caption: "Runs reaching \(percent(threshold)) training accuracy, with Wilson's 95% interval for the success rate.",
+                     columns: ["network", "runs", "reached", "success rate", "95% interval", "failures' accuracy"], rows: rows)
+    }
+
+    /// Every run: its data draw, seed, and each variant's training accuracy.
+    static func seedTable(_ summaries: [Summary], draws: [UInt64], firstSeed: UInt64) -> Table {
+        var rows: [[TableValue]] = []
+        for (d, draw) in draws.enumerated() {
+            for i in 0..<(summaries.first?.accuracies[d].count ?? 0) {
+                rows.append([.number(Double(draw)), .number(Double(firstSeed) + Double(i))]
+                            + summaries.map { .number(SpiralUntanglingExperiment.round3($0.accuracies[d][i])) })
+            }
         }
-        let table = Table(caption: "Training accuracy of every seed (the first row is the lesson's seed).",
-                          columns: ["seed"] + config.variants.map(\.label), rows: rows)
+        return Table(caption: "Training accuracy of every run (the first row is the lesson's seed on the lesson's points).",
+                     columns: ["data seed", "seed"] + summaries.map(\.variant.label), rows: rows)
+    }
+
+    static func figure(_ summaries: [Summary], config: Config, draws: [UInt64], firstSeed: UInt64) -> NamedFigure {
+        let runs = draws.count * config.seeds
         let figure = UntanglingFigures.seeds(
-            groups: groups, threshold: config.threshold, thresholdLabel: String(format: "%.0f%%", 100 * config.threshold),
-            title: "Training accuracy over \(n) seeds")
-        let caption = "Each dot is one initialisation (seeds \(context.seed) to \(context.seed + UInt64(n) - 1)) trained on the same \(data.first?.train.count ?? 0) points; the diamond is the lesson's seed and the dashed line marks \(String(format: "%.0f%%", 100 * config.threshold))."
-        return CellResult(metrics: metrics, series: series, tables: ["seed-table": table],
-                          figures: [NamedFigure(name: "seeds", caption: caption, figure: figure)])
+            groups: summaries.map { (name: $0.variant.label, accuracies: $0.flat) }, threshold: config.threshold,
+            thresholdLabel: String(format: "%.0f%%", 100 * config.threshold),
+            title: draws.count == 1 ? "Training accuracy over \(config.seeds) seeds"
+                                    : "Training accuracy over \(runs) runs (\(draws.count) data draws × \(config.seeds) seeds)")
+        let points = "\(2 * config.pointsPerClass - Int((config.validation * Double(2 * config.pointsPerClass)).rounded())) training points"
+        let drawText = draws.count == 1 ? "the same \(points) (data seed \(draws[0]))"
+            : "\(points) of each of \(draws.count) data draws (data seeds \(draws.map(String.init).joined(separator: ", ")))"
+        let caption = "Each dot is one run: initialisation seeds \(firstSeed) to \(firstSeed + UInt64(config.seeds) - 1) on \(drawText); the diamond is the lesson's seed on the lesson's points and the dashed line marks \(String(format: "%.0f%%", 100 * config.threshold))."
+        return NamedFigure(name: "seeds", caption: caption, figure: figure)
     }
 }
