@@ -45,8 +45,11 @@ struct RandomFeaturesFigures {
             threshold,
         ]
         if testLoss.median[peak] > cap {
-            let label = "peak off the scale at p = \(DoubleDescentText.grouped(summary.grid[peak])): median \(format(testLoss.median[peak])), seeds \(format(testLoss.low[peak]))–\(format(testLoss.high[peak]))"
-            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n / 5, cap * 0.62))))
+            // Two short lines, so the text stays inside the panel left of the threshold.
+            lossMarks.append(.annotation(AnnotationMark("peak off the scale at p = \(DoubleDescentText.grouped(summary.grid[peak])):",
+                                                        at: Point(n / 4, cap * 0.70))))
+            lossMarks.append(.annotation(AnnotationMark("median \(format(testLoss.median[peak])), seeds \(format(testLoss.low[peak]))–\(format(testLoss.high[peak]))",
+                                                        at: Point(n / 4, cap * 0.62))))
         }
         let lossPanel = Panel(title: "squared loss", x: xAxis, y: Axis(label: "squared loss per example", limits: 0...cap),
                               legend: .topLeft, marks: lossMarks)

@@ -172,6 +172,11 @@ public struct SpiralSeedsExperiment: Experiment {
         var failures: [Double] { finite.filter { $0 < threshold } }
         var interval: (lower: Double, upper: Double) { Statistics.wilsonInterval(successes: reached, trials: flat.count) }
 
+        /// n choose k, as a Double.
+        static func binomial(_ n: Int, _ k: Int) -> Double {
+            (0..<k).reduce(1.0) { $0 * Double(n - $1) / Double($1 + 1) }
+        }
+
         /// `<id>.reached`, `.rate` with its 95% Wilson interval (`.rate_low`, `.rate_high`),
         /// the accuracy range of all runs and of the failures, and per data draw.
         var metrics: [String: Double] {
@@ -194,7 +199,13 @@ public struct SpiralSeedsExperiment: Experiment {
             }
             // The block of ten seeds a lesson would show: the first ten on the first draw.
             if let first = accuracies.first, first.count >= 10 {
-                m["\(id).first_ten.reached"] = Double(first.prefix(10).filter { $0.isFinite && $0 >= threshold }.count)
+                let r = first.prefix(10).filter { $0.isFinite && $0 >= threshold }.count
+                m["\(id).first_ten.reached"] = Double(r)
+                // How often ten runs succeed at least that often if the overall rate is the truth.
+                let p = Double(reached) / Double(max(flat.count, 1))
+                m["\(id).first_ten.chance"] = (r...10).reduce(0.0) { sum, k in
+                    sum + Self.binomial(10, k) * Foundation.pow(p, Double(k)) * Foundation.pow(1 - p, Double(10 - k))
+                }
             }
             return m
         }
