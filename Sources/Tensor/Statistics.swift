@@ -31,6 +31,19 @@ public enum Statistics {
     /// The median.
     public static func median<S: BinaryFloatingPoint>(_ values: [S]) -> Double { quantile(values, 0.5) }
 
+    /// Wilson's (1927) score interval for a binomial proportion: `successes` of `trials`
+    /// with normal quantile `z` (1.96 for 95%). Unlike the normal approximation it stays
+    /// inside [0, 1] and is sensible for rates near 0 or 1 and for few trials; (0, 1) when
+    /// there are no trials.
+    public static func wilsonInterval(successes: Int, trials: Int, z: Double = 1.96) -> (lower: Double, upper: Double) {
+        guard trials > 0 else { return (0, 1) }
+        let n = Double(trials), p = Double(min(max(successes, 0), trials)) / n
+        let z2 = z * z
+        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / (1 + z2 / n)
+        return (max(0, centre - half), min(1, centre + half))
+    }
+
     /// Fraction of positions where the two lists agree (0 for empty lists).
     public static func accuracy(predicted: [Int], actual: [Int]) -> Double {
         guard !actual.isEmpty, predicted.count == actual.count else { return 0 }

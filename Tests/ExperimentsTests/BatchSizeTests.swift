@@ -198,3 +198,49 @@ private enum AnyExperimentDefaults {
 
 // MARK: The lesson
 
+// MARK: Which trials failed
+
+func finishedTrial(accuracy: Double, loss: Double, diverged: Bool = false) -> SGDTrial.Result {
+    SGDTrial.Result(steps: [0, 10], validationLoss: [2.3, loss], validationAccuracy: [0.1, accuracy], stepsToTarget: nil,
+                    diverged: diverged, budgetLoss: loss, budgetAccuracy: accuracy, stepsTaken: 10, examples: 0,
+                    seconds: 0, stepLosses: [])
+}
+
+@Test func aRunThatEndsNearChanceCountsAsCollapsed() {
+    let rule = FailureRule(classes: 10, margin: 0.2)
+    #expect(abs(rule.accuracyFloor - 0.3) < 1e-12)
+    #expect(abs(rule.lossCeiling - Foundation.log(10)) < 1e-12)
+    // A network whose loss never blew up but whose accuracy fell to 18%: collapsed.
+    #expect(rule.outcome(finishedTrial(accuracy: 0.18, loss: 2.1)) == .collapsed)
+    // Accuracy well above chance but a loss worse than a uniform guess: collapsed.
+    #expect(rule.outcome(finishedTrial(accuracy: 0.49, loss: 2.88)) == .collapsed)
+    #expect(rule.outcome(finishedTrial(accuracy: 0.5, loss: .nan)) == .collapsed)
+    // Poor but learning, and healthy.
+    #expect(rule.outcome(finishedTrial(accuracy: 0.36, loss: 1.7)) == .healthy)
+    #expect(rule.outcome(finishedTrial(accuracy: 0.85, loss: 0.45)) == .healthy)
+    // Divergence is its own outcome, whatever was measured before it.
+    #expect(rule.outcome(finishedTrial(accuracy: 0.85, loss: 0.45, diverged: true)) == .diverged)
+}
+
+@Test func collapsedRunsAreCountedAndHatchedLikeDivergedOnes() {
+    var config = BatchLRGridExperiment.Config()
+    config.batchSizes = [8, 16, 32]
+    config.learningRates = [0.1, 0.8]
+    config.seeds = 2
+    let healthy = finishedTrial(accuracy: 0.85, loss: 0.45)
+    // Grid order: batch, then rate, then seed. Batch 8 at 0.8: one seed collapses; batch
+    // 16 at 0.8: one diverges.
+    var flat = [SGDTrial.Result](repeating: healthy, count: 12)
+    flat[2] = finishedTrial(accuracy: 0.15, loss: 2.2)
+    flat[7] = finishedTrial(accuracy: 0.2, loss: 1e3, diverged: true)
+    let sweep = BatchSweep(config: config, keys: [], results: flat)
+    let m = sweep.metrics()
+    #expect(m["trials.collapsed"] == 1)
+    #expect(m["trials.diverged"] == 1)
+    #expect(m["trials.failed"] == 2)
+    let grid = sweep.budgetGrid { $0.budgetAccuracy }
+    #expect(grid[0][1].isNaN && grid[1][1].isNaN)
+    #expect(grid[0][0] == 0.85 && grid[2][1] == 0.85)
+    #expect(sweep.notes() == ["batch 8, rate 0.8: 1 of 2 seeds failed (1 collapsed)",
+                              "batch 16, rate 0.8: 1 of 2 seeds failed (1 diverged)"])
+}

@@ -160,6 +160,9 @@ func quickConfig<C: ExperimentConfig>(_ type: C.Type, _ kind: String, _ with: [S
     #expect(m["ridge.drop_at_n"]! >= 3)
     #expect(m["noise.growth"]! > 1)
     #expect(m["peak.norm_p"] == m["n"])
+    // The peak's height is a median with the range over seeds around it.
+    #expect(m["peak.test_loss_low"]! <= m["peak.test_loss"]! && m["peak.test_loss"]! <= m["peak.test_loss_high"]!)
+    #expect(m["peak.seed_p_over_n_low"]! >= 0.8 && m["peak.seed_p_over_n_high"]! <= 1.25)
     #expect(result.figures.map(\.name) == ["loss", "norm", "ridge", "noise"])
     #expect(result.tables["regimes"]?.rows.count == 3)
 }

@@ -75,6 +75,31 @@ struct SpiralUntanglingTests {
         #expect(one.tables["seed-table"] == two.tables["seed-table"])
     }
 
+    @Test func seedSweepTrainsEveryVariantOnEveryDataDrawAndStatesItsRate() throws {
+        var config = SpiralSeedsExperiment.Config()
+        config.seeds = 3
+        config.pointsPerClass = 40
+        config.dataSeeds = [5, 9]
+        config.threshold = 0.6
+        config.variants = [.init(id: "tiny", label: "tiny", hidden: [3], turns: 1, epochs: 30, learningRate: 0.01)]
+        let result = try SpiralSeedsExperiment().run(config, context: ExperimentContext(seed: 5, jobs: 2))
+        let m = result.metrics
+        #expect(m["runs"] == 6 && m["tiny.runs"] == 6 && m["draws"] == 2)
+        let reached = try #require(m["tiny.reached"])
+        #expect(reached == (m["tiny.draw0.reached"] ?? -1) + (m["tiny.draw1.reached"] ?? -1))
+        let (low, high) = Statistics.wilsonInterval(successes: Int(reached), trials: 6)
+        #expect(m["tiny.rate_low"] == low && m["tiny.rate_high"] == high)
+        #expect(m["tiny.rate"] == reached / 6)
+        #expect(result.tables["seed-table"]?.rows.count == 6)
+        #expect(result.tables["rate-table"]?.rows.count == 1)
+        // The first data draw is the one a single-draw sweep with the same seed uses.
+        var single = config
+        single.dataSeeds = []
+        let one = try SpiralSeedsExperiment().run(single, context: ExperimentContext(seed: 5, jobs: 2))
+        #expect(one.metrics["tiny.draw0.reached"] == m["tiny.draw0.reached"])
+        #expect(one.metrics["tiny.lesson_seed"] == m["tiny.lesson_seed"])
+    }
+
     @Test func diskAnnulusSeparatesWithThreeUnitsButNotWithTwo() throws {
         var config = DiskAnnulusExperiment.Config()
         config.seeds = 4

@@ -34,6 +34,7 @@ public struct BatchLRGridExperiment: Experiment {
         public var firstEval = 8
         public var evalGrowth = 1.25
         public var stopFactor = 1.5
+        public var collapseMargin = 0.2
         public var slopeMaxBatch = 64
         public var noiseSmallBatch = 8
         public var noiseSmallRate = 0.2
@@ -66,6 +67,9 @@ public struct BatchLRGridExperiment: Experiment {
             .whole("firstEval", \.firstEval, 1..., "First measured step."),
             .number("evalGrowth", \.evalGrowth, .above(1), "Ratio between successive measured steps."),
             .number("stopFactor", \.stopFactor, .atLeast(1), "A trial that reached the target goes on to this multiple of its steps."),
+            .number("collapseMargin", \.collapseMargin, .from(0, to: 0.9), "A trial whose final validation accuracy is "
+                    + "below chance (1/10) plus this margin, or whose final validation loss is above ln 10, counts as "
+                    + "collapsed: failed like a diverged one (hatched in the heatmaps)."),
             .whole("slopeMaxBatch", \.slopeMaxBatch, 1..., "The slope of log best learning rate against log batch size is "
                    + "fitted over the batch sizes up to this one."),
             .whole("noiseSmallBatch", \.noiseSmallBatch, 1..., "The noise figure: the small batch (trained with the high rate)."),
@@ -116,6 +120,13 @@ public struct BatchLRGridExperiment: Experiment {
         MetricName("noise.<run>_variation", "Step-to-step variation of the training loss of the `small` or `large` noise run."),
         MetricName("trials.count", "Trials run (batch sizes x learning rates x seeds)."),
         MetricName("trials.diverged", "Trials whose loss diverged."),
+        MetricName("trials.collapsed", "Trials that ended near chance without diverging (see `collapse_margin`)."),
+        MetricName("trials.failed", "Trials that diverged or collapsed."),
+        MetricName("failure.accuracy_floor", "The accuracy below which a finished trial counts as collapsed."),
+        MetricName("failure.loss_ceiling", "The validation loss above which a finished trial counts as collapsed (ln 10)."),
+        MetricName("failure.divergence_loss", "The loss above which a trial counts as diverged."),
+        MetricName("best_rate.low_past_fit", "Lowest best learning rate among the batch sizes past `slope_max_batch`."),
+        MetricName("best_rate.high_past_fit", "Highest best learning rate among the batch sizes past `slope_max_batch`."),
         MetricName("trials.missed_target", "Trials that never reached the target."),
     ]
     public static let quickProfile: [String: ConfigValue] = [
@@ -256,12 +267,12 @@ public struct BatchLRGridExperiment: Experiment {
         ])
         return [
             NamedFigure(name: "heatmap-loss",
-                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells diverged.",
+                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells had at least one seed fail: \(sweep.failure.description).",
                         figure: BatchSizeFigures.heatmap(loss, batchSizes: b, rates: r,
                                                          title: "Validation loss after \(epochs) epochs",
                                                          barLabel: "validation loss", limits: Self.lossLimits(loss), format: "%.2f")),
             NamedFigure(name: "heatmap-accuracy",
-                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells diverged.",
+                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells had at least one seed fail (diverged or collapsed, see above).",
                         figure: BatchSizeFigures.heatmap(accuracy, batchSizes: b, rates: r,
                                                          title: "Validation accuracy after \(epochs) epochs",
                                                          barLabel: "validation accuracy", limits: nil, format: "%.2f")),

@@ -114,14 +114,14 @@ enum BatchSizeFigures {
     static func rateLabel(_ r: Double) -> String { String(format: "%.3g", r) }
 
     /// Heatmap of a budget measurement (mean over seeds) over batch size by learning rate;
-    /// cells where any seed diverged are hatched.
+    /// cells where any seed failed (diverged or collapsed, see `FailureRule`) are hatched.
     static func heatmap(_ values: [[Double]], batchSizes: [Int], rates: [Double], title: String, barLabel: String,
                         limits: ClosedRange<Double>?, format: String) -> Figure {
         Figure(title: title, width: 720, height: 380, panel: Panel(
             x: Axis(label: "learning rate"), y: Axis(label: "batch size"), colorBarLabel: barLabel,
             marks: [.heatmap(HeatmapMark(values: values, rowLabels: batchSizes.map(String.init),
                                          columnLabels: rates.map(rateLabel), colorMap: .viridis, colorLimits: limits,
-                                         showValues: true, valueFormat: format, missingLabel: "diverged"))]))
+                                         showValues: true, valueFormat: format, missingLabel: "a seed failed"))]))
     }
 
     /// Minibatch training loss of every step and validation loss at the measured steps,

@@ -12,6 +12,8 @@ struct BatchSweep {
     let seeds: Int
     let slopeMaxBatch: Int
     let target: Double
+    /// Which trials count as failed (diverged or collapsed towards chance).
+    let failure: FailureRule
     /// results[b][r][s]
     let results: [[[SGDTrial.Result]]]
 
@@ -21,6 +23,7 @@ struct BatchSweep {
         seeds = config.seeds
         slopeMaxBatch = config.slopeMaxBatch
         target = config.target
+        failure = FailureRule(classes: 10, margin: config.collapseMargin)
         var grid: [[[SGDTrial.Result]]] = []
         var i = 0
         for _ in batchSizes {
@@ -95,13 +98,22 @@ struct BatchSweep {
     func metrics() -> [String: Double] {
         var m = ScalingMetrics.compute(batchSizes: batchSizes, bestRates: bestRates, bestSteps: bestSteps,
                                        slopeMaxBatch: slopeMaxBatch)
-        var diverged = 0, missed = 0
+        var diverged = 0, collapsed = 0, missed = 0
         for row in results { for cell in row { for t in cell {
-            if t.diverged { diverged += 1 } else if t.stepsToTarget == nil { missed += 1 }
+            switch failure.outcome(t) {
+            case .diverged: diverged += 1
+            case .collapsed: collapsed += 1
+            case .healthy: if t.stepsToTarget == nil { missed += 1 }
+            }
         } } }
         m["trials.count"] = Double(batchSizes.count * rates.count * seeds)
         m["trials.diverged"] = Double(diverged)
+        m["trials.collapsed"] = Double(collapsed)
+        m["trials.failed"] = Double(diverged + collapsed)
         m["trials.missed_target"] = Double(missed)
+        m["failure.accuracy_floor"] = failure.accuracyFloor
+        m["failure.loss_ceiling"] = failure.lossCeiling
+        m["failure.divergence_loss"] = SGDTrial.divergenceThreshold
         return m
     }
 
@@ -125,11 +137,12 @@ struct BatchSweep {
                      rows: rows)
     }
 
-    /// A budget measurement per grid point, averaged over seeds; NaN where any seed diverged.
+    /// A budget measurement per grid point, averaged over seeds; NaN (a hatched cell)
+    /// where any seed failed by `failure`.
     func budgetGrid(_ value: (SGDTrial.Result) -> Double) -> [[Double]] {
         results.map { row in
             row.map { cell in
-                cell.contains(where: \.diverged) ? .nan : cell.map(value).reduce(0, +) / Double(cell.count)
+                cell.contains(where: failure.failed) ? .nan : cell.map(value).reduce(0, +) / Double(cell.count)
             }
         }
     }
@@ -140,16 +153,19 @@ struct BatchSweep {
         for (i, b) in batchSizes.enumerated() {
             for (j, r) in rates.enumerated() {
                 for (s, t) in results[i][j].enumerated() {
+                    let outcome = failure.outcome(t)
                     rows.append([.number(Double(b)), .number(r), .number(Double(s)),
                                  t.stepsToTarget.map { .number($0.rounded()) } ?? (t.diverged ? "diverged" : "not reached"),
-                                 .number(t.budgetLoss), .number(t.budgetAccuracy), .number(Double(t.stepsTaken)),
-                                 .number((t.seconds * 1000).rounded() / 1000)])
+                                 .text(outcome == .healthy ? "learned" : outcome.rawValue),
+                                 .number(t.budgetLoss), .number(t.budgetAccuracy),
+                                 .number(t.diverged ? .nan : t.validationAccuracy.last ?? .nan),
+                                 .number(Double(t.stepsTaken)), .number((t.seconds * 1000).rounded() / 1000)])
                 }
             }
         }
         return Table(caption: "Every trial of the sweep.",
-                     columns: ["batch size", "learning rate", "seed", "steps to target", "validation loss at budget",
-                               "validation accuracy at budget", "steps taken", "wall time (s)"],
+                     columns: ["batch size", "learning rate", "seed", "steps to target", "outcome", "validation loss at budget",
+                               "validation accuracy at budget", "final validation accuracy", "steps taken", "wall time (s)"],
                      rows: rows)
     }
 
@@ -157,9 +173,11 @@ struct BatchSweep {
         var out: [String] = []
         for (i, b) in batchSizes.enumerated() {
             for (j, r) in rates.enumerated() {
-                let cell = results[i][j]
-                let d = cell.filter(\.diverged).count
-                if d > 0 { out.append("batch \(b), rate \(r): \(d) of \(cell.count) seeds diverged") }
+                let outcomes = results[i][j].map(failure.outcome)
+                let d = outcomes.filter { $0 == .diverged }.count, c = outcomes.filter { $0 == .collapsed }.count
+                guard d + c > 0 else { continue }
+                let parts = [d > 0 ? "\(d) diverged" : nil, c > 0 ? "\(c) collapsed" : nil].compactMap { $0 }
+                out.append("batch \(b), rate \(r): \(d + c) of \(outcomes.count) seeds failed (\(parts.joined(separator: ", ")))")
             }
         }
         return out

@@ -6,6 +6,8 @@ import Foundation
 ///
 /// - `slope.best_rate`: least-squares slope of log best rate against log batch size over
 ///   the batch sizes up to `slopeMaxBatch` (1 is linear scaling, Goyal et al. 2017).
+/// - `best_rate.low_past_fit`, `best_rate.high_past_fit`: the lowest and highest best rate
+///   over the batch sizes above `slopeMaxBatch`, where the best rate stops growing.
 /// - `steps.knee_batch`: the smallest batch size whose steps are within twice the fewest
 ///   (McCandlish et al. 2018: at the critical batch size the steps are twice their minimum).
 /// - `steps.drop_to_knee`: steps at the smallest batch over steps at the knee.
@@ -42,6 +44,9 @@ enum ScalingMetrics {
         }
         let small = batchSizes.indices.filter { batchSizes[$0] <= slopeMaxBatch && bestRates[$0] != nil }
         m["slope.best_rate"] = slope(small.map { Double(batchSizes[$0]) }, small.map { bestRates[$0]! })
+        let large = batchSizes.indices.compactMap { batchSizes[$0] > slopeMaxBatch ? bestRates[$0] : nil }
+        m["best_rate.low_past_fit"] = large.min() ?? .nan
+        m["best_rate.high_past_fit"] = large.max() ?? .nan
         let smallSteps = small.filter { bestSteps[$0] != nil }
         m["slope.steps_small"] = slope(smallSteps.map { Double(batchSizes[$0]) }, smallSteps.map { bestSteps[$0]! })
         m["steps.knee_batch"] = .nan

@@ -2,7 +2,7 @@ import Foundation
 import Tensor
 
 /// Small helpers shared by the double-descent experiments: number formatting for
-/// captions, seed-parallel trials, and means and spreads over seeds.
+/// captions, seed-parallel trials, and medians and spreads over seeds.
 enum DoubleDescentText {
     /// `1000` as `1,000`.
     static func grouped(_ value: Int) -> String {
@@ -22,16 +22,18 @@ enum DoubleDescentText {
         try ParallelTrials.map(count, jobs: max(1, jobs), body)
     }
 
-    /// Mean, minimum and maximum over the rows of `values[seed][point]`.
-    static func summary(_ values: [[Double]]) -> (mean: [Double], low: [Double], high: [Double]) {
+    /// Median, minimum and maximum over the rows of `values[seed][point]`. The median,
+    /// not the mean: near the interpolation threshold single seeds differ by orders of
+    /// magnitude, and one of them would set a mean.
+    static func summary(_ values: [[Double]]) -> (median: [Double], low: [Double], high: [Double]) {
         guard let width = values.first?.count else { return ([], [], []) }
-        var mean = [Double](repeating: 0, count: width), low = mean, high = mean
+        var median = [Double](repeating: 0, count: width), low = median, high = median
         for j in 0..<width {
             let column = values.map { $0[j] }
-            mean[j] = column.reduce(0, +) / Double(column.count)
+            median[j] = Statistics.median(column)
             low[j] = column.min() ?? .nan
             high[j] = column.max() ?? .nan
         }
-        return (mean, low, high)
+        return (median, low, high)
     }
 }

@@ -6,10 +6,10 @@ import Plot
 /// blue, training in orange, ridge penalties and noise levels in the palette's order.
 struct RandomFeaturesFigures {
     var summary: RandomFeaturesSummary
-    var testLoss: (mean: [Double], low: [Double], high: [Double])
-    var trainLoss: (mean: [Double], low: [Double], high: [Double])
-    var testError: (mean: [Double], low: [Double], high: [Double])
-    var norm: (mean: [Double], low: [Double], high: [Double])
+    var testLoss: (median: [Double], low: [Double], high: [Double])
+    var trainLoss: (median: [Double], low: [Double], high: [Double])
+    var testError: (median: [Double], low: [Double], high: [Double])
+    var norm: (median: [Double], low: [Double], high: [Double])
 
     static let testColor = Palette.okabeIto[0]
     static let trainColor = Palette.okabeIto[1]
@@ -34,19 +34,22 @@ struct RandomFeaturesFigures {
     /// Test and training squared loss (linear scale, clipped so the descents stay legible;
     /// the peak's height is written on the panel), and the test classification error.
     func lossFigure() -> NamedFigure {
-        let reference = [testLoss.mean.first ?? 1, testLoss.mean.last ?? 1, trainLoss.mean.first ?? 1].filter(\.isFinite).max() ?? 1
+        let reference = [testLoss.median.first ?? 1, testLoss.median.last ?? 1, trainLoss.median.first ?? 1].filter(\.isFinite).max() ?? 1
         let cap = niceCeiling(3 * reference)
         let clip = { (v: [Double]) in v.map { Swift.min($0, cap * 1.5) } }
-        let peak = summary.argmax(testLoss.mean)
+        let peak = summary.argmax(testLoss.median)
         var lossMarks: [Mark] = [
             .band(BandMark(x: x, lower: clip(testLoss.low), upper: clip(testLoss.high), color: Self.testColor)),
-            .line(LineMark(x: x, y: clip(testLoss.mean), label: "test", color: Self.testColor, marker: .circle)),
-            .line(LineMark(x: x, y: trainLoss.mean, label: "training", color: Self.trainColor, marker: .circle)),
+            .line(LineMark(x: x, y: clip(testLoss.median), label: "test", color: Self.testColor, marker: .circle)),
+            .line(LineMark(x: x, y: trainLoss.median, label: "training", color: Self.trainColor, marker: .circle)),
             threshold,
         ]
-        if testLoss.mean[peak] > cap {
-            let label = "peak off the scale: \(format(testLoss.mean[peak])) at p = \(DoubleDescentText.grouped(summary.grid[peak]))"
-            lossMarks.append(.annotation(AnnotationMark(label, at: Point(n / 5, cap * 0.62))))
+        if testLoss.median[peak] > cap {
+            // Two short lines, so the text stays inside the panel left of the threshold.
+            lossMarks.append(.annotation(AnnotationMark("peak off the scale at p = \(DoubleDescentText.grouped(summary.grid[peak])):",
+                                                        at: Point(n / 4, cap * 0.70))))
+            lossMarks.append(.annotation(AnnotationMark("median \(format(testLoss.median[peak])), seeds \(format(testLoss.low[peak]))–\(format(testLoss.high[peak]))",
+                                                        at: Point(n / 4, cap * 0.62))))
         }
         let lossPanel = Panel(title: "squared loss", x: xAxis, y: Axis(label: "squared loss per example", limits: 0...cap),
                               legend: .topLeft, marks: lossMarks)
@@ -54,21 +57,21 @@ struct RandomFeaturesFigures {
                                legend: .none,
                                marks: [
                                    .band(BandMark(x: x, lower: testError.low, upper: testError.high, color: Self.testColor)),
-                                   .line(LineMark(x: x, y: testError.mean, label: "test (mean, band: min–max)", color: Self.testColor, marker: .circle)),
+                                   .line(LineMark(x: x, y: testError.median, label: "test (median, band: min–max)", color: Self.testColor, marker: .circle)),
                                    .rule(RuleMark(.horizontal, at: 1 - 1 / Double(summary.task.classCount), label: "chance", color: Palette.okabeIto[7])),
                                    threshold,
                                ])
         let figure = Figure(title: "Double descent: \(featureName) random features, minimum-norm fit on \(summary.task.name)",
                             width: 840, height: 360, columns: 2, panels: [lossPanel, errorPanel])
         return NamedFigure(name: "loss", caption:
-            "Test and training loss against the number of random features p for n = \(DoubleDescentText.grouped(summary.n)) training examples. Lines are means over \(seeds) seeds of the features, bands run from the lowest to the highest seed; the vertical line marks p = n, where the model can first fit every training example exactly.",
+            "Test and training loss against the number of random features p for n = \(DoubleDescentText.grouped(summary.n)) training examples. Lines are medians over \(seeds) seeds of the features, bands run from the lowest to the highest seed; the vertical line marks p = n, where the model can first fit every training example exactly.",
             figure: figure)
     }
 
     func normFigure() -> NamedFigure {
         let panel = Panel(x: xAxis, y: Axis(label: "norm of the fitted coefficients (log scale)", scale: .log10), legend: .topLeft, marks: [
             .band(BandMark(x: x, lower: norm.low, upper: norm.high, color: Self.testColor)),
-            .line(LineMark(x: x, y: norm.mean, label: "minimum-norm fit (mean, band: min–max)", color: Self.testColor, marker: .circle)),
+            .line(LineMark(x: x, y: norm.median, label: "minimum-norm fit (median, band: min–max)", color: Self.testColor, marker: .circle)),
             threshold,
         ])
         return NamedFigure(name: "norm", caption:
@@ -80,13 +83,13 @@ struct RandomFeaturesFigures {
         var marks: [Mark] = []
         for (pi, lambda) in summary.penalties.enumerated() {
             let label = pi == 0 ? "λ = 0 (minimum norm)" : "λ = \(format(lambda))"
-            marks.append(.line(LineMark(x: x, y: summary.mean(\.testLoss, penalty: pi), label: label,
+            marks.append(.line(LineMark(x: x, y: summary.median(\.testLoss, penalty: pi), label: label,
                                         color: Self.sequence[pi % Self.sequence.count], marker: .circle)))
         }
         marks.append(threshold)
         let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
         return NamedFigure(name: "ridge", caption:
-            "Test loss for ridge penalties λ (on features scaled by 1/√p), mean over \(seeds) seeds. The penalty caps the size of the coefficients, so the fit no longer chases every training point near p = n and the peak shrinks as λ grows.",
+            "Test loss for ridge penalties λ (on features scaled by 1/√p), median over \(seeds) seeds. The penalty caps the size of the coefficients, so the fit no longer chases every training point near p = n and the peak shrinks as λ grows.",
             figure: Figure(title: "Ridge regression flattens the peak", width: 600, height: 380, panel: panel))
     }
 
@@ -94,14 +97,14 @@ struct RandomFeaturesFigures {
         var marks: [Mark] = []
         let order = summary.levels.indices.sorted { summary.levels[$0] < summary.levels[$1] }
         for (rank, level) in order.enumerated() {
-            marks.append(.line(LineMark(x: x, y: summary.mean(\.testLoss, level: level),
+            marks.append(.line(LineMark(x: x, y: summary.median(\.testLoss, level: level),
                                         label: "\(Int((summary.levels[level] * 100).rounded()))% of training labels random",
                                         color: Self.sequence[rank % Self.sequence.count], marker: .circle)))
         }
         marks.append(threshold)
         let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
         return NamedFigure(name: "noise", caption:
-            "Test loss (against the clean test labels) when a fraction of the training labels is replaced by random classes, mean over \(seeds) seeds. Interpolating the noise costs most where the fit is most fragile: near p = n.",
+            "Test loss (against the clean test labels) when a fraction of the training labels is replaced by random classes, median over \(seeds) seeds. Interpolating the noise costs most where the fit is most fragile: near p = n.",
             figure: Figure(title: "Label noise raises the peak", width: 600, height: 380, panel: panel))
     }
 

@@ -3,8 +3,8 @@ import Notebook
 import Plot
 
 /// Turns the per-seed results of a random-features sweep into the cell's metrics, series,
-/// tables and figures. Curves are means over seeds; bands run from the lowest to the
-/// highest seed.
+/// tables and figures. Curves are medians over seeds (single seeds near the threshold
+/// differ by orders of magnitude); bands run from the lowest to the highest seed.
 struct RandomFeaturesSummary {
     var config: RandomFeaturesExperiment.Config
     var task: RegressionTask
@@ -22,8 +22,8 @@ struct RandomFeaturesSummary {
         return results.map { Array($0[keyPath: key][base..<(base + grid.count)]) }
     }
 
-    func mean(_ key: KeyPath<RandomFeatureSweep.Result, [Double]>, penalty: Int = 0, level: Int = 0) -> [Double] {
-        DoubleDescentText.summary(perSeed(key, penalty: penalty, level: level)).mean
+    func median(_ key: KeyPath<RandomFeatureSweep.Result, [Double]>, penalty: Int = 0, level: Int = 0) -> [Double] {
+        DoubleDescentText.summary(perSeed(key, penalty: penalty, level: level)).median
     }
 
     func cellResult() -> CellResult {
@@ -37,65 +37,73 @@ struct RandomFeaturesSummary {
         metrics["n"] = Double(n)
         metrics["seeds"] = Double(results.count)
         metrics["widths"] = Double(grid.count)
-        let peak = argmax(testLoss.mean)
+        let peak = argmax(testLoss.median)
         metrics["peak.p"] = Double(grid[peak])
         metrics["peak.p_over_n"] = Double(grid[peak]) / Double(n)
-        metrics["peak.test_loss"] = testLoss.mean[peak]
+        metrics["peak.test_loss"] = testLoss.median[peak]
+        // The heavy tail: the range over seeds at the peak, and where each seed peaks.
+        metrics["peak.test_loss_low"] = testLoss.low[peak]
+        metrics["peak.test_loss_high"] = testLoss.high[peak]
+        let seedPeaks = perSeed(\.testLoss).map { Double(grid[argmax($0)]) / Double(n) }
+        metrics["peak.seed_p_over_n_low"] = seedPeaks.min() ?? .nan
+        metrics["peak.seed_p_over_n_high"] = seedPeaks.max() ?? .nan
         metrics["last.p"] = Double(grid[last])
-        metrics["last.test_loss"] = testLoss.mean[last]
-        metrics["drop.test_loss"] = testLoss.mean[peak] / testLoss.mean[last]
-        let errorPeak = argmax(testError.mean)
-        metrics["peak.test_error"] = testError.mean[errorPeak]
+        metrics["last.test_loss"] = testLoss.median[last]
+        metrics["drop.test_loss"] = testLoss.median[peak] / testLoss.median[last]
+        let errorPeak = argmax(testError.median)
+        metrics["peak.test_error"] = testError.median[errorPeak]
         metrics["peak.error_p"] = Double(grid[errorPeak])
-        metrics["last.test_error"] = testError.mean[last]
-        metrics["drop.test_error"] = testError.mean[errorPeak] / testError.mean[last]
-        // Training loss past 1.1 n: the largest over every seed, not just the mean.
+        metrics["last.test_error"] = testError.median[last]
+        metrics["drop.test_error"] = testError.median[errorPeak] / testError.median[last]
+        // Training loss past 1.1 n: the largest over every seed, not just the median.
         let past = grid.indices.filter { Double(grid[$0]) >= 1.1 * Double(n) - 1e-9 }
         metrics["train.max_loss_past_1.1n"] = past.flatMap { j in perSeed(\.trainLoss).map { $0[j] } }.max() ?? .nan
-        metrics["train.loss_first"] = trainLoss.mean[0]
+        metrics["train.loss_first"] = trainLoss.median[0]
         if let j = grid.firstIndex(of: n) {
-            metrics["at_n.test_loss"] = testLoss.mean[j]
-            metrics["at_n.test_error"] = testError.mean[j]
-            metrics["at_n.norm"] = norm.mean[j]
+            metrics["at_n.test_loss"] = testLoss.median[j]
+            metrics["at_n.test_loss_low"] = testLoss.low[j]
+            metrics["at_n.test_loss_high"] = testLoss.high[j]
+            metrics["at_n.test_error"] = testError.median[j]
+            metrics["at_n.norm"] = norm.median[j]
         }
-        metrics["peak.norm_p"] = Double(grid[argmax(norm.mean)])
-        metrics["last.norm"] = norm.mean[last]
+        metrics["peak.norm_p"] = Double(grid[argmax(norm.median)])
+        metrics["last.norm"] = norm.median[last]
 
         // Best widths on each side of the threshold.
         var regimeRows: [[TableValue]] = []
         for (name, label, indices) in [("under", "under-parameterised (p < n)", grid.indices.filter { grid[$0] < n }),
                                        ("over", "over-parameterised (p > n)", grid.indices.filter { grid[$0] > n })] {
-            guard let bestLoss = indices.min(by: { testLoss.mean[$0] < testLoss.mean[$1] }),
-                  let bestError = indices.min(by: { testError.mean[$0] < testError.mean[$1] }) else { continue }
+            guard let bestLoss = indices.min(by: { testLoss.median[$0] < testLoss.median[$1] }),
+                  let bestError = indices.min(by: { testError.median[$0] < testError.median[$1] }) else { continue }
             metrics["\(name).best_p"] = Double(grid[bestLoss])
-            metrics["\(name).best_test_loss"] = testLoss.mean[bestLoss]
+            metrics["\(name).best_test_loss"] = testLoss.median[bestLoss]
             metrics["\(name).best_error_p"] = Double(grid[bestError])
-            metrics["\(name).best_test_error"] = testError.mean[bestError]
-            regimeRows.append([.text(label), .number(Double(grid[bestLoss])), .number(round3(testLoss.mean[bestLoss])),
-                               .number(Double(grid[bestError])), .number(round3(testError.mean[bestError]))])
+            metrics["\(name).best_test_error"] = testError.median[bestError]
+            regimeRows.append([.text(label), .number(Double(grid[bestLoss])), .number(round3(testLoss.median[bestLoss])),
+                               .number(Double(grid[bestError])), .number(round3(testError.median[bestError]))])
         }
         if let j = grid.firstIndex(of: n) {
-            regimeRows.append([.text("at the threshold (p = n)"), .number(Double(n)), .number(round3(testLoss.mean[j])),
-                               .number(Double(n)), .number(round3(testError.mean[j]))])
+            regimeRows.append([.text("at the threshold (p = n)"), .number(Double(n)), .number(round3(testLoss.median[j])),
+                               .number(Double(n)), .number(round3(testError.median[j]))])
         }
         let regimes = Table(
-            caption: "Lowest mean test loss and test error on each side of the threshold (\(task.name), mean over \(results.count) seeds).",
+            caption: "Lowest median test loss and test error on each side of the threshold (\(task.name), median over \(results.count) seeds).",
             columns: ["regime", "p (best loss)", "test squared loss", "p (best error)", "test error"], rows: regimeRows)
 
         // Ridge: the loss at p = n for each penalty.
         if penalties.count > 1, let j = grid.firstIndex(of: n) {
             for pi in 1..<penalties.count {
-                metrics["ridge.\(pi).at_n"] = mean(\.testLoss, penalty: pi)[j]
+                metrics["ridge.\(pi).at_n"] = median(\.testLoss, penalty: pi)[j]
             }
             let strongest = penalties.indices.dropFirst().max { penalties[$0] < penalties[$1] }!
-            metrics["ridge.largest.at_n"] = mean(\.testLoss, penalty: strongest)[j]
-            metrics["ridge.drop_at_n"] = testLoss.mean[j] / mean(\.testLoss, penalty: strongest)[j]
+            metrics["ridge.largest.at_n"] = median(\.testLoss, penalty: strongest)[j]
+            metrics["ridge.drop_at_n"] = testLoss.median[j] / median(\.testLoss, penalty: strongest)[j]
         }
         // Label noise: the loss near the threshold (geometric mean over 0.9 n <= p <= 1.1 n).
         let near = grid.indices.filter { Double(grid[$0]) >= 0.9 * Double(n) - 1e-9 && Double(grid[$0]) <= 1.1 * Double(n) + 1e-9 }
         var nearValues: [Double] = []
         for level in levels.indices {
-            let curve = mean(\.testLoss, level: level)
+            let curve = median(\.testLoss, level: level)
             let value = Foundation.exp(near.map { Foundation.log(curve[$0]) }.reduce(0, +) / Double(max(near.count, 1)))
             nearValues.append(value)
             metrics["noise.\(level).near_threshold"] = value
@@ -107,15 +115,15 @@ struct RandomFeaturesSummary {
         }
 
         var series: [String: Series] = [:]
-        series["test_loss"] = Series(x: x, y: testLoss.mean, xLabel: "features p", yLabel: "test squared loss")
-        series["train_loss"] = Series(x: x, y: trainLoss.mean, xLabel: "features p", yLabel: "training squared loss")
-        series["test_error"] = Series(x: x, y: testError.mean, xLabel: "features p", yLabel: "test error")
-        series["norm"] = Series(x: x, y: norm.mean, xLabel: "features p", yLabel: "coefficient norm")
+        series["test_loss"] = Series(x: x, y: testLoss.median, xLabel: "features p", yLabel: "test squared loss")
+        series["train_loss"] = Series(x: x, y: trainLoss.median, xLabel: "features p", yLabel: "training squared loss")
+        series["test_error"] = Series(x: x, y: testError.median, xLabel: "features p", yLabel: "test error")
+        series["norm"] = Series(x: x, y: norm.median, xLabel: "features p", yLabel: "coefficient norm")
         for pi in penalties.indices.dropFirst() {
-            series["ridge.\(pi).test_loss"] = Series(x: x, y: mean(\.testLoss, penalty: pi), xLabel: "features p", yLabel: "test squared loss")
+            series["ridge.\(pi).test_loss"] = Series(x: x, y: median(\.testLoss, penalty: pi), xLabel: "features p", yLabel: "test squared loss")
         }
         for level in levels.indices.dropFirst() {
-            series["noise.\(level).test_loss"] = Series(x: x, y: mean(\.testLoss, level: level), xLabel: "features p", yLabel: "test squared loss")
+            series["noise.\(level).test_loss"] = Series(x: x, y: median(\.testLoss, level: level), xLabel: "features p", yLabel: "test squared loss")
         }
 
         var notes: [String] = []

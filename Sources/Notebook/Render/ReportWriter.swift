@@ -2,7 +2,8 @@ import Foundation
 
 /// Assembles `report.md`: a header with the claim summary, the lesson's prose with its
 /// references filled in, and under each cell its figures (PNG embedded, SVG linked),
-/// tables, notes and claim results. Holds no timings, so it is stable between runs.
+/// tables, notes and claim results, and at the end a "What was run" section listing every
+/// setting of every cell as it ran. Holds no timings, so it is stable between runs.
 struct ReportWriter {
     let plan: LessonPlan
     let records: [String: CellRecord]
@@ -36,6 +37,7 @@ struct ReportWriter {
                 if let record = records[cell.id] { out += "\n" + section(cell, record) + "\n" }
             }
         }
+        out += "\n" + settingsSection()
         while out.contains("\n\n\n") { out = out.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
@@ -90,6 +92,62 @@ struct ReportWriter {
         }
         parts.append("<sub>Cell `\(record.cell)`: `\(record.kind)` v\(record.version), seed \(record.seed) · [data](data/\(record.cell).json)</sub>")
         return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Every setting of every cell as it ran: the kind's defaults merged with the cell's
+    /// `with:`, the quick profile and `--set`, taken from the effective configuration, so
+    /// the table cannot disagree with what ran. Cells with the same kind, version, seed and
+    /// settings share one table. Empty for a lesson without cells.
+    func settingsSection() -> String {
+        var groups: [(cells: [String], record: CellRecord)] = []
+        for case .cell(let cell) in plan.lesson.blocks {
+            guard let record = records[cell.id] else { continue }
+            if let g = groups.firstIndex(where: { $0.record.kind == record.kind && $0.record.version == record.version
+                && $0.record.seed == record.seed && $0.record.config == record.config }) {
+                groups[g].cells.append(cell.id)
+            } else {
+                groups.append(([cell.id], record))
+            }
+        }
+        guard !groups.isEmpty else { return "" }
+        var parts = ["## What was run",
+                     "Every setting of every cell as it ran (\(manifest.profile) profile): the experiment's defaults with the cell's `with:`\(manifest.profile == "quick" ? ", the quick settings (the experiment's and the cell's `quick:`)" : "") and any `--set` overrides applied. Set in code, not here: what the prose above states about initialisation, optimiser constants and data handling."]
+        for group in groups {
+            let record = group.record
+            var lines = ["**" + group.cells.map { "`\($0)`" }.joined(separator: ", ") + "**: `\(record.kind)` v\(record.version), seed \(record.seed)\n",
+                         "| setting | value |", "| --- | --- |"]
+            for key in record.config.keys.sorted() {
+                for (name, value) in Self.settingRows(key, record.config[key]!) {
+                    lines.append("| `\(name)` | \(escapeCell(value)) |")
+                }
+            }
+            parts.append(lines.joined(separator: "\n"))
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// One row per setting; a list of mappings (such as a list of variants) gets one row
+    /// per item, named `key[i]`.
+    static func settingRows(_ key: String, _ value: ConfigValue) -> [(String, String)] {
+        if case .array(let items) = value, !items.isEmpty, items.allSatisfy({ if case .object = $0 { return true } else { return false } }) {
+            return items.enumerated().map { ("\(key)[\($0.offset)]", settingText($0.element)) }
+        }
+        return [(key, settingText(value))]
+    }
+
+    /// A configuration value as it would be written in YAML's flow style.
+    static func settingText(_ value: ConfigValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return NumberFormat.shortest(d)
+        case .string(let text):
+            return text.isEmpty || text.contains(where: { ",:[]{}#\"".contains($0) }) ? "\"\(text)\"" : text
+        case .array(let items): return "[" + items.map(settingText).joined(separator: ", ") + "]"
+        case .object(let object):
+            return "{" + object.keys.sorted().map { "\($0): \(settingText(object[$0]!))" }.joined(separator: ", ") + "}"
+        }
     }
 
     func markdownTable(_ table: Table, csv: String) -> String {
