@@ -29,6 +29,9 @@ public struct NoisyQuadraticExperiment: Experiment {
         public var slopeMaxBatch = 64
         /// Batch sizes whose expected-loss curves (at their best rate) are drawn.
         public var curveBatches = [8, 64, 1024]
+        /// Frames of the `rates-animated` animation: numbers of steps spaced evenly on a log
+        /// scale from 1 to twice the steps the drawn batch sizes need (repeats drawn once).
+        public var frames = 40
 
         public init() {}
 
@@ -49,14 +52,15 @@ public struct NoisyQuadraticExperiment: Experiment {
             if curveBatches.contains(where: { $0 <= 0 }) {
                 problems.append(ConfigProblem(key: "curveBatches", expected: "positive batch sizes", found: "\(curveBatches)"))
             }
+            if frames < 2 || frames > 200 { problems.append(ConfigProblem(key: "frames", expected: "a whole number from 2 to 200", found: "\(frames)")) }
             return problems
         }
     }
 
     public static let kind = "noisy-quadratic"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
-    public static let outputs = ["best-rate", "steps", "curves", "best-settings"]
+    public static let outputs = ["best-rate", "steps", "curves", "best-settings", "rates-animated"]
     public static let quickProfile: [String: ConfigValue] = [
         "dimensions": .int(300),
         "ratesPerDecade": .int(20),
@@ -137,6 +141,8 @@ public struct NoisyQuadraticExperiment: Experiment {
                 return [.number(b), .number((r * 10_000).rounded() / 10_000), .number(s), .number(s * b)]
             })
         let figures = BatchSizeFigures.theory(outcome: outcome, curves: curves, config: config, metrics: metrics)
-        return CellResult(metrics: metrics, series: series, tables: ["best-settings": table], figures: figures)
+        let animations = try NoisyQuadraticAnimation.make(model: model, outcome: outcome, config: config).map { [$0] } ?? []
+        return CellResult(metrics: metrics, series: series, tables: ["best-settings": table], figures: figures,
+                          animations: animations)
     }
 }
