@@ -6,7 +6,7 @@ sequence numbers counting up from 0 without gaps, every fcTL region inside the i
 first frame covering the whole image, each frame's data inflating to exactly its filtered
 rows), then decodes the frames with Pillow. Prints one JSON object:
 
-    {"frames": N, "plays": 0, "width": W, "height": H, "color_type": 2 or 3,
+    {"frames": N, "plays": 0, "width": W, "height": H, "color_type": 3 or 6,
      "delays_ms": [...], "regions": [[x, y, w, h], ...], "default_image": true,
      "pillow_frames": N, "pillow_delays_ms": [...]}
 
@@ -38,6 +38,13 @@ def chunks(data):
             fail(f"bad CRC in {kind.decode()} chunk at byte {pos}")
         yield kind.decode(), body
         pos += 12 + length
+
+
+def opaque(frame):
+    """The frame as plain RGB, without the transparency key Pillow would carry over."""
+    rgb = frame.convert("RGB")
+    rgb.info.pop("transparency", None)
+    return rgb
 
 
 def main():
@@ -115,10 +122,10 @@ def main():
     for k, frame in enumerate(ImageSequence.Iterator(image)):
         if default_image and k == 0:
             if extract:
-                frame.convert("RGB").save(f"{extract}/default.png")
+                opaque(frame).save(f"{extract}/default.png")
             continue
         if extract:
-            frame.convert("RGB").save(f"{extract}/frame-{pillow_frames}.png")
+            opaque(frame).save(f"{extract}/frame-{pillow_frames}.png")
         pillow_frames += 1
         pillow_delays.append(int(frame.info.get("duration", 0)))
     print(json.dumps({"frames": frame_count, "plays": plays, "width": width, "height": height,

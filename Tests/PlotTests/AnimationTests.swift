@@ -87,10 +87,10 @@ func checkWithPillow(_ png: Data, extractInto folder: URL? = nil) throws -> [Str
     #expect(report["color_type"] as? Int == 3)   // three colours: indexed
 }
 
-@Test func manyColoursAreWrittenAsRGB() throws {
+@Test func manyColoursAreWrittenAsRGBA() throws {
     let frame = RasterImage(width: 32, height: 32, pixels: (0..<1024).map { UInt32($0) * 0x010203 & 0xFFFFFF })
     let report = try checkWithPillow(Data(APNGEncoder.encode([frame, frame], delays: [10, 10])))
-    #expect(report["color_type"] as? Int == 2)
+    #expect(report["color_type"] as? Int == 6)
 }
 
 @Test func regionsStayInsideTheImage() throws {
@@ -139,5 +139,26 @@ func checkWithPillow(_ png: Data, extractInto folder: URL? = nil) throws -> [Str
         let file = try item.animation.render(scale: 1)
         #expect(file.png.count < 1_000_000, "\(item.name): \(file.png.count) bytes")
         #expect(file.sidecar.frames == item.animation.frames.count)
+    }
+}
+
+@Test(arguments: [3, 400])
+func differencedFramesDecodeToTheOriginals(colours: Int) throws {
+    // Three frames: a stripe pattern, then a block moved over it, then the block moved on.
+    func frame(_ shift: Int) -> RasterImage {
+        var image = RasterImage(width: 48, height: 36, pixels: (0..<(48 * 36)).map { UInt32($0 % colours) * 0x000101 })
+        for y in 8..<20 { for x in (4 + shift)..<(16 + shift) { image.pixels[y * 48 + x] = 0xD55E00 } }
+        return image
+    }
+    let frames = [frame(0), frame(10), frame(20)]
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("diff-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let report = try checkWithPillow(Data(APNGEncoder.encode(frames, delays: [50, 50, 50])), extractInto: dir)
+    #expect(report["color_type"] as? Int == (colours <= 255 ? 3 : 6))
+    for (k, original) in frames.enumerated() {
+        let decoded = try PNGImage(contentsOf: dir.appendingPathComponent("frame-\(k).png"))
+        let wrong = zip(decoded.pixels, original.pixels).filter { $0 != $1 | 0xFF00_0000 }.count
+        #expect(decoded.pixels.count == original.pixels.count && wrong == 0, "frame \(k) with \(colours) colours: \(wrong) pixels differ")
     }
 }

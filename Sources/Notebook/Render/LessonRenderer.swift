@@ -101,7 +101,7 @@ public struct LessonRenderer: Sendable {
                 }
                 for named in result.animations {
                     do {
-                        let files = try named.animation.render(scale: 2).write(into: staging, base: named.name)
+                        let files = try named.animation.render().write(into: staging, base: named.name)
                         figures.append(FigureRecord(name: named.name, caption: named.caption,
                                                     title: named.animation.title ?? named.caption, files: files,
                                                     frames: named.animation.frames.count))

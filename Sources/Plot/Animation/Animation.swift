@@ -94,8 +94,10 @@ public struct Animation: Sendable {
         return locked
     }
 
-    /// The animation drawn at `scale` pixels per point and encoded as an APNG.
-    public func render(scale: Double = 2) throws -> AnimationFile {
+    /// The animation drawn at `scale` pixels per point and encoded as an APNG. One pixel
+    /// per point by default (half a still figure's resolution): an animation has tens of
+    /// frames, and reports show it at about that size.
+    public func render(scale: Double = 1) throws -> AnimationFile {
         let figures = try sharedFrames()
         let rasters = try figures.map { try CairoCanvas.raster(try $0.layout(), scale: scale) }
         let png = APNGEncoder.encode(rasters, delays: delays, loops: loops)

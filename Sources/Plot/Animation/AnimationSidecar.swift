@@ -3,12 +3,13 @@ import Foundation
 /// What a player needs to know about an animated PNG without decoding it, written next to
 /// it as `<name>.frames.json` (a report's scrubber reads it):
 ///
-///     {"delays_ms":[150,150,2000],"frames":3,"height":720,"labels":["epoch 0","epoch 50","epoch 100"],"width":1152}
+///     {"delays_ms":[150,150,2000],"frames":3,"height":360,"labels":["epoch 0","epoch 50","epoch 100"],"width":576}
 ///
 /// - `frames`: number of frames, the APNG's `acTL` frame count.
 /// - `labels`: one per frame, in order (what the frame shows: `epoch 120`, `step 4000`).
 /// - `delays_ms`: how long each frame is shown, milliseconds, as in its `fcTL`.
-/// - `width`, `height`: the image size in pixels (the PNG's `IHDR`; 2 pixels per point).
+/// - `width`, `height`: the image size in pixels (the PNG's `IHDR`; lessons draw
+///   animations at 1 pixel per point).
 ///
 /// Keys are sorted and there is no whitespace, so the same animation gives the same bytes.
 public struct AnimationSidecar: Codable, Sendable, Equatable {

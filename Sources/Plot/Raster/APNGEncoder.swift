@@ -6,11 +6,13 @@ import Foundation
 ///   without APNG support shows the finished picture; every frame, the first included,
 ///   is an `fdAT` frame.
 /// - Frame differencing: each frame after the first covers only the rectangle of pixels
-///   that differ from the frame before it (`fcTL` offsets, `dispose_op` none, `blend_op`
-///   source), so parts that stay still cost nothing.
-/// - When all frames together use at most 256 colours, the file is indexed (`PLTE`, one
-///   byte per pixel); otherwise RGB. The palette is sorted by colour value, so the same
-///   frames give the same bytes.
+///   that differ from the frame before it (`fcTL` offsets), and inside that rectangle the
+///   pixels that did not change are transparent and blended over the previous frame
+///   (`blend_op` over, `dispose_op` none). Transparent runs compress to almost nothing,
+///   so a frame costs about what changed in it.
+/// - When all frames together use at most 255 colours, the file is indexed (`PLTE` with
+///   index 0 transparent through `tRNS`, one byte per pixel); otherwise RGBA. The palette
+///   is sorted by colour value, so the same frames give the same bytes.
 /// - Scanlines are filtered and compressed by `PNGEncoder`'s own filters and DEFLATE.
 enum APNGEncoder {
     /// A rectangle of pixels, for a frame's `fcTL` region.
@@ -25,28 +27,53 @@ enum APNGEncoder {
         let width = frames[0].width, height = frames[0].height
         let palette = self.palette(frames)
         var png = PNGEncoder.signature
-        PNGEncoder.chunk("IHDR", PNGEncoder.header(width: width, height: height, colorType: palette == nil ? 2 : 3), into: &png)
+        PNGEncoder.chunk("IHDR", PNGEncoder.header(width: width, height: height, colorType: palette == nil ? 6 : 3), into: &png)
         PNGEncoder.chunk("acTL", PNGEncoder.bigEndian(UInt32(frames.count)) + PNGEncoder.bigEndian(UInt32(max(loops, 0))), into: &png)
         var indexed: [[UInt8]] = []
         if let palette {
-            PNGEncoder.chunk("PLTE", palette.flatMap { [UInt8($0 >> 16 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)] }, into: &png)
-            let lookup = Dictionary(uniqueKeysWithValues: palette.enumerated().map { ($0.element, UInt8($0.offset)) })
+            // Index 0 is the transparent "unchanged" pixel; the colours follow from index 1.
+            PNGEncoder.chunk("PLTE", [0, 0, 0] + palette.flatMap { [UInt8($0 >> 16 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)] }, into: &png)
+            PNGEncoder.chunk("tRNS", [0], into: &png)
+            let lookup = Dictionary(uniqueKeysWithValues: palette.enumerated().map { ($0.element, UInt8($0.offset + 1)) })
             indexed = frames.map { indices($0, lookup) }
         }
         let full = Region(x: 0, y: 0, width: width, height: height)
-        func payload(_ i: Int, _ r: Region) -> [UInt8] {
+        /// The compressed rows of frame `i` inside `r`; with `against`, pixels equal to that
+        /// frame's are left transparent.
+        func payload(_ i: Int, _ r: Region, against previous: Int?) -> [UInt8] {
             if palette != nil {
-                return indexed[i].withUnsafeBufferPointer { p in
-                    PNGEncoder.zlib(PNGEncoder.filteredIndexRows(width: r.width, height: r.height, stride: width,
-                                                                 indices: p.baseAddress! + r.y * width + r.x))
+                var region = [UInt8](repeating: 0, count: r.width * r.height)
+                let now = indexed[i]
+                for y in 0..<r.height {
+                    let source = (r.y + y) * width + r.x, target = y * r.width
+                    if let previous {
+                        let before = indexed[previous]
+                        for x in 0..<r.width where now[source + x] != before[source + x] { region[target + x] = now[source + x] }
+                    } else {
+                        for x in 0..<r.width { region[target + x] = now[source + x] }
+                    }
+                }
+                return region.withUnsafeBufferPointer { p in
+                    PNGEncoder.zlib(PNGEncoder.filteredIndexRows(width: r.width, height: r.height, stride: r.width, indices: p.baseAddress!))
                 }
             }
-            return frames[i].pixels.withUnsafeBufferPointer { p in
-                PNGEncoder.zlib(PNGEncoder.filteredRows(width: r.width, height: r.height, stride: 4 * width,
-                                                        pixels: UnsafeRawPointer(p.baseAddress! + r.y * width + r.x)))
+            var region = [UInt32](repeating: 0, count: r.width * r.height)
+            let now = frames[i].pixels
+            for y in 0..<r.height {
+                let source = (r.y + y) * width + r.x, target = y * r.width
+                if let previous {
+                    let before = frames[previous].pixels
+                    for x in 0..<r.width where now[source + x] != before[source + x] { region[target + x] = now[source + x] | 0xFF00_0000 }
+                } else {
+                    for x in 0..<r.width { region[target + x] = now[source + x] | 0xFF00_0000 }
+                }
+            }
+            return region.withUnsafeBufferPointer { p in
+                PNGEncoder.zlib(PNGEncoder.filteredRows(width: r.width, height: r.height, stride: 4 * r.width,
+                                                        pixels: UnsafeRawPointer(p.baseAddress!), alpha: true))
             }
         }
-        PNGEncoder.chunk("IDAT", payload(frames.count - 1, full), into: &png)
+        PNGEncoder.chunk("IDAT", payload(frames.count - 1, full, against: nil), into: &png)
         var sequence: UInt32 = 0
         for i in frames.indices {
             let r = i == 0 ? full : changed(from: frames[i - 1], to: frames[i])
@@ -55,24 +82,24 @@ enum APNGEncoder {
             control += PNGEncoder.bigEndian(UInt32(r.x)) + PNGEncoder.bigEndian(UInt32(r.y))
             let delay = UInt16(clamping: delays[i])
             control += [UInt8(delay >> 8), UInt8(delay & 0xFF), 0x03, 0xE8]   // delay_num / 1000 s
-            control += [0, 0]                                                  // dispose none, blend source
+            control += [0, i == 0 ? 0 : 1]                                     // dispose none; blend source, then over
             PNGEncoder.chunk("fcTL", control, into: &png)
             sequence += 1
-            PNGEncoder.chunk("fdAT", PNGEncoder.bigEndian(sequence) + payload(i, r), into: &png)
+            PNGEncoder.chunk("fdAT", PNGEncoder.bigEndian(sequence) + payload(i, r, against: i == 0 ? nil : i - 1), into: &png)
             sequence += 1
         }
         PNGEncoder.chunk("IEND", [], into: &png)
         return png
     }
 
-    /// The frames' colours sorted, or nil when there are more than 256.
+    /// The frames' colours sorted, or nil when there are more than 255 (index 0 is taken).
     static func palette(_ frames: [RasterImage]) -> [UInt32]? {
         var colours = Set<UInt32>()
         for frame in frames {
             var last: UInt32? = nil
             for p in frame.pixels where p != last {
                 last = p
-                if colours.insert(p).inserted && colours.count > 256 { return nil }
+                if colours.insert(p).inserted && colours.count > 255 { return nil }
             }
         }
         return colours.sorted()
