@@ -6,13 +6,14 @@ import Foundation
 ///   without APNG support shows the finished picture; every frame, the first included,
 ///   is an `fdAT` frame.
 /// - Frame differencing: each frame after the first covers only the rectangle of pixels
-///   that differ from the frame before it (`fcTL` offsets), and inside that rectangle the
-///   pixels that did not change are transparent and blended over the previous frame
-///   (`blend_op` over, `dispose_op` none). Transparent runs compress to almost nothing,
-///   so a frame costs about what changed in it.
-/// - When all frames together use at most 255 colours, the file is indexed (`PLTE` with
-///   index 0 transparent through `tRNS`, one byte per pixel); otherwise RGBA. The palette
-///   is sorted by colour value, so the same frames give the same bytes.
+///   that differ from the frame before it (`fcTL` offsets, `dispose_op` none). In RGBA
+///   files the pixels inside that rectangle that did not change are transparent and
+///   blended over the previous frame (`blend_op` over): transparent runs compress to
+///   almost nothing, so a frame costs about what changed in it.
+/// - When all frames together use at most 256 colours, the file is indexed (`PLTE`, one
+///   byte per pixel, rectangles replaced whole with `blend_op` source, which every decoder
+///   composes alike); otherwise RGBA. The palette is sorted by colour value, so the same
+///   frames give the same bytes.
 /// - Scanlines are filtered and compressed by `PNGEncoder`'s own filters and DEFLATE.
 enum APNGEncoder {
     /// A rectangle of pixels, for a frame's `fcTL` region.
@@ -31,30 +32,18 @@ enum APNGEncoder {
         PNGEncoder.chunk("acTL", PNGEncoder.bigEndian(UInt32(frames.count)) + PNGEncoder.bigEndian(UInt32(max(loops, 0))), into: &png)
         var indexed: [[UInt8]] = []
         if let palette {
-            // Index 0 is the transparent "unchanged" pixel; the colours follow from index 1.
-            PNGEncoder.chunk("PLTE", [0, 0, 0] + palette.flatMap { [UInt8($0 >> 16 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)] }, into: &png)
-            PNGEncoder.chunk("tRNS", [0], into: &png)
-            let lookup = Dictionary(uniqueKeysWithValues: palette.enumerated().map { ($0.element, UInt8($0.offset + 1)) })
+            PNGEncoder.chunk("PLTE", palette.flatMap { [UInt8($0 >> 16 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)] }, into: &png)
+            let lookup = Dictionary(uniqueKeysWithValues: palette.enumerated().map { ($0.element, UInt8($0.offset)) })
             indexed = frames.map { indices($0, lookup) }
         }
         let full = Region(x: 0, y: 0, width: width, height: height)
-        /// The compressed rows of frame `i` inside `r`; with `against`, pixels equal to that
-        /// frame's are left transparent.
+        /// The compressed rows of frame `i` inside `r`; in RGBA, with `against`, pixels equal
+        /// to that frame's are left transparent.
         func payload(_ i: Int, _ r: Region, against previous: Int?) -> [UInt8] {
             if palette != nil {
-                var region = [UInt8](repeating: 0, count: r.width * r.height)
-                let now = indexed[i]
-                for y in 0..<r.height {
-                    let source = (r.y + y) * width + r.x, target = y * r.width
-                    if let previous {
-                        let before = indexed[previous]
-                        for x in 0..<r.width where now[source + x] != before[source + x] { region[target + x] = now[source + x] }
-                    } else {
-                        for x in 0..<r.width { region[target + x] = now[source + x] }
-                    }
-                }
-                return region.withUnsafeBufferPointer { p in
-                    PNGEncoder.zlib(PNGEncoder.filteredIndexRows(width: r.width, height: r.height, stride: r.width, indices: p.baseAddress!))
+                return indexed[i].withUnsafeBufferPointer { p in
+                    PNGEncoder.zlib(PNGEncoder.filteredIndexRows(width: r.width, height: r.height, stride: width,
+                                                                 indices: p.baseAddress! + r.y * width + r.x))
                 }
             }
             var region = [UInt32](repeating: 0, count: r.width * r.height)
@@ -82,7 +71,7 @@ enum APNGEncoder {
             control += PNGEncoder.bigEndian(UInt32(r.x)) + PNGEncoder.bigEndian(UInt32(r.y))
             let delay = UInt16(clamping: delays[i])
             control += [UInt8(delay >> 8), UInt8(delay & 0xFF), 0x03, 0xE8]   // delay_num / 1000 s
-            control += [0, i == 0 ? 0 : 1]                                     // dispose none; blend source, then over
+            control += [0, i == 0 || palette != nil ? 0 : 1]                   // dispose none; blend source or over
             PNGEncoder.chunk("fcTL", control, into: &png)
             sequence += 1
             PNGEncoder.chunk("fdAT", PNGEncoder.bigEndian(sequence) + payload(i, r, against: i == 0 ? nil : i - 1), into: &png)
@@ -92,14 +81,14 @@ enum APNGEncoder {
         return png
     }
 
-    /// The frames' colours sorted, or nil when there are more than 255 (index 0 is taken).
+    /// The frames' colours sorted, or nil when there are more than 256.
     static func palette(_ frames: [RasterImage]) -> [UInt32]? {
         var colours = Set<UInt32>()
         for frame in frames {
             var last: UInt32? = nil
             for p in frame.pixels where p != last {
                 last = p
-                if colours.insert(p).inserted && colours.count > 255 { return nil }
+                if colours.insert(p).inserted && colours.count > 256 { return nil }
             }
         }
         return colours.sorted()
