@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages Lessonbook needs on a fresh Debian machine: the C libraries
-# it links (Cairo, OpenBLAS, LAPACKE, zlib), the font its figures use, and Fashion-MNIST.
+# it links (Cairo, OpenBLAS, LAPACKE, zlib), the font its figures use, Fashion-MNIST, and
+# Pillow (python3-pil), which the tests use as an independent decoder of animated PNGs.
 # Skips what is installed; works as root or through sudo. Swift itself must be installed.
 set -euo pipefail
 
 packages=(libcairo2-dev libopenblas-dev liblapacke-dev zlib1g-dev fonts-dejavu-core
-          dataset-fashion-mnist pkg-config)
+          dataset-fashion-mnist pkg-config python3-pil)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -2,7 +2,8 @@ import Foundation
 import Plot
 
 /// Everything one cell's run produced. Metrics, series and tables are written to
-/// `data/<cell>.json` (and tables to CSV); figures are drawn to `figures/<cell>-<name>.*`.
+/// `data/<cell>.json` (and tables to CSV); figures are drawn to `figures/<cell>-<name>.*`,
+/// animations to `figures/<cell>-<name>.png` (APNG) and `figures/<cell>-<name>.frames.json`.
 public struct CellResult: Sendable {
     /// Scalar results under dotted names (`final.train_accuracy`), referenced from prose
     /// as `{{cell.final.train_accuracy}}` and from `expect:` claims. NaN marks a diverged run.
@@ -13,15 +14,19 @@ public struct CellResult: Sendable {
     public var tables: [String: Table]
     /// Named figures in the order they should appear.
     public var figures: [NamedFigure]
+    /// Named animations (frames recorded during the run), shown by `show:` like figures.
+    public var animations: [NamedAnimation]
     /// Things a reader should know (skipped points, diverged trials), shown under the cell.
     public var notes: [String]
 
     public init(metrics: [String: Double] = [:], series: [String: Series] = [:],
-                tables: [String: Table] = [:], figures: [NamedFigure] = [], notes: [String] = []) {
+                tables: [String: Table] = [:], figures: [NamedFigure] = [], animations: [NamedAnimation] = [],
+                notes: [String] = []) {
         self.metrics = metrics
         self.series = series
         self.tables = tables
         self.figures = figures
+        self.animations = animations
         self.notes = notes
     }
 }
@@ -92,5 +97,20 @@ public struct NamedFigure: Sendable {
         self.name = name
         self.caption = caption
         self.figure = figure
+    }
+}
+
+/// An animation with the name `show:` uses and the caption printed under it. Its frames
+/// are snapshots the run recorded, drawn when the cell runs and kept in the cell cache
+/// with the figures, so showing it again never reruns training.
+public struct NamedAnimation: Sendable {
+    public var name: String
+    public var caption: String
+    public var animation: Animation
+
+    public init(name: String, caption: String, animation: Animation) {
+        self.name = name
+        self.caption = caption
+        self.animation = animation
     }
 }

@@ -14,6 +14,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case io(path: String, message: String)
     /// A PNG image (for pixel comparisons) could not be read or written.
     case image(path: String, message: String)
+    /// Frames, labels or delays that do not make an animation.
+    case invalidAnimation(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "cannot write '\(path)': \(message)"
         case let .image(path, message):
             return "\(path): \(message)"
+        case let .invalidAnimation(what):
+            return what
         }
     }
 }

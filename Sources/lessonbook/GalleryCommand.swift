@@ -3,7 +3,8 @@ import Foundation
 import Plot
 
 /// `lessonbook gallery`: writes one figure per plotter feature, as PNG and SVG, and an
-/// index.md that shows them with a sentence each.
+/// index.md that shows them with a sentence each; animated examples are APNGs with their
+/// frames sidecar (`<name>.frames.json`).
 struct GalleryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gallery",
@@ -23,7 +24,13 @@ struct GalleryCommand: ParsableCommand {
             for warning in item.figure.warnings { index += "> warning: \(warning)\n" }
             if !item.figure.warnings.isEmpty { index += "\n" }
         }
+        let animations = try Gallery.animations
+        for item in animations {
+            let file = try item.animation.render()
+            try file.write(into: folder, base: item.name)
+            index += "## \(item.name)\n\n\(item.summary) \(file.sidecar.frames) frames, \(file.png.count / 1024) KB.\n\n![\(item.animation.title ?? item.name)](\(item.name).png) ([frames](\(item.name).frames.json))\n\n"
+        }
         try index.write(to: folder.appendingPathComponent("index.md"), atomically: true, encoding: .utf8)
-        print("wrote \(Gallery.items.count) figures to \(folder.path)")
+        print("wrote \(Gallery.items.count) figures and \(animations.count) animations to \(folder.path)")
     }
 }

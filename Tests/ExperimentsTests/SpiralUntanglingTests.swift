@@ -9,6 +9,58 @@ import Tensor
 /// The spiral lesson's experiments: the helpers against closed forms, determinism across
 /// job counts, and bad settings.
 struct SpiralUntanglingTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func lessonRendersInQuickModeWithEveryClaimHolding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spiral-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: RenderOptions(
+            outputRoot: folder.appendingPathComponent("output"), cacheDirectory: folder.appendingPathComponent("cache"),
+            quick: true, jobs: 2))
+        let lesson = Self.packageRoot.appendingPathComponent("lessons/02-spiral-untangling.md")
+        let outcome = try renderer.render(lessonAt: lesson, path: "lessons/02-spiral-untangling.md")
+        #expect(outcome.failedClaims.isEmpty, "failed: \(outcome.failedClaims)")
+        let figures = try FileManager.default.contentsOfDirectory(atPath: outcome.folder.appendingPathComponent("figures").path)
+        for name in ["narrow-boundary.png", "narrow_layers-training.png", "probe-probe.png", "seeds-seeds.png",
+                     "wide-layers.png", "disk-regions.png", "disk-layers.png",
+                     "narrow-boundary-animated.png", "narrow-boundary-animated.frames.json",
+                     "narrow_layers-layers-animated.png", "narrow_layers-layers-animated.frames.json"] {
+            #expect(figures.contains(name), "missing \(name)")
+        }
+        let report = try String(contentsOf: outcome.folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("](figures/narrow_layers-layers-animated.png)"))
+        #expect(!report.contains("frames.json"))
+        // A second render serves every cell, animations included, from the cache: same bytes, no training.
+        let animation = outcome.folder.appendingPathComponent("figures/narrow_layers-layers-animated.png")
+        let bytes = try Data(contentsOf: animation)
+        let again = try renderer.render(lessonAt: lesson, path: "lessons/02-spiral-untangling.md")
+        #expect(again.manifest.cells.allSatisfy { $0.cache == "hit" })
+        #expect(try Data(contentsOf: animation) == bytes)
+        let sidecar = try JSONDecoder().decode(AnimationSidecar.self, from: Data(contentsOf: outcome.folder
+            .appendingPathComponent("figures/narrow_layers-layers-animated.frames.json")))
+        #expect(sidecar.frames == 40 && sidecar.labels.first == "epoch 0" && sidecar.labels.last == "epoch 2000")
+        #expect(bytes.count < 3_000_000, "layers animation is \(bytes.count) bytes")
+    }
+
+    @Test func animationFramesAreCapturesEvenlySpacedOverTraining() throws {
+        var config = SpiralUntanglingExperiment.Config()
+        config.epochs = 20
+        config.pointsPerClass = 40
+        config.regionResolution = 20
+        config.gridLines = 5
+        config.frames = 5
+        let result = try SpiralUntanglingExperiment().run(config, context: ExperimentContext(seed: 1))
+        #expect(result.animations.map(\.name) == ["layers-animated", "boundary-animated"])
+        for named in result.animations {
+            #expect(named.animation.labels == ["epoch 0", "epoch 5", "epoch 10", "epoch 15", "epoch 20"])
+            #expect(named.animation.delays == [150, 150, 150, 150, 2000])
+        }
+        #expect(result.metrics["frames"] == 5)
+        config.frames = 1
+        #expect(config.validate().contains { $0.key == "frames" })
+    }
+
     @Test func jacobiEigenvaluesMatchTheClosedForm() {
         // [[2, 1], [1, 2]] has eigenvalues 3 and 1 with eigenvectors (1, 1) and (1, -1) over sqrt 2.
         let (values, vectors) = Untangling.symmetricEigen([[2, 1], [1, 2]])

@@ -19,6 +19,9 @@ public struct NoisyQuadraticExperiment: Experiment {
         public var maxSteps = 1_000_000
         public var slopeMaxBatch = 64
         public var curveBatches = [8, 64, 1024]
+        /// Frames of the `rates-animated` animation: numbers of steps spaced evenly on a log
+        /// scale from 1 to twice the steps the drawn batch sizes need (repeats drawn once).
+        public var frames = 40
 
         public init() {}
 
@@ -33,14 +36,16 @@ public struct NoisyQuadraticExperiment: Experiment {
             .number("minRate", \.minRate, .between(0, 2), "Smallest learning rate of the grid."),
             .whole("maxSteps", \.maxSteps, 1..., "Steps after which a rate counts as never reaching the target."),
             .whole("slopeMaxBatch", \.slopeMaxBatch, 1..., "The slope of log best rate against log batch size is fitted up to this batch."),
+            .whole("frames", \.frames, 2...200, "Frames of the `rates-animated` animation (expected loss against "
+                   + "learning rate as the steps go by)."),
             .wholes("curveBatches", \.curveBatches, 1..., .anyLength, "Batch sizes whose expected-loss curves (at their best rate) are drawn."),
         ]
     }
 
     public static let kind = "noisy-quadratic"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
-    public static let outputs = ["best-rate", "steps", "curves", "best-settings"]
+    public static let outputs = ["best-rate", "steps", "curves", "best-settings", "rates-animated"]
     public static let metrics: [MetricName] = [
         MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
         MetricName("steps.b<batch>", "Those fewest steps."),
@@ -142,6 +147,8 @@ public struct NoisyQuadraticExperiment: Experiment {
                 return [.number(b), .number((r * 10_000).rounded() / 10_000), .number(s), .number(s * b)]
             })
         let figures = BatchSizeFigures.theory(outcome: outcome, curves: curves, config: config, metrics: metrics)
-        return CellResult(metrics: metrics, series: series, tables: ["best-settings": table], figures: figures)
+        let animations = try NoisyQuadraticAnimation.make(model: model, outcome: outcome, config: config).map { [$0] } ?? []
+        return CellResult(metrics: metrics, series: series, tables: ["best-settings": table], figures: figures,
+                          animations: animations)
     }
 }

@@ -7,7 +7,9 @@ import Tensor
 /// `spiral-untangling`: trains one network on the two spirals of the TensorFlow
 /// Playground and shows how its hidden layers bend the plane until a line separates the
 /// classes (Olah 2014): decision regions, the warped input grid layer by layer at a few
-/// moments of training, a linear probe's accuracy per layer, and loss curves.
+/// moments of training, a linear probe's accuracy per layer, and loss curves; and two
+/// animations made of captures taken during the same run: every layer's view of the plane
+/// epoch by epoch, and the decision boundary forming.
 public struct SpiralUntanglingExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
         public var turns = 1.75
@@ -20,6 +22,7 @@ public struct SpiralUntanglingExperiment: Experiment {
         public var batchSize = 32
         public var learningRate = 0.01
         public var snapshots = [0, 10, 100]
+        public var frames = 40
         public var gridLines = 15
         public var regionResolution = 150
 
@@ -37,6 +40,8 @@ public struct SpiralUntanglingExperiment: Experiment {
             .number("learningRate", \.learningRate, .positive, "Adam's learning rate."),
             .wholes("snapshots", \.snapshots, 0...100, .nonEmpty, "Moments drawn in the `training` figure and probed, in percent "
                     + "of the epochs (0: the initial weights, 100: the end)."),
+            .whole("frames", \.frames, 2...200, "Frames of the animations `layers-animated` and `boundary-animated`: "
+                   + "captures at this many epochs evenly spaced from the initial weights to the end of training."),
             .whole("gridLines", \.gridLines, 2...101, "Grid lines per direction in the layer pictures."),
             .whole("regionResolution", \.regionResolution, 10...1000, "Samples per side of the decision-region image."),
         ]
@@ -46,6 +51,11 @@ public struct SpiralUntanglingExperiment: Experiment {
                               learningRate: learningRate)
         }
 
+        /// The epochs of the animation frames, evenly spaced from 0 to `epochs`, without repeats.
+        var frameEpochs: [Int] {
+            Array(Set((0..<frames).map { Int((Double($0) * Double(epochs) / Double(max(frames - 1, 1))).rounded()) })).sorted()
+        }
+
         /// The snapshot epochs, sorted and without repeats.
         var snapshotEpochs: [Int] {
             Array(Set(snapshots.map { (Double($0) * Double(epochs) / 100).rounded() }.map { Int($0) })).sorted()
@@ -53,9 +63,10 @@ public struct SpiralUntanglingExperiment: Experiment {
     }
 
     public static let kind = "spiral-untangling"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Two spirals: decision regions, the plane as each hidden layer bends it, and linear probes per layer."
-    public static let outputs = ["boundary", "layers", "training", "probe", "loss", "probe-table"]
+    public static let outputs = ["boundary", "layers", "training", "probe", "loss", "probe-table",
+                                 "layers-animated", "boundary-animated"]
     public static let metrics: [MetricName] = [
         MetricName("final.train_accuracy", "Training accuracy at the end (nan when training diverged)."),
         MetricName("final.train_loss", "Training loss at the end."),
@@ -63,6 +74,7 @@ public struct SpiralUntanglingExperiment: Experiment {
         MetricName("final.validation_loss", "Loss on the held-out points."),
         MetricName("diverged", "1 when training diverged, else 0."),
         MetricName("epochs", "The `epochs` setting."),
+        MetricName("frames", "Frames of each animation."),
         MetricName("train_points", "Training points."),
         MetricName("validation_points", "Held-out points."),
         MetricName("probe.input", "Accuracy of a linear probe on the input plane, after training."),
@@ -91,7 +103,8 @@ public struct SpiralUntanglingExperiment: Experiment {
         let epochs = config.epochs
         let progress = context.progress
         var trainer = recipe.trainer(seed: context.seed, metrics: .fullPass,
-                                     captureEpochs: Set(config.snapshotEpochs), captureInputs: captureInputs)
+                                     captureEpochs: Set(config.snapshotEpochs).union(config.frameEpochs),
+                                     captureInputs: captureInputs)
         trainer.configuration.onEpoch = { record in
             if record.epoch % 100 == 0 {
                 progress("epoch \(record.epoch)/\(epochs), loss \(String(format: "%.3f", record.trainLoss ?? .nan))",
@@ -100,9 +113,12 @@ public struct SpiralUntanglingExperiment: Experiment {
         }
         let history = try trainer.train(&network, on: data)
 
-        let snapshots = try history.captures.sorted { $0.epoch < $1.epoch }.map {
+        let captured = try history.captures.sorted { $0.epoch < $1.epoch }.map {
             try Untangling.snapshot(epoch: $0.epoch, layerOutputs: $0.layerOutputs, network: network, inputs: captureInputs, labels: data.train.labels, layout: layout)
         }
+        let snapshotEpochs = Set(config.snapshotEpochs), frameEpochs = Set(config.frameEpochs)
+        let snapshots = captured.filter { snapshotEpochs.contains($0.epoch) }
+        let frames = captured.filter { frameEpochs.contains($0.epoch) }
 
         var metrics: [String: Double] = [:]
         var notes: [String] = []
@@ -185,7 +201,10 @@ public struct SpiralUntanglingExperiment: Experiment {
         let probeTable = Table(caption: "Linear probe accuracy on the training points, per layer and epoch.",
                                columns: ["layer", "units"] + snapshots.map { "epoch \($0.epoch)" } + ["picture"],
                                rows: probeRows)
-        return CellResult(metrics: metrics, series: series, tables: ["probe-table": probeTable], figures: figures, notes: notes)
+        let animations = try UntanglingFigures.animations(frames, data: data, describe: describe, turns: config.turns)
+        metrics["frames"] = Double(frames.count)
+        return CellResult(metrics: metrics, series: series, tables: ["probe-table": probeTable], figures: figures,
+                          animations: animations, notes: notes)
     }
 
     static func round3(_ x: Double) -> Double { x.isFinite ? (x * 1000).rounded() / 1000 : x }

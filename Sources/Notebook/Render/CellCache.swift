@@ -40,7 +40,9 @@ struct CellCache {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("result.json").path),
               let stored = try? CanonicalJSON.decode(Stored.self, from: data) else { return nil }
         for figure in stored.figures {
-            for format in formats where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(figure.name).\(format)").path) {
+            // An animation has one format of its own (APNG and sidecar), whatever was asked.
+            let files = figure.frames == nil ? formats.map { "\(figure.name).\($0)" } : figure.files
+            for file in files where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
                 return nil
             }
         }

@@ -104,6 +104,17 @@ public struct LessonRenderer: Sendable {
                     figures.append(FigureRecord(name: named.name, caption: named.caption,
                                                 title: named.figure.title ?? named.caption, files: files))
                 }
+                for named in result.animations {
+                    do {
+                        let files = try named.animation.render().write(into: staging, base: named.name)
+                        figures.append(FigureRecord(name: named.name, caption: named.caption,
+                                                    title: named.animation.title ?? named.caption, files: files,
+                                                    frames: named.animation.frames.count))
+                    } catch {
+                        throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
+                                            message: "cannot draw the animation: \(error)")
+                    }
+                }
                 let computeSeconds = (Date().timeIntervalSince(cellStart) * 1000).rounded() / 1000
                 let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
                                               notes: result.notes, figures: figures, computeSeconds: computeSeconds)
@@ -236,13 +247,16 @@ public struct LessonRenderer: Sendable {
             for figure in output.stored.figures where shown?.contains(figure.name) ?? true {
                 var files: [String] = []
                 for file in figure.files {
-                    let ext = (file as NSString).pathExtension
-                    let target = "figures/\(id)-\(figure.name).\(ext)"
+                    // What follows the name: `.png`, `.svg`, or an animation's `.frames.json`.
+                    let suffix = file.hasPrefix(figure.name + ".") ? String(file.dropFirst(figure.name.count))
+                                                                   : "." + (file as NSString).pathExtension
+                    let target = "figures/\(id)-\(figure.name)\(suffix)"
                     try manager.copyItem(at: output.figureFolder.appendingPathComponent(file),
                                          to: build.appendingPathComponent(target))
                     files.append(target)
                 }
-                figures.append(FigureRecord(name: figure.name, caption: figure.caption, title: figure.title, files: files))
+                figures.append(FigureRecord(name: figure.name, caption: figure.caption, title: figure.title, files: files,
+                                            frames: figure.frames))
             }
             for (name, table) in output.stored.tables {
                 try Data(ReportWriter.csv(table).utf8).write(to: dataFolder.appendingPathComponent("\(id)-\(name).csv"))

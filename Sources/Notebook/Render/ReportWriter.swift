@@ -75,7 +75,7 @@ struct ReportWriter {
                 let png = figure.files.first { $0.hasSuffix(".png") }
                 let embedded = png ?? figure.files.first ?? ""
                 var text = "![\(escape(figure.title))](\(embedded))\n\n*\(figure.caption.isEmpty ? figure.title : figure.caption)*"
-                let others = figure.files.filter { $0 != embedded }
+                let others = figure.files.filter { $0 != embedded && !$0.hasSuffix(".frames.json") }
                 if !others.isEmpty {
                     text += " (" + others.map { "[\(($0 as NSString).pathExtension.uppercased())](\($0))" }.joined(separator: ", ") + ")"
                 }

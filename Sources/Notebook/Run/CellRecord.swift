@@ -37,19 +37,23 @@ public struct CellRecord: Codable, Sendable, Equatable {
     }
 }
 
-/// One figure of a cell: its `show:` name, caption, alt text and files.
+/// One figure or animation of a cell: its `show:` name, caption, alt text and files.
 public struct FigureRecord: Codable, Sendable, Equatable {
     public var name: String
     public var caption: String
     /// The figure's title, used as alt text.
     public var title: String
-    /// Paths relative to the run folder, `figures/<cell>-<name>.png` and `.svg`.
+    /// Paths relative to the run folder, `figures/<cell>-<name>.png` and `.svg`; for an
+    /// animation the APNG and its `figures/<cell>-<name>.frames.json` (see `AnimationSidecar`).
     public var files: [String]
+    /// The number of frames when the figure is an animation; absent for a still figure.
+    public var frames: Int?
 
-    public init(name: String, caption: String, title: String, files: [String]) {
+    public init(name: String, caption: String, title: String, files: [String], frames: Int? = nil) {
         self.name = name
         self.caption = caption
         self.title = title
         self.files = files
+        self.frames = frames
     }
 }

@@ -23,6 +23,28 @@ final class CairoCanvas {
         return try canvas.finish()
     }
 
+    /// Draws `list` at `scale` pixels per point and returns its opaque pixels as
+    /// `0x00RRGGBB` words, row by row from the top (frames of an animation).
+    static func raster(_ list: DisplayList, scale: Double) throws -> RasterImage {
+        let canvas = try CairoCanvas(width: list.width, height: list.height, format: .png(scale: scale))
+        canvas.draw(list)
+        let status = cairo_status(canvas.cr)
+        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
+        cairo_surface_flush(canvas.surface)
+        guard let data = cairo_image_surface_get_data(canvas.surface) else { throw PlotError.cairo("image surface has no pixels") }
+        let width = Int(cairo_image_surface_get_width(canvas.surface)), height = Int(cairo_image_surface_get_height(canvas.surface))
+        let stride = Int(cairo_image_surface_get_stride(canvas.surface))
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        pixels.withUnsafeMutableBufferPointer { out in
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                // RGB24 leaves the top byte undefined: clear it so equal colours compare equal.
+                for x in 0..<width { out[y * width + x] = row[x] & 0x00FF_FFFF }
+            }
+        }
+        return RasterImage(width: width, height: height, pixels: pixels)
+    }
+
     init(width: Double, height: Double, format: Format) throws {
         self.format = format
         let closure = Unmanaged.passUnretained(sink).toOpaque()

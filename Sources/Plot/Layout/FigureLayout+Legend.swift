@@ -105,14 +105,18 @@ extension FigureLayout {
         var box: Rect
         if s.legendOutside || s.panel.legend == .outside {
             box = Rect(x: rightOfPlot + 8, y: plot.y, width: size.width, height: size.height)
+            legendChoices[s.index] = .outside
         } else {
             let candidates = legendCandidates(size, plot: plot)
+            let chosen: (LegendPlacement, Rect)
             switch s.panel.legend {
             case .topLeft, .topRight, .bottomLeft, .bottomRight:
-                box = candidates.first { $0.0 == s.panel.legend }!.1
+                chosen = candidates.first { $0.0 == s.panel.legend }!
             default:
-                box = candidates.min { occupancy.count(in: $0.1.inset(by: -2)) < occupancy.count(in: $1.1.inset(by: -2)) }!.1
+                chosen = candidates.min { occupancy.count(in: $0.1.inset(by: -2)) < occupancy.count(in: $1.1.inset(by: -2)) }!
             }
+            box = chosen.1
+            legendChoices[s.index] = chosen.0
         }
         out.append(.path(PathItem(elements: [.rect(box)], fill: theme.background.opacity(0.92), stroke: Color(hex: 0xCCCCCC),
                                   lineWidth: 0.6, dash: [], round: false, tag: "legend")))

@@ -8,6 +8,9 @@ final class FigureLayout {
     let theme: Theme
     let measurer: TextMeasuring
     var out: [Primitive] = []
+    /// Where each panel's legend went (by panel index), so an animation can pin the
+    /// placement its last frame chose on every frame.
+    var legendChoices: [Int: LegendPlacement] = [:]
 
     init(figure: Figure, measurer: TextMeasuring) {
         self.figure = figure

@@ -9,6 +9,26 @@ enum PNGEncoder {
     /// opaque) into an RGB PNG, or with `alpha` `0xAARRGGBB` with straight (not
     /// premultiplied) alpha into an RGBA PNG. `stride` is the distance between rows, bytes.
     static func encode(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer, alpha: Bool = false) -> [UInt8] {
+        let raw = filteredRows(width: width, height: height, stride: stride, pixels: pixels, alpha: alpha)
+        var png = signature
+        chunk("IHDR", header(width: width, height: height, colorType: alpha ? 6 : 2), into: &png)
+        chunk("IDAT", zlib(raw), into: &png)
+        chunk("IEND", [], into: &png)
+        return png
+    }
+
+    /// The eight bytes every PNG file starts with.
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// An IHDR payload: 8 bits per sample, deflate, adaptive filters, no interlace;
+    /// `colorType` 2 is RGB, 6 RGBA, 3 palette indices.
+    static func header(width: Int, height: Int, colorType: UInt8) -> [UInt8] {
+        bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, colorType, 0, 0, 0]
+    }
+
+    /// The filtered scanlines (one filter byte, then the row) of a 32-bit pixel rectangle,
+    /// ready for `zlib`: the IDAT or fdAT payload before compression.
+    static func filteredRows(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer, alpha: Bool = false) -> [UInt8] {
         let channels = alpha ? 4 : 3
         let n = channels * width
         let rowBytes = 1 + n
@@ -67,14 +87,38 @@ enum PNGEncoder {
                 swap(&cur, &prev)
             }
         }
-        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        var header = [UInt8]()
-        header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
-        header += [8, alpha ? 6 : 2, 0, 0, 0]   // 8-bit RGB(A), deflate, adaptive filters, no interlace
-        chunk("IHDR", header, into: &png)
-        chunk("IDAT", zlib(raw), into: &png)
-        chunk("IEND", [], into: &png)
-        return png
+        return raw
+    }
+
+    /// The filtered scanlines of a rectangle of 8-bit palette indices, `stride` bytes
+    /// apart: Up on repeated rows and where it leaves more zeros, None elsewhere (Sub
+    /// residuals of indices carry no meaning).
+    static func filteredIndexRows(width: Int, height: Int, stride: Int, indices: UnsafePointer<UInt8>) -> [UInt8] {
+        let rowBytes = 1 + width
+        var raw = [UInt8](repeating: 0, count: rowBytes * height)
+        raw.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress!
+            for y in 0..<height {
+                let row = indices + y * stride
+                let base = out + y * rowBytes
+                if y > 0 {
+                    let above = row - stride
+                    var zerosUp = 0, zerosNone = 0
+                    for x in 0..<width {
+                        if row[x] == above[x] { zerosUp += 1 }
+                        if row[x] == 0 { zerosNone += 1 }
+                    }
+                    if zerosUp > zerosNone {
+                        base[0] = 2
+                        for x in 0..<width { base[1 + x] = row[x] &- above[x] }
+                        continue
+                    }
+                }
+                base[0] = 0
+                (base + 1).update(from: row, count: width)
+            }
+        }
+        return raw
     }
 
     static func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
