@@ -10,6 +10,7 @@ object on stdout and exits 0; the Swift tests read it and decide.
   animation FILE X,Y ...          pixel colours of the scrubber's canvas at each frame
   preview URL LESSON              edit, break and fix the lesson while the page is open
   escapes URL PATH...             HTTP status of raw request paths (no browser)
+  request URL METHOD PATH [JSON]  one HTTP request; status and decoded JSON body
   screenshots FILE LIGHT DARK     the report in light and in dark mode, as PNG
 """
 import http.client
@@ -231,6 +232,17 @@ def escapes(url, paths):
     return {"statuses": statuses}
 
 
+def request(url, method, path, body):
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    headers = {"Content-Type": "application/json"} if body else {}
+    connection.request(method, path, body=body.encode("utf-8") if body else None, headers=headers)
+    response = connection.getresponse()
+    text = response.read().decode("utf-8")
+    connection.close()
+    return {"status": response.status, "body": json.loads(text) if text.strip().startswith(("{", "[")) else text}
+
+
 def screenshots(path, light, dark):
     driver = browser(1280, 1400)
     try:
@@ -258,6 +270,8 @@ def main(arguments):
         result = preview(arguments[1], arguments[2])
     elif command == "escapes":
         result = escapes(arguments[1], arguments[2:])
+    elif command == "request":
+        result = request(arguments[1], arguments[2], arguments[3], arguments[4] if len(arguments) > 4 else "")
     elif command == "screenshots":
         result = screenshots(arguments[1], arguments[2], arguments[3])
     else:

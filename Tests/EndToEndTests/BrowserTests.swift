@@ -97,6 +97,22 @@ struct BrowserTests {
         for path in escapes { #expect(statuses[path] == 404, "\(path): \(statuses[path] ?? 0)") }
         #expect(statuses["/width-vs-depth/report.html"] == 200)
 
+        // The settings panel: each cell's parameters, and one cell rendered with a new value.
+        let cells = try Browser.run(["request", preview.address, "GET", "/__preview/cells"])
+        let panels = cells["body"] as? [[String: Any]] ?? []
+        #expect(panels.contains { $0["cell"] as? String == "counts" })
+        let applied = try Browser.run(["request", preview.address, "POST", "/__preview/apply",
+                                       #"{"cell": "counts", "values": {"hidden": "[20, 20, 20]"}}"#])
+        let result = applied["body"] as? [String: Any] ?? [:]
+        #expect(result["ok"] as? Bool == true, "\(result)")
+        #expect(result["command"] as? String == "lessonbook render width-vs-depth --quick --set 'counts.hidden=[20, 20, 20]'")
+        #expect(FileManager.default.fileExists(atPath: workspace.file("out/.scratch/width-vs-depth/report.html").path))
+        let refused = try Browser.run(["request", preview.address, "POST", "/__preview/apply",
+                                       #"{"cell": "counts", "values": {"outputs": "0"}}"#])
+        let refusal = refused["body"] as? [String: Any] ?? [:]
+        #expect(refusal["ok"] as? Bool == false)
+        #expect((refusal["message"] as? String ?? "").contains("counts.outputs"), "\(refusal)")
+
         #expect(preview.interrupt() == 0)
         #expect(preview.printed.contains("Preview stopped."))
     }

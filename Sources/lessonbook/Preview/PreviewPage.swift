@@ -12,6 +12,7 @@ enum PreviewPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>lessonbook preview</title>
+        <link rel="icon" href="data:,">
         <style>
         html, body { margin: 0; height: 100%; overflow: hidden; font: 15px/1.5 "DejaVu Sans", Arial, sans-serif; }
         #report { border: 0; width: 100%; height: 100%; display: block; }
