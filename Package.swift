@@ -12,13 +12,16 @@ let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configur
 
 let package = Package(
     name: "Lessonbook",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lessonbook", targets: ["lessonbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Cairo: 2-D drawing to PNG, SVG and PDF surfaces.
@@ -30,6 +33,10 @@ let package = Package(
         // LAPACKE: least-squares solvers (gelsd) and factorisations.
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev"])]),
+        // cmark-gfm: CommonMark with GitHub's extensions (tables, strikethrough, autolinks),
+        // turning report Markdown into HTML.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // zlib: gunzip for the Fashion-MNIST IDX files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
@@ -40,14 +47,18 @@ let package = Package(
         .target(name: "Learning", dependencies: ["Tensor", "CZlib"], swiftSettings: fast),
         // Figures as values, layout into a display list, the Cairo canvas.
         .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: fast),
-        // Lesson format, overrides, claims, the cell cache, reports, manifests, comparisons.
-        .target(name: "Notebook", dependencies: ["Plot", .product(name: "Yams", package: "Yams")]),
+        // Lesson format, overrides, claims, the cell cache, reports (Markdown and HTML),
+        // manifests, comparisons.
+        .target(name: "Notebook", dependencies: ["Plot", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
         // One file (or folder) per experiment kind, plus the benchmark workloads.
         .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook"]),
-        // The command line.
+        // The command line, and the preview server (Hummingbird) over the output folder.
         .executableTarget(name: "lessonbook", dependencies: [
             "Experiments", "Notebook", "Plot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages Lessonbook needs on a fresh Debian machine: the C libraries
-# it links (Cairo, OpenBLAS, LAPACKE, zlib), the font its figures use, Fashion-MNIST, and
-# Pillow (python3-pil), which the tests use as an independent decoder of animated PNGs.
+# it links (Cairo, OpenBLAS, LAPACKE, zlib, cmark-gfm), the font its figures use, Fashion-MNIST,
+# Pillow (python3-pil), which the tests use as an independent decoder of animated PNGs, and
+# headless Chromium with its WebDriver for the browser tests of the HTML reports.
 # Skips what is installed; works as root or through sudo. Swift itself must be installed.
 set -euo pipefail
 
 packages=(libcairo2-dev libopenblas-dev liblapacke-dev zlib1g-dev fonts-dejavu-core
-          dataset-fashion-mnist pkg-config python3-pil)
+          dataset-fashion-mnist pkg-config python3-pil libcmark-gfm-dev libcmark-gfm-extensions-dev
+          chromium chromium-driver python3-selenium)
 
 missing=()
 for package in "${packages[@]}"; do

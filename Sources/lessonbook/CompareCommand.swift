@@ -16,7 +16,7 @@ struct CompareCommand: ParsableCommand {
         folder, and the variants are compared; the first variant is the baseline, and a bare \
         NAME is the lesson as written.
 
-        The report goes to output/compare/<name>/report.md (output/quick/compare/ with --quick; \
+        The report goes to output/compare/<name>/report.md and report.html (output/quick/compare/ with --quick; \
         --out DIR replaces output/), written atomically.
 
         Examples:
@@ -79,7 +79,7 @@ struct CompareCommand: ParsableCommand {
         let comparison = try Comparison(runs: loaded)
         let name = try folderName(default: Comparison.defaultName(labels: labels))
         let folder = root.appendingPathComponent(name)
-        try comparison.write(to: folder, shownFolder: folder.relativePath)
+        try comparison.write(to: folder, shownFolder: folder.relativePath, reports: runOptions.reports)
         return (comparison, folder)
     }
 

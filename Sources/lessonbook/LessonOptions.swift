@@ -36,6 +36,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Figure formats to write, comma-separated.", valueName: "png,svg"))
     var format = "png,svg"
 
+    @Option(name: .long, help: ArgumentHelp("Report formats to write, comma-separated: md (report.md) and html (a self-contained report.html).", valueName: "md,html"))
+    var report = "md,html"
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -45,10 +48,18 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--format: unknown format `\(name)`; expected png, svg or pdf, comma-separated")
         }
         if formats.isEmpty { throw ValidationError("--format: expected at least one of png, svg, pdf") }
+        for name in reports where !["md", "html"].contains(name) {
+            throw ValidationError("--report: unknown format `\(name)`; expected md or html, comma-separated")
+        }
+        if reports.isEmpty { throw ValidationError("--report: expected at least one of md, html") }
     }
 
     var formats: [String] {
         format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+
+    var reports: [String] {
+        report.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 
     /// The folder receiving `<lesson>/`: --out, else output/quick for quick runs, else output.
@@ -59,7 +70,7 @@ struct RunOptions: ParsableArguments {
     /// What the renderer needs from these options, writing under `outputRoot`.
     func renderOptions(outputRoot: URL, quick: Bool, overrides: [Override]) -> RenderOptions {
         RenderOptions(outputRoot: outputRoot, cacheDirectory: URL(fileURLWithPath: cache), useCache: !noCache,
-                      quick: quick, jobs: jobs, formats: formats, overrides: overrides,
+                      quick: quick, jobs: jobs, formats: formats, overrides: overrides, reports: reports,
                       buildIdentity: BuildIdentity.current)
     }
 }

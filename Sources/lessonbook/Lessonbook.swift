@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The command line: each subcommand lives in its own file.
 @main
-struct Lessonbook: ParsableCommand {
+struct Lessonbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessonbook",
         abstract: "Run lesson notebooks that train neural networks, and write their reports.",
         subcommands: [ListCommand.self, KindsCommand.self, SchemaCommand.self, RenderCommand.self, CheckCommand.self,
-                      SubmitCommand.self, StatusCommand.self,
-                      CompareCommand.self, BenchCommand.self, GalleryCommand.self])
+                      SubmitCommand.self, StatusCommand.self, CompareCommand.self, PreviewCommand.self,
+                      BenchCommand.self, GalleryCommand.self])
 }

@@ -9,8 +9,9 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Run lessons and write their reports (figures, tables, checked claims).",
         discussion: """
-        Each lesson in lessons/ becomes output/<lesson>/report.md, with its figures in \
-        figures/, its numbers in data/ and a run.json manifest; output/README.md lists them all. \
+        Each lesson in lessons/ becomes output/<lesson>/report.md and a self-contained \
+        report.html (--report chooses), with its figures in figures/, its numbers in data/ and \
+        a run.json manifest; output/README.md and output/index.html list them all. \
         Cells whose settings did not change are served from the cache (.lessonbook-cache/).
 
         Examples:
@@ -74,7 +75,7 @@ struct RenderCommand: ParsableCommand {
                         let manifest = outcome.manifest
                         let hits = manifest.cells.filter { $0.cache == "hit" }.count
                         let mark = outcome.failedClaims.isEmpty ? "✓" : "✗"
-                        print("\(mark) \(manifest.lesson): \(outcome.folder.appendingPathComponent("report.md").relativePath) · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.passed + manifest.claims.failed) hold · \(ProgressDisplay.duration(manifest.seconds))")
+                        print("\(mark) \(manifest.lesson): \(outcome.folder.appendingPathComponent(runOptions.reports.contains("md") ? "report.md" : "report.html").relativePath) · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.passed + manifest.claims.failed) hold · \(ProgressDisplay.duration(manifest.seconds))")
                     }
                     for claim in outcome.failedClaims {
                         printError("\(plan.lesson.path):\(claim.line): claim failed: \(claim.claim) (\(claim.values))")

@@ -4,19 +4,20 @@ extension Comparison {
     /// Writes the comparison into `folder` (`output/compare/<name>`) atomically: it is built
     /// in a temporary folder beside it and renamed into place, so a failure leaves the
     /// previous comparison whole. `shownFolder` is how the report names the folder.
-    public func write(to folder: URL, shownFolder: String? = nil) throws {
+    /// `reports` chooses `report.md`, `report.html` or both.
+    public func write(to folder: URL, shownFolder: String? = nil, reports: [String] = ["md", "html"]) throws {
         for run in runs where run.pathInReport == nil && Self.contains(folder, run.url) {
             throw NotebookError(file: run.path, message:
                 "this run lies inside the comparison folder \(shownFolder ?? folder.path), which the comparison replaces; expected a run folder elsewhere (choose another --name or --out)")
         }
         try OutputFolder.replace(folder) { build in
-            try writeContents(into: build, shownFolder: shownFolder ?? folder.path)
+            try writeContents(into: build, shownFolder: shownFolder ?? folder.path, reports: reports)
         }
     }
 
     /// Writes report, figures and metrics into `build` (already the folder being built).
-    func writeContents(into build: URL, shownFolder: String) throws {
-        try ComparisonWriter(comparison: self, build: build, shownFolder: shownFolder).write()
+    func writeContents(into build: URL, shownFolder: String, reports: [String] = ["md", "html"]) throws {
+        try ComparisonWriter(comparison: self, build: build, shownFolder: shownFolder, reports: reports).write()
     }
 
     /// Whether `inner` is `outer` or lies inside it.

@@ -11,6 +11,8 @@ struct ComparisonWriter {
     let build: URL
     /// The final folder as people will name it, for the report's comment line.
     let shownFolder: String
+    /// `md` for report.md, `html` for report.html.
+    var reports: [String] = ["md", "html"]
 
     var runs: [ComparedRun] { comparison.runs }
 
@@ -35,7 +37,14 @@ struct ComparisonWriter {
         text += partialSection()
         while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         while text.hasSuffix("\n\n") { text.removeLast() }
-        try Data(text.utf8).write(to: build.appendingPathComponent("report.md"))
+        if reports.contains("md") {
+            try Data(text.utf8).write(to: build.appendingPathComponent("report.md"))
+        }
+        if reports.contains("html") {
+            let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? "Comparison"
+            let page = HTMLReport(markdown: text, folder: build, title: title).html()
+            try Data(page.utf8).write(to: build.appendingPathComponent("report.html"))
+        }
         try Data(metricsCSV().utf8).write(to: build.appendingPathComponent("metrics.csv"))
     }
 

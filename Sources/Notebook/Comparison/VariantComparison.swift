@@ -90,7 +90,7 @@ public struct VariantComparison: Sendable {
                                             label: variant.name, pathInReport: "runs/\(variant.name)"))
             }
             let comparison = try Comparison(runs: runs)
-            try comparison.writeContents(into: build, shownFolder: shown)
+            try comparison.writeContents(into: build, shownFolder: shown, reports: renderer.options.reports)
             result = comparison
         }
         return result!

@@ -153,7 +153,7 @@ public struct LessonRenderer: Sendable {
         try OutputFolder.replace(folder) { build in
             try writeRun(into: build, plan: plan, outputs: outputs, filled: filled, manifest: manifest)
         }
-        try OutputFolder.writeIndex(options.outputRoot)
+        try OutputFolder.writeIndex(options.outputRoot, reports: options.reports)
         return RenderOutcome(folder: folder, manifest: manifest)
     }
 
@@ -269,7 +269,13 @@ public struct LessonRenderer: Sendable {
             records[id] = record
         }
         let report = ReportWriter(plan: plan, records: records, filled: filled, manifest: manifest).markdown()
-        try Data(report.utf8).write(to: build.appendingPathComponent("report.md"))
+        if options.reports.contains("md") {
+            try Data(report.utf8).write(to: build.appendingPathComponent("report.md"))
+        }
+        if options.reports.contains("html") {
+            let page = HTMLReport(markdown: report, folder: build, title: plan.lesson.title).html()
+            try Data(page.utf8).write(to: build.appendingPathComponent("report.html"))
+        }
         try CanonicalJSON.encode(manifest).write(to: build.appendingPathComponent("run.json"))
     }
 }

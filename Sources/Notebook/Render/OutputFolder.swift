@@ -60,10 +60,10 @@ public enum OutputFolder {
             .sorted { ($0.manifest.source as NSString).lastPathComponent < ($1.manifest.source as NSString).lastPathComponent }
     }
 
-    /// Writes `root/README.md`: every lesson run under `root` with its summary, status,
-    /// compute time (what the lesson takes to compute, even when this render was served
-    /// from the cache), the last render's wall time, and a link.
-    public static func writeIndex(_ root: URL) throws {
+    /// Writes `root/README.md` and `root/index.html` (as `reports` says): every lesson run
+    /// under `root` with its summary, status, compute time (what the lesson takes to compute,
+    /// even when this render was served from the cache), the last render's wall time, and a link.
+    public static func writeIndex(_ root: URL, reports: [String] = ["md", "html"]) throws {
         var lines = ["# Lesson reports", "",
                      "Written by `lessonbook render`; each report is regenerated from its lesson in `lessons/`.", "",
                      "| Lesson | Summary | Status | Compute time | Last render | Cells |", "| --- | --- | --- | ---: | ---: | --- |"]
@@ -80,6 +80,13 @@ public enum OutputFolder {
             let profile = manifest.profile == "quick" ? " (quick)" : ""
             lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(manifest.computeSeconds.map { String(format: "%.1f s", $0) } ?? "unknown") | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
         }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("README.md"), options: .atomic)
+        let text = lines.joined(separator: "\n") + "\n"
+        if reports.contains("md") {
+            try Data(text.utf8).write(to: root.appendingPathComponent("README.md"), options: .atomic)
+        }
+        if reports.contains("html") {
+            let page = HTMLReport(markdown: text, folder: root, title: "Lesson reports").html()
+            try Data(page.utf8).write(to: root.appendingPathComponent("index.html"), options: .atomic)
+        }
     }
 }

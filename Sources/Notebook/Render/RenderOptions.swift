@@ -15,6 +15,9 @@ public struct RenderOptions: Sendable {
     /// Figure formats to write, by file extension (`png`, `svg`).
     public var formats: [String]
     public var overrides: [Override]
+    /// Report formats to write: `md` (report.md, README.md index) and `html` (report.html,
+    /// index.html), as `--report` chooses.
+    public var reports: [String]
     /// Part of every cache key, so a new tool version recomputes.
     public var toolVersion: String
     /// Identifies the build of the program that renders (the command line passes a hash of
@@ -28,7 +31,8 @@ public struct RenderOptions: Sendable {
     public var trialSelection: TrialCache.Selection
 
     public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
-                formats: [String] = ["png", "svg"], overrides: [Override] = [], toolVersion: String = ToolVersion.current, buildIdentity: String = "",
+                formats: [String] = ["png", "svg"], overrides: [Override] = [], reports: [String] = ["md", "html"],
+                toolVersion: String = ToolVersion.current, buildIdentity: String = "",
                 trialSelection: TrialCache.Selection = .all) {
         self.outputRoot = outputRoot
         self.cacheDirectory = cacheDirectory
@@ -37,6 +41,7 @@ public struct RenderOptions: Sendable {
         self.jobs = jobs
         self.formats = formats
         self.overrides = overrides
+        self.reports = reports
         self.toolVersion = toolVersion
         self.buildIdentity = buildIdentity
         self.trialSelection = trialSelection

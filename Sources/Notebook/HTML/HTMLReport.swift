@@ -1,0 +1,145 @@
+import Foundation
+
+/// A report's Markdown (the text of `report.md`) as one self-contained HTML page: the
+/// Markdown goes through cmark-gfm (`MarkdownHTML`), then figures are inlined as data URIs
+/// (SVG where it is smaller, else PNG; animated PNGs with a `.frames.json` sidecar get a
+/// frame scrubber), headings get ids and a table of contents, claim results get classes by
+/// status, and links to other reports point at their HTML. Styles and the only script are
+/// inlined, so the page opened from `file://` requests nothing; links to CSV and JSON data
+/// stay links. The page depends only on the Markdown and the files it names, so the same
+/// report gives the same bytes.
+public struct HTMLReport {
+    /// The report Markdown.
+    public var markdown: String
+    /// The folder relative image paths are read from (the run or comparison folder).
+    public var folder: URL
+    /// The page title (`<title>`).
+    public var title: String
+
+    public init(markdown: String, folder: URL, title: String) {
+        self.markdown = markdown
+        self.folder = folder
+        self.title = title
+    }
+
+    /// The complete page.
+    public func html() -> String {
+        var body = MarkdownHTML.fragment(markdown)
+        body = HTMLRewrite.replacing(#"href="([^"]*?)(report|README)\.md""#, in: body) { groups in
+            let target = groups[2] == "README" ? "index" : "report"
+            return "href=\"\(groups[1])\(target).html\""
+        }
+        body = styleClaims(body)
+        var usesAnimation = false
+        body = inlineFigures(body, usesAnimation: &usesAnimation)
+        let (withIDs, contents) = headings(body)
+        body = withIDs
+
+        var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        page += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        page += "<meta name=\"generator\" content=\"lessonbook \(ToolVersion.current)\">\n"
+        page += "<title>\(HTMLRewrite.escape(title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
+        page += "<div class=\"page\">\n"
+        if contents.count >= 2 {
+            page += "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ol>\n"
+            for entry in contents {
+                page += "<li class=\"toc-level-\(entry.level)\"><a href=\"#\(entry.id)\">\(entry.text)</a></li>\n"
+            }
+            page += "</ol>\n</nav>\n"
+        }
+        page += "<main class=\"report\">\n\(body)</main>\n</div>\n"
+        if usesAnimation { page += "<script>\n\(AnimationScript.javascript)</script>\n" }
+        page += "</body>\n</html>\n"
+        return page
+    }
+
+    /// One entry of the table of contents.
+    struct Heading {
+        var level: Int
+        var id: String
+        /// The heading's inner HTML with links removed.
+        var text: String
+    }
+
+    /// Gives every heading an id (GitHub's style: lower case, punctuation dropped, spaces as
+    /// hyphens, repeats numbered) and lists the level-2 and level-3 ones.
+    func headings(_ html: String) -> (String, [Heading]) {
+        var used: [String: Int] = [:]
+        var contents: [Heading] = []
+        let result = HTMLRewrite.replacing(#"<h([1-6])>(.*?)</h\1>"#, in: html) { groups in
+            let level = Int(groups[1]) ?? 1
+            let plain = HTMLRewrite.plainText(groups[2])
+            var id = Self.slug(plain)
+            if id.isEmpty { id = "section" }
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count)"
+            } else {
+                used[id] = 1
+            }
+            if level == 2 || level == 3 {
+                let text = HTMLRewrite.replacing(#"</?a[^>]*>"#, in: groups[2]) { _ in "" }
+                contents.append(Heading(level: level, id: id, text: text))
+            }
+            return "<h\(level) id=\"\(id)\">\(groups[2])</h\(level)>"
+        }
+        return (result, contents)
+    }
+
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "-" || character == "_" {
+                out.append(character)
+            } else if character == " " {
+                out.append("-")
+            }
+        }
+        return out
+    }
+
+    /// Claim lines (`✓ ...`, `✗ ...`) in lists, table cells and the summary quote get a
+    /// class saying whether they hold.
+    func styleClaims(_ html: String) -> String {
+        var out = html
+        for (mark, status) in [("✓", "holds"), ("✗", "fails")] {
+            out = out.replacingOccurrences(of: "<li>\(mark) ", with: "<li class=\"claim \(status)\">\(mark) ")
+            out = out.replacingOccurrences(of: "<td>\(mark) ", with: "<td class=\"claim \(status)\">\(mark) ")
+            out = out.replacingOccurrences(of: "<td>\(mark)</td>", with: "<td class=\"claim \(status)\">\(mark)</td>")
+            out = out.replacingOccurrences(of: "<blockquote>\n<p>\(mark) ", with: "<blockquote class=\"claims-summary \(status)\">\n<p>\(mark) ")
+        }
+        return out
+    }
+
+    /// Replaces every `<img>` naming a file in `folder` by its data URI; an image alone in
+    /// its paragraph becomes a `<figure>`, taking the italic paragraph after it as caption.
+    func inlineFigures(_ html: String, usesAnimation: inout Bool) -> String {
+        var animated = false
+        var out = HTMLRewrite.replacing(#"(<p>)?<img src="([^"]+)" alt="([^"]*)" />(</p>)?"#, in: html) { groups in
+            let standalone = !groups[1].isEmpty && !groups[4].isEmpty
+            let source = HTMLRewrite.unescape(groups[2])
+            let alt = groups[3]
+            guard let figure = InlineFigure(source: source, folder: folder) else {
+                return groups[0]
+            }
+            var element: String
+            if let frames = figure.animation {
+                animated = true
+                element = "<div class=\"animation\" data-frames=\"\(HTMLRewrite.escape(frames))\">"
+                element += "<img src=\"\(figure.dataURI)\" alt=\"\(alt)\"\(figure.sizeAttributes) class=\"animation-source\">"
+                element += "<div class=\"scrubber\" hidden><button type=\"button\" class=\"play\">Play</button>"
+                element += "<input type=\"range\" min=\"0\" max=\"0\" value=\"0\" step=\"1\" aria-label=\"Frame\">"
+                element += "<span class=\"frame-counter\"></span><span class=\"frame-label\"></span></div></div>"
+            } else {
+                element = "<img src=\"\(figure.dataURI)\" alt=\"\(alt)\"\(figure.sizeAttributes)>"
+            }
+            return standalone ? "<figure class=\"figure\">\(element)<!--caption--></figure>" : element
+        }
+        out = HTMLRewrite.replacing(#"<!--caption--></figure>\n<p>(<em>.*?)</p>"#, in: out) { groups in
+            "<figcaption>\(groups[1])</figcaption></figure>"
+        }
+        usesAnimation = animated
+        return out.replacingOccurrences(of: "<!--caption-->", with: "")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Small text operations on the HTML that cmark-gfm writes (its output has a fixed shape:
+/// tags without extra attributes, `&amp;`-style escapes), used by `HTMLReport`.
+enum HTMLRewrite {
+    /// Replaces every match of `pattern` in `text` by `transform(groups)`, where `groups[0]`
+    /// is the whole match and missing groups are empty strings.
+    static func replacing(_ pattern: String, in text: String, _ transform: ([String]) -> String) -> String {
+        guard let expression = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { return text }
+        let source = text as NSString
+        var out = ""
+        var position = 0
+        for match in expression.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+            out += source.substring(with: NSRange(location: position, length: match.range.location - position))
+            let groups = (0..<match.numberOfRanges).map { index -> String in
+                let range = match.range(at: index)
+                return range.location == NSNotFound ? "" : source.substring(with: range)
+            }
+            out += transform(groups)
+            position = match.range.location + match.range.length
+        }
+        out += source.substring(from: position)
+        return out
+    }
+
+    /// Text for an HTML attribute or element.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The inverse of `escape` for the entities cmark-gfm writes.
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The text of an HTML fragment: tags dropped, entities decoded.
+    static func plainText(_ html: String) -> String {
+        unescape(replacing(#"<[^>]*>"#, in: html) { _ in "" })
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// One figure file of a report, read for inlining: the smaller of its PNG and SVG as a data
+/// URI, its display size (a PNG holds 2 pixels per point, so it is shown at half its pixel
+/// size), and for an animated PNG the text of its `.frames.json` sidecar.
+struct InlineFigure {
+    var dataURI: String
+    /// Display width and height in CSS pixels, when known.
+    var size: (width: Int, height: Int)?
+    /// The sidecar `{"frames": N, "labels": [...], "delays_ms": [...], "width": W, "height": H}`.
+    var animation: String?
+
+    /// Nil when `source` is not a PNG or SVG file inside `folder`.
+    init?(source: String, folder: URL) {
+        guard !source.contains(":"), !source.hasPrefix("/"), !source.contains("..") else { return nil }
+        let url = folder.appendingPathComponent(source)
+        let ext = url.pathExtension.lowercased()
+        guard ext == "png" || ext == "svg" else { return nil }
+        let base = url.deletingPathExtension()
+        let pngURL = base.appendingPathExtension("png")
+        let svgURL = base.appendingPathExtension("svg")
+        let png = try? Data(contentsOf: pngURL)
+        let svg = try? Data(contentsOf: svgURL)
+        let sidecar = base.appendingPathExtension("frames.json")
+        if let png, let frames = try? Data(contentsOf: sidecar) {
+            animation = String(decoding: frames, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            dataURI = "data:image/png;base64," + png.base64EncodedString()
+            size = Self.pngSize(png)
+            return
+        }
+        animation = nil
+        switch (png, svg) {
+        case (let png?, let svg?) where svg.count < png.count:
+            dataURI = "data:image/svg+xml;base64," + svg.base64EncodedString()
+            size = Self.pngSize(png) ?? Self.svgSize(svg)
+        case (let png?, _):
+            dataURI = "data:image/png;base64," + png.base64EncodedString()
+            size = Self.pngSize(png)
+        case (nil, let svg?):
+            dataURI = "data:image/svg+xml;base64," + svg.base64EncodedString()
+            size = Self.svgSize(svg)
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    var sizeAttributes: String {
+        guard let size else { return "" }
+        return " width=\"\(size.width)\" height=\"\(size.height)\""
+    }
+
+    /// Half the pixel size from the IHDR chunk.
+    static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
+        guard data.count >= 24 else { return nil }
+        let bytes = [UInt8](data.prefix(24))
+        func word(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let width = word(16), height = word(20)
+        guard width > 0, height > 0 else { return nil }
+        return (max(1, (width + 1) / 2), max(1, (height + 1) / 2))
+    }
+
+    /// The `width="432pt" height="288pt"` of a Cairo SVG, one CSS pixel per point.
+    static func svgSize(_ data: Data) -> (width: Int, height: Int)? {
+        let head = String(decoding: data.prefix(600), as: UTF8.self)
+        func number(_ name: String) -> Int? {
+            guard let range = head.range(of: "\(name)=\"") else { return nil }
+            let digits = head[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+            return Double(digits).map { Int($0.rounded()) }
+        }
+        guard let width = number(" width"), let height = number(" height"), width > 0, height > 0 else { return nil }
+        return (width, height)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import ServiceLifecycle
+
+/// Watches the previewed lesson files and re-renders one when its bytes change. It polls
+/// (every 150 ms) rather than asking the kernel, because editors save by writing a new
+/// file and renaming it over the old one, which ends a watch on the old file. On Ctrl-C
+/// it closes the event streams first, so the server can stop without waiting for pages.
+struct LessonWatcher: Service {
+    let session: PreviewSession
+
+    func run() async throws {
+        var contents = session.entries.map { try? Data(contentsOf: $0.url) }
+        await withGracefulShutdownHandler {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 150_000_000)
+                for (index, entry) in session.entries.enumerated() {
+                    guard let now = try? Data(contentsOf: entry.url), now != contents[index] else { continue }
+                    contents[index] = now
+                    await session.render(entry)
+                }
+            }
+        } onGracefulShutdown: {
+            session.events.closeAll()
+        }
+    }
+}

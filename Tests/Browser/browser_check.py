@@ -1,0 +1,283 @@
+#!/usr/bin/python3
+"""Drives Debian's headless Chromium (through chromium-driver and python3-selenium) for the
+browser tests of the HTML reports and the preview server. Each subcommand prints one JSON
+object on stdout and exits 0; the Swift tests read it and decide.
+
+  reports FILE...                 open each report.html from file://: console errors,
+                                  requests other than the page itself, figure sizes
+  make-apng PNG                   write a small APNG (offsets, dispose and blend ops) and
+                                  its .frames.json sidecar
+  animation FILE X,Y ...          pixel colours of the scrubber's canvas at each frame
+  preview URL LESSON              edit, break and fix the lesson while the page is open
+  escapes URL PATH...             HTTP status of raw request paths (no browser)
+  request URL METHOD PATH [JSON]  one HTTP request; status and decoded JSON body
+  screenshots FILE LIGHT DARK     the report in light and in dark mode, as PNG
+"""
+import http.client
+import json
+import struct
+import sys
+import time
+import urllib.parse
+import zlib
+
+
+def browser(width=1280, height=1000):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--allow-file-access-from-files", "--no-first-run", "--disable-extensions",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-default-apps", "--disable-sync", "--hide-scrollbars",
+                     "--force-device-scale-factor=1", "--window-size=%d,%d" % (width, height)]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def wait(condition, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            value = condition()
+        except Exception:
+            value = None
+        if value:
+            return value
+        time.sleep(0.05)
+    return None
+
+
+FIGURES = """
+const found = [];
+for (const element of document.querySelectorAll('main img, main canvas')) {
+  const box = element.getBoundingClientRect();
+  const natural = element.tagName === 'IMG' ? element.naturalWidth : element.width;
+  found.push({tag: element.tagName, natural: natural, width: box.width, height: box.height,
+              complete: element.tagName === 'IMG' ? element.complete : true});
+}
+return found;
+"""
+
+
+def reports(files):
+    driver = browser()
+    results = []
+    try:
+        for path in files:
+            driver.get_log("browser")
+            driver.get_log("performance")
+            url = "file://" + path
+            driver.get(url)
+            wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+            wait(lambda: driver.execute_script(
+                "return [...document.querySelectorAll('.animation')].every(b => b.dataset.ready === 'true')"), 20)
+            figures = driver.execute_script(FIGURES)
+            errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+            requests = []
+            for entry in driver.get_log("performance"):
+                message = json.loads(entry["message"])["message"]
+                if message.get("method") == "Network.requestWillBeSent":
+                    requested = message["params"]["request"]["url"]
+                    if requested != url and not requested.startswith("data:") and not requested.startswith("blob:"):
+                        requests.append(requested)
+            results.append({"file": path, "errors": errors, "requests": requests, "figures": figures,
+                            "title": driver.title,
+                            "toc": driver.execute_script("return document.querySelectorAll('nav.toc a').length")})
+    finally:
+        driver.quit()
+    return {"reports": results}
+
+
+def chunk(kind, data):
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def rgba_rows(width, height, colour):
+    raw = b""
+    for _ in range(height):
+        raw += b"\x00" + bytes(colour) * width
+    return zlib.compress(raw)
+
+
+def make_apng(path):
+    """A 40x30 APNG of 4 frames that exercises every compositing rule: (0) red over the whole
+    canvas; (1) a blue 10x10 square at (5, 5), blended over, disposed to background (so its
+    square is transparent afterwards); (2) a half-transparent green 10x10 square at (20, 10),
+    blended over the red, disposed to previous (so the red comes back); (3) a transparent
+    8x8 square at (0, 0), blended as source (so it clears the corner)."""
+    width, height = 40, 30
+    frames = [
+        # (w, h, x, y, dispose, blend, colour)
+        (40, 30, 0, 0, 0, 0, (255, 0, 0, 255)),
+        (10, 10, 5, 5, 1, 1, (0, 0, 255, 255)),
+        (10, 10, 20, 10, 2, 1, (0, 255, 0, 128)),
+        (8, 8, 0, 0, 0, 0, (0, 0, 0, 0)),
+    ]
+    out = b"\x89PNG\r\n\x1a\n"
+    out += chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+    out += chunk(b"acTL", struct.pack(">II", len(frames), 0))
+    sequence = 0
+    for index, (w, h, x, y, dispose, blend, colour) in enumerate(frames):
+        out += chunk(b"fcTL", struct.pack(">IIIIIHHBB", sequence, w, h, x, y, 1, 2, dispose, blend))
+        sequence += 1
+        data = rgba_rows(w, h, colour)
+        if index == 0:
+            out += chunk(b"IDAT", data)
+        else:
+            out += chunk(b"fdAT", struct.pack(">I", sequence) + data)
+            sequence += 1
+    out += chunk(b"IEND", b"")
+    with open(path, "wb") as handle:
+        handle.write(out)
+    sidecar = {"frames": len(frames), "labels": ["red", "blue square", "green over red", "cleared corner"],
+               "delays_ms": [500, 500, 500, 500], "width": width, "height": height}
+    with open(path[:-4] + ".frames.json", "w") as handle:
+        json.dump(sidecar, handle)
+    return {"written": path}
+
+
+def animation(path, points):
+    driver = browser()
+    try:
+        driver.get_log("browser")
+        driver.get("file://" + path)
+        ready = wait(lambda: driver.execute_script("return document.querySelector('.animation').dataset.ready === 'true'"), 20)
+        frames = []
+        count = driver.execute_script("return Number(document.querySelector('.scrubber input').max) + 1") if ready else 0
+        for index in range(count):
+            sample = driver.execute_script("""
+              const slider = document.querySelector('.scrubber input');
+              slider.value = String(arguments[0]);
+              slider.dispatchEvent(new Event('input'));
+              const canvas = document.querySelector('.animation canvas');
+              const context = canvas.getContext('2d');
+              const pixels = arguments[1].map(p => Array.from(context.getImageData(p[0], p[1], 1, 1).data));
+              return {pixels: pixels, counter: document.querySelector('.frame-counter').textContent,
+                      label: document.querySelector('.frame-label').textContent,
+                      width: canvas.width, height: canvas.height};
+            """, index, points)
+            frames.append(sample)
+        errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        play = driver.execute_script("""
+          const button = document.querySelector('.scrubber button');
+          button.click(); const playing = button.textContent; button.click();
+          return [playing, button.textContent];
+        """) if ready else []
+    finally:
+        driver.quit()
+    return {"ready": bool(ready), "frames": frames, "errors": errors, "play": play}
+
+
+def frame_text(driver):
+    return driver.execute_script(
+        "const f = document.getElementById('report'); const d = f && f.contentDocument;"
+        "return d && d.body ? d.body.innerText : '';")
+
+
+def preview(url, lesson):
+    original = open(lesson, encoding="utf-8").read()
+    marker = "Preview marker %d." % int(time.time() * 1000)
+    driver = browser()
+    result = {}
+    try:
+        driver.get(url)
+        result["loaded"] = bool(wait(lambda: len(frame_text(driver)) > 100, 20))
+        driver.execute_script("document.getElementById('report').contentWindow.scrollTo(0, 300)")
+        before = driver.execute_script("return Number(document.body.dataset.loads || 0)")
+
+        edited = original.rstrip("\n") + "\n\n" + marker + "\n"
+        started = time.time()
+        with open(lesson, "w", encoding="utf-8") as handle:
+            handle.write(edited)
+        shown = wait(lambda: marker in frame_text(driver), 5)
+        result["edit_seconds"] = round(time.time() - started, 3) if shown else None
+        result["reloaded"] = driver.execute_script("return Number(document.body.dataset.loads || 0)") > before
+        time.sleep(0.3)
+        result["scroll_y"] = driver.execute_script("return document.getElementById('report').contentWindow.scrollY")
+
+        broken = edited.replace("```{experiment}\n", "```{experiment}\nnot_a_key: 1\n", 1)
+        with open(lesson, "w", encoding="utf-8") as handle:
+            handle.write(broken)
+        overlay = wait(lambda: driver.execute_script(
+            "const o = document.getElementById('overlay'); return !o.hidden && document.getElementById('error').textContent"), 5)
+        result["overlay"] = overlay
+        result["report_kept"] = marker in frame_text(driver)
+
+        with open(lesson, "w", encoding="utf-8") as handle:
+            handle.write(edited)
+        result["cleared"] = bool(wait(lambda: driver.execute_script("return document.getElementById('overlay').hidden"), 5))
+        result["errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    finally:
+        driver.quit()
+        with open(lesson, "w", encoding="utf-8") as handle:
+            handle.write(original)
+    return result
+
+
+def escapes(url, paths):
+    parts = urllib.parse.urlsplit(url)
+    statuses = {}
+    for path in paths:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.putrequest("GET", path, skip_host=False, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        statuses[path] = response.status
+        connection.close()
+    return {"statuses": statuses}
+
+
+def request(url, method, path, body):
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    headers = {"Content-Type": "application/json"} if body else {}
+    connection.request(method, path, body=body.encode("utf-8") if body else None, headers=headers)
+    response = connection.getresponse()
+    text = response.read().decode("utf-8")
+    connection.close()
+    return {"status": response.status, "body": json.loads(text) if text.strip().startswith(("{", "[")) else text}
+
+
+def screenshots(path, light, dark):
+    driver = browser(1280, 1400)
+    try:
+        for scheme, out in [("light", light), ("dark", dark)]:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            driver.get("file://" + path)
+            wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+            time.sleep(0.3)
+            driver.save_screenshot(out)
+    finally:
+        driver.quit()
+    return {"written": [light, dark]}
+
+
+def main(arguments):
+    command = arguments[0]
+    if command == "reports":
+        result = reports(arguments[1:])
+    elif command == "make-apng":
+        result = make_apng(arguments[1])
+    elif command == "animation":
+        result = animation(arguments[1], [[int(v) for v in p.split(",")] for p in arguments[2:]])
+    elif command == "preview":
+        result = preview(arguments[1], arguments[2])
+    elif command == "escapes":
+        result = escapes(arguments[1], arguments[2:])
+    elif command == "request":
+        result = request(arguments[1], arguments[2], arguments[3], arguments[4] if len(arguments) > 4 else "")
+    elif command == "screenshots":
+        result = screenshots(arguments[1], arguments[2], arguments[3])
+    else:
+        raise SystemExit("unknown command " + command)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
