@@ -69,7 +69,7 @@ public struct LessonRenderer: Sendable {
                 let trials = TrialCache(directory: options.useCache
                     ? options.cacheDirectory.appendingPathComponent("trials")
                         .appendingPathComponent(lesson.name).appendingPathComponent(cellPlan.id)
-                    : nil)
+                    : nil, code: options.buildIdentity)
                 let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                                 progress: progress.cellProgress, trials: trials)
                 let result: CellResult

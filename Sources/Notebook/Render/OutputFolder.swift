@@ -5,6 +5,15 @@ public enum OutputFolder {
     /// Builds a folder with `build` in a temporary folder beside `target`, then swaps it
     /// into place. If `build` throws, the temporary folder is removed and `target` is untouched.
     static func replace(_ target: URL, build: (URL) throws -> Void) throws {
+        do {
+            try replacing(target, build: build)
+        } catch {
+            throw NotebookError.system(error, doing: "writing the folder", path: target.relativePath,
+                                       expected: "a folder that can be created and written (choose another with --out DIR)")
+        }
+    }
+
+    private static func replacing(_ target: URL, build: (URL) throws -> Void) throws {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -78,6 +87,12 @@ public enum OutputFolder {
             let profile = manifest.profile == "quick" ? " (quick)" : ""
             lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
         }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("README.md"), options: .atomic)
+        let index = root.appendingPathComponent("README.md")
+        do {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: index, options: .atomic)
+        } catch {
+            throw NotebookError.system(error, doing: "writing the index README.md", path: root.relativePath,
+                                       expected: "a writable output folder (choose another with --out DIR)")
+        }
     }
 }
