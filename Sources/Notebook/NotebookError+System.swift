@@ -10,6 +10,14 @@ extension NotebookError {
         return NotebookError(file: path, message: "\(doing) failed: \(reason(for: error, path: path)); expected \(expected)")
     }
 
+    /// Whether `error` comes from the file system (Foundation or POSIX), as opposed to the
+    /// project's own errors and those of the code a caller runs, which pass through as they are.
+    static func isFileSystemError(_ error: Error) -> Bool {
+        guard !(error is NotebookError) else { return false }
+        let domain = (error as NSError).domain
+        return domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain
+    }
+
     /// Why a file operation on `path` failed, in a few words.
     static func reason(for error: Error, path: String) -> String {
         let ns = error as NSError

@@ -13,6 +13,7 @@ private func variants(of value: Any) -> [Any] {
                 "relu-features", "cross-entropy", "squared", "sawtooth", "smooth"].filter { $0 != text }
     }
     if let list = value as? [Any] {
+        if list.isEmpty { return [[0.5], [1], ["relu"]] }
         var out: [Any] = [list + list.prefix(1), Array(list.dropLast())]
         if let first = list.first { out += variants(of: first).map { [$0] + list.dropFirst() } }
         return out

@@ -19,7 +19,7 @@ private func entries(in folder: URL) throws -> [URL] {
 @Test func aTrialEntryWhoseBytesChangedIsRecomputedWithAOneLineWarning() throws {
     let folder = TemporaryFolder()
     let warnings = Warnings()
-    let cache = TrialCache(directory: folder.url, warn: warnings.add)
+    let cache = TrialCache(directory: folder.url, warn: { warnings.add($0) })
     #expect(try cache.value(PointKey(point: 1)) { 12345.0 } == 12345.0)
     let file = try #require(try entries(in: folder.url).first)
     // A flipped digit still decodes as a number: only the checksum can tell.
@@ -39,7 +39,7 @@ private func entries(in folder: URL) throws -> [URL] {
 func truncatedOrForeignTrialEntriesAreNeverTrusted(_ bytes: Data) throws {
     let folder = TemporaryFolder()
     let warnings = Warnings()
-    let cache = TrialCache(directory: folder.url, warn: warnings.add)
+    let cache = TrialCache(directory: folder.url, warn: { warnings.add($0) })
     _ = try cache.value(PointKey(point: 2)) { [1.0, 2.0] }
     let file = try #require(try entries(in: folder.url).first)
     try bytes.write(to: file)
@@ -96,7 +96,7 @@ func truncatedOrForeignTrialEntriesAreNeverTrusted(_ bytes: Data) throws {
     #expect(!keys.isEmpty)
     let warnings = Warnings()
     for key in keys {
-        let cache = CellCache(directory: folder.url.appendingPathComponent("cache"), warn: warnings.add)
+        let cache = CellCache(directory: folder.url.appendingPathComponent("cache"), warn: { warnings.add($0) })
         #expect(cache.load(key, formats: ["png", "svg"]) != nil)
         // Damage a figure where there is one, else the result itself.
         let entry = cells.appendingPathComponent(key)

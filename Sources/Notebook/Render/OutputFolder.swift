@@ -7,7 +7,7 @@ public enum OutputFolder {
     static func replace(_ target: URL, build: (URL) throws -> Void) throws {
         do {
             try replacing(target, build: build)
-        } catch {
+        } catch where NotebookError.isFileSystemError(error) {
             throw NotebookError.system(error, doing: "writing the folder", path: target.relativePath,
                                        expected: "a folder that can be created and written (choose another with --out DIR)")
         }
