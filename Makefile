@@ -2,7 +2,7 @@
 SWIFT_RELEASE = -c release
 TEST_FLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: setup build lessons test gallery bench clean
+.PHONY: setup build lessons test gallery bench fuzz clean
 
 setup:
 	bash scripts/setup.sh
@@ -27,5 +27,10 @@ gallery: build
 bench: build
 	.build/release/lessonbook bench --json
 
+## Coverage-guided fuzzing of the parsers (libFuzzer), FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 30
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
 clean:
-	rm -rf .build .lessonbook-cache output/quick
+	rm -rf .build .build-fuzz .lessonbook-cache output/quick

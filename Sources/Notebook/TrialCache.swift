@@ -1,8 +1,15 @@
 import Foundation
 
-/// Stores the results of single trials of a sweep on disk, keyed by a hash of what the
-/// trial depends on, so an interrupted render keeps finished trials and widening a grid
-/// reruns only the new points. With no directory it computes every time.
+/// Stores the results of single trials of a sweep on disk, so an interrupted render keeps
+/// its finished trials. With no directory it computes every time.
+///
+/// The rule for reuse: a stored trial is served only for the same experiment kind, kind
+/// version, whole cell configuration (its canonical encoding), trial coordinates (which
+/// point of the sweep, which seed) and build of the program (`code`, the executable's
+/// fingerprint). Every part goes into the key in `key(_:config:trial:)` and nowhere else,
+/// so no kind keeps its own list of what a trial depends on, and a rebuilt engine never
+/// serves results computed by older code. Entries carry a checksum (`ChecksummedFile`); a
+/// damaged one is recomputed with a one-line warning.
 public struct TrialCache: Sendable {
     /// Which trials this process may compute; the rest are served from the cache or skipped.
     /// Sharded cluster runs give each process one residue class of the key digests, and a
@@ -31,6 +38,8 @@ public struct TrialCache: Sendable {
             public var computed = 0
             /// Trials outside the selection that were not cached, so not computed.
             public var skipped = 0
+            /// Stored entries that failed their checksum or did not decode (then recomputed).
+            public var damaged = 0
             public init() {}
         }
 
@@ -45,6 +54,7 @@ public struct TrialCache: Sendable {
         public var hits: Int { counts.hits }
         public var computed: Int { counts.computed }
         public var skipped: Int { counts.skipped }
+        public var damaged: Int { counts.damaged }
 
         func record(_ change: (inout Counts) -> Void) {
             lock.lock()
@@ -53,17 +63,51 @@ public struct TrialCache: Sendable {
         }
     }
 
-    /// Folder holding one JSON file per trial, or nil for no caching.
+    /// Folder holding one file per trial, or nil for no caching.
     public let directory: URL?
     /// Which trials this process may compute (`.all` unless a cluster run says otherwise).
     public var selection: Selection
-    /// Hits, computed and skipped trials, readable while and after the run.
+    /// Hits, computed, skipped and damaged trials, readable while and after the run.
     public let tally: Tally
+    /// Fingerprint of the code that computes trials (the renderer passes the executable's
+    /// build identity); part of every key.
+    public let code: String
+    /// Where the one-line warning about a damaged entry goes (standard error by default).
+    public let warn: @Sendable (String) -> Void
 
-    public init(directory: URL?, selection: Selection = .all, tally: Tally = Tally()) {
+    public init(directory: URL?, selection: Selection = .all, tally: Tally = Tally(), code: String = "",
+                warn: @escaping @Sendable (String) -> Void = TrialCache.standardError) {
         self.directory = directory
         self.selection = selection
         self.tally = tally
+        self.code = code
+        self.warn = warn
+    }
+
+    /// Writes a warning line to standard error.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data(("warning: " + line + "\n").utf8))
+    }
+
+    /// What a trial's key is made of; encoded canonically and hashed.
+    struct Identity<Config: Encodable, Trial: Encodable>: Encodable {
+        var kind: String
+        var version: Int
+        var code: String
+        var config: Config
+        var trial: Trial
+    }
+
+    /// The key of one trial of a sweep of kind `E`: SHA-256 of the canonical encoding of the
+    /// kind, its version, the code fingerprint, the whole configuration and the trial's own
+    /// coordinates. The one place trial keys are made.
+    public func key<E: Experiment, Trial: Encodable>(_ kind: E.Type, config: E.Config, trial: Trial) throws -> [UInt8] {
+        try Self.digest(Identity(kind: E.kind, version: E.version, code: code, config: config, trial: trial))
+    }
+
+    /// SHA-256 of the canonical JSON encoding of `key`.
+    static func digest<Key: Encodable>(_ key: Key) throws -> [UInt8] {
+        SHA256.digest([UInt8](try CanonicalJSON.encode(key)))
     }
 
     /// Whether this process computes the trial whose key digest is `digest`.
@@ -87,26 +131,36 @@ public struct TrialCache: Sendable {
         digest.map { String(format: "%02x", $0) }.joined() + ".json"
     }
 
-    /// Returns the stored value for `key`, or computes, stores and returns it.
-    /// Safe to call from parallel trials: each key is its own file, written atomically.
-    /// Throws `Skipped` for an uncached trial outside `selection`.
-    public func value<Key: Encodable, Value: Codable>(
-        _ key: Key, compute: () throws -> Value
+    /// Returns the stored result of one trial of a sweep of kind `E` with configuration
+    /// `config` at coordinates `trial` (the point and seed that tell it from the sweep's other
+    /// trials), or computes, stores and returns it. Safe to call from parallel trials and
+    /// from several processes: each key is its own file, written atomically. Throws
+    /// `Skipped` for an uncached trial outside `selection`.
+    public func value<E: Experiment, Trial: Encodable, Value: Codable>(
+        _ kind: E.Type, config: E.Config, trial: Trial, compute: () throws -> Value
     ) throws -> Value {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let keyData = try encoder.encode(key)
-        let digest = SHA256.digest(Array(keyData))
-        if let directory {
-            let file = directory.appendingPathComponent(Self.fileName(digest))
-            if let data = try? Data(contentsOf: file), let stored = try? decoder.decode(Value.self, from: data) {
-                tally.record { $0.hits += 1 }
-                return stored
+        try value(digest: key(kind, config: config, trial: trial), compute: compute)
+    }
+
+    /// The same for a key given as any encodable value (hashed as `digest(_:)` says).
+    func value<Key: Encodable, Value: Codable>(_ key: Key, compute: () throws -> Value) throws -> Value {
+        try value(digest: Self.digest(key), compute: compute)
+    }
+
+    func value<Value: Codable>(digest: [UInt8], compute: () throws -> Value) throws -> Value {
+        let file = directory?.appendingPathComponent(Self.fileName(digest))
+        if let file {
+            switch ChecksummedFile.read(file) {
+            case .intact(let data):
+                if let stored = try? CanonicalJSON.decode(Value.self, from: data) {
+                    tally.record { $0.hits += 1 }
+                    return stored
+                }
+                damaged(file)
+            case .damaged:
+                damaged(file)
+            case .missing:
+                break
             }
         }
         guard mayCompute(digest: digest) else {
@@ -115,11 +169,15 @@ public struct TrialCache: Sendable {
         }
         let value = try compute()
         tally.record { $0.computed += 1 }
-        if let directory, let data = try? encoder.encode(value) {
-            let file = directory.appendingPathComponent(Self.fileName(digest))
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? data.write(to: file, options: .atomic)
+        // A cache that cannot be written costs a recomputation next time, not the render.
+        if let file, let data = try? CanonicalJSON.encode(value) {
+            try? ChecksummedFile.write(data, to: file)
         }
         return value
+    }
+
+    private func damaged(_ file: URL) {
+        tally.record { $0.damaged += 1 }
+        warn("the trial cache entry \(file.path) is damaged (its checksum does not match); computing the trial again")
     }
 }

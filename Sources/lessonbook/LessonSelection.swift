@@ -15,8 +15,12 @@ struct LessonSelection {
 
     /// Every lesson in the folder, in file-name order.
     func all() throws -> [Entry] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
             throw NotebookError(file: directory, message: "no lessons folder here; expected a folder of lesson .md files (choose one with --lessons DIR)")
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw NotebookError(file: directory, message: "cannot read the lessons folder (permission denied?); expected a readable folder of lesson .md files")
         }
         return names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { name in
             let path = (directory as NSString).appendingPathComponent(name)

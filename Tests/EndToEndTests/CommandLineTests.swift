@@ -108,3 +108,22 @@ import Testing
     #expect(help.stdout.contains("--set"))
     #expect(help.stdout.contains("--quick"))
 }
+
+@Test func systemErrorsOnChosenPathsAreTheToolsOwnSentences() throws {
+    let workspace = try Workspace()
+    let lessons = CommandRunner.root.appendingPathComponent("lessons").path
+    try Data("a file".utf8).write(to: workspace.file("notes.txt"))
+    let out = try CommandRunner.run(["render", "width-vs-depth", "--quick", "--lessons", lessons, "--out", "notes.txt/reports",
+                                     "--cache", "cache"], in: workspace.url)
+    #expect(out.status == 1)
+    #expect(out.stderr.contains("notes.txt` is a file, not a folder"), "\(out.stderr)")
+    let cache = try CommandRunner.run(["render", "width-vs-depth", "--quick", "--lessons", lessons, "--out", "out",
+                                       "--cache", "notes.txt"], in: workspace.url)
+    #expect(cache.status == 1)
+    #expect(cache.stderr.contains("is a file, not a folder"), "\(cache.stderr)")
+    let folder = try CommandRunner.run(["check", "--lessons", "notes.txt"], in: workspace.url)
+    #expect(folder.status == 1)
+    for result in [out, cache, folder] {
+        #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("UserInfo"), "\(result.stderr)")
+    }
+}

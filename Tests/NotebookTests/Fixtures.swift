@@ -162,7 +162,7 @@ struct SweepExperiment: Experiment {
         var computed = 0.0
         var total = 0.0
         for point in 0..<config.points {
-            total += try context.trials.value(["point": point]) { () -> Double in
+            total += try context.trials.value(Self.self, config: config, trial: ["point": point]) { () -> Double in
                 computed += 1
                 return Double(point * point)
             }

@@ -35,3 +35,18 @@ func unknownFormatsAreRejected(_ spec: String) {
     #expect(report.contains("Other is 2."))
     #expect(!report.contains("{{"))
 }
+
+@Test(arguments: ["", ".3f", ".0e", ".2e", ".1%", "d", ",", ",.2f"])
+func numbersAtRoundOffLevelPrintAsWhatTheyAreInEveryFormat(_ spec: String) throws {
+    let format = try #require(NumberFormat(spec))
+    #expect(format.format(3.2374e-23) == "< 1e-12")
+    #expect(format.format(-4e-16) == "> -1e-12")
+    #expect(format.format(0) != "< 1e-12")
+}
+
+@Test func claimResultsShowRoundOffAsSuchAndOtherValuesToSixDigits() throws {
+    let claim = try Claim("train.loss < 1e-4", line: 1, path: "x.md")
+    #expect(claim.evaluate { _ in 3.23746e-23 }.values == "< 1e-12 < 0.0001")
+    #expect(claim.evaluate { _ in 0.000123456789 }.values == "0.000123457 < 0.0001")
+    #expect(try Claim("a.b == 0", line: 1, path: "x.md").evaluate { _ in 0 }.values == "0 == 0")
+}

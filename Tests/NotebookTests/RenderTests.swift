@@ -155,14 +155,18 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["run"])
 }
 
-@Test func finishedTrialsAreKeptPerCell() throws {
+@Test func finishedTrialsAreKeptPerCellAndAChangedSettingRecomputesThem() throws {
     let folder = TemporaryFolder()
     let lesson = try folder.lesson("---\ntitle: Sweep\n---\n```{experiment}\nid: s\nrun: sweep\n```\n")
     let first = try RunFolder(contentsOf: try folder.renderer().render(lessonAt: lesson).folder)
     #expect(first.cells[0].metrics["computed"] == 3)
-    // A changed setting misses the cell cache, but the trials it shares are reused.
+    // An interrupted render (no cell entry yet, its trials stored) reuses every finished trial.
+    try FileManager.default.removeItem(at: folder.url.appendingPathComponent("cache/cells"))
+    let resumed = try folder.renderer().render(lessonAt: lesson)
+    #expect(try RunFolder(contentsOf: resumed.folder).cells[0].metrics == ["computed": 0, "total": 5])
+    // A changed setting changes every trial's key: no trial computed for other settings is served.
     let wider = try folder.renderer(overrides: ["s.points=5"]).render(lessonAt: lesson)
-    #expect(try RunFolder(contentsOf: wider.folder).cells[0].metrics == ["computed": 2, "total": 30])
+    #expect(try RunFolder(contentsOf: wider.folder).cells[0].metrics == ["computed": 5, "total": 30])
     #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("cache/trials/demo/s").path))
     // --no-cache reruns every trial.
     let fresh = try folder.renderer(useCache: false, overrides: ["s.points=5"]).render(lessonAt: lesson)

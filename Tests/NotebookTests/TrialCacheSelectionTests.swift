@@ -22,9 +22,7 @@ private struct ShardKey: Codable { var point: Int }
 
 @Test func aShardComputesTheTrialsWhoseDigestFallsInItsResidueClass() throws {
     let key = ShardKey(point: 7)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let digest = SHA256.digest(Array(try encoder.encode(key)))
+    let digest = SHA256.digest([UInt8](try CanonicalJSON.encode(key)))
     let value = digest.prefix(8).reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
     let mine = Int(value % 5)
     let cache = TrialCache(directory: nil, selection: .shard(index: mine, count: 5))

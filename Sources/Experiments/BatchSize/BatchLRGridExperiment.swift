@@ -185,7 +185,7 @@ public struct BatchLRGridExperiment: Experiment {
         let cache = context.trials
         let results = try SweepRunner.run(count: all.count, jobs: context.jobs, label: "trial",
                                           progress: context.progress, order: order) { i in
-            try cache.value(all[i]) { try SGDTrial.run(all[i], data: data) }
+            try cache.value(BatchLRGridExperiment.self, config: config, trial: all[i]) { try SGDTrial.run(all[i], data: data) }
         }
         let grid = Array(results[0..<keys.count])
         let noise = Array(results[keys.count...])

@@ -79,9 +79,9 @@ public struct DepthWidthExperiment: Experiment {
         var trials: [CurveFitTrial]
     }
 
+    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
+    /// whole configuration and build.
     struct TrialKey: Codable {
-        var kind = DepthWidthExperiment.kind
-        var version = DepthWidthExperiment.version
         var hidden: [Int]
         var target: CurveTarget
         var settings: CurveFitSettings
@@ -165,7 +165,7 @@ public struct DepthWidthExperiment: Experiment {
             // weights differ because the shapes do.
             let key = TrialKey(hidden: shape.hidden, target: targets[shape.target], settings: settings,
                                seed: root.derive(stream: UInt64(seed)).seed)
-            let trial = try context.trials.value(key) {
+            let trial = try context.trials.value(Self.self, config: config, trial: key) {
                 try CurveFit.train(hidden: key.hidden, target: key.target, settings: settings, seed: key.seed)
             }
             let finished = done.increment()

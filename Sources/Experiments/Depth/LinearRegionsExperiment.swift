@@ -79,9 +79,9 @@ public struct LinearRegionsExperiment: Experiment {
         var handBuilt: Int?
     }
 
+    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
+    /// whole configuration and build.
     struct TrialKey: Codable {
-        var kind = LinearRegionsExperiment.kind
-        var version = LinearRegionsExperiment.version
         var hidden: [Int]
         var target: CurveTarget
         var settings: CurveFitSettings
@@ -147,7 +147,7 @@ public struct LinearRegionsExperiment: Experiment {
             let (s, seed) = trainedJobs[i]
             let key = TrialKey(hidden: plan[s], target: target, settings: fit,
                                seed: root.derive(stream: UInt64(seed)).seed)
-            let trial = try context.trials.value(key) {
+            let trial = try context.trials.value(Self.self, config: config, trial: key) {
                 try CurveFit.train(hidden: key.hidden, target: key.target, settings: fit, seed: key.seed)
             }
             let finished = done.increment()

@@ -92,9 +92,9 @@ public struct SawtoothExperiment: Experiment {
         var lowerBound: Double
     }
 
+    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
+    /// whole configuration and build.
     struct TrialKey: Codable {
-        var kind = SawtoothExperiment.kind
-        var version = SawtoothExperiment.version
         var hidden: [Int]
         var target: CurveTarget
         var settings: CurveFitSettings
@@ -145,7 +145,7 @@ public struct SawtoothExperiment: Experiment {
             let job = jobs[i]
             let key = TrialKey(hidden: [2 * job.k], target: .sawtooth(compositions: job.k), settings: settings,
                                seed: root.derive(stream: UInt64(job.k * 1000 + job.restart)).seed)
-            let trial = try context.trials.value(key) {
+            let trial = try context.trials.value(Self.self, config: config, trial: key) {
                 try CurveFit.train(hidden: key.hidden, target: key.target, settings: settings, seed: key.seed)
             }
             let finished = done.increment()

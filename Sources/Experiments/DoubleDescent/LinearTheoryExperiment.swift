@@ -86,9 +86,8 @@ public struct LinearTheoryExperiment: Experiment {
         let root = SeededGenerator(seed: context.seed)
         let done = ParallelTrials.Counter()
         let points = try DoubleDescentText.trials(grid.count, jobs: context.jobs) { j -> Point in
-            struct Key: Encodable { var kind: String; var version: Int; var config: Config; var seed: UInt64; var p: Int }
-            let point = try context.trials.value(Key(kind: Self.kind, version: Self.version, config: config,
-                                                     seed: context.seed, p: grid[j])) {
+            struct Key: Encodable { var seed: UInt64; var p: Int }
+            let point = try context.trials.value(Self.self, config: config, trial: Key(seed: context.seed, p: grid[j])) {
                 var rng = root.derive(stream: UInt64(grid[j]))
                 return try Self.simulate(config: config, p: grid[j], rng: &rng)
             }

@@ -154,9 +154,8 @@ public struct RandomFeaturesExperiment: Experiment {
             let labels = levels.enumerated().map { task.noisyLabels($0.element, seed: seed &+ UInt64($0.offset) &* 7919) }
             let sweep = RandomFeatureSweep(task: task, kind: kind, grid: grid, penalties: penalties, labels: labels,
                                            useSVD: config.solver == .gelsd)
-            struct Key: Encodable { var kind: String; var version: Int; var config: Config; var seed: UInt64; var trial: Int }
-            let result = try context.trials.value(Key(kind: Self.kind, version: Self.version, config: config,
-                                                      seed: context.seed, trial: s)) {
+            struct Key: Encodable { var seed: UInt64; var trial: Int }
+            let result = try context.trials.value(Self.self, config: config, trial: Key(seed: context.seed, trial: s)) {
                 try sweep.run(seed: seed)
             }
             let finished = done.increment()

@@ -66,9 +66,9 @@ public struct DiskAnnulusExperiment: Experiment {
 
     public init() {}
 
+    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
+    /// whole configuration and build.
     struct TrialKey: Codable {
-        var kind = DiskAnnulusExperiment.kind
-        var version = DiskAnnulusExperiment.version
         var recipe: Untangling.Recipe
         var diskRadius: Double, ring: [Double], pointsPerClass: Int
         var dataSeed: UInt64, seed: UInt64
@@ -108,7 +108,7 @@ public struct DiskAnnulusExperiment: Experiment {
             let w = index / n, seed = context.seed &+ UInt64(index % n)
             let key = TrialKey(recipe: recipes[w], diskRadius: config.diskRadius, ring: config.ring,
                                pointsPerClass: config.pointsPerClass, dataSeed: context.seed, seed: seed)
-            let trial = try context.trials.value(key) { try recipes[w].trial(seed: seed, train: data.train) }
+            let trial = try context.trials.value(Self.self, config: config, trial: key) { try recipes[w].trial(seed: seed, train: data.train) }
             let finished = done.increment()
             context.progress("trial \(finished)/\(total)", Double(finished) / Double(total))
             return trial

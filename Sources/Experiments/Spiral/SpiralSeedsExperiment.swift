@@ -101,9 +101,9 @@ public struct SpiralSeedsExperiment: Experiment {
     public init() {}
 
     /// What a trial's cache entry depends on.
+    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
+    /// whole configuration and build.
     struct TrialKey: Codable {
-        var kind = SpiralSeedsExperiment.kind
-        var version = SpiralSeedsExperiment.version
         var recipe: Untangling.Recipe
         var turns: Double, noise: Double, pointsPerClass: Int, validation: Double
         var dataSeed: UInt64, seed: UInt64
@@ -152,7 +152,7 @@ public struct SpiralSeedsExperiment: Experiment {
             let key = TrialKey(recipe: recipes[v], turns: variant.turns, noise: config.noise,
                                pointsPerClass: config.pointsPerClass, validation: config.validation,
                                dataSeed: draws[d], seed: seed)
-            let trial = try context.trials.value(key) { try recipes[v].trial(seed: seed, train: data[v][d].train) }
+            let trial = try context.trials.value(Self.self, config: config, trial: key) { try recipes[v].trial(seed: seed, train: data[v][d].train) }
             let finished = done.increment()
             context.progress("trial \(finished)/\(total)", Double(finished) / Double(total))
             return trial.trainAccuracy

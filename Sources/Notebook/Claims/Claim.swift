@@ -34,6 +34,9 @@ public struct Claim: Sendable, Equatable {
         self.line = line
         var parser = ClaimParser(text: text)
         do {
+            guard text.count <= ClaimParser.maximumLength else {
+                throw ClaimParser.Problem(message: "it is \(text.count) characters long, more than \(ClaimParser.maximumLength)")
+            }
             (terms, operators) = try parser.parseClaim()
         } catch let problem as ClaimParser.Problem {
             throw NotebookError(file: path, line: line, key: key, message:
@@ -51,9 +54,9 @@ public struct Claim: Sendable, Equatable {
         for (index, op) in operators.enumerated() where !op.holds(values[index], values[index + 1]) {
             holds = false
         }
-        var shown = NumberFormat.shortest(values[0].roundedForDisplay)
+        var shown = NumberFormat.claimValue(values[0])
         for (index, op) in operators.enumerated() {
-            shown += " \(op.rawValue) " + NumberFormat.shortest(values[index + 1].roundedForDisplay)
+            shown += " \(op.rawValue) " + NumberFormat.claimValue(values[index + 1])
         }
         return ClaimResult(claim: text, line: line, holds: holds, values: shown)
     }
@@ -74,14 +77,6 @@ public struct ClaimResult: Codable, Sendable, Equatable {
         self.line = line
         self.holds = holds
         self.values = values
-    }
-}
-
-private extension Double {
-    /// Six significant digits: enough to see why a claim failed, short enough to read.
-    var roundedForDisplay: Double {
-        guard isFinite, self != 0 else { return self }
-        return Double(String(format: "%.6g", self)) ?? self
     }
 }
 
@@ -123,8 +118,14 @@ indirect enum ClaimExpression: Sendable, Equatable {
 struct ClaimParser {
     struct Problem: Error { var message: String }
 
+    /// The longest claim read, and the deepest nesting of parentheses and minus signs:
+    /// bounds that keep parsing, evaluating and freeing an expression off deep recursion.
+    static let maximumLength = 1000
+    static let maximumDepth = 32
+
     let characters: [Character]
     var position = 0
+    var depth = 0
 
     init(text: String) { characters = Array(text) }
 
@@ -188,6 +189,13 @@ struct ClaimParser {
         skipSpaces()
         guard position < characters.count else { throw Problem(message: "it ends where a number or metric was expected") }
         let c = characters[position]
+        if c == "(" || c == "-" {
+            guard depth < Self.maximumDepth else {
+                throw Problem(message: "parentheses and minus signs nest more than \(Self.maximumDepth) deep")
+            }
+            depth += 1
+        }
+        defer { if c == "(" || c == "-" { depth -= 1 } }
         if c == "(" {
             position += 1
             let inner = try parseExpression()

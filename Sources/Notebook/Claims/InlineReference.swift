@@ -19,9 +19,12 @@ public struct InlineReference: Sendable, Equatable {
     static func scan(_ prose: String, firstLine: Int, path: String) throws -> [InlineReference] {
         var references: [InlineReference] = []
         var searchStart = prose.startIndex
+        // Lines are counted from the previous reference on, so a long block stays linear.
+        var line = firstLine, counted = prose.startIndex
         while let open = prose.range(of: "{{", range: searchStart..<prose.endIndex) {
             guard let close = prose.range(of: "}}", range: open.upperBound..<prose.endIndex) else { break }
-            let line = firstLine + prose[prose.startIndex..<open.lowerBound].filter { $0 == "\n" }.count
+            line += prose[counted..<open.lowerBound].filter { $0 == "\n" }.count
+            counted = open.lowerBound
             let inner = prose[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             let text = String(prose[open.lowerBound..<close.upperBound])
             let parts = inner.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)

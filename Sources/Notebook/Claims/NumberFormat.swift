@@ -35,10 +35,23 @@ public struct NumberFormat: Sendable, Equatable {
     /// The default format.
     public static let automatic = NumberFormat("")!
 
-    /// Formats `value`; NaN prints as `NaN` (a diverged run is a result, not a blank).
+    /// Below this magnitude a nonzero number is round-off: the digits of a training loss of
+    /// 3e-23 or an error of 1e-16 come from the order of floating-point operations, which
+    /// differs between machines and BLAS builds, so they print as `< 1e-12` (or `> -1e-12`).
+    public static let roundOff = 1e-12
+
+    /// The text for a number at round-off level, or nil for a number that is not.
+    public static func roundOffText(_ value: Double) -> String? {
+        guard value != 0, value.isFinite, abs(value) < roundOff else { return nil }
+        return value > 0 ? "< 1e-12" : "> -1e-12"
+    }
+
+    /// Formats `value`; NaN prints as `NaN` (a diverged run is a result, not a blank), and
+    /// a number at round-off level as `< 1e-12` whatever the format.
     public func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "∞" : "-∞" }
+        if let tiny = Self.roundOffText(value) { return tiny }
         switch style {
         case .automatic:
             if value.rounded() == value, abs(value) < 1e15 {
@@ -74,6 +87,13 @@ public struct NumberFormat: Sendable, Equatable {
             grouped.append(digit)
         }
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// A value as a claim's result shows it: six significant digits, round-off as `< 1e-12`.
+    public static func claimValue(_ value: Double) -> String {
+        if let tiny = roundOffText(value) { return tiny }
+        guard value.isFinite, value != 0 else { return shortest(value) }
+        return shortest(Double(String(format: "%.6g", value)) ?? value)
     }
 
     /// The shortest text that reads back as `value`: `3`, `0.1`, `1e-08`.

@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -13,21 +14,45 @@ public enum LessonParser {
     public static func parse(contentsOf url: URL, path: String? = nil) throws -> Lesson {
         let path = path ?? url.path
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw NotebookError(file: path, message: "cannot read the lesson file; expected a Markdown file")
+            throw NotebookError(file: path, message: "cannot read the lesson file; expected a readable Markdown file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw NotebookError(file: path, message: "expected UTF-8 text")
-        }
-        var lesson = try parse(text, path: path, name: Lesson.name(ofFile: url))
+        var lesson = try parse(data: data, path: path, name: Lesson.name(ofFile: url))
         lesson.sourceHash = SHA256.hex(of: [UInt8](data))
         return lesson
     }
 
+    /// The largest lesson file read; anything bigger is refused before parsing.
+    static let maximumBytes = 1 << 20
+
+    /// Parses the bytes of a lesson file: UTF-8, with or without a byte-order mark.
+    public static func parse(data: Data, path: String, name: String) throws -> Lesson {
+        guard data.count <= maximumBytes else {
+            throw NotebookError(file: path, message:
+                "the lesson file is \(data.count) bytes; expected a Markdown file of at most 1 MB")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw NotebookError(file: path, message: "the file is UTF-16 text; expected UTF-8 (save it as UTF-8)")
+        }
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            throw NotebookError(file: path, message: "expected UTF-8 text")
+        }
+        return try parse(text, path: path, name: name)
+    }
+
+    /// Splits text into lines at LF, CRLF or a lone CR, so files from any editor read alike.
+    /// (A Swift `Character` holds CRLF as one character, so splitting at "\n" alone misses it.)
+    static func lines(of text: String) -> [String] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map(String.init)
+    }
+
     /// Parses lesson text. `path` names the file in messages; `name` is the lesson's name.
     public static func parse(_ text: String, path: String, name: String) throws -> Lesson {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        var text = text
+        if text.first == "\u{FEFF}" { text.removeFirst() }
+        let lines = Self.lines(of: text)
         // Front matter.
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
             throw NotebookError(file: path, line: 1, message:
@@ -224,6 +249,7 @@ public enum LessonParser {
 
     /// Parses `text` as a YAML mapping whose first line is line `firstLine` of the file.
     static func yamlMapping(_ text: String, firstLine: Int, path: String, what: String) throws -> [(String, YAMLEntry)] {
+        try checkPlainYAML(text, firstLine: firstLine, path: path, what: what)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -300,12 +326,62 @@ public enum LessonParser {
 
     /// Parses a value written on the command line (`3`, `0.1`, `tanh`, `[2, 2]`, `{lr: 0.1}`).
     public static func parseValue(_ text: String) throws -> ConfigValue {
+        if let found = anchorOrAlias(in: text) {
+            throw NotebookError(file: "--set", message:
+                "cannot read the value `\(text)`: it uses a YAML \(found.isAlias ? "alias" : "anchor") (`\(found.isAlias ? "*" : "&")\(found.name)`); expected the value written out, such as 3, 0.1, tanh or [2, 2]")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else { return .null }
             var lines: [String: Int] = [:]
             return try configValue(node, prefix: "", firstLine: 1, lines: &lines, path: "--set")
         } catch let error as YamlError {
             throw NotebookError(file: "--set", message: "cannot read the value `\(text)`: \(yamlProblem(error)); expected a number, text, true/false or a list like [2, 2]")
+        }
+    }
+
+    /// Refuses what the lesson format leaves out of YAML before libyaml composes it: anchors
+    /// and aliases (`&name`, `*name`), whose nested repeats expand beyond any bound, and
+    /// lines indented with a tab, which YAML forbids (tabs between tokens are fine).
+    static func checkPlainYAML(_ text: String, firstLine: Int, path: String, what: String) throws {
+        if let found = anchorOrAlias(in: text) {
+            throw NotebookError(file: path, line: firstLine + found.line - 1, message:
+                "the \(what) uses a YAML \(found.isAlias ? "alias" : "anchor") (`\(found.isAlias ? "*" : "&")\(found.name)`); expected every value written out, since lessons do not support anchors and aliases")
+        }
+        for (offset, line) in lines(of: text).enumerated()
+        where line.first == "\t" && line.contains(where: { $0 != " " && $0 != "\t" }) {
+            throw NotebookError(file: path, line: firstLine + offset, message:
+                "a tab indents this line of the \(what); expected spaces for indentation (YAML allows tabs only after a value starts)")
+        }
+    }
+
+    /// The first anchor or alias token in `text`, found with libyaml's scanner (so a `*`
+    /// inside quotes or a claim is not mistaken for one). Nil when there is none or when the
+    /// text does not scan; composing reports that error with its own message.
+    static func anchorOrAlias(in text: String) -> (line: Int, name: String, isAlias: Bool)? {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, name: String, isAlias: Bool)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var token = yaml_token_t()
+            while yaml_parser_scan(&parser, &token) == 1 {
+                defer { yaml_token_delete(&token) }
+                switch token.type {
+                case YAML_ALIAS_TOKEN:
+                    let name = token.data.alias.value.map { String(cString: $0) } ?? ""
+                    return (Int(token.start_mark.line) + 1, name, true)
+                case YAML_ANCHOR_TOKEN:
+                    let name = token.data.anchor.value.map { String(cString: $0) } ?? ""
+                    return (Int(token.start_mark.line) + 1, name, false)
+                case YAML_STREAM_END_TOKEN, YAML_NO_TOKEN:
+                    return nil
+                default:
+                    continue
+                }
+            }
+            return nil
         }
     }
 

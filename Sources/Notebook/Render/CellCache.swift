@@ -32,36 +32,81 @@ struct CellCache {
         return SHA256.hex(of: [UInt8](data))
     }
 
+    /// Where a damaged entry's one-line warning goes.
+    var warn: @Sendable (String) -> Void = TrialCache.standardError
+
+    /// What `result.json` holds: the result and the SHA-256 of every figure file beside it,
+    /// the whole behind a checksum line (`ChecksummedFile`).
+    struct Entry: Codable {
+        var stored: Stored
+        var files: [String: String]
+    }
+
     func entry(_ key: String) -> URL { directory.appendingPathComponent("cells").appendingPathComponent(key) }
 
-    /// The stored result for `key` if it has every figure in every wanted format.
+    /// The stored result for `key` if it has every figure in every wanted format, all intact.
+    /// A damaged entry (checksum, figure file or JSON not matching) is a miss with a warning.
     func load(_ key: String, formats: [String]) -> Stored? {
         let folder = entry(key)
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("result.json").path),
-              let stored = try? CanonicalJSON.decode(Stored.self, from: data) else { return nil }
-        for figure in stored.figures {
+        let record: Entry
+        switch ChecksummedFile.read(folder.appendingPathComponent("result.json")) {
+        case .missing:
+            return nil
+        case .damaged:
+            return damaged(folder)
+        case .intact(let data):
+            guard let decoded = try? CanonicalJSON.decode(Entry.self, from: data) else { return damaged(folder) }
+            record = decoded
+        }
+        for figure in record.stored.figures {
             // An animation has one format of its own (APNG and sidecar), whatever was asked.
-            let files = figure.frames == nil ? formats.map { "\(figure.name).\($0)" } : figure.files
-            for file in files where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
-                return nil
+            for name in figure.frames == nil ? formats.map({ "\(figure.name).\($0)" }) : figure.files {
+                // A format not drawn for this entry is a plain miss; a listed file must match.
+                guard let expected = record.files[name] else { return nil }
+                guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
+                      SHA256.hex(of: [UInt8](bytes)) == expected else { return damaged(folder) }
             }
         }
-        return stored
+        return record.stored
+    }
+
+    private func damaged(_ folder: URL) -> Stored? {
+        warn("the cell cache entry \(folder.path) is damaged (its checksum does not match); running the cell again")
+        return nil
     }
 
     /// A fresh staging folder to draw figures into before `commit`.
     func staging() throws -> URL {
         let folder = directory.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw NotebookError.system(error, doing: "writing to the cache folder", path: directory.relativePath,
+                                       expected: "a writable folder (choose another with --cache DIR)")
+        }
         return folder
     }
 
-    /// Writes `stored` into `staging` and moves it into place as the entry for `key`.
+    /// Writes `stored` into `staging` and moves it into place as the entry for `key`. The
+    /// entry appears whole or not at all; when another process commits the same key at the
+    /// same time, one of the two (equal) entries stays.
     func commit(_ stored: Stored, staging: URL, key: String) throws {
-        try CanonicalJSON.encode(stored).write(to: staging.appendingPathComponent("result.json"))
+        let manager = FileManager.default
+        var files: [String: String] = [:]
+        for name in try manager.contentsOfDirectory(atPath: staging.path) {
+            guard let bytes = manager.contents(atPath: staging.appendingPathComponent(name).path) else { continue }
+            files[name] = SHA256.hex(of: [UInt8](bytes))
+        }
+        try ChecksummedFile.write(try CanonicalJSON.encode(Entry(stored: stored, files: files)),
+                                  to: staging.appendingPathComponent("result.json"))
         let target = entry(key)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: staging, to: target)
+        try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if rename(staging.path, target.path) == 0 { return }
+        // An old entry is in the way: step it aside, then take its place.
+        let aside = directory.appendingPathComponent("tmp").appendingPathComponent("old-" + UUID().uuidString)
+        if rename(target.path, aside.path) == 0 { try? manager.removeItem(at: aside) }
+        guard rename(staging.path, target.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
     }
 }

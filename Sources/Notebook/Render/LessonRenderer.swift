@@ -70,7 +70,7 @@ public struct LessonRenderer: Sendable {
                 // Each cell keeps its finished trials under the cache folder, so an interrupted
                 // sweep resumes; --no-cache reruns them too.
                 let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
-                                        selection: options.trialSelection)
+                                        selection: options.trialSelection, code: options.buildIdentity)
                 let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                                 progress: progress.cellProgress, trials: trials)
                 let result: CellResult

@@ -5,6 +5,15 @@ public enum OutputFolder {
     /// Builds a folder with `build` in a temporary folder beside `target`, then swaps it
     /// into place. If `build` throws, the temporary folder is removed and `target` is untouched.
     static func replace(_ target: URL, build: (URL) throws -> Void) throws {
+        do {
+            try replacing(target, build: build)
+        } catch where NotebookError.isFileSystemError(error) {
+            throw NotebookError.system(error, doing: "writing the folder", path: target.relativePath,
+                                       expected: "a folder that can be created and written (choose another with --out DIR)")
+        }
+    }
+
+    private static func replacing(_ target: URL, build: (URL) throws -> Void) throws {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -81,12 +90,17 @@ public enum OutputFolder {
             lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(manifest.computeSeconds.map { String(format: "%.1f s", $0) } ?? "unknown") | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
         }
         let text = lines.joined(separator: "\n") + "\n"
-        if reports.contains("md") {
-            try Data(text.utf8).write(to: root.appendingPathComponent("README.md"), options: .atomic)
+        func write(_ contents: String, to name: String) throws {
+            do {
+                try Data(contents.utf8).write(to: root.appendingPathComponent(name), options: .atomic)
+            } catch {
+                throw NotebookError.system(error, doing: "writing the index \(name)", path: root.relativePath,
+                                           expected: "a writable output folder (choose another with --out DIR)")
+            }
         }
+        if reports.contains("md") { try write(text, to: "README.md") }
         if reports.contains("html") {
-            let page = HTMLReport(markdown: text, folder: root, title: "Lesson reports").html()
-            try Data(page.utf8).write(to: root.appendingPathComponent("index.html"), options: .atomic)
+            try write(HTMLReport(markdown: text, folder: root, title: "Lesson reports").html(), to: "index.html")
         }
     }
 }

@@ -23,7 +23,8 @@ public struct RenderOptions: Sendable {
     /// Identifies the build of the program that renders (the command line passes a hash of
     /// its own executable). Part of every cell's cache key, so a rebuilt plotter or engine
     /// redraws and reruns cells instead of serving figures drawn by older code; not shown
-    /// in reports. Trials cached by sweeps are kept across builds.
+    /// in reports. Part of every trial key too (`TrialCache.code`), so no trial computed by
+    /// an older build is served.
     public var buildIdentity: String
     /// Which trials of sweeps this render may compute: `.all`, or `.cachedOnly` for the
     /// final render of a cluster run, which trains no trial and fails, naming the cell,

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// The repository root, found from this file's path.
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Test func aRunFolderPackedForTheFuzzerUnpacksIntoAFolderThatCompareReads() throws {
+    let folder = TemporaryFolder()
+    let archive = try RunFolderArchive.pack(root.appendingPathComponent("output/width-vs-depth"))
+    let copy = folder.url.appendingPathComponent("run")
+    try RunFolderArchive.unpack(archive, into: copy)
+    let run = try ComparedRun(contentsOf: copy, path: "run", label: "a")
+    #expect(run.cells.count == run.manifest.cells.count && !run.cells.isEmpty)
+    // Paths that would leave the folder are not written.
+    try RunFolderArchive.unpack(Data("@@@ ../escape.json\n{}\n@@@ /abs.json\n{}\n".utf8), into: copy)
+    #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("escape.json").path))
+}
+
+/// Every seed input of every fuzz target, through the same calls the targets make: none
+/// may crash, and each must be accepted or refused with the project's own error.
+@Test func everyFuzzSeedIsAcceptedOrRefusedWithANotebookError() throws {
+    let corpus = root.appendingPathComponent("Fuzz/Corpus")
+    func inputs(_ target: String) throws -> [Data] {
+        let folder = corpus.appendingPathComponent(target)
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            .map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+    }
+    func refusedOnlyByNotebookErrors(_ body: () throws -> Void) {
+        do { try body() } catch is NotebookError {} catch { Issue.record("not a NotebookError: \(error)") }
+    }
+    let lessons = try inputs("FuzzLessonParser")
+    #expect(lessons.count >= 4)
+    for data in lessons { refusedOnlyByNotebookErrors { _ = try LessonParser.parse(data: data, path: "x.md", name: "x") } }
+    for data in try inputs("FuzzClaim") {
+        refusedOnlyByNotebookErrors { _ = try Claim(String(decoding: data, as: UTF8.self), line: 1, path: "x.md") }
+    }
+    for data in try inputs("FuzzInlineReference") {
+        refusedOnlyByNotebookErrors { _ = try InlineReference.scan(String(decoding: data, as: UTF8.self), firstLine: 1, path: "x.md") }
+    }
+    for data in try inputs("FuzzOverride") { refusedOnlyByNotebookErrors { _ = try Override(String(decoding: data, as: UTF8.self)) } }
+    let folder = TemporaryFolder()
+    for (index, data) in try inputs("FuzzRunFolder").enumerated() {
+        let run = folder.url.appendingPathComponent("run\(index)")
+        try RunFolderArchive.unpack(data, into: run)
+        refusedOnlyByNotebookErrors { _ = try Comparison(runs: [try ComparedRun(contentsOf: run, label: "a"), try ComparedRun(contentsOf: run, label: "b")]) }
+    }
+}
