@@ -25,8 +25,9 @@ struct TuningFigures {
         return (x, median, q1, q3)
     }
 
-    static func axis(_ d: Dimension) -> Axis {
-        Axis(label: d.label.replacingOccurrences(of: "_", with: " "), scale: d.distribution.isLog ? .log10 : .linear)
+    static func axis(_ d: Dimension, full: Bool = false) -> Axis {
+        Axis(label: d.label.replacingOccurrences(of: "_", with: " "), scale: d.distribution.isLog ? .log10 : .linear,
+             limits: full ? d.distribution.range : nil)
     }
 
     /// Accuracy colour on viridis between `low` and `high`.
@@ -51,12 +52,13 @@ struct TuningFigures {
             let imp = SearchSpace.knownNames.firstIndex(of: important.name)!
             let unimp = SearchSpace.knownNames.firstIndex(of: unimportant.name)!
             var plane = Panel(title: "\(name): \(Set(values.map { $0[imp] }).count) distinct \(important.label.replacingOccurrences(of: "_", with: " ")) values",
-                              x: Self.axis(important), y: Self.axis(unimportant), legend: .none)
+                              x: Self.axis(important, full: true), y: Self.axis(unimportant, full: true), legend: .none)
             for (t, v) in zip(o.trials, values) {
                 plane.add(.scatter(ScatterMark(x: [v[imp]], y: [v[unimp]], color: Self.shade(t.last, low, high), size: 9, alpha: 1)))
             }
             var projection = Panel(title: "\(name): accuracy against \(important.label.replacingOccurrences(of: "_", with: " "))",
-                                   x: Self.axis(important), y: Axis(label: "validation accuracy"), legend: .none)
+                                   x: Self.axis(important, full: true),
+                                   y: Axis(label: "validation accuracy", limits: min(low, 0.1)...(max(high, 0.5) + 0.02)), legend: .none)
             projection.add(.scatter(ScatterMark(x: values.map { $0[imp] }, y: o.trials.map(\.last), color: Self.color(name == "grid" ? 0 : 1),
                                                 size: 8, alpha: 0.9)))
             for v in values { projection.add(.rule(RuleMark(.vertical, at: v[imp], color: Color.gray.opacity(0.35), width: 0.6, dash: []))) }
@@ -204,13 +206,18 @@ struct TuningFigures {
         var panel = Panel(x: Axis(label: "validation accuracy of the pick", limits: low...high),
                           y: Axis(label: "test accuracy of the pick", limits: low...high), legend: .outside, equalAspect: true)
         panel.add(.line(LineMark(x: [low, high], y: [low, high], label: "test = validation", color: .gray, width: 1, dash: [4, 3])))
+        let split = summary.splitGap
+        if split.isFinite {
+            panel.add(.line(LineMark(x: [low, high], y: [low - split, high - split], label: "all full trials' mean gap",
+                                     color: .black, width: 1, dash: [1.5, 2.5])))
+        }
         for (i, s) in summary.strategies.enumerated() {
             let reps = summary.outcomes[i].filter { $0.pick != nil }
             panel.add(.scatter(ScatterMark(x: reps.map(\.pickValidation), y: reps.map(\.pickTest), label: s.title,
                                            color: Self.color(i), size: 8)))
         }
         return NamedFigure(name: "validation-vs-test",
-                           caption: "Each search's pick (the trial with the best validation accuracy): its validation accuracy against its accuracy on the test split, which no search saw. Points below the diagonal were picked partly for luck on the validation split.",
+                           caption: "Each search's pick (the trial with the best validation accuracy): its validation accuracy against its accuracy on the test split, which no search saw. The dotted line is shifted from the diagonal by the mean difference between the two splits over every fully trained trial, picked or not; picks below it were chosen partly for luck on the validation split.",
                            figure: Figure(title: "Validation against test accuracy of the picks", width: 720, height: 460, panel: panel))
     }
 }

@@ -78,6 +78,11 @@ struct TuningSummary {
         m["picks.mean_test"] = picks.map(\.pickTest).reduce(0, +) / Double(max(picks.count, 1))
         m["picks.mean_gap"] = gaps.reduce(0, +) / Double(max(gaps.count, 1))
         m["picks.share_optimistic"] = Double(gaps.filter { $0 > 0 }.count) / Double(max(gaps.count, 1))
+        // The two splits need not be equally hard: the gap of every fully trained trial,
+        // picked or not, is the baseline against which the picks' optimism shows.
+        let split = splitGap
+        m["trials.mean_gap"] = split
+        m["picks.optimism"] = m["picks.mean_gap"]! - split
         let (names, shares, count) = importance()
         for (n, v) in zip(names, shares) { m["importance.\(n)"] = v }
         m["importance.trials"] = Double(count)
@@ -97,6 +102,18 @@ struct TuningSummary {
             m["bayes.best_learning_rate"] = line.values(bayes.outcome.trials[b].point)[0]
         }
         return m
+    }
+
+    /// Mean validation minus test accuracy over every trial trained to `maxEpochs` in all
+    /// searches: how much harder the validation split is than the test split, selection aside.
+    var splitGap: Double {
+        var gaps: [Double] = []
+        for o in outcomes.joined() {
+            for t in o.trials where t.epochs == config.maxEpochs {
+                gaps.append(t.last - (o.testCurves[t.id].last ?? .nan))
+            }
+        }
+        return gaps.isEmpty ? .nan : gaps.reduce(0, +) / Double(gaps.count)
     }
 
     /// First-order variance shares of every dimension over the distinct trials trained to
