@@ -252,6 +252,34 @@ private func constant(_ u: [Double], _ epochs: Int) -> (validation: [Double], te
     #expect(again.trainedEpochs == 0)
 }
 
+@Test func aSpaceGivenInACellReplacesTheDefaultWholeWhileFixedValuesMerge() throws {
+    let text = """
+    ---
+    title: T
+    seed: 1
+    ---
+
+    ```{experiment}
+    id: tune
+    run: tuning-strategies
+    with:
+      space:
+        learning_rate: {log_uniform: [0.001, 1]}
+        width: {log_int: [16, 64]}
+      unimportant: width
+      fixed: {depth: 2}
+    ```
+    """
+    let plan = try LessonPlanner(catalogue: Catalogue.byKind).plan(try LessonParser.parse(text, path: "lessons/t.md", name: "t"))
+    let config = try #require(plan.cells.first).config
+    guard case .object(let space)? = config["space"], case .object(let fixed)? = config["fixed"] else {
+        Issue.record("space or fixed is not a mapping: \(config)")
+        return
+    }
+    #expect(Set(space.keys) == ["learning_rate", "width"])
+    #expect(fixed["depth"] == .int(2) && fixed["width"] == .int(64))
+}
+
 @Test func tuningLessonRendersInQuickModeWithItsClaimsHolding() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let lesson = root.appendingPathComponent("lessons/05-tuning-strategies.md")

@@ -20,9 +20,18 @@ struct SearchSpace: Codable, Sendable, Equatable {
     /// Dimension name (Swift-side spelling, `learningRate`) to `{distribution: bounds}`.
     var entries: [String: [String: [Double]]]
 
-    init(_ entries: [String: [String: [Double]]] = [:]) {
+    init(_ entries: [String: [String: [Double]]]) {
         self.entries = entries
     }
+
+    /// The space of the lesson: every hyperparameter a trial understands.
+    static let standard = SearchSpace([
+        "learningRate": ["logUniform": [1e-4, 1]],
+        "batchSize": ["logInt": [16, 512]],
+        "width": ["logInt": [16, 256]],
+        "depth": ["choice": [1, 2, 3]],
+        "weightDecay": ["logUniform": [1e-6, 1e-2]],
+    ])
 
     init(from decoder: Decoder) throws {
         entries = try decoder.singleValueContainer().decode([String: [String: [Double]]].self)
@@ -36,6 +45,8 @@ struct SearchSpace: Codable, Sendable, Equatable {
     /// The hyperparameters a trial understands, in the order dimensions are listed.
     static let knownNames = ["learningRate", "batchSize", "width", "depth", "weightDecay"]
     static let distributionNames = ["uniform", "logUniform", "int", "logInt", "choice"]
+    /// The distributions in words, for listings and messages.
+    static let distributionWords = "a distribution: {uniform: [low, high]}, {log_uniform: [low, high]}, {int: [low, high]}, {log_int: [low, high]} or {choice: [values]}"
 
     /// The checked dimensions, in `knownNames` order. Only call after `problems()` is empty.
     var dimensions: [Dimension] {

@@ -50,5 +50,11 @@ struct Strategy: Sendable, Equatable {
         return sampler == .random ? schedulerTitle : "\(schedulerTitle) + \(samplerTitle)"
     }
 
-    static let accepted = "grid, random, bayesian, halving, hyperband, asha, median, or sampler+scheduler such as bayesian+asha"
+    /// Every name a lesson may write: each sampler, each scheduler alone, and each
+    /// sampler+scheduler pair.
+    static let names: [String] = SamplerKind.allCases.map(\.rawValue)
+        + SchedulerKind.allCases.filter { $0 != .full }.map(\.rawValue)
+        + SamplerKind.allCases.flatMap { s in
+            SchedulerKind.allCases.filter { $0 != .full }.map { "\(s.rawValue)+\($0.rawValue)" }
+        }
 }

@@ -15,7 +15,7 @@ import Tensor
 /// rate alone, and the importance of each hyperparameter.
 public struct TuningStrategiesExperiment: Experiment {
     /// Values of the hyperparameters that the search space leaves out.
-    struct FixedValues: Codable, Sendable, Equatable {
+    struct FixedValues: Codable, Sendable, Equatable, DeclaredParameters {
         var learningRate = 0.05
         var batchSize = 64
         var width = 64
@@ -23,89 +23,95 @@ public struct TuningStrategiesExperiment: Experiment {
         var weightDecay = 1e-5
 
         var values: [Double] { [learningRate, Double(batchSize), Double(width), Double(depth), weightDecay] }
+
+        static let parameters: [Parameter<FixedValues>] = [
+            .number("learningRate", \.learningRate, .positive, "Learning rate of SGD."),
+            .whole("batchSize", \.batchSize, 1..., "Minibatch size."),
+            .whole("width", \.width, 1..., "Units in every hidden layer."),
+            .whole("depth", \.depth, 1..., "Hidden layers."),
+            .number("weightDecay", \.weightDecay, .nonNegative, "L2 weight decay."),
+        ]
+    }
+
+    /// Where the examples come from.
+    public enum DataSource: String, ConfigChoice {
+        case fashionMNIST = "fashion-mnist"
+        case synthetic
     }
 
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes).
-        public var data = "fashion-mnist"
-        /// Training examples, validation examples (what every search sees) and test
-        /// examples (used once per search, to score its pick).
+        public var data = DataSource.fashionMNIST
         public var train = 3_000
         public var validation = 1_000
         public var test = 1_000
-        /// The search space: hyperparameter name to distribution, e.g.
-        /// `learning_rate: {log_uniform: [1e-4, 1]}`; see the lesson for the distributions.
-        /// `--set` replaces the whole space.
-        var space = SearchSpace()
-        /// Values of the hyperparameters the space leaves out.
+        var space = SearchSpace.standard
         var fixed = FixedValues()
-        /// Momentum of SGD (not searched).
         public var momentum = 0.9
-        /// Epochs of training each search may spend, and the most epochs of one trial.
         public var budget = 81
         public var maxEpochs = 9
-        /// The reduction factor of successive halving, Hyperband and ASHA.
         public var eta = 3
-        /// Independent searches per strategy (each with its own sampling and training seed).
         public var repetitions = 5
-        /// Strategies compared: grid, random, bayesian, halving, hyperband, asha, median,
-        /// or sampler+scheduler such as `bayesian+asha`.
         public var strategies = ["grid", "random", "bayesian", "halving", "hyperband", "asha", "median"]
-        /// The dimensions grid search puts on its grid (the others stay at their centre).
         public var gridDimensions = ["learning_rate", "width"]
-        /// Workers of ASHA (on a simulated clock); the other strategies use one.
         public var workers = 4
-        /// Random points before Bayesian optimisation fits its first model.
         public var initialPoints = 3
-        /// Validation accuracy that counts as reaching the target in the table.
         public var target = 0.8
-        /// Grid against random search in two dimensions: an important and an unimportant
-        /// one, with this many trials each.
         public var important = "learning_rate"
         public var unimportant = "weight_decay"
         public var demoTrials = 9
-        /// Bayesian optimisation on the important dimension alone: trials, and the numbers
-        /// of observations after which its model is drawn.
         public var bayesTrials = 8
         public var bayesSnapshots = [3, 6]
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var checks = ConfigChecks()
-            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
-            checks.positive("train", train)
-            checks.positive("validation", validation)
-            checks.positive("test", test)
-            for problem in space.problems() { checks.append(problem) }
-            checks.require(momentum >= 0 && momentum < 1, "momentum", expected: "a number in [0, 1)", found: "\(momentum)")
-            checks.positive("maxEpochs", maxEpochs)
+        static let dimensionNames = SearchSpace.knownNames.map(ParameterName.snakeCase)
+
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples."),
+            .whole("validation", \.validation, 1..., "Validation examples: what every search sees."),
+            .whole("test", \.test, 1..., "Test examples, used once per search to score its pick."),
+            .mapping("space", \.space, keys: dimensionNames, values: SearchSpace.distributionWords,
+                     "The search space, one distribution per hyperparameter, e.g. `learning_rate: {log_uniform: [1e-4, 1]}`; a value given replaces the whole space.") {
+                space, key, checks in
+                for problem in space.problems(prefix: key) { checks.append(problem) }
+            },
+            .record("fixed", \.fixed, "Values of the hyperparameters the space leaves out."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Momentum of SGD (not searched)."),
+            .whole("budget", \.budget, 1..., "Epochs of training each search may spend."),
+            .whole("maxEpochs", \.maxEpochs, 1..., "The most epochs of one trial."),
+            .whole("eta", \.eta, 2..., "The reduction factor of successive halving, Hyperband and ASHA."),
+            .whole("repetitions", \.repetitions, 1..., "Independent searches per strategy, each with its own sampling and training seed."),
+            .choices("strategies", \.strategies, names: Strategy.names, .distinct,
+                     "Strategies compared: a sampler (grid, random, bayesian), a scheduler with random sampling (halving, hyperband, asha, median), or sampler+scheduler such as `bayesian+asha`."),
+            .choices("gridDimensions", \.gridDimensions, names: dimensionNames, ListShape(distinct: true),
+                     "The dimensions grid search puts on its grid (the others stay at their centre)."),
+            .whole("workers", \.workers, 1..., "Workers of ASHA (on a simulated clock); the other strategies use one."),
+            .whole("initialPoints", \.initialPoints, 1..., "Random points before Bayesian optimisation fits its first model."),
+            .number("target", \.target, .between(0, 1), "Validation accuracy that counts as reaching the target in the table."),
+            .choice("important", names: dimensionNames, "Grid against random search in two dimensions: the important one."),
+            .choice("unimportant", names: dimensionNames, "Grid against random search: the unimportant one."),
+            .whole("demoTrials", \.demoTrials, 1..., "Trials of grid and of random search in the two-dimension demonstration."),
+            .whole("bayesTrials", \.bayesTrials, 1..., "Trials of Bayesian optimisation on the important dimension alone."),
+            .wholes("bayesSnapshots", \.bayesSnapshots, 1..., .nonEmpty,
+                    "Numbers of observations after which the model of Bayesian optimisation is drawn."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(budget >= maxEpochs, "budget", expected: "at least max_epochs (\(maxEpochs)) epochs", found: "\(budget)")
-            checks.require(eta >= 2, "eta", expected: "a whole number of at least 2", found: "\(eta)")
-            checks.positive("repetitions", repetitions)
-            checks.require(!strategies.isEmpty, "strategies", expected: "at least one strategy", found: "[]")
-            for (i, s) in strategies.enumerated() where Strategy(s) == nil {
-                checks.append(ConfigProblem(key: "strategies.\(i)", expected: Strategy.accepted, found: s))
-            }
-            checks.require(Set(strategies).count == strategies.count, "strategies", expected: "distinct strategies",
-                           found: "\(strategies)")
             let names = space.entries.keys.map(ParameterName.snakeCase)
-            for (i, g) in gridDimensions.enumerated() where !names.contains(g) {
-                checks.append(ConfigProblem(key: "gridDimensions.\(i)", expected: "a dimension of the space (\(names.sorted().joined(separator: ", ")))", found: g))
+            let inSpace = "a dimension of the space (\(names.sorted().joined(separator: ", ")))"
+            for (i, g) in gridDimensions.enumerated() where Self.dimensionNames.contains(g) && !names.contains(g) {
+                checks.append(ConfigProblem(key: "gridDimensions.\(i)", expected: inSpace, found: g))
             }
-            checks.positive("workers", workers)
-            checks.positive("initialPoints", initialPoints)
-            checks.require(target > 0 && target < 1, "target", expected: "an accuracy between 0 and 1", found: "\(target)")
-            checks.require(names.contains(important), "important", expected: "a dimension of the space", found: important)
+            checks.require(names.contains(important), "important", expected: inSpace, found: important)
             checks.require(names.contains(unimportant) && unimportant != important, "unimportant",
                            expected: "another dimension of the space", found: unimportant)
-            checks.positive("demoTrials", demoTrials)
             checks.require(bayesTrials > initialPoints, "bayesTrials", expected: "more than initial_points (\(initialPoints))",
                            found: "\(bayesTrials)")
-            checks.require(!bayesSnapshots.isEmpty && bayesSnapshots.allSatisfy { $0 >= initialPoints && $0 < bayesTrials },
+            checks.require(bayesSnapshots.allSatisfy { $0 >= initialPoints && $0 < bayesTrials },
                            "bayesSnapshots", expected: "observation counts from initial_points to bayes_trials - 1",
                            found: "\(bayesSnapshots)")
-            return checks.problems
         }
     }
 
@@ -114,6 +120,40 @@ public struct TuningStrategiesExperiment: Experiment {
     public static let summary = "Grid, random, Bayesian optimisation, successive halving, Hyperband, ASHA, median stopping: one MLP, one epoch budget."
     public static let outputs = ["grid-vs-random", "best-vs-budget", "schedulers", "bayes", "parallel", "importance",
                                  "validation-vs-test", "strategies", "importance-table"]
+    public static let metrics: [MetricName] = [
+        MetricName("<strategy>.median_best", "Median over repetitions of the best validation accuracy found within the budget (`+` in a strategy's name becomes `_`)."),
+        MetricName("<strategy>.q1_best", "First quartile of the best validation accuracy."),
+        MetricName("<strategy>.q3_best", "Third quartile of the best validation accuracy."),
+        MetricName("<strategy>.median_test", "Median test accuracy of the configuration each search picked."),
+        MetricName("<strategy>.median_pick_validation", "Median validation accuracy of the pick."),
+        MetricName("<strategy>.epochs_to_target", "Median epochs spent until the best validation accuracy reached `target` (infinite if never)."),
+        MetricName("<strategy>.reached_target", "Searches that reached `target`."),
+        MetricName("<strategy>.median_trials", "Median number of trials started."),
+        MetricName("<strategy>.median_stopped", "Median number of trials stopped before `max_epochs`."),
+        MetricName("<strategy>.median_spent", "Median epochs spent."),
+        MetricName("<strategy>.epochs_to_random_final", "Median epochs until random search's median final best was reached (when random search is compared)."),
+        MetricName("picks.count", "Picks (one per search) compared on validation and test."),
+        MetricName("picks.mean_validation", "Mean validation accuracy of the picks."),
+        MetricName("picks.mean_test", "Mean test accuracy of the picks."),
+        MetricName("picks.mean_gap", "Mean validation minus test accuracy of the picks."),
+        MetricName("picks.share_optimistic", "Share of picks whose validation accuracy exceeds their test accuracy."),
+        MetricName("picks.optimism", "`picks.mean_gap` minus `trials.mean_gap`: the optimism of picking on validation."),
+        MetricName("trials.mean_gap", "Mean validation minus test accuracy of every fully trained trial (the split's own gap)."),
+        MetricName("importance.<dimension>", "First-order variance share of a hyperparameter of the space."),
+        MetricName("importance.trials", "Distinct fully trained trials behind the importance estimate."),
+        MetricName("budget", "The `budget` setting."),
+        MetricName("half_budget", "Half the budget."),
+        MetricName("max_epochs", "The `max_epochs` setting."),
+        MetricName("repetitions", "The `repetitions` setting."),
+        MetricName("target", "The `target` setting."),
+        MetricName("demo.grid_distinct_important", "Distinct values of the important dimension tried by grid search in the demonstration."),
+        MetricName("demo.random_distinct_important", "Distinct values of the important dimension tried by random search."),
+        MetricName("demo.grid_best", "Best validation accuracy of grid search in the demonstration."),
+        MetricName("demo.random_best", "Best validation accuracy of random search in the demonstration."),
+        MetricName("bayes.best", "Best validation accuracy of Bayesian optimisation on the important dimension alone."),
+        MetricName("bayes.trials", "Its trials."),
+        MetricName("bayes.best_learning_rate", "The learning rate of its pick."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "data": .string("synthetic"),
         "train": .int(600),
@@ -161,7 +201,7 @@ public struct TuningStrategiesExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let spec = TuningData.spec(source: config.data, train: config.train, validation: config.validation,
+        let spec = TuningData.spec(source: config.data.rawValue, train: config.train, validation: config.validation,
                                    test: config.test, seed: context.seed)
         let data = try TuningData.load(spec)
         let store = TrialStore(data: data, spec: spec, momentum: config.momentum, maxEpochs: config.maxEpochs,
