@@ -15,6 +15,7 @@ public enum Catalogue {
         AnyExperiment(SpiralUntanglingExperiment.self),
         AnyExperiment(SpiralSeedsExperiment.self),
         AnyExperiment(DiskAnnulusExperiment.self),
+        AnyExperiment(TuningStrategiesExperiment.self),
     ]
 
     /// The kinds by name.

@@ -142,6 +142,51 @@ public struct TrialCache: Sendable {
         try value(digest: key(kind, config: config, trial: trial), compute: compute)
     }
 
+    /// What a shared trial's key is made of: no cell configuration, because the trial is its
+    /// own whole configuration.
+    struct SharedIdentity<Trial: Encodable>: Encodable {
+        var family: String
+        var version: Int
+        var code: String
+        var trial: Trial
+    }
+
+    /// The key of a trial shared by several cells or kinds (the optimiser lesson's runs that
+    /// both the rate sweep and the schedules use; the tuning lesson's curves that every
+    /// strategy asks for): `trial` must be the trial's whole configuration, everything its
+    /// result depends on, and `family` with `version` names the code that computes it. The
+    /// code fingerprint is part of it as for every key.
+    public func key<Trial: Encodable>(sharedBy family: String, version: Int, trial: Trial) throws -> [UInt8] {
+        try Self.digest(SharedIdentity(family: family, version: version, code: code, trial: trial))
+    }
+
+    /// `value` for a shared trial (see `key(sharedBy:version:trial:)`).
+    public func value<Trial: Encodable, Value: Codable>(
+        sharedBy family: String, version: Int, trial: Trial, compute: () throws -> Value
+    ) throws -> Value {
+        try value(digest: key(sharedBy: family, version: version, trial: trial), compute: compute)
+    }
+
+    /// The stored value of a shared trial, if there is an intact one; computes nothing.
+    public func stored<Trial: Encodable, Value: Codable>(sharedBy family: String, version: Int, trial: Trial,
+                                                         as type: Value.Type) -> Value? {
+        guard let directory, let digest = try? key(sharedBy: family, version: version, trial: trial),
+              case .intact(let data) = ChecksummedFile.read(directory.appendingPathComponent(Self.fileName(digest))) else {
+            return nil
+        }
+        return try? CanonicalJSON.decode(Value.self, from: data)
+    }
+
+    /// Stores or replaces the value of a shared trial: for entries that grow as training goes
+    /// on (a checkpoint, the longest curve so far). Written atomically like every entry; a
+    /// cache that cannot be written costs a recomputation later, not the render.
+    public func store<Trial: Encodable, Value: Codable>(_ value: Value, sharedBy family: String, version: Int, trial: Trial) {
+        guard let directory, let digest = try? key(sharedBy: family, version: version, trial: trial),
+              let data = try? CanonicalJSON.encode(value) else { return }
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? ChecksummedFile.write(data, to: directory.appendingPathComponent(Self.fileName(digest)))
+    }
+
     /// The same for a key given as any encodable value (hashed as `digest(_:)` says).
     func value<Key: Encodable, Value: Codable>(_ key: Key, compute: () throws -> Value) throws -> Value {
         try value(digest: Self.digest(key), compute: compute)

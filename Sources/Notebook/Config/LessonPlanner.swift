@@ -68,6 +68,11 @@ public struct LessonPlanner: Sendable {
             throw NotebookError(file: path, line: cell.lines["run"] ?? cell.line, key: "\(cell.id).run", message: message)
         }
         var merged = experiment.defaults
+        // A mapping parameter's keys are not parameters: a cell's value replaces the default whole.
+        let replacedWhole = Set(experiment.parameters.compactMap { info -> String? in
+            if case .mapping = info.type { return info.name }
+            return nil
+        })
         var origins: [String: Origin] = [:]
         var seed = cell.seed ?? lesson.seed
         var applied: [String] = []
@@ -88,7 +93,8 @@ public struct LessonPlanner: Sendable {
                     message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
                     throw error(origin: origin, key: dotted, message: message, cell: cell, path: path)
                 }
-                if case .object(let baseObject) = base, case .object(let object) = value, !baseObject.isEmpty {
+                if case .object(let baseObject) = base, case .object(let object) = value, !baseObject.isEmpty,
+                   !(prefix.isEmpty && replacedWhole.contains(key)) {
                     var current: [String: ConfigValue]
                     if case .object(let existing) = target[key] { current = existing } else { current = baseObject }
                     try apply(object, origin: origin, prefix: keyPath, into: &current, defaults: baseObject)

@@ -94,6 +94,21 @@ public struct Parameter<Owner>: Sendable {
         Parameter(key, doc, type: .choice(names))
     }
 
+    /// A list of names, each one of `names`, of the given shape (the strategies of a
+    /// comparison, the dimensions put on a grid).
+    public static func choices(_ key: String, _ path: KeyPath<Owner, [String]> & Sendable, names: [String],
+                               _ shape: ListShape, _ doc: String) -> Parameter {
+        let info = ParameterInfo(name: "", doc: "", type: .list(.choice(names)), shape: shape)
+        return Parameter(key, doc, type: .list(.choice(names)), shape: shape) { owner, prefix, checks in
+            let items = owner[keyPath: path]
+            checks.require(shape.admits(items), prefix + key, expected: info.allowed ?? "", found: "[\(items.joined(separator: ", "))]")
+            for (index, item) in items.enumerated() where !names.contains(item) {
+                checks.append(ConfigProblem(key: "\(prefix)\(key).\(index)", expected: "one of \(names.joined(separator: ", "))",
+                                            found: item))
+            }
+        }
+    }
+
     /// A name made of letters, digits and underscores (it becomes part of metric names).
     public static func identifier(_ key: String, _ path: KeyPath<Owner, String> & Sendable, _ doc: String) -> Parameter {
         Parameter(key, doc, type: .identifier) { owner, prefix, checks in
@@ -120,6 +135,29 @@ public struct Parameter<Owner>: Sendable {
             for (index, record) in records.enumerated() {
                 Record.checkParameters(of: record, prefix: "\(prefix)\(key).\(index).", into: &checks)
             }
+        }
+    }
+
+    /// One nested mapping whose fields are declared by their own table (values that
+    /// belong together, such as the fixed settings of a search); problems are reported
+    /// under `key.field`.
+    public static func record<Record: DeclaredParameters>(_ key: String, _ path: KeyPath<Owner, Record> & Sendable,
+                                                          _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .record(Record.parameters.map(\.info))) { owner, prefix, checks in
+            Record.checkParameters(of: owner[keyPath: path], prefix: "\(prefix)\(key).", into: &checks)
+        }
+    }
+
+    /// A mapping from names (each one of `keys`) to values of one structured form that
+    /// `values` describes in words, such as a search space (hyperparameter to
+    /// distribution). The form is too rich for a table of its own, so `check` is given the
+    /// value and its key and reports problems under that key (`space.width.log_int`). A
+    /// value a lesson gives replaces the default whole (its names are not parameters).
+    public static func mapping<Value>(_ key: String, _ path: KeyPath<Owner, Value> & Sendable, keys: [String],
+                                      values: String, _ doc: String,
+                                      check: @escaping @Sendable (Value, String, inout ConfigChecks) -> Void) -> Parameter {
+        Parameter(key, doc, type: .mapping(keys: keys, values: values)) { owner, prefix, checks in
+            check(owner[keyPath: path], prefix + key, &checks)
         }
     }
 }

@@ -24,6 +24,7 @@ public struct ParameterInfo: Sendable, Equatable {
             let items: String
             switch item {
             case .wholeNumber, .number: items = (range ?? .any).words(whole: item == .wholeNumber, plural: true)
+            case .choice(let names): items = "names from " + names.joined(separator: ", ")
             default: items = item.words(plural: true)
             }
             let shape = shape ?? .anyLength
@@ -33,6 +34,9 @@ public struct ParameterInfo: Sendable, Equatable {
             let shape = shape ?? .anyLength
             let items = "mappings with " + fields.map(\.name).joined(separator: ", ")
             return shape.words(items: items)
+        case .record(let fields): return "a mapping with " + fields.map(\.name).joined(separator: ", ")
+        case .mapping(let keys, let values):
+            return "a mapping from one or more of " + keys.joined(separator: ", ") + " to " + values
         case .identifier: return ParameterType.identifierWords
         case .text, .boolean: return nil
         }
@@ -69,6 +73,10 @@ public indirect enum ParameterType: Sendable, Equatable {
     case list(ParameterType)
     /// A list of mappings, each with these fields.
     case records([ParameterInfo])
+    /// One mapping with these fields.
+    case record([ParameterInfo])
+    /// A mapping from some of these names to values of one form, described in words.
+    case mapping(keys: [String], values: String)
 
     /// The type in words: `whole number`, `list of numbers`.
     public func words(plural: Bool = false) -> String {
@@ -82,6 +90,7 @@ public indirect enum ParameterType: Sendable, Equatable {
         case .choice: return "name" + s
         case .list(let item): return "list" + s + " of " + item.words(plural: true)
         case .records: return "list" + s + " of mappings"
+        case .record, .mapping: return "mapping" + s
         }
     }
 
@@ -105,6 +114,15 @@ public indirect enum ParameterType: Sendable, Equatable {
             return ["type": .string("string"),
                     "anyOf": .array([.object(["enum": .array(plain.map { .string($0) })])] + patterns)]
         case .list(let item): return ["type": .string("array"), "items": .object(item.schema)]
+        case .record(let fields):
+            var properties: [String: ConfigValue] = [:]
+            for field in fields { properties[field.name] = .object(field.schema) }
+            return ["type": .string("object"), "additionalProperties": .bool(false),
+                    "properties": .object(properties), "required": .array(fields.map { .string($0.name) })]
+        case .mapping(let keys, _):
+            return ["type": .string("object"), "minProperties": .int(1),
+                    "propertyNames": .object(["enum": .array(keys.map { .string($0) })]),
+                    "additionalProperties": .object(["type": .string("object")])]
         case .records(let fields):
             var properties: [String: ConfigValue] = [:]
             for field in fields { properties[field.name] = .object(field.schema) }

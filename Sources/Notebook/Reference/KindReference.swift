@@ -15,7 +15,7 @@ public struct KindReference: Codable, Sendable, Equatable {
         public var allowed: String?
         public var choices: [String]?
         public var doc: String
-        /// For a list of mappings: the fields of each mapping.
+        /// For a mapping or a list of mappings: the fields of each mapping.
         public var fields: [Entry]?
 
         init(_ info: ParameterInfo, default value: ConfigValue?, quick: ConfigValue?) {
@@ -28,6 +28,9 @@ public struct KindReference: Codable, Sendable, Equatable {
             doc = info.doc
             if case .records(let records) = info.type {
                 fields = records.map { Entry($0, default: nil, quick: nil) }
+            }
+            if case .record(let record) = info.type {
+                fields = record.map { Entry($0, default: nil, quick: nil) }
             }
         }
     }

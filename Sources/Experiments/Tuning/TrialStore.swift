@@ -1,0 +1,173 @@
+import Foundation
+import Learning
+import Notebook
+import Tensor
+
+/// Every trained (configuration, seed, epochs) of a render, shared by all strategies and
+/// repetitions: asked for a curve, it returns the cached one, or a prefix of a longer
+/// curve already trained (the first e epochs of a run are the run of e epochs, bit for
+/// bit), or continues the configuration's latest checkpoint for the missing epochs.
+/// Curves go through the per-trial cache (`TrialCache`), and so do the checkpoints (the
+/// last one of each configuration and seed, not kept once the trial reaches the most
+/// epochs any strategy trains), so a second render trains nothing and a larger budget
+/// trains only the new epochs. Safe to call from parallel searches: a configuration is
+/// trained by one of them at a time, and the others wait for its curve.
+final class TrialStore: @unchecked Sendable {
+    let data: TuningData
+    let spec: TuningData.Spec
+    let momentum: Double
+    let maxEpochs: Int
+    let cache: TrialCache
+    private let lock = NSLock()
+    private var longest: [Key: TuningTrial.Curve] = [:]
+    private var memoryCheckpoints: [Key: TuningTrial.Stored] = [:]
+    private var locks: [Key: NSLock] = [:]
+    /// Epochs actually trained by this store (not served from a cache or a prefix).
+    private(set) var trainedEpochs = 0
+
+    /// A configuration and seed (a trial's key with epochs 0).
+    typealias Key = TuningTrial.Key
+    private struct Missing: Error {}
+    /// The longest curve of a configuration and seed, under its own key.
+    private struct LongestKey: Codable { var longestOf: Key }
+
+    init(data: TuningData, spec: TuningData.Spec, momentum: Double, maxEpochs: Int, cache: TrialCache) {
+        self.data = data
+        self.spec = spec
+        self.momentum = momentum
+        self.maxEpochs = maxEpochs
+        self.cache = cache
+    }
+
+    func key(_ setting: TuningTrial.Setting, seed: UInt64, epochs: Int) -> Key {
+        Key(version: TuningTrial.version, data: spec, momentum: momentum, setting: setting, seed: seed, epochs: epochs)
+    }
+
+    private func stored<K: Encodable, V: Codable>(_ key: K, as: V.Type) -> V? {
+        try? cache.value(key) { () throws -> V in throw Missing() }
+    }
+
+    private func trialLock(_ base: Key) -> NSLock {
+        lock.lock()
+        defer { lock.unlock() }
+        if let l = locks[base] { return l }
+        let l = NSLock()
+        locks[base] = l
+        return l
+    }
+
+    /// Validation and test accuracy after each of the first `epochs` epochs.
+    func curve(_ setting: TuningTrial.Setting, seed: UInt64, epochs: Int) throws -> TuningTrial.Curve {
+        let base = key(setting, seed: seed, epochs: 0)
+        let exact = key(setting, seed: seed, epochs: epochs)
+        let trial = trialLock(base)
+        trial.lock()
+        defer { trial.unlock() }
+        lock.lock()
+        var known = longest[base]
+        lock.unlock()
+        if known == nil { known = stored(LongestKey(longestOf: base), as: TuningTrial.Curve.self) }
+        let result: TuningTrial.Curve = try cache.value(exact) {
+            if let known, known.validation.count >= epochs {
+                return TuningTrial.Curve(validation: Array(known.validation.prefix(epochs)),
+                                         test: Array(known.test.prefix(epochs)), diverged: known.diverged)
+            }
+            return try train(setting, seed: seed, epochs: epochs, base: base)
+        }
+        lock.lock()
+        if result.validation.count > (longest[base]?.validation.count ?? known?.validation.count ?? 0) {
+            longest[base] = result
+            lock.unlock()
+            overwriteLongest(base, result)
+        } else {
+            if longest[base] == nil { longest[base] = known }
+            lock.unlock()
+        }
+        return result
+    }
+
+    private func overwriteLongest(_ base: Key, _ curve: TuningTrial.Curve) {
+        guard let directory = cache.directory else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let keyData = try? encoder.encode(LongestKey(longestOf: base)),
+              let value = try? encoder.encode(curve) else { return }
+        let file = directory.appendingPathComponent(SHA256.hex(of: Array(keyData)) + ".json")
+        try? value.write(to: file, options: .atomic)
+    }
+
+    private func train(_ setting: TuningTrial.Setting, seed: UInt64, epochs: Int, base: Key) throws -> TuningTrial.Curve {
+        let architecture = try TuningTrial.network(setting, inputs: data.train.features.columns, seed: seed)
+        let configuration = TuningTrial.configuration(setting, momentum: momentum, seed: seed)
+        var resumed: TuningTrial.Stored? = nil
+        if cache.directory == nil {
+            lock.lock()
+            resumed = memoryCheckpoints[base]
+            lock.unlock()
+        } else {
+            resumed = loadCheckpoint(base)
+        }
+        if let r = resumed, r.epoch > epochs { resumed = nil }
+        let session: TrainingSession
+        var curve = TuningTrial.Curve(validation: [], test: [], diverged: false)
+        if let r = resumed {
+            session = try TrainingSession(resuming: r.checkpoint(architecture: architecture), train: data.train,
+                                          validation: data.validation, configuration: configuration)
+            curve = r.curve
+        } else {
+            session = try TrainingSession(network: architecture, train: data.train, validation: data.validation,
+                                          configuration: configuration)
+        }
+        while curve.validation.count < epochs {
+            if session.diverged {
+                curve.diverged = true
+                curve.validation.append(TuningTrial.chance)
+                curve.test.append(TuningTrial.chance)
+                continue
+            }
+            let records = try session.train(epochs: 1)
+            lock.lock()
+            trainedEpochs += 1
+            lock.unlock()
+            guard let record = records.first, let accuracy = record.validationAccuracy, record.validationLoss?.isFinite == true else {
+                curve.diverged = true
+                curve.validation.append(TuningTrial.chance)
+                curve.test.append(TuningTrial.chance)
+                continue
+            }
+            curve.validation.append(accuracy)
+            curve.test.append(try session.evaluate(data.test).accuracy ?? 0)
+        }
+        if epochs < maxEpochs {
+            let stored = TuningTrial.Stored(session.checkpoint, curve: curve)
+            if cache.directory == nil {
+                lock.lock()
+                memoryCheckpoints[base] = stored
+                lock.unlock()
+            } else {
+                saveCheckpoint(base, stored)
+            }
+        }
+        return curve
+    }
+
+    /// Checkpoints are files beside the cache's entries, replaced as a trial trains on.
+    private func checkpointFile(_ base: Key) -> URL? {
+        guard let directory = cache.directory else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let keyData = try? encoder.encode(TuningTrial.CheckpointKey(checkpointOf: base)) else { return nil }
+        return directory.appendingPathComponent(SHA256.hex(of: Array(keyData)) + ".json")
+    }
+
+    private func loadCheckpoint(_ base: Key) -> TuningTrial.Stored? {
+        guard let file = checkpointFile(base), let data = try? Data(contentsOf: file) else { return nil }
+        return try? JSONDecoder().decode(TuningTrial.Stored.self, from: data)
+    }
+
+    private func saveCheckpoint(_ base: Key, _ stored: TuningTrial.Stored) {
+        guard let file = checkpointFile(base), let data = try? JSONEncoder().encode(stored) else { return }
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? data.write(to: file, options: .atomic)
+    }
+}

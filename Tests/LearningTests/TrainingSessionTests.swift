@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Learning
+@testable import Tensor
+
+/// Adam (bias corrections), dropout (the noise stream) and a cosine schedule (the planned
+/// total) all carry state across a pause, so they are what a resumed run must get right.
+private func sessionConfiguration() -> TrainingConfiguration {
+    TrainingConfiguration(epochs: 5, batchSize: 16, optimizer: .adam(), learningRate: 0.01, schedule: .cosine(),
+                          seed: 11, trainMetrics: .none)
+}
+
+private func sessionData() throws -> Dataset {
+    try Datasets.spiral(pointsPerClass: 40, seed: 3, validation: 0.25)
+}
+
+private func sessionNetwork() throws -> Network {
+    try Network(input: 2, hidden: [8, 8], output: 2, activation: .relu, dropout: 0.1, seed: 5)
+}
+
+@Test func aSessionTrainedTwoThenThreeEpochsEqualsOneTrainerRunOfFiveBitForBit() throws {
+    let data = try sessionData()
+    var uninterrupted = try sessionNetwork()
+    let history = try Trainer(sessionConfiguration()).train(&uninterrupted, train: data.train, validation: data.validation)
+
+    let session = try TrainingSession(network: try sessionNetwork(), train: data.train, validation: data.validation,
+                                      configuration: sessionConfiguration())
+    let first = try session.train(epochs: 2)
+    #expect(session.epoch == 2)
+    let second = try session.train(epochs: 3)
+    #expect(session.epoch == 5)
+    #expect(session.step == history.stepCount)
+    #expect(session.network.parameters == uninterrupted.parameters)
+    let trainerAccuracies = history.epochs.filter { $0.epoch > 0 }.map(\.validationAccuracy)
+    #expect((first + second).map(\.validationAccuracy) == trainerAccuracies)
+}
+
+@Test func aCheckpointWrittenAsJSONContinuesExactlyWhereTheSessionStopped() throws {
+    let data = try sessionData()
+    let whole = try TrainingSession(network: try sessionNetwork(), train: data.train, validation: data.validation,
+                                    configuration: sessionConfiguration())
+    try whole.train(epochs: 5)
+
+    let paused = try TrainingSession(network: try sessionNetwork(), train: data.train, validation: data.validation,
+                                     configuration: sessionConfiguration())
+    try paused.train(epochs: 2)
+    let stored = try JSONEncoder().encode(paused.checkpoint)
+    let checkpoint = try JSONDecoder().decode(TrainingSession.Checkpoint.self, from: stored)
+    let resumed = try TrainingSession(resuming: checkpoint, train: data.train, validation: data.validation,
+                                      configuration: sessionConfiguration())
+    #expect(resumed.epoch == 2)
+    try resumed.train(epochs: 3)
+    #expect(resumed.network.parameters == whole.network.parameters)
+    #expect(resumed.checkpoint == whole.checkpoint)
+    // A different pause point gives the same run too.
+    let other = try TrainingSession(network: try sessionNetwork(), train: data.train, validation: data.validation,
+                                    configuration: sessionConfiguration())
+    try other.train(epochs: 4)
+    let late = try TrainingSession(resuming: other.checkpoint, train: data.train, validation: data.validation,
+                                   configuration: sessionConfiguration())
+    try late.train(epochs: 1)
+    #expect(late.network.parameters == whole.network.parameters)
+}
+
+@Test func aDivergedSessionStopsAndTrainsNoFurther() throws {
+    let data = try sessionData()
+    var config = sessionConfiguration()
+    config.optimizer = .sgd()
+    config.learningRate = 1e6
+    config.schedule = .constant
+    let session = try TrainingSession(network: try sessionNetwork(), train: data.train, configuration: config)
+    let records = try session.train(epochs: 5)
+    #expect(session.diverged)
+    #expect(records.count < 5)
+    #expect(try session.train(epochs: 2).isEmpty)
+}
