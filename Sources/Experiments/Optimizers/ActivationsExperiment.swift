@@ -67,12 +67,10 @@ public struct ActivationsExperiment: Experiment {
     public static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
     public static let outputs = ["functions", "curves", "summary"]
     public static let quickProfile: [String: ConfigValue] = [
-        "data": .string("synthetic"),
-        "train": .int(2_000),
-        "validation": .int(500),
-        "hidden": .array([.int(32), .int(32), .int(32), .int(32)]),
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
         "seeds": .int(2),
-        "epochs": .int(3),
     ]
 
     public init() {}

@@ -77,12 +77,11 @@ public struct InitializationExperiment: Experiment {
     public static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
     public static let outputs = ["spread", "histograms", "training", "summary"]
     public static let quickProfile: [String: ConfigValue] = [
-        "data": .string("synthetic"),
-        "train": .int(2_000),
-        "validation": .int(500),
-        "width": .int(32),
-        "statsExamples": .int(300),
-        "epochs": .int(2),
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
+        "statsExamples": .int(500),
+        "seeds": .int(1),
     ]
 
     public init() {}
@@ -117,8 +116,9 @@ public struct InitializationExperiment: Experiment {
             }
         }
         let cache = context.trials
-        let spreads = try ParallelTrials.map(spreadKeys.count, jobs: context.jobs) { i in
-            try cache.value(spreadKeys[i]) { try LayerSpreadTrial.run(spreadKeys[i], data: data) }
+        let measured = spreadKeys
+        let spreads = try ParallelTrials.map(measured.count, jobs: context.jobs) { i in
+            try cache.value(measured[i]) { try LayerSpreadTrial.run(measured[i], data: data) }
         }
         let trained = try OptimizerTrial.runAll(trainKeys, data: data, context: context)
 
@@ -174,7 +174,7 @@ public struct InitializationExperiment: Experiment {
                         caption: "Histograms of the \(config.histogramActivation.name) activations of a few hidden layers at initialisation (share of all values per bin of width \(String(format: "%g", 2.0 / Double(config.histogramBins)))), one row per initialisation.",
                         figure: InitializationFigures.histograms(config: config, spreads: spreads)),
             NamedFigure(name: "training",
-                        caption: "Validation accuracy during training (\(OptimizerChoice.label(config.optimizer, momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A line that stops at a cross diverged; a line at 10% has not learned anything.",
+                        caption: "Validation accuracy during training (\(OptimizerChoice.label(config.optimizer, momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
                         figure: InitializationFigures.training(config: config, trained: trained, seeds: seeds.count)),
         ]
         return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)

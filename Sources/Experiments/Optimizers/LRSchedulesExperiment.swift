@@ -85,14 +85,14 @@ public struct LRSchedulesExperiment: Experiment {
     public static let version = 1
     public static let summary = "Constant, step decay, cosine and warm-up + cosine schedules, each at its best base rate."
     public static let outputs = ["schedules", "base-rates", "summary"]
+    /// The same reduction as `optimizer-sensitivity`'s quick profile, so the constant
+    /// schedule still shares its trials.
     public static let quickProfile: [String: ConfigValue] = [
-        "data": .string("synthetic"),
-        "train": .int(2_000),
-        "validation": .int(500),
-        "hidden": .array([.int(32)]),
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
         "ratesPerDecade": .int(2),
         "seeds": .int(2),
-        "epochs": .int(4),
     ]
 
     public init() {}
