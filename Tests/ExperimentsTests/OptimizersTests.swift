@@ -58,7 +58,7 @@ private func sweep(_ losses: [[Double?]], rates: [Double]) -> RateSensitivity {
 }
 
 @Test func epochsToTargetInterpolatesBetweenEpochs() {
-    #expect(ActivationsExperiment.epochsTo(0.8, [0.1, 0.7, 0.9]) == 1.5)
+    #expect(abs(ActivationsExperiment.epochsTo(0.8, [0.1, 0.7, 0.9]) - 1.5) < 1e-12)
     #expect(ActivationsExperiment.epochsTo(0.8, [0.1, 0.7]).isNaN)
     #expect(InitializationExperiment.metricName("too small") == "too_small")
 }

@@ -75,7 +75,7 @@ enum OptimizerFigures {
             }
         }
         panel.add(.annotation(AnnotationMark("▲ diverged (at least one seed)",
-                                             at: Point(Foundation.pow(10, Foundation.log10((rates.first ?? 1e-5) * (rates.last ?? 10)) / 2) / 4,
+                                             at: Point(Foundation.pow(10, Foundation.log10((rates.first ?? 1e-5) * (rates.last ?? 10)) / 2) / 2.5,
                                                        markerLevel * Foundation.pow(10, -span * 0.02)),
                                              color: referenceColor)))
         panel.add(.annotation(AnnotationMark("good ranges", at: Point(rates.first.map { $0 * 1.9 } ?? 1e-5,
