@@ -15,6 +15,10 @@ public enum Catalogue {
         AnyExperiment(SpiralUntanglingExperiment.self),
         AnyExperiment(SpiralSeedsExperiment.self),
         AnyExperiment(DiskAnnulusExperiment.self),
+        AnyExperiment(OptimizerSensitivityExperiment.self),
+        AnyExperiment(LRSchedulesExperiment.self),
+        AnyExperiment(InitializationExperiment.self),
+        AnyExperiment(ActivationsExperiment.self),
     ]
 
     /// The kinds by name.
