@@ -91,4 +91,4 @@ public enum BLASThreads {
             if depth == 0 { BLASThreads.set(saved) }
         }
     }
-}}
+}

@@ -67,11 +67,11 @@ private func sweep(_ losses: [[Double?]], rates: [Double]) -> RateSensitivity {
 
 private func tinySensitivity() -> OptimizerSensitivityExperiment.Config {
     var c = OptimizerSensitivityExperiment.Config()
-    c.data = "synthetic"
+    c.data = .synthetic
     c.train = 300
     c.validation = 100
     c.hidden = [8]
-    c.optimizers = ["sgd", "momentum", "adam"]
+    c.optimizers = [.sgd, .momentum, .adam]
     c.lowestRate = 0.01
     c.highestRate = 1
     c.ratesPerDecade = 1
@@ -99,7 +99,7 @@ private func tinySensitivity() -> OptimizerSensitivityExperiment.Config {
     // The schedule cell on the same network, optimiser and grid runs its constant
     // schedule from the sensitivity sweep's momentum trials.
     var schedules = LRSchedulesExperiment.Config()
-    schedules.data = "synthetic"
+    schedules.data = .synthetic
     schedules.train = 300
     schedules.validation = 100
     schedules.hidden = [8]

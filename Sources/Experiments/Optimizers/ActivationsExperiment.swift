@@ -10,55 +10,50 @@ import Tensor
 /// ends (final losses and accuracy).
 public struct ActivationsExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic`.
-        public var data = "fashion-mnist"
-        /// Training and validation examples.
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
         public var train = 10_000
         public var validation = 2_000
-        /// Synthetic data only: input width and spread of each class around its centre.
         public var syntheticInputs = 32
         public var syntheticSpread = 2.0
-        /// Hidden layer widths, the same for every activation.
         public var hidden = [64, 64, 64, 64]
-        /// The nonlinearities compared, and the initialisation each one gets.
         public var activations = [Activation.tanh, .relu, .gelu]
         public var initializers = [Initializer.glorotNormal, .heNormal, .heNormal]
-        /// Optimiser name, its momentum (for SGD variants), learning rate and schedule-free
-        /// training length.
-        public var optimizer = "adam"
+        public var optimizer = OptimizerChoice.adam
         public var momentum = 0.9
         public var learningRate = 0.001
         public var epochs = 5
         public var batchSize = 64
         public var seeds = 3
-        /// The validation accuracy whose first crossing counts as "trained" for speed.
         public var target = 0.8
-        /// Bins per epoch of the minibatch-loss curves.
         public var bins = 10
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var checks = ConfigChecks()
-            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
-            checks.positive("train", train)
-            checks.positive("validation", validation)
-            checks.positive("syntheticInputs", syntheticInputs)
-            checks.positive("syntheticSpread", syntheticSpread)
-            checks.positive("hidden", hidden)
-            checks.require(!activations.isEmpty && Set(activations).count == activations.count, "activations",
-                           expected: "at least one activation, each once", found: "\(activations.map(\.name))")
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths, the same for every activation."),
+            .choices("activations", \.activations, names: Activation.knownNames, .distinct, "The nonlinearities compared, each once."),
+            .choices("initializers", \.initializers, names: Initializer.knownNames, .nonEmpty,
+                     "The initialisation each activation gets, in the order of `activations`."),
+            .choice("optimizer", \.optimizer, "The optimiser (as in `optimizer-sensitivity`)."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .number("learningRate", \.learningRate, .positive, "The learning rate (constant)."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .whole("seeds", \.seeds, 1..., "Seeds per activation."),
+            .number("target", \.target, .between(0, 1),
+                    "The validation accuracy whose first crossing counts as trained, for `<activation>.epochs_to_target`."),
+            .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(initializers.count == activations.count, "initializers",
                            expected: "one initialiser per activation (\(activations.count))", found: "\(initializers.count)")
-            checks.oneOf("optimizer", optimizer, OptimizerChoice.names)
-            checks.require(momentum >= 0 && momentum < 1, "momentum", expected: "a number in [0, 1)", found: "\(momentum)")
-            checks.positive("learningRate", learningRate)
-            checks.positive("epochs", epochs)
-            checks.positive("batchSize", batchSize)
-            checks.positive("seeds", seeds)
-            checks.require(target > 0 && target < 1, "target", expected: "an accuracy between 0 and 1", found: "\(target)")
-            checks.positive("bins", bins)
-            return checks.problems
         }
     }
 
@@ -66,6 +61,17 @@ public struct ActivationsExperiment: Experiment {
     public static let version = 1
     public static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
     public static let outputs = ["functions", "curves", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("target", "The `target` setting."),
+        MetricName("learning_rate", "The `learning_rate` setting."),
+        MetricName("<activation>.accuracy", "Mean final validation accuracy (not a number when a seed diverged)."),
+        MetricName("<activation>.loss", "Mean final validation loss."),
+        MetricName("<activation>.train_loss", "Mean final training loss."),
+        MetricName("<activation>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
+        MetricName("<activation>.epochs_to_target", "Epochs until the mean validation accuracy first reaches `target` (not a number if never)."),
+        MetricName("<activation>.diverged", "Seeds that diverged."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "train": .int(4_000),
         "validation": .int(1_000),
@@ -101,7 +107,7 @@ public struct ActivationsExperiment: Experiment {
                                            seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        let optimizer = OptimizerChoice.optimizer(named: config.optimizer, momentum: config.momentum)!
+        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
         var keys: [OptimizerTrial.Key] = []
         for (activation, initializer) in zip(config.activations, config.initializers) {
             for seed in seeds {
@@ -163,7 +169,7 @@ public struct ActivationsExperiment: Experiment {
                         caption: "The activation functions compared (left) and their derivatives (right), which scale every gradient passing back through a layer.",
                         figure: Self.functionsFigure(config.activations)),
             NamedFigure(name: "curves",
-                        caption: "Training with \(OptimizerChoice.label(config.optimizer, momentum: config.momentum)) at learning rate \(String(format: "%g", config.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
+                        caption: "Training with \(config.optimizer.label(momentum: config.momentum)) at learning rate \(String(format: "%g", config.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
                         figure: Figure(title: "The same network with three nonlinearities", width: 760, height: 340, columns: 2,
                                        panels: [trainPanel, accuracyPanel])),
         ]

@@ -11,32 +11,21 @@ import Tensor
 /// it trains every network for a few epochs to show whether and how fast each one learns.
 public struct InitializationExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic`.
-        public var data = "fashion-mnist"
-        /// Training and validation examples.
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
         public var train = 10_000
         public var validation = 2_000
-        /// Synthetic data only: input width and spread of each class around its centre.
         public var syntheticInputs = 32
         public var syntheticSpread = 2.0
-        /// Hidden layers and units per hidden layer.
         public var depth = 20
         public var width = 64
-        /// The nonlinearities compared.
         public var activations = [Activation.tanh, .relu]
-        /// The initialisations compared, and their names in figures (metric names are the
-        /// labels in lower case with underscores: `too_small`, `glorot`).
         public var initializers = [Initializer.scaledNormal(gain: 0.5), .glorotNormal, .heNormal, .scaledNormal(gain: 3)]
         public var labels = ["too small", "Glorot", "He", "too large"]
-        /// Validation images measured at initialisation.
         public var statsExamples = 1_000
-        /// Hidden layers (1-based) whose activations are histogrammed, for `histogramActivation`.
         public var histogramLayers = [1, 5, 10, 20]
         public var histogramActivation = Activation.tanh
         public var histogramBins = 40
-        /// Training of every network: optimiser name, momentum, learning rate, epochs,
-        /// minibatch size and seeds.
-        public var optimizer = "momentum"
+        public var optimizer = OptimizerChoice.momentum
         public var momentum = 0.9
         public var learningRate = 0.01
         public var epochs = 3
@@ -45,30 +34,38 @@ public struct InitializationExperiment: Experiment {
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var checks = ConfigChecks()
-            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
-            checks.positive("train", train)
-            checks.positive("validation", validation)
-            checks.positive("syntheticInputs", syntheticInputs)
-            checks.positive("syntheticSpread", syntheticSpread)
-            checks.require(depth >= 2, "depth", expected: "at least 2 hidden layers", found: "\(depth)")
-            checks.positive("width", width)
-            checks.require(!activations.isEmpty, "activations", expected: "at least one activation", found: "[]")
-            checks.require(!initializers.isEmpty, "initializers", expected: "at least one initialiser", found: "[]")
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .whole("depth", \.depth, 2..., "Hidden layers of the MLP."),
+            .whole("width", \.width, 1..., "Units per hidden layer."),
+            .choices("activations", \.activations, names: Activation.knownNames, .nonEmpty, "The nonlinearities compared."),
+            .choices("initializers", \.initializers, names: Initializer.knownNames, .nonEmpty,
+                     "The initialisations compared (biases start at zero)."),
+            .texts("labels", \.labels, .nonEmpty,
+                   "One name per initialiser for figures; metric names are the labels in lower case with underscores (`too_small`, `glorot`)."),
+            .whole("statsExamples", \.statsExamples, 1..., "Validation images measured at initialisation."),
+            .wholes("histogramLayers", \.histogramLayers, 1..., .nonEmpty,
+                    "Hidden layers (1-based, at most `depth`) whose activations are histogrammed."),
+            .choice("histogramActivation", names: Activation.knownNames, "The nonlinearity whose networks are histogrammed."),
+            .whole("histogramBins", \.histogramBins, 1..., "Bins of each histogram."),
+            .choice("optimizer", \.optimizer, "The optimiser every network trains with (as in `optimizer-sensitivity`)."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .number("learningRate", \.learningRate, .positive, "The learning rate of every network."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .whole("seeds", \.seeds, 1..., "Seeds per activation and initialisation."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(labels.count == initializers.count && Set(labels.map(InitializationExperiment.metricName)).count == labels.count,
                            "labels", expected: "one distinct label per initialiser (\(initializers.count))", found: "\(labels)")
-            checks.positive("statsExamples", statsExamples)
-            checks.require(!histogramLayers.isEmpty && histogramLayers.allSatisfy { $0 >= 1 && $0 <= depth }, "histogramLayers",
+            checks.require(histogramLayers.allSatisfy { $0 <= depth }, "histogramLayers",
                            expected: "hidden layers between 1 and depth (\(depth))", found: "\(histogramLayers)")
-            checks.positive("histogramBins", histogramBins)
-            checks.oneOf("optimizer", optimizer, OptimizerChoice.names)
-            checks.require(momentum >= 0 && momentum < 1, "momentum", expected: "a number in [0, 1)", found: "\(momentum)")
-            checks.positive("learningRate", learningRate)
-            checks.positive("epochs", epochs)
-            checks.positive("batchSize", batchSize)
-            checks.positive("seeds", seeds)
-            return checks.problems
         }
     }
 
@@ -76,6 +73,22 @@ public struct InitializationExperiment: Experiment {
     public static let version = 1
     public static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
     public static let outputs = ["spread", "histograms", "training", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("depth", "The `depth` setting."),
+        MetricName("width", "The `width` setting."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("learning_rate", "The `learning_rate` setting."),
+        MetricName("<activation>.<label>.activation_first", "Spread (standard deviation) of the first hidden layer's activations at initialisation."),
+        MetricName("<activation>.<label>.activation_last", "Spread of the last hidden layer's activations at initialisation."),
+        MetricName("<activation>.<label>.activation_last_over_first", "Last layer's activation spread over the first's."),
+        MetricName("<activation>.<label>.gradient_first", "Spread of the loss gradient at the first hidden layer at initialisation."),
+        MetricName("<activation>.<label>.gradient_last", "Spread of the loss gradient at the last hidden layer."),
+        MetricName("<activation>.<label>.gradient_first_over_last", "First layer's gradient spread over the last's."),
+        MetricName("<activation>.<label>.initial_loss", "Validation loss at initialisation."),
+        MetricName("<activation>.<label>.accuracy", "Mean final validation accuracy (not a number when a seed diverged)."),
+        MetricName("<activation>.<label>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
+        MetricName("<activation>.<label>.diverged", "Seeds that diverged."),
+    ]
     public static let quickProfile: [String: ConfigValue] = [
         "train": .int(4_000),
         "validation": .int(1_000),
@@ -97,7 +110,7 @@ public struct InitializationExperiment: Experiment {
                                            seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        let optimizer = OptimizerChoice.optimizer(named: config.optimizer, momentum: config.momentum)!
+        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
         var spreadKeys: [LayerSpreadTrial.Key] = []
         var trainKeys: [OptimizerTrial.Key] = []
         for activation in config.activations {
@@ -174,7 +187,7 @@ public struct InitializationExperiment: Experiment {
                         caption: "Histograms of the \(config.histogramActivation.name) activations of a few hidden layers at initialisation (share of all values per bin of width \(String(format: "%g", 2.0 / Double(config.histogramBins)))), one row per initialisation.",
                         figure: InitializationFigures.histograms(config: config, spreads: spreads)),
             NamedFigure(name: "training",
-                        caption: "Validation accuracy during training (\(OptimizerChoice.label(config.optimizer, momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
+                        caption: "Validation accuracy during training (\(config.optimizer.label(momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
                         figure: InitializationFigures.training(config: config, trained: trained, seeds: seeds.count)),
         ]
         return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)

@@ -10,81 +10,86 @@ import Tensor
 /// grid (lowest mean final validation loss over the seeds). It shows the schedules over
 /// time beside the loss curves they produce, and the final loss and accuracy of each.
 public struct LRSchedulesExperiment: Experiment {
+    /// A learning-rate schedule a lesson may list.
+    public enum Schedule: String, ConfigChoice {
+        case constant, step, cosine
+        case warmupCosine = "warmup_cosine"
+    }
+
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic`.
-        public var data = "fashion-mnist"
-        /// Training and validation examples.
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
         public var train = 10_000
         public var validation = 2_000
-        /// Synthetic data only: input width and spread of each class around its centre.
         public var syntheticInputs = 32
         public var syntheticSpread = 2.0
-        /// Hidden layer widths, nonlinearity and initial weights of the MLP.
         public var hidden = [64, 64]
         public var activation = Activation.relu
         public var initializer = Initializer.heNormal
-        /// The optimiser (a name as in `optimizer-sensitivity`) and its momentum.
-        public var optimizer = "momentum"
+        public var optimizer = OptimizerChoice.momentum
         public var momentum = 0.9
-        /// The schedules compared: `constant`, `step`, `cosine`, `warmup_cosine`.
-        public var schedules = ["constant", "step", "cosine", "warmup_cosine"]
-        /// Step decay: the rate is multiplied by `stepFactor` every `stepEvery` epochs.
+        public var schedules: [Schedule] = [.constant, .step, .cosine, .warmupCosine]
         public var stepEvery = 2
         public var stepFactor = 0.1
-        /// Warm-up length in epochs (rounded to whole steps) before the cosine.
         public var warmupEpochs = 1.0
-        /// The grid of base rates searched for each schedule (as in `optimizer-sensitivity`).
         public var lowestRate = 0.01
         public var highestRate = 1.0
         public var ratesPerDecade = 3
-        /// Seeds per schedule and rate.
         public var seeds = 3
-        /// Passes over the training split, and examples per minibatch.
         public var epochs = 5
         public var batchSize = 64
-        /// Bins per epoch of the minibatch-loss curves.
         public var bins = 10
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var checks = ConfigChecks()
-            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
-            checks.positive("train", train)
-            checks.positive("validation", validation)
-            checks.positive("syntheticInputs", syntheticInputs)
-            checks.positive("syntheticSpread", syntheticSpread)
-            checks.positive("hidden", hidden)
-            checks.oneOf("optimizer", optimizer, OptimizerChoice.names)
-            checks.require(momentum >= 0 && momentum < 1, "momentum", expected: "a number in [0, 1)", found: "\(momentum)")
-            checks.require(!schedules.isEmpty && schedules.allSatisfy(LRSchedulesExperiment.scheduleNames.contains)
-                           && Set(schedules).count == schedules.count, "schedules",
-                           expected: "distinct names among \(LRSchedulesExperiment.scheduleNames.joined(separator: ", "))",
-                           found: "\(schedules)")
-            checks.positive("stepEvery", stepEvery)
-            checks.require(stepFactor > 0 && stepFactor <= 1, "stepFactor", expected: "a number in (0, 1]", found: "\(stepFactor)")
-            checks.require(warmupEpochs > 0 && warmupEpochs < Double(epochs), "warmupEpochs",
-                           expected: "a number of epochs above 0 and below epochs", found: "\(warmupEpochs)")
-            checks.positive("lowestRate", lowestRate)
-            checks.positive("highestRate", highestRate)
-            checks.positive("ratesPerDecade", ratesPerDecade)
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
+            .choice("initializer", names: Initializer.knownNames, "How the weights are drawn (biases start at zero)."),
+            .choice("optimizer", \.optimizer, "The optimiser (as in `optimizer-sensitivity`)."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .choices("schedules", \.schedules, "The schedules compared, each at its own best base rate."),
+            .whole("stepEvery", \.stepEvery, 1..., "Step decay: epochs between two multiplications of the rate by `step_factor`."),
+            .number("stepFactor", \.stepFactor, .above(0, upTo: 1), "Step decay: the factor applied every `step_every` epochs."),
+            .number("warmupEpochs", \.warmupEpochs, .positive,
+                    "Warm-up length in epochs (rounded to whole steps) before the cosine; below `epochs`."),
+            .number("lowestRate", \.lowestRate, .positive, "Lowest base rate of the grid searched for each schedule."),
+            .number("highestRate", \.highestRate, .positive,
+                    "Highest base rate of the grid; at least one grid step above `lowest_rate`."),
+            .whole("ratesPerDecade", \.ratesPerDecade, 1..., "Base rates per factor of ten."),
+            .whole("seeds", \.seeds, 1..., "Seeds per schedule and rate."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(warmupEpochs < Double(epochs), "warmupEpochs",
+                           expected: "a number of epochs below epochs (\(epochs))", found: "\(warmupEpochs)")
             checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 2,
                            "highestRate", expected: "a rate at least one grid step above lowest_rate", found: "\(highestRate)")
-            checks.positive("seeds", seeds)
-            checks.positive("epochs", epochs)
-            checks.positive("batchSize", batchSize)
-            checks.positive("bins", bins)
-            return checks.problems
         }
     }
-
-    /// Every schedule name a lesson may list.
-    static let scheduleNames = ["constant", "step", "cosine", "warmup_cosine"]
 
     public static let kind = "lr-schedules"
     public static let version = 1
     public static let summary = "Constant, step decay, cosine and warm-up + cosine schedules, each at its best base rate."
     public static let outputs = ["schedules", "base-rates", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("grid.rates", "Base rates in the grid."),
+        MetricName("grid.seeds", "Seeds per schedule and rate."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("<schedule>.best_rate", "The schedule's best base rate (lowest mean final validation loss)."),
+        MetricName("<schedule>.best_loss", "Mean final validation loss at the best base rate."),
+        MetricName("<schedule>.best_accuracy", "Mean final validation accuracy at the best base rate."),
+        MetricName("<schedule>.best_train_loss", "Mean final training loss (full pass) at the best base rate."),
+        MetricName("<schedule>.best_at_edge", "1 when the best base rate is an end of the grid (the grid may be too narrow), else 0."),
+    ]
     /// The same reduction as `optimizer-sensitivity`'s quick profile, so the constant
     /// schedule still shares its trials.
     public static let quickProfile: [String: ConfigValue] = [
@@ -98,30 +103,30 @@ public struct LRSchedulesExperiment: Experiment {
     public init() {}
 
     /// The schedule called `name` for a run of `stepsPerEpoch` steps per epoch.
-    static func schedule(_ name: String, config: Config, stepsPerEpoch: Int) -> LearningRateSchedule {
+    static func schedule(_ name: Schedule, config: Config, stepsPerEpoch: Int) -> LearningRateSchedule {
         switch name {
-        case "step": return .step(everyEpochs: config.stepEvery, factor: Float(config.stepFactor))
-        case "cosine": return .cosine(minimum: 0)
-        case "warmup_cosine":
+        case .step: return .step(everyEpochs: config.stepEvery, factor: Float(config.stepFactor))
+        case .cosine: return .cosine(minimum: 0)
+        case .warmupCosine:
             return .warmupCosine(warmupSteps: max(1, Int((config.warmupEpochs * Double(stepsPerEpoch)).rounded())))
-        default: return .constant
+        case .constant: return .constant
         }
     }
 
     /// The label of a schedule in legends and tables.
-    static func label(_ name: String, config: Config) -> String {
+    static func label(_ name: Schedule, config: Config) -> String {
         func number(_ x: Double) -> String { String(format: "%g", x) }
         switch name {
-        case "step": return "step decay (×\(number(config.stepFactor)) every \(config.stepEvery) epochs)"
-        case "cosine": return "cosine"
-        case "warmup_cosine": return "warm-up \(number(config.warmupEpochs)) epoch, then cosine"
-        default: return "constant"
+        case .step: return "step decay (×\(number(config.stepFactor)) every \(config.stepEvery) epochs)"
+        case .cosine: return "cosine"
+        case .warmupCosine: return "warm-up \(number(config.warmupEpochs)) epoch, then cosine"
+        case .constant: return "constant"
         }
     }
 
     static func color(_ name: String) -> Color {
-        let order = ["constant", "step", "cosine", "warmup_cosine"]
-        return [Palette.okabeIto[7], Palette.okabeIto[1], Palette.okabeIto[0], Palette.okabeIto[4]][order.firstIndex(of: name) ?? 0]
+        let index = Schedule.names.firstIndex(of: name) ?? 0
+        return [Palette.okabeIto[7], Palette.okabeIto[1], Palette.okabeIto[0], Palette.okabeIto[4]][index]
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
@@ -131,7 +136,7 @@ public struct LRSchedulesExperiment: Experiment {
         let data = try BatchData.load(spec)
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        let optimizer = OptimizerChoice.optimizer(named: config.optimizer, momentum: config.momentum)!
+        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
         let perEpoch = (config.train + config.batchSize - 1) / config.batchSize
         var keys: [OptimizerTrial.Key] = []
         for name in config.schedules {
@@ -154,7 +159,7 @@ public struct LRSchedulesExperiment: Experiment {
                 grid.append(Array(results[i..<(i + seeds.count)]))
                 i += seeds.count
             }
-            sweeps.append(RateSensitivity(name: name, label: Self.label(name, config: config), rates: rates, trials: grid,
+            sweeps.append(RateSensitivity(name: name.rawValue, label: Self.label(name, config: config), rates: rates, trials: grid,
                                           tolerance: 0.1))
         }
         var metrics: [String: Double] = ["grid.rates": Double(rates.count), "grid.seeds": Double(seeds.count),
@@ -197,7 +202,7 @@ public struct LRSchedulesExperiment: Experiment {
             guard let b = s.bestIndex else { continue }
             let color = color(s.name)
             let label = "\(s.label), base rate \(RateGrid.label(s.rates[b]))"
-            let schedule = Self.schedule(s.name, config: config, stepsPerEpoch: stepsPerEpoch)
+            let schedule = Self.schedule(Schedule(rawValue: s.name) ?? .constant, config: config, stepsPerEpoch: stepsPerEpoch)
             let curve = schedule.rates(base: Float(s.rates[b]), stepsPerEpoch: stepsPerEpoch, epochs: config.epochs)
             // Every step would be thousands of points; a few per epoch keep the shape.
             let every = max(1, stepsPerEpoch / 50)

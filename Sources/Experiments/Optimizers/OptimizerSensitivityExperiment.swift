@@ -14,70 +14,57 @@ import Tensor
 /// Hennig 2021 compare optimisers this way, with far larger budgets.
 public struct OptimizerSensitivityExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// `fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic`.
-        public var data = "fashion-mnist"
-        /// Training and validation examples (the first images of the training file).
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
         public var train = 10_000
         public var validation = 2_000
-        /// Synthetic data only: input width and spread of each class around its centre.
         public var syntheticInputs = 32
         public var syntheticSpread = 2.0
-        /// Hidden layer widths of the MLP.
         public var hidden = [64, 64]
-        /// Nonlinearity after each hidden layer.
         public var activation = Activation.relu
-        /// How the weights are drawn (biases start at zero).
         public var initializer = Initializer.heNormal
-        /// The optimisers compared: `sgd`, `momentum`, `nesterov`, `rmsprop`, `adam`, `adamw`.
-        public var optimizers = ["sgd", "momentum", "rmsprop", "adam"]
-        /// The momentum of `momentum` and `nesterov`.
+        public var optimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam]
         public var momentum = 0.9
-        /// The learning-rate grid: `ratesPerDecade` rates per factor of ten from
-        /// `lowestRate` to `highestRate` (both snapped to that grid).
         public var lowestRate = 1e-5
         public var highestRate = 10.0
         public var ratesPerDecade = 3
-        /// Seeds per optimiser and rate (initial weights and example order).
         public var seeds = 3
-        /// Passes over the training split, and examples per minibatch.
         public var epochs = 5
         public var batchSize = 64
-        /// A rate is in the good range when its mean final validation loss is at most
-        /// (1 + tolerance) times the optimiser's best.
         public var tolerance = 0.1
-        /// The learning rate the lecture suggests for Adam, drawn as a reference line.
         public var suggestedRate = 3e-4
-        /// Bins per epoch of the minibatch-loss curves.
         public var bins = 10
 
         public init() {}
 
-        public func validate() -> [ConfigProblem] {
-            var checks = ConfigChecks()
-            checks.oneOf("data", data, ["fashion-mnist", "synthetic"])
-            checks.positive("train", train)
-            checks.positive("validation", validation)
-            checks.positive("syntheticInputs", syntheticInputs)
-            checks.positive("syntheticSpread", syntheticSpread)
-            checks.positive("hidden", hidden)
-            checks.require(!optimizers.isEmpty && optimizers.allSatisfy(OptimizerChoice.names.contains)
-                           && Set(optimizers).count == optimizers.count, "optimizers",
-                           expected: "distinct names among \(OptimizerChoice.names.joined(separator: ", "))",
-                           found: "\(optimizers)")
-            checks.require(momentum >= 0 && momentum < 1, "momentum", expected: "a number in [0, 1)", found: "\(momentum)")
-            checks.positive("lowestRate", lowestRate)
-            checks.positive("highestRate", highestRate)
-            checks.positive("ratesPerDecade", ratesPerDecade)
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
+            .choice("initializer", names: Initializer.knownNames, "How the weights are drawn (biases start at zero)."),
+            .choices("optimizers", \.optimizers, "The optimisers compared, each over the whole rate grid."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .number("lowestRate", \.lowestRate, .positive, "Lowest learning rate of the grid (snapped to it)."),
+            .number("highestRate", \.highestRate, .positive,
+                    "Highest learning rate of the grid (snapped to it); at least three grid steps above `lowest_rate`."),
+            .whole("ratesPerDecade", \.ratesPerDecade, 1..., "Learning rates per factor of ten."),
+            .whole("seeds", \.seeds, 1..., "Seeds per optimiser and rate (initial weights and example order)."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .number("tolerance", \.tolerance, .positive,
+                    "A rate is in the good range when its mean final validation loss is at most (1 + tolerance) times the optimiser's best."),
+            .number("suggestedRate", \.suggestedRate, .positive, "The learning rate the lecture suggests for Adam, drawn as a reference line."),
+            .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 3,
                            "highestRate", expected: "a rate at least three grid steps above lowest_rate",
                            found: "\(highestRate)")
-            checks.positive("seeds", seeds)
-            checks.positive("epochs", epochs)
-            checks.positive("batchSize", batchSize)
-            checks.positive("tolerance", tolerance)
-            checks.positive("suggestedRate", suggestedRate)
-            checks.positive("bins", bins)
-            return checks.problems
         }
     }
 
@@ -85,6 +72,27 @@ public struct OptimizerSensitivityExperiment: Experiment {
     public static let version = 1
     public static let summary = "Optimisers over a learning-rate grid of several decades: best rate, good range, divergence."
     public static let outputs = ["sensitivity", "curves", "summary", "trials"]
+    public static let metrics: [MetricName] = [
+        MetricName("grid.rates", "Learning rates in the grid."),
+        MetricName("grid.lowest", "Lowest rate of the grid."),
+        MetricName("grid.highest", "Highest rate of the grid."),
+        MetricName("grid.decades", "Decades the grid spans."),
+        MetricName("grid.seeds", "Seeds per optimiser and rate."),
+        MetricName("grid.trials", "Runs of the sweep."),
+        MetricName("grid.diverged", "Runs that diverged, over every optimiser."),
+        MetricName("tolerance", "The `tolerance` setting."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("<optimizer>.best_rate", "The optimiser's best rate (lowest mean final validation loss)."),
+        MetricName("<optimizer>.best_loss", "Mean final validation loss at the best rate."),
+        MetricName("<optimizer>.best_accuracy", "Mean final validation accuracy at the best rate."),
+        MetricName("<optimizer>.good_low", "Lowest rate of the good range."),
+        MetricName("<optimizer>.good_high", "Highest rate of the good range."),
+        MetricName("<optimizer>.good_decades", "Width of the good range in decades."),
+        MetricName("<optimizer>.good_open", "1 when the good range reaches an end of the grid (so it may be wider), else 0."),
+        MetricName("<optimizer>.diverged", "The optimiser's runs that diverged."),
+        MetricName("<optimizer>.lowest_diverging_rate", "Lowest rate at which a seed diverged."),
+        MetricName("<optimizer>.best_rate_over_suggested", "Best rate divided by `suggested_rate`."),
+    ]
     /// Quick runs keep the real images and about the same number of steps (fewer
     /// examples in smaller batches), on a coarser grid with fewer seeds.
     public static let quickProfile: [String: ConfigValue] = [
@@ -106,7 +114,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
         var keys: [OptimizerTrial.Key] = []
         for name in config.optimizers {
-            let optimizer = OptimizerChoice.optimizer(named: name, momentum: config.momentum)!
+            let optimizer = name.optimizer(momentum: config.momentum)
             for rate in rates {
                 for seed in seeds {
                     keys.append(OptimizerTrial.Key(
@@ -125,7 +133,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
                 grid.append(Array(results[i..<(i + seeds.count)]))
                 i += seeds.count
             }
-            sensitivities.append(RateSensitivity(name: name, label: OptimizerChoice.label(name, momentum: config.momentum),
+            sensitivities.append(RateSensitivity(name: name.rawValue, label: name.label(momentum: config.momentum),
                                                  rates: rates, trials: grid, tolerance: config.tolerance))
         }
 

@@ -102,9 +102,9 @@ struct OptimizerTrial: Sendable {
 
 extension OptimizerTrial {
     /// The data every cell of the lesson trains on (see `BatchData`).
-    static func dataSpec(source: String, train: Int, validation: Int, inputs: Int, spread: Double,
+    static func dataSpec(source: BatchLRGridExperiment.Config.DataSource, train: Int, validation: Int, inputs: Int, spread: Double,
                          seed: UInt64) -> BatchData.Spec {
-        BatchData.Spec(source: BatchData.Source(rawValue: source) ?? .synthetic, train: train, validation: validation,
+        BatchData.Spec(source: BatchData.Source(rawValue: source.rawValue) ?? .synthetic, train: train, validation: validation,
                        inputs: inputs, spread: spread, seed: seed)
     }
 
