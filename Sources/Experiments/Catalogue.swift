@@ -16,6 +16,10 @@ public enum Catalogue {
         AnyExperiment(SpiralSeedsExperiment.self),
         AnyExperiment(DiskAnnulusExperiment.self),
         AnyExperiment(TuningStrategiesExperiment.self),
+        AnyExperiment(OptimizerSensitivityExperiment.self),
+        AnyExperiment(LRSchedulesExperiment.self),
+        AnyExperiment(InitializationExperiment.self),
+        AnyExperiment(ActivationsExperiment.self),
     ]
 
     /// The kinds by name.

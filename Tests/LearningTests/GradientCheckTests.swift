@@ -55,7 +55,7 @@ func smallProblem(loss: Loss, seed: UInt64) -> DataSplit {
     return DataSplit(features: x, targets: rng.normalMatrix(rows: 6, columns: 3))
 }
 
-let activations: [Activation] = [.relu, .leakyReLU(slope: 0.1), .tanh, .sigmoid, .identity]
+let activations: [Activation] = [.relu, .leakyReLU(slope: 0.1), .tanh, .sigmoid, .gelu, .identity]
 
 @Test(arguments: activations, [Loss.softmaxCrossEntropy, .meanSquaredError])
 func backpropagationMatchesFiniteDifferencesInDouble(activation: Activation, loss: Loss) throws {
@@ -123,4 +123,31 @@ func dropoutLayersPassGradientsThroughTheirMasks(type: any MatrixScalar.Type) th
     let (loss, gradient) = try network.lossAndGradient(split, loss: .softmaxCrossEntropy)
     #expect(gradient.count == network.parameterCount)
     #expect(abs(loss - (try network.evaluate(split, loss: .softmaxCrossEntropy).loss)) < 1e-6)
+}
+
+@Test func geluMatchesItsDefinitionAndItsSlopeAtKnownPoints() {
+    // GELU(x) = x Φ(x): GELU(0) = 0, GELU(1) = Φ(1) = 0.841344746..., GELU(-1) = -(1 - Φ(1)).
+    #expect(Activation.gelu(0) == 0)
+    #expect(abs(Activation.gelu(1) - 0.841_344_746_068_543) < 1e-12)
+    #expect(abs(Activation.gelu(-1) + 0.158_655_253_931_457) < 1e-12)
+    // The Float kernels against the Double definition, forward and backward (slope 0.5 at 0).
+    let xs: [Float] = [-4, -1, -0.5, 0, 0.3, 2, 5]
+    var ys = [Float](repeating: 0, count: xs.count)
+    var slopes = [Float](repeating: 1, count: xs.count)
+    xs.withUnsafeBufferPointer { x in
+        ys.withUnsafeMutableBufferPointer { y in
+            Kernels.activate(.gelu, x.baseAddress!, y.baseAddress!, count: xs.count)
+            slopes.withUnsafeMutableBufferPointer { d in
+                Kernels.activationBackward(.gelu, input: x.baseAddress!, output: UnsafePointer(y.baseAddress!),
+                                           delta: d.baseAddress!, count: xs.count)
+            }
+        }
+    }
+    for (i, x) in xs.enumerated() {
+        let h = 1e-6
+        let slope = (Activation.gelu(Double(x) + h) - Activation.gelu(Double(x) - h)) / (2 * h)
+        #expect(abs(Double(ys[i]) - Activation.gelu(Double(x))) < 1e-6, "GELU(\(x))")
+        #expect(abs(Double(slopes[i]) - slope) < 1e-5, "GELU'(\(x))")
+    }
+    #expect(Activation(name: "gelu") == .gelu && !Activation.gelu.isPiecewiseLinear)
 }

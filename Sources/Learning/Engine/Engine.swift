@@ -204,12 +204,14 @@ final class Engine<S: MatrixScalar> {
     }
 
     /// Backpropagates the gradient in `deltaA` through the layers, writing every
-    /// parameter's gradient into `grads`.
-    func backward(rows: Int) {
+    /// parameter's gradient into `grads`. `capture`, when given, sees the gradient with
+    /// respect to each layer's output (`rows x widths[i]`) before it passes that layer.
+    func backward(rows: Int, capture: ((_ layer: Int, _ gradient: UnsafePointer<S>) -> Void)? = nil) {
         var delta = deltaA
         var spare = deltaB
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
             let width = widths[i]
+            capture?(i, UnsafePointer(delta))
             switch layers[i] {
             case .dense(let d):
                 let x = UnsafePointer(i == 0 ? input : outputs[i - 1])
@@ -228,7 +230,8 @@ final class Engine<S: MatrixScalar> {
                     swap(&delta, &spare)
                 }
             case .activation(let f):
-                Kernels.activationBackward(f, output: outputs[i], delta: delta, count: rows * width)
+                Kernels.activationBackward(f, input: UnsafePointer(i == 0 ? input : outputs[i - 1]),
+                                           output: outputs[i], delta: delta, count: rows * width)
             case .dropout(let rate):
                 if rate > 0 && lastForwardTrained {
                     let mask = masks[i]!

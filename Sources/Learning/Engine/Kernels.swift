@@ -127,12 +127,22 @@ enum Kernels {
             } else {
                 for i in 0..<count { dst[i] = S(1 / (1 + Foundation.exp(-Double(src[i])))) }
             }
+        case .gelu:
+            if S.self == Float.self {
+                let s = UnsafeRawPointer(src).assumingMemoryBound(to: Float.self)
+                let d = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Float.self)
+                let r: Float = 1 / Float(2).squareRoot()
+                for i in 0..<count { let x = s[i]; d[i] = 0.5 * x * (1 + Foundation.erff(x * r)) }
+            } else {
+                let r = 1 / 2.0.squareRoot()
+                for i in 0..<count { let x = Double(src[i]); dst[i] = S(0.5 * x * (1 + Foundation.erf(x * r))) }
+            }
         }
     }
 
-    /// `delta *= f'(x)` elementwise, with the derivative written through the output
-    /// `y = f(x)` (all five activations allow it).
-    static func activationBackward<S: MatrixScalar>(_ f: Activation, output y: UnsafePointer<S>,
+    /// `delta *= f'(x)` elementwise. The derivative is written through the output
+    /// `y = f(x)` where the function allows it (all but GELU), else through the input `x`.
+    static func activationBackward<S: MatrixScalar>(_ f: Activation, input x: UnsafePointer<S>, output y: UnsafePointer<S>,
                                                     delta: UnsafeMutablePointer<S>, count: Int) {
         switch f {
         case .relu:
@@ -146,6 +156,23 @@ enum Kernels {
             for i in 0..<count { delta[i] *= 1 - y[i] * y[i] }
         case .sigmoid:
             for i in 0..<count { delta[i] *= y[i] * (1 - y[i]) }
+        case .gelu:
+            // d/dx [x Φ(x)] = Φ(x) + x φ(x).
+            if S.self == Float.self {
+                let xs = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
+                let d = UnsafeMutableRawPointer(delta).assumingMemoryBound(to: Float.self)
+                let r: Float = 1 / Float(2).squareRoot(), c: Float = 1 / (2 * Float.pi).squareRoot()
+                for i in 0..<count {
+                    let v = xs[i]
+                    d[i] *= 0.5 * (1 + Foundation.erff(v * r)) + v * c * Foundation.expf(-0.5 * v * v)
+                }
+            } else {
+                let r = 1 / 2.0.squareRoot(), c = 1 / (2 * Double.pi).squareRoot()
+                for i in 0..<count {
+                    let v = Double(x[i])
+                    delta[i] *= S(0.5 * (1 + Foundation.erf(v * r)) + v * c * Foundation.exp(-0.5 * v * v))
+                }
+            }
         }
     }
 

@@ -10,6 +10,10 @@ public enum Activation: Equatable, Hashable, Sendable {
     case tanh
     /// 1 / (1 + exp(-x)).
     case sigmoid
+    /// x Φ(x) with Φ the standard normal distribution function (Hendrycks and Gimpel
+    /// 2016): a smooth ReLU that lets small negative values through. Its derivative needs
+    /// the input, not only the output, because GELU is not monotonic below x ≈ -0.75.
+    case gelu
     /// x (a linear layer).
     case identity
 
@@ -17,13 +21,14 @@ public enum Activation: Equatable, Hashable, Sendable {
     public static let leakyReLU = Activation.leakyReLU(slope: 0.01)
 
     /// The name lessons use: `relu`, `leaky_relu` (or `leaky_relu(0.2)`), `tanh`,
-    /// `sigmoid`, `identity` (also `linear`).
+    /// `sigmoid`, `gelu`, `identity` (also `linear`).
     public var name: String {
         switch self {
         case .relu: return "relu"
         case .leakyReLU(let slope): return slope == 0.01 ? "leaky_relu" : "leaky_relu(\(slope))"
         case .tanh: return "tanh"
         case .sigmoid: return "sigmoid"
+        case .gelu: return "gelu"
         case .identity: return "identity"
         }
     }
@@ -36,6 +41,7 @@ public enum Activation: Equatable, Hashable, Sendable {
         case "leaky_relu", "leakyrelu", "leaky-relu": self = .leakyReLU
         case "tanh": self = .tanh
         case "sigmoid", "logistic": self = .sigmoid
+        case "gelu": self = .gelu
         case "identity", "linear", "none": self = .identity
         default:
             guard n.hasPrefix("leaky_relu("), n.hasSuffix(")"),
@@ -45,13 +51,13 @@ public enum Activation: Equatable, Hashable, Sendable {
     }
 
     /// Every name `init?(name:)` accepts, for error messages.
-    public static let knownNames = ["relu", "leaky_relu", "leaky_relu(SLOPE)", "tanh", "sigmoid", "identity"]
+    public static let knownNames = ["relu", "leaky_relu", "leaky_relu(SLOPE)", "tanh", "sigmoid", "gelu", "identity"]
 
     /// Whether the function is piecewise linear (linear-region counting needs this).
     public var isPiecewiseLinear: Bool {
         switch self {
         case .relu, .leakyReLU, .identity: return true
-        case .tanh, .sigmoid: return false
+        case .tanh, .sigmoid, .gelu: return false
         }
     }
 
@@ -62,6 +68,7 @@ public enum Activation: Equatable, Hashable, Sendable {
         case .leakyReLU(let slope): return x > 0 ? x : Double(slope) * x
         case .tanh: return Foundation.tanh(x)
         case .sigmoid: return 1 / (1 + Foundation.exp(-x))
+        case .gelu: return 0.5 * x * (1 + Foundation.erf(x / 2.0.squareRoot()))
         case .identity: return x
         }
     }

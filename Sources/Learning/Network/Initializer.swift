@@ -12,9 +12,13 @@ public enum Initializer: Equatable, Hashable, Sendable {
     case heUniform
     /// U(lower, upper), the same for every layer.
     case uniform(lower: Float, upper: Float)
+    /// N(0, gain^2 / fan_in): the weight scale as a multiple of LeCun's 1 / sqrt(fan_in).
+    /// Gain 1 equals Glorot's variance for a square layer and gain sqrt 2 is He's, so a
+    /// gain below or above those values sets a deliberately too small or too large scale.
+    case scaledNormal(gain: Float)
 
     /// The name lessons use: `glorot_uniform` (or `xavier_uniform`), `glorot_normal`,
-    /// `he_normal`, `he_uniform`, `uniform(-0.5,0.5)`.
+    /// `he_normal`, `he_uniform`, `uniform(-0.5,0.5)`, `scaled_normal(0.5)`.
     public var name: String {
         switch self {
         case .glorotUniform: return "glorot_uniform"
@@ -22,6 +26,7 @@ public enum Initializer: Equatable, Hashable, Sendable {
         case .heNormal: return "he_normal"
         case .heUniform: return "he_uniform"
         case let .uniform(lower, upper): return "uniform(\(lower),\(upper))"
+        case let .scaledNormal(gain): return "scaled_normal(\(gain))"
         }
     }
 
@@ -34,6 +39,11 @@ public enum Initializer: Equatable, Hashable, Sendable {
         case "he_normal", "he", "kaiming_normal": self = .heNormal
         case "he_uniform", "kaiming_uniform": self = .heUniform
         default:
+            if n.hasPrefix("scaled_normal("), n.hasSuffix(")") {
+                guard let gain = Float(n.dropFirst("scaled_normal(".count).dropLast()), gain > 0, gain.isFinite else { return nil }
+                self = .scaledNormal(gain: gain)
+                return
+            }
             guard n.hasPrefix("uniform("), n.hasSuffix(")") else { return nil }
             let parts = n.dropFirst("uniform(".count).dropLast().split(separator: ",")
             guard parts.count == 2, let lo = Float(parts[0]), let hi = Float(parts[1]), lo < hi else { return nil }
@@ -42,7 +52,8 @@ public enum Initializer: Equatable, Hashable, Sendable {
     }
 
     /// Every form `init?(name:)` accepts, for error messages.
-    public static let knownNames = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "uniform(LOW,HIGH)"]
+    public static let knownNames = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "uniform(LOW,HIGH)",
+                                     "scaled_normal(GAIN)"]
 
     /// One weight for a layer with the given fan-in and fan-out.
     func draw(fanIn: Int, fanOut: Int, using rng: inout SeededGenerator) -> Float {
@@ -59,6 +70,8 @@ public enum Initializer: Equatable, Hashable, Sendable {
             return Float(rng.uniform(in: -a...a))
         case let .uniform(lower, upper):
             return Float(rng.uniform(in: Double(lower)...Double(upper)))
+        case let .scaledNormal(gain):
+            return Float(rng.normal(standardDeviation: Double(gain) / Double(fanIn).squareRoot()))
         }
     }
 }

@@ -109,6 +109,40 @@ public struct Parameter<Owner>: Sendable {
         }
     }
 
+    /// A list of distinct names of a `ConfigChoice` enum (the optimisers a sweep compares).
+    public static func choices<Choice: ConfigChoice & Hashable>(_ key: String, _ path: KeyPath<Owner, [Choice]> & Sendable,
+                                                                _ doc: String) -> Parameter {
+        listOfChoices(key, path, names: Choice.names, .distinct, doc) { $0.rawValue }
+    }
+
+    /// A list of names for a type that decodes its own names (activations, initialisers),
+    /// of the given shape.
+    public static func choices<Item: Hashable>(_ key: String, _ path: KeyPath<Owner, [Item]> & Sendable, names: [String],
+                                               _ shape: ListShape, _ doc: String) -> Parameter {
+        listOfChoices(key, path, names: names, shape, doc) { "\($0)" }
+    }
+
+    private static func listOfChoices<Item: Hashable>(_ key: String, _ path: KeyPath<Owner, [Item]> & Sendable,
+                                                      names: [String], _ shape: ListShape, _ doc: String,
+                                                      describe: @escaping @Sendable (Item) -> String) -> Parameter {
+        Parameter(key, doc, type: .list(.choice(names)), shape: shape) { owner, prefix, checks in
+            let items = owner[keyPath: path]
+            let counted = items.count >= shape.minCount && items.count <= (shape.maxCount ?? .max)
+            checks.require(counted && (!shape.distinct || Set(items).count == items.count), prefix + key,
+                           expected: shape.words(items: "names"), found: items.map(describe).joined(separator: ", "))
+        }
+    }
+
+    /// A list of free texts (labels) of the given shape.
+    public static func texts(_ key: String, _ path: KeyPath<Owner, [String]> & Sendable, _ shape: ListShape,
+                             _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .list(.text), shape: shape) { owner, prefix, checks in
+            let items = owner[keyPath: path]
+            checks.require(shape.admits(items), prefix + key, expected: shape.words(items: "texts"),
+                           found: items.joined(separator: ", "))
+        }
+    }
+
     /// A name made of letters, digits and underscores (it becomes part of metric names).
     public static func identifier(_ key: String, _ path: KeyPath<Owner, String> & Sendable, _ doc: String) -> Parameter {
         Parameter(key, doc, type: .identifier) { owner, prefix, checks in

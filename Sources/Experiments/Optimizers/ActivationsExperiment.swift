@@ -1,0 +1,192 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `activations`: the same MLP (equal width and depth) with different nonlinearities,
+/// each with the initialisation meant for it, trained the same way: how fast each learns
+/// (accuracy after the first epoch, epochs to a target validation accuracy) and where it
+/// ends (final losses and accuracy).
+public struct ActivationsExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
+        public var train = 10_000
+        public var validation = 2_000
+        public var syntheticInputs = 32
+        public var syntheticSpread = 2.0
+        public var hidden = [64, 64, 64, 64]
+        public var activations = [Activation.tanh, .relu, .gelu]
+        public var initializers = [Initializer.glorotNormal, .heNormal, .heNormal]
+        public var optimizer = OptimizerChoice.adam
+        public var momentum = 0.9
+        public var learningRate = 0.001
+        public var epochs = 5
+        public var batchSize = 64
+        public var seeds = 3
+        public var target = 0.8
+        public var bins = 10
+
+        public init() {}
+
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths, the same for every activation."),
+            .choices("activations", \.activations, names: Activation.knownNames, .distinct, "The nonlinearities compared, each once."),
+            .choices("initializers", \.initializers, names: Initializer.knownNames, .nonEmpty,
+                     "The initialisation each activation gets, in the order of `activations`."),
+            .choice("optimizer", \.optimizer, "The optimiser (as in `optimizer-sensitivity`)."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .number("learningRate", \.learningRate, .positive, "The learning rate (constant)."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .whole("seeds", \.seeds, 1..., "Seeds per activation."),
+            .number("target", \.target, .between(0, 1),
+                    "The validation accuracy whose first crossing counts as trained, for `<activation>.epochs_to_target`."),
+            .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(initializers.count == activations.count, "initializers",
+                           expected: "one initialiser per activation (\(activations.count))", found: "\(initializers.count)")
+        }
+    }
+
+    public static let kind = "activations"
+    public static let version = 1
+    public static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
+    public static let outputs = ["functions", "curves", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("target", "The `target` setting."),
+        MetricName("learning_rate", "The `learning_rate` setting."),
+        MetricName("<activation>.accuracy", "Mean final validation accuracy (not a number when a seed diverged)."),
+        MetricName("<activation>.loss", "Mean final validation loss."),
+        MetricName("<activation>.train_loss", "Mean final training loss."),
+        MetricName("<activation>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
+        MetricName("<activation>.epochs_to_target", "Epochs until the mean validation accuracy first reaches `target` (not a number if never)."),
+        MetricName("<activation>.diverged", "Seeds that diverged."),
+    ]
+    public static let quickProfile: [String: ConfigValue] = [
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
+        "seeds": .int(2),
+    ]
+
+    public init() {}
+
+    static func color(_ activation: Activation) -> Color {
+        switch activation {
+        case .tanh: return Palette.okabeIto[0]
+        case .relu: return Palette.okabeIto[3]
+        case .gelu: return Palette.okabeIto[2]
+        case .sigmoid: return Palette.okabeIto[4]
+        default: return Palette.okabeIto[1]
+        }
+    }
+
+    /// The first (fractional) epoch at which the mean accuracy reaches `target`, linear
+    /// between epochs; NaN when it never does.
+    static func epochsTo(_ target: Double, _ accuracy: [Double]) -> Double {
+        for e in accuracy.indices where accuracy[e] >= target {
+            guard e > 0 else { return 0 }
+            return Double(e - 1) + (target - accuracy[e - 1]) / max(accuracy[e] - accuracy[e - 1], 1e-12)
+        }
+        return .nan
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
+                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
+                                           seed: context.seed)
+        let data = try BatchData.load(spec)
+        let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
+        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
+        var keys: [OptimizerTrial.Key] = []
+        for (activation, initializer) in zip(config.activations, config.initializers) {
+            for seed in seeds {
+                keys.append(OptimizerTrial.Key(
+                    version: OptimizerTrial.version, data: spec, hidden: config.hidden, activation: activation,
+                    initializer: initializer, optimizer: optimizer, rate: config.learningRate, schedule: .constant,
+                    epochs: config.epochs, batch: config.batchSize, seed: seed, bins: config.bins))
+            }
+        }
+        let results = try OptimizerTrial.runAll(keys, data: data, context: context)
+        var metrics: [String: Double] = ["epochs": Double(config.epochs), "target": config.target,
+                                         "learning_rate": config.learningRate]
+        var series: [String: Series] = [:]
+        var rows: [[TableValue]] = []
+        var trainPanel = Panel(title: "training loss (minibatches)", x: Axis(label: "epoch"),
+                               y: Axis(label: "cross-entropy loss", scale: .log10))
+        var accuracyPanel = Panel(title: "validation accuracy", x: Axis(label: "epoch"),
+                                  y: Axis(label: "validation accuracy", format: .percent))
+        accuracyPanel.add(.rule(RuleMark(.horizontal, at: config.target, label: "target", color: .gray, width: 0.8)))
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+        for (a, activation) in config.activations.enumerated() {
+            let runs = Array(results[(a * seeds.count)..<((a + 1) * seeds.count)])
+            let name = activation.name
+            let diverged = runs.filter(\.diverged).count
+            let accuracy = OptimizerFigures.meanCurve(runs.map(\.validationAccuracy))
+            let speed = Self.epochsTo(config.target, accuracy.mean)
+            let afterOne = accuracy.mean.count > 1 ? accuracy.mean[1] : .nan
+            let finalAccuracy = diverged > 0 ? .nan : mean(runs.map(\.finalValidationAccuracy))
+            let finalLoss = diverged > 0 ? .nan : mean(runs.map(\.finalValidationLoss))
+            let trainLoss = diverged > 0 ? .nan : mean(runs.map(\.finalTrainLoss))
+            metrics["\(name).accuracy"] = finalAccuracy
+            metrics["\(name).loss"] = finalLoss
+            metrics["\(name).train_loss"] = trainLoss
+            metrics["\(name).accuracy_after_one_epoch"] = afterOne
+            metrics["\(name).epochs_to_target"] = speed
+            metrics["\(name).diverged"] = Double(diverged)
+            series["\(name).validation_accuracy"] = Series(x: accuracy.mean.indices.map(Double.init), y: accuracy.mean,
+                                                           xLabel: "epoch", yLabel: "validation accuracy")
+            func cell(_ x: Double, _ digits: Double = 1000) -> TableValue { x.isFinite ? .number((x * digits).rounded() / digits) : "not reached" }
+            rows.append([.text(name), .text(config.initializers[a].name), cell(afterOne), cell(speed, 100), cell(trainLoss),
+                         cell(finalLoss), cell(finalAccuracy)])
+            let color = Self.color(activation)
+            let label = "\(name) (\(config.initializers[a].name))"
+            let binned = OptimizerFigures.meanCurve(runs.map(\.binLoss))
+            let xb = binned.mean.indices.map { (Double($0) + 0.5) / Double(config.bins) }
+            trainPanel.add(.band(BandMark(x: xb, lower: binned.low, upper: binned.high, color: color, alpha: 0.15)))
+            trainPanel.add(.line(LineMark(x: xb, y: binned.mean, label: label, color: color, width: 1.5)))
+            let xv = accuracy.mean.indices.map(Double.init)
+            accuracyPanel.add(.band(BandMark(x: xv, lower: accuracy.low, upper: accuracy.high, color: color, alpha: 0.15)))
+            accuracyPanel.add(.line(LineMark(x: xv, y: accuracy.mean, label: label, color: color, width: 1.8, marker: .circle)))
+        }
+        let table = Table(caption: "Each activation with its initialisation: mean validation accuracy after one epoch, epochs until the mean validation accuracy reaches \(Int((config.target * 100).rounded()))% (interpolated), and the final training loss, validation loss and validation accuracy (means over \(seeds.count) seeds).",
+                          columns: ["activation", "initialisation", "accuracy after 1 epoch", "epochs to target",
+                                    "training loss", "validation loss", "validation accuracy"],
+                          rows: rows)
+        let shape = config.hidden.map(String.init).joined(separator: "-")
+        let figures = [
+            NamedFigure(name: "functions",
+                        caption: "The activation functions compared (left) and their derivatives (right), which scale every gradient passing back through a layer.",
+                        figure: Self.functionsFigure(config.activations)),
+            NamedFigure(name: "curves",
+                        caption: "Training with \(config.optimizer.label(momentum: config.momentum)) at learning rate \(String(format: "%g", config.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
+                        figure: Figure(title: "The same network with three nonlinearities", width: 760, height: 340, columns: 2,
+                                       panels: [trainPanel, accuracyPanel])),
+        ]
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)
+    }
+
+    static func functionsFigure(_ activations: [Activation]) -> Figure {
+        let xs = stride(from: -3.0, through: 3.0, by: 0.02).map { $0 }
+        var values = Panel(title: "f(x)", x: Axis(label: "x"), y: Axis(label: "f(x)"))
+        var slopes = Panel(title: "f′(x)", x: Axis(label: "x"), y: Axis(label: "f′(x)"))
+        for f in activations {
+            let h = 1e-5
+            values.add(.line(LineMark(x: xs, y: xs.map { f($0) }, label: f.name, color: color(f), width: 1.8)))
+            slopes.add(.line(LineMark(x: xs, y: xs.map { (f($0 + h) - f($0 - h)) / (2 * h) }, label: f.name, color: color(f),
+                                      width: 1.8)))
+        }
+        return Figure(title: "Activation functions and their slopes", width: 760, height: 300, columns: 2,
+                      panels: [values, slopes])
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `initialization`: a deep MLP (20 hidden layers by default) with tanh and with ReLU,
+/// its weights drawn at a too-small scale, Glorot's (2010), He's (2015) and a too-large
+/// scale. At initialisation it measures, per hidden layer, the spread of the activations
+/// and of the back-propagated gradients, and histograms of a few layers' activations; then
+/// it trains every network for a few epochs to show whether and how fast each one learns.
+public struct InitializationExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
+        public var train = 10_000
+        public var validation = 2_000
+        public var syntheticInputs = 32
+        public var syntheticSpread = 2.0
+        public var depth = 20
+        public var width = 64
+        public var activations = [Activation.tanh, .relu]
+        public var initializers = [Initializer.scaledNormal(gain: 0.5), .glorotNormal, .heNormal, .scaledNormal(gain: 3)]
+        public var labels = ["too small", "Glorot", "He", "too large"]
+        public var statsExamples = 1_000
+        public var histogramLayers = [1, 5, 10, 20]
+        public var histogramActivation = Activation.tanh
+        public var histogramBins = 40
+        public var optimizer = OptimizerChoice.momentum
+        public var momentum = 0.9
+        public var learningRate = 0.01
+        public var epochs = 3
+        public var batchSize = 64
+        public var seeds = 2
+
+        public init() {}
+
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .whole("depth", \.depth, 2..., "Hidden layers of the MLP."),
+            .whole("width", \.width, 1..., "Units per hidden layer."),
+            .choices("activations", \.activations, names: Activation.knownNames, .nonEmpty, "The nonlinearities compared."),
+            .choices("initializers", \.initializers, names: Initializer.knownNames, .nonEmpty,
+                     "The initialisations compared (biases start at zero)."),
+            .texts("labels", \.labels, .nonEmpty,
+                   "One name per initialiser for figures; metric names are the labels in lower case with underscores (`too_small`, `glorot`)."),
+            .whole("statsExamples", \.statsExamples, 1..., "Validation images measured at initialisation."),
+            .wholes("histogramLayers", \.histogramLayers, 1..., .nonEmpty,
+                    "Hidden layers (1-based, at most `depth`) whose activations are histogrammed."),
+            .choice("histogramActivation", names: Activation.knownNames, "The nonlinearity whose networks are histogrammed."),
+            .whole("histogramBins", \.histogramBins, 1..., "Bins of each histogram."),
+            .choice("optimizer", \.optimizer, "The optimiser every network trains with (as in `optimizer-sensitivity`)."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .number("learningRate", \.learningRate, .positive, "The learning rate of every network."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .whole("seeds", \.seeds, 1..., "Seeds per activation and initialisation."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(labels.count == initializers.count && Set(labels.map(InitializationExperiment.metricName)).count == labels.count,
+                           "labels", expected: "one distinct label per initialiser (\(initializers.count))", found: "\(labels)")
+            checks.require(histogramLayers.allSatisfy { $0 <= depth }, "histogramLayers",
+                           expected: "hidden layers between 1 and depth (\(depth))", found: "\(histogramLayers)")
+        }
+    }
+
+    public static let kind = "initialization"
+    public static let version = 1
+    public static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
+    public static let outputs = ["spread", "histograms", "training", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("depth", "The `depth` setting."),
+        MetricName("width", "The `width` setting."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("learning_rate", "The `learning_rate` setting."),
+        MetricName("<activation>.<label>.activation_first", "Spread (standard deviation) of the first hidden layer's activations at initialisation."),
+        MetricName("<activation>.<label>.activation_last", "Spread of the last hidden layer's activations at initialisation."),
+        MetricName("<activation>.<label>.activation_last_over_first", "Last layer's activation spread over the first's."),
+        MetricName("<activation>.<label>.gradient_first", "Spread of the loss gradient at the first hidden layer at initialisation."),
+        MetricName("<activation>.<label>.gradient_last", "Spread of the loss gradient at the last hidden layer."),
+        MetricName("<activation>.<label>.gradient_first_over_last", "First layer's gradient spread over the last's."),
+        MetricName("<activation>.<label>.initial_loss", "Validation loss at initialisation."),
+        MetricName("<activation>.<label>.accuracy", "Mean final validation accuracy (not a number when a seed diverged)."),
+        MetricName("<activation>.<label>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
+        MetricName("<activation>.<label>.diverged", "Seeds that diverged."),
+    ]
+    public static let quickProfile: [String: ConfigValue] = [
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
+        "statsExamples": .int(500),
+        "seeds": .int(1),
+    ]
+
+    public init() {}
+
+    /// `too small` becomes `too_small`.
+    static func metricName(_ label: String) -> String {
+        label.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
+                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
+                                           seed: context.seed)
+        let data = try BatchData.load(spec)
+        let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
+        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
+        var spreadKeys: [LayerSpreadTrial.Key] = []
+        var trainKeys: [OptimizerTrial.Key] = []
+        for activation in config.activations {
+            for initializer in config.initializers {
+                // The network measured is the one the first seed trains.
+                spreadKeys.append(LayerSpreadTrial.Key(
+                    version: LayerSpreadTrial.version, data: spec, depth: config.depth, width: config.width,
+                    activation: activation, initializer: initializer, seed: seeds[0], examples: config.statsExamples,
+                    histogramLayers: config.histogramLayers, histogramBins: config.histogramBins, histogramRange: 1))
+                for seed in seeds {
+                    trainKeys.append(OptimizerTrial.Key(
+                        version: OptimizerTrial.version, data: spec, hidden: Array(repeating: config.width, count: config.depth),
+                        activation: activation, initializer: initializer, optimizer: optimizer, rate: config.learningRate,
+                        schedule: .constant, epochs: config.epochs, batch: config.batchSize, seed: seed, bins: 5))
+                }
+            }
+        }
+        let cache = context.trials
+        let measured = spreadKeys
+        let spreads = try ParallelTrials.map(measured.count, jobs: context.jobs) { i in
+            try cache.value(measured[i]) { try LayerSpreadTrial.run(measured[i], data: data) }
+        }
+        let trained = try OptimizerTrial.runAll(trainKeys, data: data, context: context)
+
+        var metrics: [String: Double] = ["depth": Double(config.depth), "width": Double(config.width),
+                                         "epochs": Double(config.epochs), "learning_rate": config.learningRate]
+        var series: [String: Series] = [:]
+        var rows: [[TableValue]] = []
+        let layers = (1...config.depth).map(Double.init)
+        for (a, activation) in config.activations.enumerated() {
+            for (k, label) in config.labels.enumerated() {
+                let index = a * config.labels.count + k
+                let s = spreads[index]
+                let runs = Array(trained[(index * seeds.count)..<((index + 1) * seeds.count)])
+                let prefix = "\(activation.name).\(Self.metricName(label))"
+                let first = s.activationSpread.first ?? .nan, last = s.activationSpread.last ?? .nan
+                let gFirst = s.gradientSpread.first ?? .nan, gLast = s.gradientSpread.last ?? .nan
+                let diverged = runs.filter(\.diverged).count
+                let accuracy = diverged > 0 ? .nan : runs.map(\.finalValidationAccuracy).reduce(0, +) / Double(runs.count)
+                let afterOne = runs.allSatisfy { $0.validationAccuracy.count > 1 }
+                    ? runs.map { $0.validationAccuracy[1] }.reduce(0, +) / Double(runs.count) : .nan
+                metrics["\(prefix).activation_first"] = first
+                metrics["\(prefix).activation_last"] = last
+                metrics["\(prefix).activation_last_over_first"] = last / first
+                metrics["\(prefix).gradient_first"] = gFirst
+                metrics["\(prefix).gradient_last"] = gLast
+                metrics["\(prefix).gradient_first_over_last"] = gFirst / gLast
+                metrics["\(prefix).initial_loss"] = s.initialLoss
+                metrics["\(prefix).accuracy"] = accuracy
+                metrics["\(prefix).accuracy_after_one_epoch"] = afterOne
+                metrics["\(prefix).diverged"] = Double(diverged)
+                series["\(prefix).activation_spread"] = Series(x: layers, y: s.activationSpread, xLabel: "hidden layer",
+                                                               yLabel: "activation standard deviation")
+                series["\(prefix).gradient_spread"] = Series(x: layers, y: s.gradientSpread, xLabel: "hidden layer",
+                                                             yLabel: "gradient standard deviation")
+                func cell(_ x: Double) -> TableValue { .number(Double(String(format: "%.3g", x)) ?? x) }
+                rows.append([.text(activation.name), .text(label), .text(config.initializers[k].name),
+                             cell(first), cell(last), cell(last / first), cell(gFirst), cell(gLast), cell(gFirst / gLast),
+                             cell(s.initialLoss),
+                             diverged > 0 ? .text("diverged (\(diverged) of \(runs.count))") : cell(accuracy)])
+            }
+        }
+        let table = Table(caption: "Per network: standard deviation of the activations of the first and last hidden layer and their ratio, of the back-propagated gradient (per example, with respect to the pre-activations) at the first and last hidden layer and their ratio, the loss before training, and the validation accuracy after \(config.epochs) epochs (mean over \(seeds.count) seeds).",
+                          columns: ["activation", "initialisation", "weights", "activation std, layer 1",
+                                    "activation std, layer \(config.depth)", "last / first", "gradient std, layer 1",
+                                    "gradient std, layer \(config.depth)", "first / last", "initial loss",
+                                    "validation accuracy"],
+                          rows: rows)
+        let figures = [
+            NamedFigure(name: "spread",
+                        caption: "At initialisation, before any training: the standard deviation of each hidden layer's activations (top) and of the back-propagated gradient with respect to its pre-activations (bottom), on \(config.statsExamples) validation images, for \(config.depth) hidden layers of \(config.width) units. Log scale: a straight falling line is a signal shrinking by the same factor at every layer.",
+                        figure: InitializationFigures.spread(config: config, spreads: spreads)),
+            NamedFigure(name: "histograms",
+                        caption: "Histograms of the \(config.histogramActivation.name) activations of a few hidden layers at initialisation (share of all values per bin of width \(String(format: "%g", 2.0 / Double(config.histogramBins)))), one row per initialisation.",
+                        figure: InitializationFigures.histograms(config: config, spreads: spreads)),
+            NamedFigure(name: "training",
+                        caption: "Validation accuracy during training (\(config.optimizer.label(momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
+                        figure: InitializationFigures.training(config: config, trained: trained, seeds: seeds.count)),
+        ]
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)
+    }
+}

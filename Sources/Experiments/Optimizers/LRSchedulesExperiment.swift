@@ -1,0 +1,257 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `lr-schedules`: the same network and optimiser trained with a constant learning rate,
+/// step decay, cosine annealing (Loshchilov and Hutter 2017) and a linear warm-up followed
+/// by cosine annealing (Goyal et al. 2017), each at its own best base rate from a small
+/// grid (lowest mean final validation loss over the seeds). It shows the schedules over
+/// time beside the loss curves they produce, and the final loss and accuracy of each.
+public struct LRSchedulesExperiment: Experiment {
+    /// A learning-rate schedule a lesson may list.
+    public enum Schedule: String, ConfigChoice {
+        case constant, step, cosine
+        case warmupCosine = "warmup_cosine"
+    }
+
+    public struct Config: ExperimentConfig, Equatable {
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
+        public var train = 10_000
+        public var validation = 2_000
+        public var syntheticInputs = 32
+        public var syntheticSpread = 2.0
+        public var hidden = [64, 64]
+        public var activation = Activation.relu
+        public var initializer = Initializer.heNormal
+        public var optimizer = OptimizerChoice.momentum
+        public var momentum = 0.9
+        public var schedules: [Schedule] = [.constant, .step, .cosine, .warmupCosine]
+        public var stepEvery = 2
+        public var stepFactor = 0.1
+        public var warmupEpochs = 1.0
+        public var lowestRate = 0.01
+        public var highestRate = 1.0
+        public var ratesPerDecade = 3
+        public var seeds = 3
+        public var epochs = 5
+        public var batchSize = 64
+        public var bins = 10
+
+        public init() {}
+
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
+            .choice("initializer", names: Initializer.knownNames, "How the weights are drawn (biases start at zero)."),
+            .choice("optimizer", \.optimizer, "The optimiser (as in `optimizer-sensitivity`)."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .choices("schedules", \.schedules, "The schedules compared, each at its own best base rate."),
+            .whole("stepEvery", \.stepEvery, 1..., "Step decay: epochs between two multiplications of the rate by `step_factor`."),
+            .number("stepFactor", \.stepFactor, .above(0, upTo: 1), "Step decay: the factor applied every `step_every` epochs."),
+            .number("warmupEpochs", \.warmupEpochs, .positive,
+                    "Warm-up length in epochs (rounded to whole steps) before the cosine; below `epochs`."),
+            .number("lowestRate", \.lowestRate, .positive, "Lowest base rate of the grid searched for each schedule."),
+            .number("highestRate", \.highestRate, .positive,
+                    "Highest base rate of the grid; at least one grid step above `lowest_rate`."),
+            .whole("ratesPerDecade", \.ratesPerDecade, 1..., "Base rates per factor of ten."),
+            .whole("seeds", \.seeds, 1..., "Seeds per schedule and rate."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(warmupEpochs < Double(epochs), "warmupEpochs",
+                           expected: "a number of epochs below epochs (\(epochs))", found: "\(warmupEpochs)")
+            checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 2,
+                           "highestRate", expected: "a rate at least one grid step above lowest_rate", found: "\(highestRate)")
+        }
+    }
+
+    public static let kind = "lr-schedules"
+    public static let version = 1
+    public static let summary = "Constant, step decay, cosine and warm-up + cosine schedules, each at its best base rate."
+    public static let outputs = ["schedules", "base-rates", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("grid.rates", "Base rates in the grid."),
+        MetricName("grid.seeds", "Seeds per schedule and rate."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("<schedule>.best_rate", "The schedule's best base rate (lowest mean final validation loss)."),
+        MetricName("<schedule>.best_loss", "Mean final validation loss at the best base rate."),
+        MetricName("<schedule>.best_accuracy", "Mean final validation accuracy at the best base rate."),
+        MetricName("<schedule>.best_train_loss", "Mean final training loss (full pass) at the best base rate."),
+        MetricName("<schedule>.best_at_edge", "1 when the best base rate is an end of the grid (the grid may be too narrow), else 0."),
+    ]
+    /// The same reduction as `optimizer-sensitivity`'s quick profile, so the constant
+    /// schedule still shares its trials.
+    public static let quickProfile: [String: ConfigValue] = [
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
+        "ratesPerDecade": .int(2),
+        "seeds": .int(2),
+    ]
+
+    public init() {}
+
+    /// The schedule called `name` for a run of `stepsPerEpoch` steps per epoch.
+    static func schedule(_ name: Schedule, config: Config, stepsPerEpoch: Int) -> LearningRateSchedule {
+        switch name {
+        case .step: return .step(everyEpochs: config.stepEvery, factor: Float(config.stepFactor))
+        case .cosine: return .cosine(minimum: 0)
+        case .warmupCosine:
+            return .warmupCosine(warmupSteps: max(1, Int((config.warmupEpochs * Double(stepsPerEpoch)).rounded())))
+        case .constant: return .constant
+        }
+    }
+
+    /// The label of a schedule in legends and tables.
+    static func label(_ name: Schedule, config: Config) -> String {
+        func number(_ x: Double) -> String { String(format: "%g", x) }
+        switch name {
+        case .step: return "step decay (×\(number(config.stepFactor)) every \(config.stepEvery) epochs)"
+        case .cosine: return "cosine"
+        case .warmupCosine: return "warm-up \(number(config.warmupEpochs)) epoch, then cosine"
+        case .constant: return "constant"
+        }
+    }
+
+    static func color(_ name: String) -> Color {
+        let index = Schedule.names.firstIndex(of: name) ?? 0
+        return [Palette.okabeIto[7], Palette.okabeIto[1], Palette.okabeIto[0], Palette.okabeIto[4]][index]
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
+                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
+                                           seed: context.seed)
+        let data = try BatchData.load(spec)
+        let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
+        let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
+        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
+        let perEpoch = (config.train + config.batchSize - 1) / config.batchSize
+        var keys: [OptimizerTrial.Key] = []
+        for name in config.schedules {
+            for rate in rates {
+                for seed in seeds {
+                    keys.append(OptimizerTrial.Key(
+                        version: OptimizerTrial.version, data: spec, hidden: config.hidden, activation: config.activation,
+                        initializer: config.initializer, optimizer: optimizer, rate: rate,
+                        schedule: Self.schedule(name, config: config, stepsPerEpoch: perEpoch),
+                        epochs: config.epochs, batch: config.batchSize, seed: seed, bins: config.bins))
+                }
+            }
+        }
+        let results = try OptimizerTrial.runAll(keys, data: data, context: context)
+        var sweeps: [RateSensitivity] = []
+        var i = 0
+        for name in config.schedules {
+            var grid: [[OptimizerTrial.Result]] = []
+            for _ in rates {
+                grid.append(Array(results[i..<(i + seeds.count)]))
+                i += seeds.count
+            }
+            sweeps.append(RateSensitivity(name: name.rawValue, label: Self.label(name, config: config), rates: rates, trials: grid,
+                                          tolerance: 0.1))
+        }
+        var metrics: [String: Double] = ["grid.rates": Double(rates.count), "grid.seeds": Double(seeds.count),
+                                         "epochs": Double(config.epochs)]
+        var series: [String: Series] = [:]
+        for s in sweeps {
+            guard let b = s.bestIndex else {
+                for m in ["best_rate", "best_loss", "best_accuracy", "best_train_loss"] { metrics["\(s.name).\(m)"] = .nan }
+                metrics["\(s.name).best_at_edge"] = 0
+                continue
+            }
+            metrics["\(s.name).best_rate"] = rates[b]
+            metrics["\(s.name).best_loss"] = s.meanLoss(b)
+            metrics["\(s.name).best_accuracy"] = s.meanAccuracy(b)
+            metrics["\(s.name).best_train_loss"] = s.trials[b].map(\.finalTrainLoss).reduce(0, +) / Double(seeds.count)
+            metrics["\(s.name).best_at_edge"] = (b == 0 || b == rates.count - 1) ? 1 : 0
+            let v = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
+            series["\(s.name).validation_loss"] = Series(x: v.mean.indices.map(Double.init), y: v.mean, xLabel: "epoch",
+                                                         yLabel: "validation loss")
+        }
+        let figures = [
+            NamedFigure(name: "schedules",
+                        caption: "Left: the learning rate of every step under each schedule, at the schedule's own best base rate. Middle and right: the minibatch training loss (\(config.bins) bins per epoch) and the validation loss after every epoch that those rates produce; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
+                        figure: Self.schedulesFigure(sweeps, config: config, stepsPerEpoch: perEpoch)),
+            NamedFigure(name: "base-rates",
+                        caption: "Final validation loss against the base learning rate for each schedule (mean over \(seeds.count) seeds; triangles: at least one seed diverged). The circled point of each line is its best base rate, used in the other figure.",
+                        figure: Self.baseRateFigure(sweeps)),
+        ]
+        return CellResult(metrics: metrics, series: series, tables: ["summary": Self.summaryTable(sweeps)],
+                          figures: figures, notes: OptimizerSensitivityExperiment.notes(sweeps))
+    }
+
+    static func schedulesFigure(_ sweeps: [RateSensitivity], config: Config, stepsPerEpoch: Int) -> Figure {
+        var ratePanel = Panel(title: "learning rate", x: Axis(label: "epoch"), y: Axis(label: "learning rate"))
+        var trainPanel = Panel(title: "training loss (minibatches)", x: Axis(label: "epoch"),
+                               y: Axis(label: "cross-entropy loss", scale: .log10))
+        var validationPanel = Panel(title: "validation loss", x: Axis(label: "epoch"),
+                                    y: Axis(label: "cross-entropy loss", scale: .log10))
+        for s in sweeps {
+            guard let b = s.bestIndex else { continue }
+            let color = color(s.name)
+            let label = "\(s.label), base rate \(RateGrid.label(s.rates[b]))"
+            let schedule = Self.schedule(Schedule(rawValue: s.name) ?? .constant, config: config, stepsPerEpoch: stepsPerEpoch)
+            let curve = schedule.rates(base: Float(s.rates[b]), stepsPerEpoch: stepsPerEpoch, epochs: config.epochs)
+            // Every step would be thousands of points; a few per epoch keep the shape.
+            let every = max(1, stepsPerEpoch / 50)
+            let picked = Array(stride(from: 0, to: curve.count, by: every)) + [curve.count - 1]
+            ratePanel.add(.line(LineMark(x: picked.map { Double($0) / Double(stepsPerEpoch) }, y: picked.map { Double(curve[$0]) },
+                                         label: label, color: color, width: 1.8)))
+            let binned = OptimizerFigures.meanCurve(s.trials[b].map(\.binLoss))
+            let xb = binned.mean.indices.map { (Double($0) + 0.5) / Double(config.bins) }
+            trainPanel.add(.band(BandMark(x: xb, lower: binned.low, upper: binned.high, color: color, alpha: 0.15)))
+            trainPanel.add(.line(LineMark(x: xb, y: binned.mean, label: label, color: color, width: 1.5)))
+            let v = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
+            let xv = v.mean.indices.map(Double.init)
+            validationPanel.add(.band(BandMark(x: xv, lower: v.low, upper: v.high, color: color, alpha: 0.15)))
+            validationPanel.add(.line(LineMark(x: xv, y: v.mean, label: label, color: color, width: 1.8, marker: .circle)))
+        }
+        // The three panels have the same entries, so they share one legend under the title.
+        return Figure(title: "Learning-rate schedules and the losses they produce", width: 980, height: 400, columns: 3,
+                      panels: [ratePanel, trainPanel, validationPanel])
+    }
+
+    static func baseRateFigure(_ sweeps: [RateSensitivity]) -> Figure {
+        var panel = Panel(x: Axis(label: "base learning rate", scale: .log10),
+                          y: Axis(label: "final validation loss (log scale)", scale: .log10), legend: .outside)
+        for s in sweeps {
+            let color = color(s.name)
+            panel.add(.line(LineMark(x: s.rates, y: s.rates.indices.map(s.meanLoss), label: s.label, color: color,
+                                     width: 1.8, marker: .circle)))
+            if let b = s.bestIndex {
+                panel.add(.scatter(ScatterMark(x: [s.rates[b]], y: [s.meanLoss(b)], color: color, size: 11, alpha: 0.35)))
+            }
+            let xs = s.rates.indices.filter { s.divergedCount($0) > 0 }
+            if !xs.isEmpty {
+                let top = sweeps.flatMap { t in t.rates.indices.map(t.meanLoss) }.filter(\.isFinite).max() ?? 2.3
+                panel.add(.scatter(ScatterMark(x: xs.map { s.rates[$0] }, y: xs.map { _ in top }, color: color, size: 6,
+                                               alpha: 1, shape: .triangle)))
+            }
+        }
+        return Figure(title: "Final validation loss against the base rate, per schedule", width: 760, height: 360, panel: panel)
+    }
+
+    static func summaryTable(_ sweeps: [RateSensitivity]) -> Table {
+        let rows: [[TableValue]] = sweeps.map { s in
+            guard let b = s.bestIndex else { return [.text(s.label), "every rate diverged", "", "", ""] }
+            let trainLoss = s.trials[b].map(\.finalTrainLoss).reduce(0, +) / Double(s.trials[b].count)
+            return [.text(s.label), .text(RateGrid.label(s.rates[b])), .number((trainLoss * 1000).rounded() / 1000),
+                    .number((s.meanLoss(b) * 1000).rounded() / 1000), .number((s.meanAccuracy(b) * 1000).rounded() / 1000)]
+        }
+        return Table(caption: "Each schedule at its best base rate: final training loss (full pass), validation loss and validation accuracy, mean over seeds.",
+                     columns: ["schedule", "best base rate", "training loss", "validation loss", "validation accuracy"],
+                     rows: rows)
+    }
+}

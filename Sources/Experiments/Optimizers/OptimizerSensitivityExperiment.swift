@@ -1,0 +1,229 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `optimizer-sensitivity`: how forgiving each optimiser is of its learning rate. The same
+/// MLP is trained on the same data with each optimiser over a logarithmic grid of
+/// learning rates spanning several decades, from several seeds, for a fixed number of
+/// epochs. Per optimiser the summary gives the best rate (lowest mean final validation
+/// loss), the validation accuracy there, and the width in decades of the good range: the
+/// rates whose mean loss is within a stated tolerance of the best. Diverged runs are
+/// recorded and marked. Wilson et al. 2017, Choi et al. 2019 and Schmidt, Schneider and
+/// Hennig 2021 compare optimisers this way, with far larger budgets.
+public struct OptimizerSensitivityExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
+        public var train = 10_000
+        public var validation = 2_000
+        public var syntheticInputs = 32
+        public var syntheticSpread = 2.0
+        public var hidden = [64, 64]
+        public var activation = Activation.relu
+        public var initializer = Initializer.heNormal
+        public var optimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam]
+        public var momentum = 0.9
+        public var lowestRate = 1e-5
+        public var highestRate = 10.0
+        public var ratesPerDecade = 3
+        public var seeds = 3
+        public var epochs = 5
+        public var batchSize = 64
+        public var tolerance = 0.1
+        public var suggestedRate = 3e-4
+        public var bins = 10
+
+        public init() {}
+
+        public static let parameters: [Parameter<Config>] = [
+            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
+            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
+            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
+            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
+            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP."),
+            .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
+            .choice("initializer", names: Initializer.knownNames, "How the weights are drawn (biases start at zero)."),
+            .choices("optimizers", \.optimizers, "The optimisers compared, each over the whole rate grid."),
+            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
+                    "The momentum of `momentum` and `nesterov`."),
+            .number("lowestRate", \.lowestRate, .positive, "Lowest learning rate of the grid (snapped to it)."),
+            .number("highestRate", \.highestRate, .positive,
+                    "Highest learning rate of the grid (snapped to it); at least three grid steps above `lowest_rate`."),
+            .whole("ratesPerDecade", \.ratesPerDecade, 1..., "Learning rates per factor of ten."),
+            .whole("seeds", \.seeds, 1..., "Seeds per optimiser and rate (initial weights and example order)."),
+            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .number("tolerance", \.tolerance, .positive,
+                    "A rate is in the good range when its mean final validation loss is at most (1 + tolerance) times the optimiser's best."),
+            .number("suggestedRate", \.suggestedRate, .positive, "The learning rate the lecture suggests for Adam, drawn as a reference line."),
+            .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 3,
+                           "highestRate", expected: "a rate at least three grid steps above lowest_rate",
+                           found: "\(highestRate)")
+        }
+    }
+
+    public static let kind = "optimizer-sensitivity"
+    public static let version = 1
+    public static let summary = "Optimisers over a learning-rate grid of several decades: best rate, good range, divergence."
+    public static let outputs = ["sensitivity", "curves", "summary", "trials"]
+    public static let metrics: [MetricName] = [
+        MetricName("grid.rates", "Learning rates in the grid."),
+        MetricName("grid.lowest", "Lowest rate of the grid."),
+        MetricName("grid.highest", "Highest rate of the grid."),
+        MetricName("grid.decades", "Decades the grid spans."),
+        MetricName("grid.seeds", "Seeds per optimiser and rate."),
+        MetricName("grid.trials", "Runs of the sweep."),
+        MetricName("grid.diverged", "Runs that diverged, over every optimiser."),
+        MetricName("tolerance", "The `tolerance` setting."),
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("<optimizer>.best_rate", "The optimiser's best rate (lowest mean final validation loss)."),
+        MetricName("<optimizer>.best_loss", "Mean final validation loss at the best rate."),
+        MetricName("<optimizer>.best_accuracy", "Mean final validation accuracy at the best rate."),
+        MetricName("<optimizer>.good_low", "Lowest rate of the good range."),
+        MetricName("<optimizer>.good_high", "Highest rate of the good range."),
+        MetricName("<optimizer>.good_decades", "Width of the good range in decades."),
+        MetricName("<optimizer>.good_open", "1 when the good range reaches an end of the grid (so it may be wider), else 0."),
+        MetricName("<optimizer>.diverged", "The optimiser's runs that diverged."),
+        MetricName("<optimizer>.lowest_diverging_rate", "Lowest rate at which a seed diverged."),
+        MetricName("<optimizer>.best_rate_over_suggested", "Best rate divided by `suggested_rate`."),
+    ]
+    /// Quick runs keep the real images and about the same number of steps (fewer
+    /// examples in smaller batches), on a coarser grid with fewer seeds.
+    public static let quickProfile: [String: ConfigValue] = [
+        "train": .int(4_000),
+        "validation": .int(1_000),
+        "batchSize": .int(32),
+        "ratesPerDecade": .int(2),
+        "seeds": .int(2),
+    ]
+
+    public init() {}
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
+                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
+                                           seed: context.seed)
+        let data = try BatchData.load(spec)
+        let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
+        let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
+        var keys: [OptimizerTrial.Key] = []
+        for name in config.optimizers {
+            let optimizer = name.optimizer(momentum: config.momentum)
+            for rate in rates {
+                for seed in seeds {
+                    keys.append(OptimizerTrial.Key(
+                        version: OptimizerTrial.version, data: spec, hidden: config.hidden, activation: config.activation,
+                        initializer: config.initializer, optimizer: optimizer, rate: rate, schedule: .constant,
+                        epochs: config.epochs, batch: config.batchSize, seed: seed, bins: config.bins))
+                }
+            }
+        }
+        let results = try OptimizerTrial.runAll(keys, data: data, context: context)
+        var sensitivities: [RateSensitivity] = []
+        var i = 0
+        for name in config.optimizers {
+            var grid: [[OptimizerTrial.Result]] = []
+            for _ in rates {
+                grid.append(Array(results[i..<(i + seeds.count)]))
+                i += seeds.count
+            }
+            sensitivities.append(RateSensitivity(name: name.rawValue, label: name.label(momentum: config.momentum),
+                                                 rates: rates, trials: grid, tolerance: config.tolerance))
+        }
+
+        var metrics: [String: Double] = [
+            "grid.rates": Double(rates.count),
+            "grid.lowest": rates.first ?? .nan,
+            "grid.highest": rates.last ?? .nan,
+            "grid.decades": Foundation.log10((rates.last ?? 1) / (rates.first ?? 1)),
+            "grid.seeds": Double(seeds.count),
+            "grid.trials": Double(keys.count),
+            "grid.diverged": Double(sensitivities.map(\.divergedTrials).reduce(0, +)),
+            "tolerance": config.tolerance,
+            "epochs": Double(config.epochs),
+        ]
+        var series: [String: Series] = [:]
+        for s in sensitivities {
+            let best = s.bestIndex
+            metrics["\(s.name).best_rate"] = best.map { rates[$0] } ?? .nan
+            metrics["\(s.name).best_loss"] = best.map(s.meanLoss) ?? .nan
+            metrics["\(s.name).best_accuracy"] = best.map(s.meanAccuracy) ?? .nan
+            metrics["\(s.name).good_low"] = s.goodRange?.low ?? .nan
+            metrics["\(s.name).good_high"] = s.goodRange?.high ?? .nan
+            metrics["\(s.name).good_decades"] = s.goodDecades
+            metrics["\(s.name).good_open"] = (s.goodRange.map { $0.openLow || $0.openHigh } ?? false) ? 1 : 0
+            metrics["\(s.name).diverged"] = Double(s.divergedTrials)
+            metrics["\(s.name).lowest_diverging_rate"] = s.lowestDivergingRate
+            metrics["\(s.name).best_rate_over_suggested"] = best.map { rates[$0] / config.suggestedRate } ?? .nan
+            series["\(s.name).final_validation_loss"] = Series(x: rates, y: rates.indices.map(s.meanLoss),
+                                                               xLabel: "learning rate", yLabel: "final validation loss")
+            if let b = best {
+                let curve = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
+                series["\(s.name).best.validation_loss"] = Series(x: curve.mean.indices.map(Double.init), y: curve.mean,
+                                                                  xLabel: "epoch", yLabel: "validation loss")
+            }
+        }
+        let figures = [
+            NamedFigure(name: "sensitivity",
+                        caption: "Final validation loss after \(config.epochs) epochs against the learning rate, one line per optimiser: the mean over \(seeds.count) seeds, the band from the lowest to the highest seed. Triangles at the top mark rates where at least one seed diverged. The bars under the curves (their height means nothing) are the good ranges: rates whose mean loss is within \(Int((config.tolerance * 100).rounded()))% of the optimiser's best. The dotted line is the learning rate the lecture suggests for Adam.",
+                        figure: OptimizerFigures.sensitivity(sensitivities, suggestedRate: config.suggestedRate,
+                                                             data: data.description)),
+            NamedFigure(name: "curves",
+                        caption: "Each optimiser at its own best learning rate: the minibatch training loss (mean over \(config.bins) bins per epoch) and the validation loss after every epoch; mean over seeds, band from the lowest to the highest seed.",
+                        figure: OptimizerFigures.bestCurves(sensitivities, bins: config.bins)),
+        ]
+        return CellResult(metrics: metrics, series: series,
+                          tables: ["summary": Self.summaryTable(sensitivities, config: config),
+                                   "trials": Self.trialTable(sensitivities, seeds: seeds.count)],
+                          figures: figures, notes: Self.notes(sensitivities))
+    }
+
+    static func summaryTable(_ sensitivities: [RateSensitivity], config: Config) -> Table {
+        let rows: [[TableValue]] = sensitivities.map { s in
+            guard let b = s.bestIndex, let g = s.goodRange else {
+                return [.text(s.label), "every rate diverged", "", "", "", "", .text("\(s.divergedTrials)")]
+            }
+            let range = (g.openLow ? "≤ " : "") + RateGrid.label(g.low) + " to " + RateGrid.label(g.high) + (g.openHigh ? " or more" : "")
+            return [.text(s.label), .text(RateGrid.label(s.rates[b])), .number((s.meanLoss(b) * 1000).rounded() / 1000),
+                    .number((s.meanAccuracy(b) * 1000).rounded() / 1000), .text(range),
+                    .number((s.goodDecades * 100).rounded() / 100),
+                    .text("\(s.divergedTrials) of \(s.rates.count * config.seeds)")]
+        }
+        return Table(caption: "Each optimiser's best learning rate (lowest mean final validation loss), the validation loss and accuracy there, its good range (mean loss within \(Int((config.tolerance * 100).rounded()))% of the best) and how many runs diverged.",
+                     columns: ["optimiser", "best learning rate", "validation loss", "validation accuracy",
+                               "good range", "good range (decades)", "diverged runs"],
+                     rows: rows)
+    }
+
+    static func trialTable(_ sensitivities: [RateSensitivity], seeds: Int) -> Table {
+        var rows: [[TableValue]] = []
+        for s in sensitivities {
+            for (r, rate) in s.rates.enumerated() {
+                for (k, t) in s.trials[r].enumerated() {
+                    rows.append([.text(s.name), .number(rate), .number(Double(k)),
+                                 t.diverged ? .text(String(format: "diverged at epoch %.2f", t.divergedAt ?? 0)) : "completed",
+                                 .number(t.finalTrainLoss), .number(t.finalValidationLoss), .number(t.finalValidationAccuracy)])
+                }
+            }
+        }
+        return Table(caption: "Every run of the sweep.",
+                     columns: ["optimiser", "learning rate", "seed", "status", "final training loss",
+                               "final validation loss", "final validation accuracy"],
+                     rows: rows)
+    }
+
+    static func notes(_ sensitivities: [RateSensitivity]) -> [String] {
+        sensitivities.compactMap { s in
+            let rates = s.rates.indices.filter { s.divergedCount($0) > 0 }
+            guard !rates.isEmpty else { return nil }
+            let list = rates.map { "\(RateGrid.label(s.rates[$0])) (\(s.divergedCount($0))/\(s.trials[$0].count))" }
+            return "\(s.label) diverged at rates " + list.joined(separator: ", ")
+        }
+    }
+}
