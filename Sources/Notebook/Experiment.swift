@@ -98,8 +98,9 @@ public struct ExperimentContext: Sendable {
     public var quick: Bool
     /// Progress: called with a short status (`trial 12/48, loss 0.31`) and the fraction done.
     public var progress: @Sendable (String, Double) -> Void
-    /// Per-trial cache for sweeps: `trials.value(key) { compute }` returns a stored result
-    /// for the same key, so an interrupted sweep keeps its finished trials.
+    /// Per-trial cache for sweeps: `trials.value(Kind.self, config: config, trial: point) { compute }`
+    /// returns a stored result for the same trial, so an interrupted sweep keeps its finished
+    /// trials (`value(sharedBy:version:trial:)` for trials several cells or kinds share).
     public var trials: TrialCache
 
     public init(seed: UInt64, jobs: Int = 1, quick: Bool = false,

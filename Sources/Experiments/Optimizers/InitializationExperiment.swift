@@ -131,7 +131,9 @@ public struct InitializationExperiment: Experiment {
         let cache = context.trials
         let measured = spreadKeys
         let spreads = try ParallelTrials.map(measured.count, jobs: context.jobs) { i in
-            try cache.value(measured[i]) { try LayerSpreadTrial.run(measured[i], data: data) }
+            try cache.value(sharedBy: "layer-spread-trial", version: LayerSpreadTrial.version, trial: measured[i]) {
+                try LayerSpreadTrial.run(measured[i], data: data)
+            }
         }
         let trained = try OptimizerTrial.runAll(trainKeys, data: data, context: context)
 

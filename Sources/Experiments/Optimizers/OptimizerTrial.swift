@@ -128,7 +128,7 @@ extension OptimizerTrial {
         let cache = context.trials
         return try SweepRunner.run(count: keys.count, jobs: context.jobs, label: "trial", progress: context.progress,
                                    order: order) { i in
-            try cache.value(keys[i]) { try run(keys[i], data: data) }
+            try cache.value(sharedBy: "optimizer-trial", version: version, trial: keys[i]) { try run(keys[i], data: data) }
         }
     }
 }

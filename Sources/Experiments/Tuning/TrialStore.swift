@@ -27,7 +27,6 @@ final class TrialStore: @unchecked Sendable {
 
     /// A configuration and seed (a trial's key with epochs 0).
     typealias Key = TuningTrial.Key
-    private struct Missing: Error {}
     /// The longest curve of a configuration and seed, under its own key.
     private struct LongestKey: Codable { var longestOf: Key }
 
@@ -43,8 +42,11 @@ final class TrialStore: @unchecked Sendable {
         Key(version: TuningTrial.version, data: spec, momentum: momentum, setting: setting, seed: seed, epochs: epochs)
     }
 
-    private func stored<K: Encodable, V: Codable>(_ key: K, as: V.Type) -> V? {
-        try? cache.value(key) { () throws -> V in throw Missing() }
+    /// Curves, longest curves and checkpoints are shared trials of one family in the cache.
+    private static let family = "tuning-trial"
+
+    private func stored<K: Encodable, V: Codable>(_ key: K, as type: V.Type) -> V? {
+        cache.stored(sharedBy: Self.family, version: TuningTrial.version, trial: key, as: type)
     }
 
     private func trialLock(_ base: Key) -> NSLock {
@@ -67,7 +69,7 @@ final class TrialStore: @unchecked Sendable {
         var known = longest[base]
         lock.unlock()
         if known == nil { known = stored(LongestKey(longestOf: base), as: TuningTrial.Curve.self) }
-        let result: TuningTrial.Curve = try cache.value(exact) {
+        let result: TuningTrial.Curve = try cache.value(sharedBy: Self.family, version: TuningTrial.version, trial: exact) {
             if let known, known.validation.count >= epochs {
                 return TuningTrial.Curve(validation: Array(known.validation.prefix(epochs)),
                                          test: Array(known.test.prefix(epochs)), diverged: known.diverged)
@@ -87,13 +89,7 @@ final class TrialStore: @unchecked Sendable {
     }
 
     private func overwriteLongest(_ base: Key, _ curve: TuningTrial.Curve) {
-        guard let directory = cache.directory else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let keyData = try? encoder.encode(LongestKey(longestOf: base)),
-              let value = try? encoder.encode(curve) else { return }
-        let file = directory.appendingPathComponent(SHA256.hex(of: Array(keyData)) + ".json")
-        try? value.write(to: file, options: .atomic)
+        cache.store(curve, sharedBy: Self.family, version: TuningTrial.version, trial: LongestKey(longestOf: base))
     }
 
     private func train(_ setting: TuningTrial.Setting, seed: UInt64, epochs: Int, base: Key) throws -> TuningTrial.Curve {
@@ -151,23 +147,13 @@ final class TrialStore: @unchecked Sendable {
         return curve
     }
 
-    /// Checkpoints are files beside the cache's entries, replaced as a trial trains on.
-    private func checkpointFile(_ base: Key) -> URL? {
-        guard let directory = cache.directory else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let keyData = try? encoder.encode(TuningTrial.CheckpointKey(checkpointOf: base)) else { return nil }
-        return directory.appendingPathComponent(SHA256.hex(of: Array(keyData)) + ".json")
-    }
-
+    /// Checkpoints are entries of the trial cache, replaced as a trial trains on.
     private func loadCheckpoint(_ base: Key) -> TuningTrial.Stored? {
-        guard let file = checkpointFile(base), let data = try? Data(contentsOf: file) else { return nil }
-        return try? JSONDecoder().decode(TuningTrial.Stored.self, from: data)
+        stored(TuningTrial.CheckpointKey(checkpointOf: base), as: TuningTrial.Stored.self)
     }
 
     private func saveCheckpoint(_ base: Key, _ stored: TuningTrial.Stored) {
-        guard let file = checkpointFile(base), let data = try? JSONEncoder().encode(stored) else { return }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? data.write(to: file, options: .atomic)
+        cache.store(stored, sharedBy: Self.family, version: TuningTrial.version,
+                    trial: TuningTrial.CheckpointKey(checkpointOf: base))
     }
 }
