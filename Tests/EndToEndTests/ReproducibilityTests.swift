@@ -22,9 +22,11 @@ private func withoutTimings(_ data: Data) throws -> NSDictionary {
     var manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     manifest["startedAt"] = nil
     manifest["seconds"] = nil
+    manifest["computeSeconds"] = nil
     manifest["cells"] = (manifest["cells"] as? [[String: Any]] ?? []).map { cell in
         var cell = cell
         cell["seconds"] = nil
+        cell["computeSeconds"] = nil
         return cell
     }
     return manifest as NSDictionary

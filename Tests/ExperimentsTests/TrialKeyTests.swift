@@ -10,7 +10,8 @@ private struct Coordinates: Encodable { var seed: UInt64 = 1 }
 private func variants(of value: Any) -> [Any] {
     if let text = value as? String {
         return [text + "x", "relu", "tanh", "sgd", "adam", "fashion-mnist", "synthetic", "gelsd", "posv", "fourier",
-                "relu-features", "cross-entropy", "squared", "sawtooth", "smooth"].filter { $0 != text }
+                "relu-features", "cross-entropy", "squared", "sawtooth", "smooth", "well-specified", "first-p-of-D",
+                "teacher-student", "auto"].filter { $0 != text }
     }
     if let list = value as? [Any] {
         if list.isEmpty { return [[0.5], [1], ["relu"]] }

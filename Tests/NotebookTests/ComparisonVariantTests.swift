@@ -46,7 +46,7 @@ func malformedVariantsAreExplained(text: String, message: String) {
     #expect(report.contains("](runs/faster/figures/slow-curve.png)"))
     #expect(!manager.fileExists(atPath: target.appendingPathComponent("figures/runs").path))
     // Nothing is left of the renders but the runs.
-    #expect(try manager.contentsOfDirectory(atPath: target.path).sorted() == ["figures", "metrics.csv", "report.md", "runs"])
+    #expect(try manager.contentsOfDirectory(atPath: target.path).sorted() == ["figures", "metrics.csv", "report.html", "report.md", "runs"])
 }
 
 @Test func aVariantNamingAnUnknownCellIsRefusedBeforeAnythingRuns() throws {

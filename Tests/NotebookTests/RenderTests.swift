@@ -24,7 +24,7 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
     #expect(index.contains("[A demo](demo/report.md)"))
     #expect(index.contains("Numbers from a fixture."))
     // Nothing but the run folder and the index is left in the output folder.
-    #expect(try manager.contentsOfDirectory(atPath: folder.url.appendingPathComponent("output").path).sorted() == ["README.md", "demo"])
+    #expect(try manager.contentsOfDirectory(atPath: folder.url.appendingPathComponent("output").path).sorted() == ["README.md", "demo", "index.html"])
 }
 
 @Test func cellDataHoldsConfigMetricsSeriesTablesAndClaims() throws {
@@ -101,7 +101,7 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
     #expect(try Data(contentsOf: good.folder.appendingPathComponent("report.md")) == before)
     #expect(try FileManager.default.subpathsOfDirectory(atPath: good.folder.path).sorted() == files)
     let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("output").path)
-    #expect(left.sorted() == ["README.md", "demo"], "temporary folders left behind: \(left)")
+    #expect(left.sorted() == ["README.md", "demo", "index.html"], "temporary folders left behind: \(left)")
 }
 
 @Test func aFailedClaimIsWrittenToTheReportAndManifest() throws {

@@ -104,6 +104,8 @@ public struct BatchLRGridExperiment: Experiment {
         MetricName("theory.steps.b<batch>", "Noisy quadratic model: those fewest steps."),
         MetricName("theory.slope.best_rate", "Noisy quadratic model: slope of log best rate against log batch size, up to `slope_max_batch`."),
         MetricName("theory.slope.steps_small", "Noisy quadratic model: slope of log steps against log batch size, up to `slope_max_batch`."),
+        MetricName("theory.best_rate.low_past_fit", "Noisy quadratic model: lowest best rate among the batch sizes past `slope_max_batch`."),
+        MetricName("theory.best_rate.high_past_fit", "Noisy quadratic model: highest best rate among the batch sizes past `slope_max_batch`."),
         MetricName("theory.steps.minimum", "Noisy quadratic model: fewest steps at any batch size."),
         MetricName("theory.steps.critical_batch", "Noisy quadratic model: the critical batch size, beyond which more examples per step stop saving steps."),
         MetricName("theory.steps.knee_batch", "Noisy quadratic model: the batch size at the knee of the steps curve."),

@@ -48,6 +48,8 @@ public struct NoisyQuadraticExperiment: Experiment {
     public static let outputs = ["best-rate", "steps", "curves", "best-settings", "rates-animated"]
     public static let metrics: [MetricName] = [
         MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
+        MetricName("best_rate.low_past_fit", "Lowest best learning rate among the batch sizes past `slope_max_batch`."),
+        MetricName("best_rate.high_past_fit", "Highest best learning rate among the batch sizes past `slope_max_batch`."),
         MetricName("steps.b<batch>", "Those fewest steps."),
         MetricName("slope.best_rate", "Slope of log best rate against log batch size, up to `slope_max_batch`."),
         MetricName("slope.steps_small", "Slope of log steps against log batch size, up to `slope_max_batch`."),

@@ -22,7 +22,8 @@ extension LessonRenderer {
                 continue
             }
             progress.cellStarted(lesson.name, cellPlan.id, index, plan.cells.count)
-            let trials = TrialCache(directory: trialDirectory(lesson: lesson, cell: cellPlan), selection: selection)
+            let trials = TrialCache(directory: trialDirectory(lesson: lesson, cell: cellPlan), selection: selection,
+                                    code: options.buildIdentity)
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                             progress: progress.cellProgress, trials: trials)
             do {
