@@ -34,8 +34,14 @@ func expectSameRender(_ expected: URL, _ actual: URL, sourceLocation: SourceLoca
         var manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         manifest["startedAt"] = nil
         manifest["seconds"] = nil
+        manifest["computeSeconds"] = nil
         if let cells = manifest["cells"] as? [[String: Any]] {
-            manifest["cells"] = cells.map { cell in var cell = cell; cell["seconds"] = nil; return cell }
+            manifest["cells"] = cells.map { cell in
+                var cell = cell
+                cell["seconds"] = nil
+                cell["computeSeconds"] = nil
+                return cell
+            }
         }
         return manifest as NSDictionary
     }
@@ -94,7 +100,8 @@ func statusCounts(_ output: String) -> (cached: Int, missing: Int)? {
     let before = try workspace.run(["status", "width-vs-depth"] + shared.filter { $0 != "--out" && $0 != "cluster" })
     #expect(before.status == 0, "\(before.stderr)")
     let counts = try #require(statusCounts(before.stdout), "\(before.stdout)")
-    #expect(counts.cached == computed && counts.missing > 0, "\(before.stdout)")
+    // `status` counts look-ups: a trial that a sweep asks for twice is counted twice.
+    #expect(counts.cached >= computed && counts.missing > 0, "\(before.stdout)")
     #expect(before.stdout.contains("counts (parameter-count): no sweep"))
     // (On a copy of the cache: the refused render still caches the cells it finished.)
     try FileManager.default.copyItem(at: workspace.file("shared-cache"), to: workspace.file("copied-cache"))

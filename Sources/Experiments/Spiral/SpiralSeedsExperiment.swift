@@ -84,6 +84,8 @@ public struct SpiralSeedsExperiment: Experiment {
         MetricName("<id>.reached", "Seeds that reached `threshold`."),
         MetricName("<id>.diverged", "Seeds whose training diverged."),
         MetricName("<id>.lesson_seed", "Training accuracy from the lesson's own seed."),
+        MetricName("draws", "Data draws every variant is trained on."),
+        MetricName("runs", "Runs of each variant: seeds times data draws."),
         MetricName("<id>.runs", "Runs of the variant: seeds times data draws."),
         MetricName("<id>.rate", "Share of runs that reached `threshold`."),
         MetricName("<id>.rate_low", "Lower end of the Wilson 95% interval of that share."),
