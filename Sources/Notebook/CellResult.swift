@@ -37,13 +37,27 @@ public struct Series: Codable, Sendable, Equatable {
     public var y: [Double]
     public var xLabel: String
     public var yLabel: String
+    /// The scales of the axes the series is drawn on in its own figure, so that a
+    /// comparison redraws a changed curve on the same layout. Nil for a linear axis (and
+    /// then not written to the data file).
+    public var xScale: SeriesScale?
+    public var yScale: SeriesScale?
 
-    public init(x: [Double], y: [Double], xLabel: String = "x", yLabel: String = "y") {
+    public init(x: [Double], y: [Double], xLabel: String = "x", yLabel: String = "y",
+                xScale: SeriesScale? = nil, yScale: SeriesScale? = nil) {
         self.x = x
         self.y = y
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
     }
+}
+
+/// A logarithmic axis scale a series' figure uses (see `Series.xScale`).
+public enum SeriesScale: String, Codable, Sendable, Equatable {
+    case log10
+    case log2
 }
 
 /// A table of numbers and text, with a caption.

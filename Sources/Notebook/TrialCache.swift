@@ -40,6 +40,9 @@ public struct TrialCache: Sendable {
             public var skipped = 0
             /// Stored entries that failed their checksum or did not decode (then recomputed).
             public var damaged = 0
+            /// Seconds the trials served from the cache took when they were computed (one
+            /// core each), so a cell can say what it costs to compute, not only to load.
+            public var servedSeconds = 0.0
             public init() {}
         }
 
@@ -174,7 +177,7 @@ public struct TrialCache: Sendable {
               case .intact(let data) = ChecksummedFile.read(directory.appendingPathComponent(Self.fileName(digest))) else {
             return nil
         }
-        return try? CanonicalJSON.decode(Value.self, from: data)
+        return (try? CanonicalJSON.decode(Entry<Value>.self, from: data))?.value
     }
 
     /// Stores or replaces the value of a shared trial: for entries that grow as training goes
@@ -182,9 +185,16 @@ public struct TrialCache: Sendable {
     /// cache that cannot be written costs a recomputation later, not the render.
     public func store<Trial: Encodable, Value: Codable>(_ value: Value, sharedBy family: String, version: Int, trial: Trial) {
         guard let directory, let digest = try? key(sharedBy: family, version: version, trial: trial),
-              let data = try? CanonicalJSON.encode(value) else { return }
+              let data = try? CanonicalJSON.encode(Entry(seconds: nil, value: value)) else { return }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try? ChecksummedFile.write(data, to: directory.appendingPathComponent(Self.fileName(digest)))
+    }
+
+    /// What one entry file holds: the trial's result and how long it took to compute (nil
+    /// for shared entries stored as they grow, whose cost is spread over several renders).
+    struct Entry<Value: Codable>: Codable {
+        var seconds: Double?
+        var value: Value
     }
 
     /// The same for a key given as any encodable value (hashed as `digest(_:)` says).
@@ -197,9 +207,9 @@ public struct TrialCache: Sendable {
         if let file {
             switch ChecksummedFile.read(file) {
             case .intact(let data):
-                if let stored = try? CanonicalJSON.decode(Value.self, from: data) {
-                    tally.record { $0.hits += 1 }
-                    return stored
+                if let stored = try? CanonicalJSON.decode(Entry<Value>.self, from: data) {
+                    tally.record { $0.hits += 1; $0.servedSeconds += stored.seconds ?? 0 }
+                    return stored.value
                 }
                 damaged(file)
             case .damaged:
@@ -212,10 +222,12 @@ public struct TrialCache: Sendable {
             tally.record { $0.skipped += 1 }
             throw Skipped()
         }
+        let started = Date()
         let value = try compute()
+        let seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         tally.record { $0.computed += 1 }
         // A cache that cannot be written costs a recomputation next time, not the render.
-        if let file, let data = try? CanonicalJSON.encode(value) {
+        if let file, let data = try? CanonicalJSON.encode(Entry(seconds: seconds, value: value)) {
             try? ChecksummedFile.write(data, to: file)
         }
         return value

@@ -1,14 +1,52 @@
 import Foundation
 import Notebook
 
-/// A fingerprint of this executable: the SHA-256 of its bytes. Cell cache keys include
-/// it, so after a rebuild cached cells are recomputed and their figures redrawn by the
-/// new code rather than served as drawn by the old one.
+/// A fingerprint of this executable: the SHA-256 of its bytes. Cell and trial cache keys
+/// include it, so after a rebuild cached cells are recomputed and their figures redrawn by
+/// the new code rather than served as drawn by the old one.
+///
+/// Hashing the executable (tens of megabytes) took about 0.4 s, half of a render served
+/// from the cache, so the digest is remembered in the cache folder (`build-identity`)
+/// beside the file's path, inode, size and modification time, and taken again only when
+/// one of those changes: a rebuild or a copy always changes at least the inode or time.
 enum BuildIdentity {
-    static let current: String = {
-        let path = FileManager.default.fileExists(atPath: "/proc/self/exe")
-            ? "/proc/self/exe" : CommandLine.arguments[0]
+    /// The fingerprint, remembered under `cache` (nothing is remembered when the folder
+    /// cannot be written; the digest is then taken on every run).
+    static func current(cache: URL) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known { return known }
+        let value = remembered(cache: cache)
+        known = value
+        return value
+    }
+
+    nonisolated(unsafe) private static var known: String?
+    private static let lock = NSLock()
+
+    private static func remembered(cache: URL) -> String {
+        let link = "/proc/self/exe"
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let inode = attributes[.systemFileNumber], let size = attributes[.size],
+              let modified = attributes[.modificationDate] as? Date else {
+            return digest(of: path)
+        }
+        let stamp = "\(path)\t\(inode)\t\(size)\t\(modified.timeIntervalSince1970)"
+        let memo = cache.appendingPathComponent("build-identity")
+        if let text = try? String(contentsOf: memo, encoding: .utf8) {
+            let fields = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if fields.count >= 2, fields[0] == stamp, fields[1].count == 64 { return String(fields[1]) }
+        }
+        let value = digest(of: path)
+        guard !value.isEmpty else { return value }
+        try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try? Data("\(stamp)\n\(value)\n".utf8).write(to: memo, options: .atomic)
+        return value
+    }
+
+    private static func digest(of path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "" }
         return SHA256.hex(of: [UInt8](data))
-    }()
+    }
 }

@@ -71,7 +71,7 @@ struct RunOptions: ParsableArguments {
     func renderOptions(outputRoot: URL, quick: Bool, overrides: [Override]) -> RenderOptions {
         RenderOptions(outputRoot: outputRoot, cacheDirectory: URL(fileURLWithPath: cache), useCache: !noCache,
                       quick: quick, jobs: jobs, formats: formats, overrides: overrides, reports: reports,
-                      buildIdentity: BuildIdentity.current)
+                      buildIdentity: BuildIdentity.current(cache: URL(fileURLWithPath: cache)))
     }
 }
 

@@ -40,7 +40,7 @@ struct StatusCommand: ParsableCommand {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let options = RenderOptions(outputRoot: URL(fileURLWithPath: "output"), cacheDirectory: URL(fileURLWithPath: cache),
                                         quick: lessonOptions.quick, jobs: jobs, overrides: try lessonOptions.parsedOverrides(),
-                                        buildIdentity: BuildIdentity.current, trialSelection: .cachedOnly)
+                                        buildIdentity: BuildIdentity.current(cache: URL(fileURLWithPath: cache)), trialSelection: .cachedOnly)
             let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options)
             let planner = renderer.planner(strictOverrides: entries.count == 1)
             for entry in entries {

@@ -202,9 +202,12 @@ def preview(url, lesson):
         broken = edited.replace("```{experiment}\n", "```{experiment}\nnot_a_key: 1\n", 1)
         with open(lesson, "w", encoding="utf-8") as handle:
             handle.write(broken)
-        overlay = wait(lambda: driver.execute_script(
-            "const o = document.getElementById('overlay'); return !o.hidden && document.getElementById('error').textContent"), 5)
-        result["overlay"] = overlay
+        def shown_error():
+            return driver.execute_script(
+                "const o = document.getElementById('overlay'); return !o.hidden && document.getElementById('error').textContent")
+        # Wait for the error of the broken cell itself; report whatever was shown last otherwise.
+        wait(lambda: "not_a_key" in (shown_error() or ""), 5)
+        result["overlay"] = shown_error()
         result["report_kept"] = marker in frame_text(driver)
 
         with open(lesson, "w", encoding="utf-8") as handle:

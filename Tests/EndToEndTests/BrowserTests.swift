@@ -102,6 +102,12 @@ struct BrowserTests {
         let cells = try Browser.run(["request", preview.address, "GET", "/__preview/cells"])
         let panels = cells["body"] as? [[String: Any]] ?? []
         #expect(panels.contains { $0["cell"] as? String == "counts" })
+        // Its controls come from the kind's parameter table: docs, types and bounds.
+        let counts = panels.first { $0["cell"] as? String == "counts" }?["controls"] as? [[String: Any]] ?? []
+        let outputs = counts.first { $0["name"] as? String == "outputs" } ?? [:]
+        #expect(outputs["type"] as? String == "integer" && outputs["minimum"] as? Double == 1, "\(outputs)")
+        #expect(outputs["doc"] as? String == "Number of outputs.")
+        #expect(outputs["allowed"] as? String == "a positive whole number")
         let applied = try Browser.run(["request", preview.address, "POST", "/__preview/apply",
                                        #"{"cell": "counts", "values": {"hidden": "[20, 20, 20]"}}"#])
         let result = applied["body"] as? [String: Any] ?? [:]

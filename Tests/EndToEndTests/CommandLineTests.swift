@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Notebook
 
 @Test func renderWritesAReportAndSecondRenderComesFromTheCache() throws {
     let workspace = try Workspace()
@@ -19,6 +20,26 @@ import Testing
     let third = try workspace.run("render", "demo", "--no-cache", "--quiet")
     #expect(third.status == 0)
     #expect(third.stdout.isEmpty && third.stderr.isEmpty)
+}
+
+@Test func theBuildIdentityIsTheExecutablesDigestRememberedInTheCache() throws {
+    let workspace = try Workspace()
+    try workspace.write(countingLesson)
+    #expect(try workspace.run("render", "demo", "--quiet").status == 0)
+    let memo = try String(contentsOf: workspace.file(".lessonbook-cache/build-identity"), encoding: .utf8)
+    let lines = memo.split(separator: "\n").map(String.init)
+    let binary = try Data(contentsOf: CommandRunner.binary.resolvingSymlinksInPath())
+    #expect(lines.count == 2 && lines[1] == SHA256.hex(of: [UInt8](binary)), "\(memo)")
+    #expect(lines.first?.hasPrefix(CommandRunner.binary.resolvingSymlinksInPath().path + "\t") == true, "\(memo)")
+
+    // A stale memo (another executable's stamp) is replaced, never trusted.
+    try Data("elsewhere\t1\t2\t3\n\(String(repeating: "0", count: 64))\n".utf8)
+        .write(to: workspace.file(".lessonbook-cache/build-identity"))
+    let again = try workspace.run("render", "demo")
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("[cache hit]"), "\(again.stderr)")
+    let rewritten = try String(contentsOf: workspace.file(".lessonbook-cache/build-identity"), encoding: .utf8)
+    #expect(rewritten == memo)
 }
 
 @Test func quickRendersGoToTheirOwnFolderUnlessOutSaysOtherwise() throws {

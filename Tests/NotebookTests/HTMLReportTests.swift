@@ -122,3 +122,10 @@ Some ~~old~~ text and https://example.org/page as a link.
     #expect(page.components(separatedBy: "<script>").count == 2)
     #expect(page.contains("fdAT") && page.contains("fcTL"))
 }
+
+@Test func tagReplacementsRunInOnePassAndLeaveOtherTextAlone() {
+    let text = "<li>✓ a</li><td>✗</td>a < b <li>x</li><!--caption-->é"
+    let out = HTMLRewrite.replacingTags([("<li>✓ ", "<li class=\"claim holds\">✓ "), ("<td>✗</td>", "<td class=\"claim fails\">✗</td>"),
+                                         ("<!--caption-->", "")], in: text)
+    #expect(out == "<li class=\"claim holds\">✓ a</li><td class=\"claim fails\">✗</td>a < b <li>x</li>é")
+}

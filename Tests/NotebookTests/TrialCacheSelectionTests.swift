@@ -45,3 +45,19 @@ private struct ShardKey: Codable { var point: Int }
     #expect(reader.tally.counts.skipped == 1)
     #expect(reader.tally.counts.computed == 0)
 }
+
+@Test func aServedTrialBringsTheTimeItTookToComputeWithIt() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trials-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let writer = TrialCache(directory: folder)
+    _ = try writer.value(ShardKey(point: 3)) { () -> Int in
+        Thread.sleep(forTimeInterval: 0.05)
+        return 3
+    }
+    #expect(writer.tally.counts.servedSeconds == 0)
+
+    let reader = TrialCache(directory: folder)
+    #expect(try reader.value(ShardKey(point: 3)) { 0 } == 3)
+    #expect(reader.tally.counts.servedSeconds >= 0.05)
+    #expect(reader.tally.counts.servedSeconds < 5)
+}

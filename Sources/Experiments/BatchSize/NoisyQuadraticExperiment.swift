@@ -131,13 +131,13 @@ public struct NoisyQuadraticExperiment: Experiment {
             // At most about 400 points per stored curve: every step early on, then spaced out.
             let kept = loss.indices.filter { $0 < 100 || $0 % max(1, loss.count / 300) == 0 }
             series["loss.b\(b)"] = Series(x: kept.map(Double.init), y: kept.map { loss[$0] }, xLabel: "step",
-                                           yLabel: "expected loss")
+                                           yLabel: "expected loss", xScale: .log10, yScale: .log10)
         }
         let known = outcome.batchSizes.indices.filter { outcome.bestRates[$0] != nil }
         series["best_rate"] = Series(x: known.map { Double(outcome.batchSizes[$0]) }, y: known.map { outcome.bestRates[$0]! },
-                                     xLabel: "batch size", yLabel: "best learning rate")
+                                     xLabel: "batch size", yLabel: "best learning rate", xScale: .log2, yScale: .log10)
         series["steps"] = Series(x: known.map { Double(outcome.batchSizes[$0]) }, y: known.map { outcome.bestSteps[$0]! },
-                                 xLabel: "batch size", yLabel: "steps to target")
+                                 xLabel: "batch size", yLabel: "steps to target", xScale: .log2, yScale: .log10)
         let table = Table(
             caption: "The noisy quadratic model: the best learning rate per batch size and its steps to the target.",
             columns: ["batch size", "best learning rate", "steps to target", "examples to target"],

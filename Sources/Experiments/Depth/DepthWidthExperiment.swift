@@ -211,10 +211,10 @@ public struct DepthWidthExperiment: Experiment {
         summary.metrics[label + ".single_piece_runs"] = Double(constants)
         summary.metrics[label + ".runs"] = Double(runs)
         summary.metrics[label + ".best_error"] = best.min() ?? .nan
-        summary.series[label + ".best"] = Series(x: x, y: best, xLabel: "parameters", yLabel: "mean squared error")
-        summary.series[label + ".median"] = Series(x: x, y: median, xLabel: "parameters", yLabel: "mean squared error")
-        summary.series[label + ".q25"] = Series(x: x, y: low, xLabel: "parameters", yLabel: "mean squared error")
-        summary.series[label + ".q75"] = Series(x: x, y: high, xLabel: "parameters", yLabel: "mean squared error")
+        summary.series[label + ".best"] = Series(x: x, y: best, xLabel: "parameters", yLabel: "mean squared error", yScale: .log10)
+        summary.series[label + ".median"] = Series(x: x, y: median, xLabel: "parameters", yLabel: "mean squared error", yScale: .log10)
+        summary.series[label + ".q25"] = Series(x: x, y: low, xLabel: "parameters", yLabel: "mean squared error", yScale: .log10)
+        summary.series[label + ".q75"] = Series(x: x, y: high, xLabel: "parameters", yLabel: "mean squared error", yScale: .log10)
         summary.failureSeries[label] = Series(x: x, y: failedCounts, xLabel: "parameters", yLabel: "failed runs")
         summary.series[label + ".failed"] = summary.failureSeries[label]
     }

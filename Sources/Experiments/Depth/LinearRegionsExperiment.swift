@@ -230,7 +230,8 @@ public struct LinearRegionsExperiment: Experiment {
             let mine = shapes.filter { $0.sweep == sweep }
             let x = mine.map { Double(sweep == "depth" ? $0.hidden.count : $0.hidden[0]) }
             let xLabel = sweep == "depth" ? "hidden layers" : "hidden width"
-            func s(_ y: [Double]) -> Series { Series(x: x, y: y, xLabel: xLabel, yLabel: "linear pieces") }
+            let xScale: SeriesScale? = sweep == "depth" ? nil : .log2
+            func s(_ y: [Double]) -> Series { Series(x: x, y: y, xLabel: xLabel, yLabel: "linear pieces", xScale: xScale, yScale: .log10) }
             series["\(sweep).random_median"] = s(mine.map { Statistics.median($0.random.map(Double.init)) })
             series["\(sweep).random_q10"] = s(mine.map { Statistics.quantile($0.random.map(Double.init), 0.1) })
             series["\(sweep).random_q90"] = s(mine.map { Statistics.quantile($0.random.map(Double.init), 0.9) })
@@ -240,7 +241,8 @@ public struct LinearRegionsExperiment: Experiment {
             series["\(sweep).bound"] = s(mine.map { Self.montufarCount($0.hidden) })
             let built = mine.filter { $0.handBuilt != nil }
             series["\(sweep).hand_built"] = Series(x: built.map { Double(sweep == "depth" ? $0.hidden.count : $0.hidden[0]) },
-                                                   y: built.map { Double($0.handBuilt!) }, xLabel: xLabel, yLabel: "linear pieces")
+                                                   y: built.map { Double($0.handBuilt!) }, xLabel: xLabel, yLabel: "linear pieces",
+                                                   xScale: xScale, yScale: .log10)
         }
         return series
     }

@@ -123,8 +123,8 @@ public struct LinearTheoryExperiment: Experiment {
 
         let x = grid.map(Double.init)
         let series = [
-            "simulated": Series(x: x, y: points.map(\.mean), xLabel: "features p", yLabel: "E|b - beta|^2"),
-            "formula": Series(x: x, y: formula, xLabel: "features p", yLabel: "E|b - beta|^2"),
+            "simulated": Series(x: x, y: points.map(\.mean), xLabel: "features p", yLabel: "E|b - beta|^2", yScale: .log10),
+            "formula": Series(x: x, y: formula, xLabel: "features p", yLabel: "E|b - beta|^2", yScale: .log10),
         ]
         let figure = LinearTheoryFigure(config: config, grid: grid, points: points, formula: formula).named()
         return CellResult(metrics: metrics, series: series, figures: [figure])

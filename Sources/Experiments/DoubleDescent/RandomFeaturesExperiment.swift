@@ -128,10 +128,6 @@ public struct RandomFeaturesExperiment: Experiment {
     public init() {}
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let problems = config.validate()
-        if let first = problems.first {
-            throw LearningError.invalidSetting(name: first.key, expected: first.expected, found: first.found)
-        }
         context.progress("loading data", 0)
         let task: RegressionTask
         if config.data == .fashionMNIST {

@@ -115,15 +115,15 @@ struct RandomFeaturesSummary {
         }
 
         var series: [String: Series] = [:]
-        series["test_loss"] = Series(x: x, y: testLoss.median, xLabel: "features p", yLabel: "test squared loss")
-        series["train_loss"] = Series(x: x, y: trainLoss.median, xLabel: "features p", yLabel: "training squared loss")
-        series["test_error"] = Series(x: x, y: testError.median, xLabel: "features p", yLabel: "test error")
-        series["norm"] = Series(x: x, y: norm.median, xLabel: "features p", yLabel: "coefficient norm")
+        series["test_loss"] = Series(x: x, y: testLoss.median, xLabel: "features p", yLabel: "test squared loss", xScale: .log10)
+        series["train_loss"] = Series(x: x, y: trainLoss.median, xLabel: "features p", yLabel: "training squared loss", xScale: .log10)
+        series["test_error"] = Series(x: x, y: testError.median, xLabel: "features p", yLabel: "test error", xScale: .log10)
+        series["norm"] = Series(x: x, y: norm.median, xLabel: "features p", yLabel: "coefficient norm", xScale: .log10, yScale: .log10)
         for pi in penalties.indices.dropFirst() {
-            series["ridge.\(pi).test_loss"] = Series(x: x, y: median(\.testLoss, penalty: pi), xLabel: "features p", yLabel: "test squared loss")
+            series["ridge.\(pi).test_loss"] = Series(x: x, y: median(\.testLoss, penalty: pi), xLabel: "features p", yLabel: "test squared loss", xScale: .log10, yScale: .log10)
         }
         for level in levels.indices.dropFirst() {
-            series["noise.\(level).test_loss"] = Series(x: x, y: median(\.testLoss, level: level), xLabel: "features p", yLabel: "test squared loss")
+            series["noise.\(level).test_loss"] = Series(x: x, y: median(\.testLoss, level: level), xLabel: "features p", yLabel: "test squared loss", xScale: .log10, yScale: .log10)
         }
 
         var notes: [String] = []

@@ -165,9 +165,9 @@ public struct InitializationExperiment: Experiment {
                 metrics["\(prefix).accuracy_after_one_epoch"] = afterOne
                 metrics["\(prefix).diverged"] = Double(diverged)
                 series["\(prefix).activation_spread"] = Series(x: layers, y: s.activationSpread, xLabel: "hidden layer",
-                                                               yLabel: "activation standard deviation")
+                                                               yLabel: "activation standard deviation", yScale: .log10)
                 series["\(prefix).gradient_spread"] = Series(x: layers, y: s.gradientSpread, xLabel: "hidden layer",
-                                                             yLabel: "gradient standard deviation")
+                                                             yLabel: "gradient standard deviation", yScale: .log10)
                 func cell(_ x: Double) -> TableValue { .number(Double(String(format: "%.3g", x)) ?? x) }
                 rows.append([.text(activation.name), .text(label), .text(config.initializers[k].name),
                              cell(first), cell(last), cell(last / first), cell(gFirst), cell(gLast), cell(gFirst / gLast),

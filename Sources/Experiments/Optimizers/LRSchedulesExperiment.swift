@@ -178,7 +178,7 @@ public struct LRSchedulesExperiment: Experiment {
             metrics["\(s.name).best_at_edge"] = (b == 0 || b == rates.count - 1) ? 1 : 0
             let v = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
             series["\(s.name).validation_loss"] = Series(x: v.mean.indices.map(Double.init), y: v.mean, xLabel: "epoch",
-                                                         yLabel: "validation loss")
+                                                         yLabel: "validation loss", yScale: .log10)
         }
         let figures = [
             NamedFigure(name: "schedules",

@@ -162,11 +162,12 @@ public struct OptimizerSensitivityExperiment: Experiment {
             metrics["\(s.name).lowest_diverging_rate"] = s.lowestDivergingRate
             metrics["\(s.name).best_rate_over_suggested"] = best.map { rates[$0] / config.suggestedRate } ?? .nan
             series["\(s.name).final_validation_loss"] = Series(x: rates, y: rates.indices.map(s.meanLoss),
-                                                               xLabel: "learning rate", yLabel: "final validation loss")
+                                                               xLabel: "learning rate", yLabel: "final validation loss",
+                                                               xScale: .log10, yScale: .log10)
             if let b = best {
                 let curve = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
                 series["\(s.name).best.validation_loss"] = Series(x: curve.mean.indices.map(Double.init), y: curve.mean,
-                                                                  xLabel: "epoch", yLabel: "validation loss")
+                                                                  xLabel: "epoch", yLabel: "validation loss", yScale: .log10)
             }
         }
         let figures = [

@@ -172,7 +172,7 @@ struct TuningSummary {
         var series: [String: Series] = [:]
         for (i, s) in strategies.enumerated() {
             let (x, median, _, _) = TuningFigures.bestBand(outcomes[i], budget: config.budget)
-            series["\(s.metricName).median_best"] = Series(x: x, y: median, xLabel: "epochs spent", yLabel: "best validation accuracy")
+            series["\(s.metricName).median_best"] = Series(x: x, y: median, xLabel: "epochs spent", yLabel: "best validation accuracy", xScale: .log10)
         }
         let figures = TuningFigures(summary: self).all()
         return CellResult(metrics: metrics(), series: series,

@@ -42,8 +42,7 @@ struct ComparisonWriter {
         }
         if reports.contains("html") {
             let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? "Comparison"
-            let page = HTMLReport(markdown: text, folder: build, title: title).html()
-            try Data(page.utf8).write(to: build.appendingPathComponent("report.html"))
+            try HTMLReport(markdown: text, folder: build, title: title).data().write(to: build.appendingPathComponent("report.html"))
         }
         try Data(metricsCSV().utf8).write(to: build.appendingPathComponent("metrics.csv"))
     }

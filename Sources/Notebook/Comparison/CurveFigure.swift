@@ -37,15 +37,28 @@ enum CurveFigure {
                 if value <= 0 { positiveX = false } else { smallestX = min(smallestX, value); largestX = max(largestX, value) }
             }
         }
-        // Losses spanning more than two decades read better on a log axis.
+        // A series says which scales its own figure draws it on; the curves keep them when
+        // every run's values allow a log axis. Series from before that was recorded fall
+        // back on their shape: losses spanning more than two decades on a log axis, and x
+        // ranges of more than two decades taken to be a sweep over sizes.
+        let declared = row.series.compactMap { $0 }
         let lossLike = MetricDirection(metric: row.name) == .lowerIsBetter || MetricDirection(metric: yLabel) == .lowerIsBetter
-        let logY = lossLike && positives && smallest.isFinite && largest / smallest > 100
-        // Sweeps over sizes (widths, batch sizes, feature counts) are drawn on log axes by
-        // their own figures; an x range of more than two decades is taken to be one.
-        let logX = positiveX && smallestX.isFinite && largestX / smallestX > 100
-        let panel = Panel(x: Axis(label: xLabel, scale: logX ? .log10 : .linear),
-                          y: Axis(label: yLabel, scale: logY ? .log10 : .linear),
+        let guessedY: Scale = lossLike && positives && smallest.isFinite && largest / smallest > 100 ? .log10 : .linear
+        let guessedX: Scale = positiveX && smallestX.isFinite && largestX / smallestX > 100 ? .log10 : .linear
+        let xScale = Self.scale(declared.compactMap(\.xScale).first, allowed: positiveX) ?? guessedX
+        let yScale = Self.scale(declared.compactMap(\.yScale).first, allowed: positives) ?? guessedY
+        let panel = Panel(x: Axis(label: xLabel, scale: xScale), y: Axis(label: yLabel, scale: yScale),
                           legend: .auto, marks: marks)
         return Figure(title: "\(row.cell) · \(row.name)", width: 576, height: 320, panel: panel)
+    }
+
+    /// The log scale a series declared, or nil when none was. A declared log scale that
+    /// some run's values cannot take (a zero or negative value) falls back to linear.
+    static func scale(_ declared: SeriesScale?, allowed: Bool) -> Scale? {
+        switch declared {
+        case .log10?: return allowed ? .log10 : .linear
+        case .log2?: return allowed ? .log2 : .linear
+        case nil: return nil
+        }
     }
 }

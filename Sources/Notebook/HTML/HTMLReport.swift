@@ -22,8 +22,12 @@ public struct HTMLReport {
         self.title = title
     }
 
-    /// The complete page.
-    public func html() -> String {
+    /// The complete page as text.
+    public func html() -> String { String(decoding: data(), as: UTF8.self) }
+
+    /// The complete page as the UTF-8 bytes of the file: the figures' base64 is written
+    /// straight into them, never through a string.
+    public func data() -> Data {
         var body = MarkdownHTML.fragment(markdown)
         body = HTMLRewrite.replacing(#"href="([^"]*?)(report|README)\.md""#, in: body) { groups in
             let target = groups[2] == "README" ? "index" : "report"
@@ -31,7 +35,8 @@ public struct HTMLReport {
         }
         body = styleClaims(body)
         var usesAnimation = false
-        body = inlineFigures(body, usesAnimation: &usesAnimation)
+        var figureData: [InlineFigure] = []
+        body = inlineFigures(body, data: &figureData, usesAnimation: &usesAnimation)
         let (withIDs, contents) = headings(body)
         body = withIDs
 
@@ -51,7 +56,44 @@ public struct HTMLReport {
         page += "<main class=\"report\">\n\(body)</main>\n</div>\n"
         if usesAnimation { page += "<script>\n\(AnimationScript.javascript)</script>\n" }
         page += "</body>\n</html>\n"
-        return page
+        return Self.fillingFigureData(page, with: figureData)
+    }
+
+    /// Stands for one figure's data URI while the page is rewritten, so that the rewriting
+    /// passes run over the text of the report (kilobytes) and never over the figures'
+    /// base64 (megabytes). It cannot come from the Markdown: cmark-gfm never writes it.
+    static let figureDataMark = "\u{FFFC}figure-data\u{FFFC}"
+
+    /// The page's bytes with each figure mark replaced, in order, by its data URI, in one
+    /// pass.
+    static func fillingFigureData(_ page: String, with figures: [InlineFigure]) -> Data {
+        let bytes = Array(page.utf8)
+        let mark = Array(figureDataMark.utf8)
+        var out = Data()
+        out.reserveCapacity(bytes.count + figures.reduce(0) { $0 + $1.payload.count * 4 / 3 + 64 })
+        var position = 0, figure = 0
+        bytes.withUnsafeBufferPointer { input in
+            while position < input.count {
+                guard let next = input[position...].firstIndex(of: mark[0]) else {
+                    out.append(contentsOf: input[position...])
+                    break
+                }
+                out.append(contentsOf: input[position..<next])
+                position = next
+                if input.count - position >= mark.count, input[position..<position + mark.count].elementsEqual(mark) {
+                    if figure < figures.count {
+                        out.append(contentsOf: figures[figure].uriPrefix.utf8)
+                        out.append(figures[figure].payload.base64EncodedData())
+                    }
+                    figure += 1
+                    position += mark.count
+                } else {
+                    out.append(input[position])
+                    position += 1
+                }
+            }
+        }
+        return out
     }
 
     /// One entry of the table of contents.
@@ -102,19 +144,21 @@ public struct HTMLReport {
     /// Claim lines (`✓ ...`, `✗ ...`) in lists, table cells and the summary quote get a
     /// class saying whether they hold.
     func styleClaims(_ html: String) -> String {
-        var out = html
+        var pairs: [(find: String, replacement: String)] = []
         for (mark, status) in [("✓", "holds"), ("✗", "fails")] {
-            out = out.replacingOccurrences(of: "<li>\(mark) ", with: "<li class=\"claim \(status)\">\(mark) ")
-            out = out.replacingOccurrences(of: "<td>\(mark) ", with: "<td class=\"claim \(status)\">\(mark) ")
-            out = out.replacingOccurrences(of: "<td>\(mark)</td>", with: "<td class=\"claim \(status)\">\(mark)</td>")
-            out = out.replacingOccurrences(of: "<blockquote>\n<p>\(mark) ", with: "<blockquote class=\"claims-summary \(status)\">\n<p>\(mark) ")
+            pairs.append(("<li>\(mark) ", "<li class=\"claim \(status)\">\(mark) "))
+            pairs.append(("<td>\(mark) ", "<td class=\"claim \(status)\">\(mark) "))
+            pairs.append(("<td>\(mark)</td>", "<td class=\"claim \(status)\">\(mark)</td>"))
+            pairs.append(("<blockquote>\n<p>\(mark) ", "<blockquote class=\"claims-summary \(status)\">\n<p>\(mark) "))
         }
-        return out
+        return HTMLRewrite.replacingTags(pairs, in: html)
     }
 
-    /// Replaces every `<img>` naming a file in `folder` by its data URI; an image alone in
-    /// its paragraph becomes a `<figure>`, taking the italic paragraph after it as caption.
-    func inlineFigures(_ html: String, usesAnimation: inout Bool) -> String {
+    /// Replaces every `<img>` naming a file in `folder` by its data URI (as a mark, with the
+    /// URI appended to `data`); an image alone in its paragraph becomes a `<figure>`, taking
+    /// the italic paragraph after it as caption.
+    func inlineFigures(_ html: String, data: inout [InlineFigure], usesAnimation: inout Bool) -> String {
+        var uris: [InlineFigure] = []
         var animated = false
         var out = HTMLRewrite.replacing(#"(<p>)?<img src="([^"]+)" alt="([^"]*)" />(</p>)?"#, in: html) { groups in
             let standalone = !groups[1].isEmpty && !groups[4].isEmpty
@@ -123,16 +167,17 @@ public struct HTMLReport {
             guard let figure = InlineFigure(source: source, folder: folder) else {
                 return groups[0]
             }
+            uris.append(figure)
             var element: String
             if let frames = figure.animation {
                 animated = true
                 element = "<div class=\"animation\" data-frames=\"\(HTMLRewrite.escape(frames))\">"
-                element += "<img src=\"\(figure.dataURI)\" alt=\"\(alt)\"\(figure.sizeAttributes) class=\"animation-source\">"
+                element += "<img src=\"\(Self.figureDataMark)\" alt=\"\(alt)\"\(figure.sizeAttributes) class=\"animation-source\">"
                 element += "<div class=\"scrubber\" hidden><button type=\"button\" class=\"play\">Play</button>"
                 element += "<input type=\"range\" min=\"0\" max=\"0\" value=\"0\" step=\"1\" aria-label=\"Frame\">"
                 element += "<span class=\"frame-counter\"></span><span class=\"frame-label\"></span></div></div>"
             } else {
-                element = "<img src=\"\(figure.dataURI)\" alt=\"\(alt)\"\(figure.sizeAttributes)>"
+                element = "<img src=\"\(Self.figureDataMark)\" alt=\"\(alt)\"\(figure.sizeAttributes)>"
             }
             return standalone ? "<figure class=\"figure\">\(element)<!--caption--></figure>" : element
         }
@@ -140,6 +185,7 @@ public struct HTMLReport {
             "<figcaption>\(groups[1])</figcaption></figure>"
         }
         usesAnimation = animated
-        return out.replacingOccurrences(of: "<!--caption-->", with: "")
+        data = uris
+        return HTMLRewrite.replacingTags([("<!--caption-->", "")], in: out)
     }
 }

@@ -23,6 +23,44 @@ enum HTMLRewrite {
         return out
     }
 
+    /// Replaces every occurrence of each `(find, replacement)` pair in one pass over the
+    /// UTF-8 bytes, trying the pairs in order at each position (a match is not searched
+    /// again). Every `find` must start with `<`, as tags do: the pass jumps from one `<` to
+    /// the next. Foundation's `replacingOccurrences` copied the page once per pair.
+    static func replacingTags(_ pairs: [(find: String, replacement: String)], in text: String) -> String {
+        let finds = pairs.map { Array($0.find.utf8) }
+        let replacements = pairs.map { Array($0.replacement.utf8) }
+        precondition(finds.allSatisfy { $0.first == UInt8(ascii: "<") }, "every pattern starts with <")
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var position = 0
+        bytes.withUnsafeBufferPointer { input in
+            while position < input.count {
+                guard let next = input[position...].firstIndex(of: UInt8(ascii: "<")) else {
+                    out.append(contentsOf: input[position...])
+                    break
+                }
+                out.append(contentsOf: input[position..<next])
+                position = next
+                var matched = false
+                for (index, find) in finds.enumerated() where input.count - position >= find.count {
+                    if input[position..<position + find.count].elementsEqual(find) {
+                        out.append(contentsOf: replacements[index])
+                        position += find.count
+                        matched = true
+                        break
+                    }
+                }
+                if !matched {
+                    out.append(input[position])
+                    position += 1
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Text for an HTML attribute or element.
     static func escape(_ text: String) -> String {
         var out = ""

@@ -4,7 +4,12 @@ import Foundation
 /// URI, its display size (a PNG holds 2 pixels per point, so it is shown at half its pixel
 /// size), and for an animated PNG the text of its `.frames.json` sidecar.
 struct InlineFigure {
-    var dataURI: String
+    /// `data:image/png;base64,` or `data:image/svg+xml;base64,`.
+    var uriPrefix: String
+    /// The file's bytes, base64-encoded only when the page is written.
+    var payload: Data
+    /// The whole data URI (for tests and small pages).
+    var dataURI: String { uriPrefix + payload.base64EncodedString() }
     /// Display width and height in CSS pixels, when known.
     var size: (width: Int, height: Int)?
     /// The sidecar `{"frames": N, "labels": [...], "delays_ms": [...], "width": W, "height": H}`.
@@ -24,20 +29,20 @@ struct InlineFigure {
         let sidecar = base.appendingPathExtension("frames.json")
         if let png, let frames = try? Data(contentsOf: sidecar) {
             animation = String(decoding: frames, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            dataURI = "data:image/png;base64," + png.base64EncodedString()
+            uriPrefix = "data:image/png;base64,"; payload = png
             size = Self.pngSize(png)
             return
         }
         animation = nil
         switch (png, svg) {
         case (let png?, let svg?) where svg.count < png.count:
-            dataURI = "data:image/svg+xml;base64," + svg.base64EncodedString()
+            uriPrefix = "data:image/svg+xml;base64,"; payload = svg
             size = Self.pngSize(png) ?? Self.svgSize(svg)
         case (let png?, _):
-            dataURI = "data:image/png;base64," + png.base64EncodedString()
+            uriPrefix = "data:image/png;base64,"; payload = png
             size = Self.pngSize(png)
         case (nil, let svg?):
-            dataURI = "data:image/svg+xml;base64," + svg.base64EncodedString()
+            uriPrefix = "data:image/svg+xml;base64,"; payload = svg
             size = Self.svgSize(svg)
         case (nil, nil):
             return nil

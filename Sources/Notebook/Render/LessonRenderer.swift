@@ -115,7 +115,10 @@ public struct LessonRenderer: Sendable {
                                             message: "cannot draw the animation: \(error)")
                     }
                 }
-                let computeSeconds = (Date().timeIntervalSince(cellStart) * 1000).rounded() / 1000
+                // Trials served from the trial cache cost only their loading here; their recorded
+                // times, spread over the jobs that would have run them, stand for their compute.
+                let served = trials.tally.counts.servedSeconds / Double(max(1, options.jobs))
+                let computeSeconds = ((Date().timeIntervalSince(cellStart) + served) * 1000).rounded() / 1000
                 let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
                                               notes: result.notes, figures: figures, computeSeconds: computeSeconds)
                 var folder = staging
@@ -273,8 +276,8 @@ public struct LessonRenderer: Sendable {
             try Data(report.utf8).write(to: build.appendingPathComponent("report.md"))
         }
         if options.reports.contains("html") {
-            let page = HTMLReport(markdown: report, folder: build, title: plan.lesson.title).html()
-            try Data(page.utf8).write(to: build.appendingPathComponent("report.html"))
+            try HTMLReport(markdown: report, folder: build, title: plan.lesson.title).data()
+                .write(to: build.appendingPathComponent("report.html"))
         }
         try CanonicalJSON.encode(manifest).write(to: build.appendingPathComponent("run.json"))
     }

@@ -71,7 +71,9 @@ public struct CellRun: Codable, Sendable, Equatable {
     /// Wall-clock seconds for this cell in this render (run or cache load, plus figure drawing).
     public var seconds: Double
     /// Seconds the cell's result took to compute and draw, whether it ran in this render
-    /// or was stored by an earlier one (nil for cache entries older than this field).
+    /// or was stored by an earlier one (nil for cache entries older than this field). A cell
+    /// that ran on trials served from the trial cache adds their recorded compute times,
+    /// divided by the render's jobs, so the figure does not shrink to the loading time.
     public var computeSeconds: Double?
     /// The data file, relative to the run folder (`data/<cell>.json`).
     public var data: String

@@ -5,8 +5,15 @@ import ServiceLifecycle
 /// (every 150 ms) rather than asking the kernel, because editors save by writing a new
 /// file and renaming it over the old one, which ends a watch on the old file. On Ctrl-C
 /// it closes the event streams first, so the server can stop without waiting for pages.
+///
+/// A change is rendered only once the file has settled: an editor that writes in place
+/// truncates the file before it writes the new bytes, and a poll between the two would
+/// otherwise render an empty or half-written lesson and show its error for a moment.
 struct LessonWatcher: Service {
     let session: PreviewSession
+
+    /// How long a changed file must stay the same before it is rendered.
+    private let settleNanoseconds: UInt64 = 60_000_000
 
     func run() async throws {
         var contents = session.entries.map { try? Data(contentsOf: $0.url) }
@@ -15,6 +22,8 @@ struct LessonWatcher: Service {
                 try? await Task.sleep(nanoseconds: 150_000_000)
                 for (index, entry) in session.entries.enumerated() {
                     guard let now = try? Data(contentsOf: entry.url), now != contents[index] else { continue }
+                    try? await Task.sleep(nanoseconds: settleNanoseconds)
+                    guard let settled = try? Data(contentsOf: entry.url), settled == now else { continue }
                     contents[index] = now
                     await session.render(entry)
                 }

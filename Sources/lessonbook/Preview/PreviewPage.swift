@@ -36,7 +36,7 @@ enum PreviewPage {
         #settings summary { cursor: pointer; font-weight: bold; }
         #settings label { display: flex; justify-content: space-between; gap: 0.5rem; margin: 0.3rem 0; align-items: center; }
         #settings label span { font-family: "DejaVu Sans Mono", monospace; font-size: 0.8rem; }
-        #settings input[type=text], #settings input[type=number] { width: 11rem; font: inherit; }
+        #settings input[type=text], #settings input[type=number], #settings select { width: 11rem; font: inherit; }
         #settings button { font: inherit; margin-top: 0.4rem; }
         #compare { position: fixed; inset: 0; z-index: 3; background: #fff; color: #1f2328; display: flex; flex-direction: column; }
         #compare header { padding: 0.5rem 1rem; border-bottom: 1px solid #d1d9e0; font-size: 0.9rem; }
@@ -98,13 +98,27 @@ enum PreviewPage {
                 panel.controls.forEach(function (control) {
                   var label = element("label");
                   label.appendChild(element("span", control.name));
-                  var input = element("input");
+                  var input;
+                  if (control.type === "choice") {
+                    input = element("select");
+                    control.choices.forEach(function (name) {
+                      var option = element("option", name);
+                      option.value = name;
+                      option.selected = name === control.value;
+                      input.appendChild(option);
+                    });
+                  } else {
+                    input = element("input");
+                    if (control.type === "boolean") { input.type = "checkbox"; input.checked = control.value === "true"; }
+                    else if (control.type === "integer" || control.type === "number") {
+                      input.type = "number"; input.step = control.type === "integer" ? "1" : "any"; input.value = control.value;
+                      if (control.minimum !== undefined && control.minimum !== null) input.min = String(control.minimum);
+                      if (control.maximum !== undefined && control.maximum !== null) input.max = String(control.maximum);
+                    } else { input.type = "text"; input.value = control.value; }
+                  }
                   input.name = control.name;
-                  if (control.type === "boolean") { input.type = "checkbox"; input.checked = control.value === "true"; }
-                  else if (control.type === "integer" || control.type === "number") {
-                    input.type = "number"; input.step = control.type === "integer" ? "1" : "any"; input.value = control.value;
-                  } else { input.type = "text"; input.value = control.value; }
-                  input.title = "default: " + control.defaultValue;
+                  input.title = control.doc + (control.allowed ? " Allowed: " + control.allowed + "." : "") +
+                    " Default: " + control.defaultValue + ".";
                   label.appendChild(input);
                   details.appendChild(label);
                   inputs.push(input);
