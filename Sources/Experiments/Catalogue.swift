@@ -20,6 +20,10 @@ public enum Catalogue {
         AnyExperiment(LRSchedulesExperiment.self),
         AnyExperiment(InitializationExperiment.self),
         AnyExperiment(ActivationsExperiment.self),
+        AnyExperiment(LearningCurvesExperiment.self),
+        AnyExperiment(LabelNoiseExperiment.self),
+        AnyExperiment(NoisyTeacherExperiment.self),
+        AnyExperiment(RegularizationExperiment.self),
     ]
 
     /// The kinds by name.

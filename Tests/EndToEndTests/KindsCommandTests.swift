@@ -7,7 +7,7 @@ import Testing
     let result = try workspace.run("kinds")
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 16)
+    #expect(lines.count == 20)
     #expect(lines.contains { $0.hasPrefix("parameter-count ") && $0.hasSuffix("Weights and biases of fully connected networks as width and depth grow.") })
 }
 
@@ -48,7 +48,7 @@ import Testing
         Issue.record("unexpected schema: \(String(decoding: data, as: UTF8.self).prefix(400))")
         return
     }
-    #expect(definitions.count == 16)
+    #expect(definitions.count == 20)
     #expect(root["$schema"] == .string("http://json-schema.org/draft-07/schema#"))
     #expect(hidden["type"] == .string("array") && hidden["minItems"] == .int(1))
     #expect(hidden["items"] == .object(["type": .string("integer"), "minimum": .int(1), "maximum": .int(512)]))

@@ -1,0 +1,197 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `label-noise`: the network of `learning-curves` trained on labels of which a share
+/// was replaced by a wrong class (see `OverfittingData`), at several shares. For each it
+/// finds the epoch of lowest validation loss, compares the clean test error there with
+/// the one after the last epoch, and follows the accuracy on the clean training examples
+/// and the share of corrupted ones the network reproduces with their wrong label: the
+/// network first fits the clean examples and memorises the noisy ones later (Zhang et
+/// al. 2017, Arpit et al. 2017).
+public struct LabelNoiseExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        public var noise = [0, 0.2, 0.4, 0.6]
+        public var train = 1_000
+        public var validation = 1_000
+        public var test = 1_000
+        public var width = 512
+        public var epochs = 80
+        public var batchSize = 32
+        public var learningRate = 0.001
+        public var seeds = 1
+
+        public init() {}
+
+        public static let parameters: [Parameter<Config>] = [
+            .numbers("noise", \.noise, ValueRange(lower: 0, upper: 0.9), .ascending(atLeast: 2),
+                     "Shares of training (and validation) labels replaced by a wrong class."),
+            .whole("train", \.train, 10...50_000, "Training images (the first of the Fashion-MNIST training file)."),
+            .whole("validation", \.validation, 10...10_000, "Validation images (the next ones), corrupted like the training labels."),
+            .whole("test", \.test, 10...10_000, "Test images (the first of the test file), always clean."),
+            .whole("width", \.width, 1...8_192, "Units of the one hidden ReLU layer."),
+            .whole("epochs", \.epochs, 1...10_000, "Passes over the training images."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
+            .whole("seeds", \.seeds, 1...100, "Runs per noise level; curves are their mean."),
+        ]
+
+        var curves: LearningCurvesExperiment.Config {
+            var c = LearningCurvesExperiment.Config()
+            c.train = train; c.validation = validation; c.test = test; c.width = width; c.epochs = epochs
+            c.batchSize = batchSize; c.learningRate = learningRate; c.seeds = seeds
+            return c
+        }
+    }
+
+    public static let kind = "label-noise"
+    public static let version = 1
+    public static let summary = "Training labels corrupted at several rates: best epoch, test error at the stop and at the end, clean examples fitted before noisy ones are memorised."
+    public static let outputs = ["validation", "memorisation", "stopping"]
+    public static let metrics: [MetricName] = [
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("n<k>.noise", "The k-th noise level (k = 1, 2, ... in the order given)."),
+        MetricName("n<k>.best_epoch", "Epoch of the lowest (mean) validation loss."),
+        MetricName("n<k>.test_error_at_best", "Clean test error (1 - accuracy) at the best epoch."),
+        MetricName("n<k>.test_error_at_end", "Clean test error after the last epoch."),
+        MetricName("n<k>.stopping_gain", "test_error_at_end minus test_error_at_best."),
+        MetricName("n<k>.final_train_accuracy", "Accuracy on the training labels as given, after the last epoch."),
+        MetricName("n<k>.clean_at_best", "Accuracy on the clean training examples at the best epoch (noise > 0)."),
+        MetricName("n<k>.memorised_at_best", "Share of corrupted training examples predicted as their wrong label, at the best epoch."),
+        MetricName("n<k>.clean_at_end", "Accuracy on the clean training examples after the last epoch."),
+        MetricName("n<k>.memorised_at_end", "Share of corrupted examples predicted as their wrong label after the last epoch."),
+        MetricName("n<k>.clean_half_epoch", "First epoch at which the clean accuracy has covered half its way from the start to its highest value."),
+        MetricName("n<k>.memorised_half_epoch", "First epoch at which the memorised share has covered half its way to its highest value."),
+        MetricName("direction.best_epoch", "1 if the best epoch rises with every step up in noise, -1 if it falls with every one, else 0."),
+        MetricName("highest.stopping_gain", "stopping_gain at the highest noise level."),
+        MetricName("lowest.stopping_gain", "stopping_gain at the lowest noise level."),
+        MetricName("diverged", "Runs whose loss blew up."),
+    ]
+    public static let quickProfile: [String: ConfigValue] = LearningCurvesExperiment.quickProfile
+
+    public init() {}
+
+    /// One noise level's mean curves.
+    struct Level {
+        var noise: Double
+        var validationLoss: [Double]
+        var testAccuracy: [Double]
+        var trainAccuracy: [Double]
+        var clean: [Double]
+        var memorised: [Double]
+        var corruptedTrue: [Double]
+        var best: Int
+    }
+
+    /// The first index at which `curve` has covered half the way from its first value to
+    /// its highest.
+    static func halfwayEpoch(_ curve: [Double]) -> Double {
+        guard let first = curve.first, let top = curve.max(), top > first else { return .nan }
+        let target = first + (top - first) / 2
+        return Double(curve.firstIndex { $0 >= target } ?? curve.count - 1)
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        var keys: [OverfittingTrial.Key] = []
+        for p in config.noise { keys += LearningCurvesExperiment.keys(config.curves, noise: p, seed: context.seed) }
+        let results = try OverfittingTrial.runAll(keys, context: context)
+        let m = OverfittingFigures.mean
+        var levels: [Level] = []
+        for (i, p) in config.noise.enumerated() {
+            let runs = Array(results[(i * config.seeds)..<((i + 1) * config.seeds)])
+            let v = m(runs.map(\.validationLoss))
+            levels.append(Level(noise: p, validationLoss: v, testAccuracy: m(runs.map(\.testAccuracy)),
+                                trainAccuracy: m(runs.map(\.trainAccuracy)), clean: m(runs.map(\.cleanAccuracy)),
+                                memorised: m(runs.map(\.memorised)), corruptedTrue: m(runs.map(\.corruptedTrueAccuracy)),
+                                best: OverfittingFigures.argmin(v)))
+        }
+        var metrics: [String: Double] = ["epochs": Double(config.epochs), "diverged": Double(results.filter(\.diverged).count)]
+        var series: [String: Series] = [:]
+        func gain(_ l: Level) -> Double { l.testAccuracy[l.best] - l.testAccuracy[l.testAccuracy.count - 1] }
+        for (i, l) in levels.enumerated() {
+            let p = "n\(i + 1)."
+            let last = l.validationLoss.count - 1
+            metrics[p + "noise"] = l.noise
+            metrics[p + "best_epoch"] = Double(l.best)
+            metrics[p + "test_error_at_best"] = 1 - l.testAccuracy[l.best]
+            metrics[p + "test_error_at_end"] = 1 - l.testAccuracy[last]
+            metrics[p + "stopping_gain"] = gain(l)
+            metrics[p + "final_train_accuracy"] = l.trainAccuracy[last]
+            if !l.memorised.isEmpty {
+                metrics[p + "clean_at_best"] = l.clean[l.best]
+                metrics[p + "memorised_at_best"] = l.memorised[l.best]
+                metrics[p + "clean_at_end"] = l.clean[last]
+                metrics[p + "memorised_at_end"] = l.memorised[last]
+                metrics[p + "clean_half_epoch"] = Self.halfwayEpoch(l.clean)
+                metrics[p + "memorised_half_epoch"] = Self.halfwayEpoch(l.memorised)
+            }
+            let epochs = l.validationLoss.indices.map(Double.init)
+            series[p + "validation_loss"] = Series(x: epochs, y: l.validationLoss, xLabel: "epoch", yLabel: "validation loss")
+            series[p + "test_accuracy"] = Series(x: epochs, y: l.testAccuracy, xLabel: "epoch", yLabel: "test accuracy")
+        }
+        metrics["direction.best_epoch"] = NoisyTeacherExperiment.direction(levels.map { Double($0.best) })
+        metrics["highest.stopping_gain"] = gain(levels.last!)
+        metrics["lowest.stopping_gain"] = gain(levels.first!)
+        let seedsText = config.seeds == 1 ? "one run per level" : "mean of \(config.seeds) runs per level"
+        let figures = [
+            NamedFigure(name: "validation",
+                        caption: "Validation loss after every epoch (its labels corrupted at the same rate as the training labels; \(seedsText)) and the clean test error, for each share of corrupted labels. Rings: the epoch of lowest validation loss, where early stopping keeps the weights.",
+                        figure: Self.validationFigure(levels)),
+            NamedFigure(name: "memorisation",
+                        caption: "For each noise level: accuracy on the training examples whose labels are intact, the share of corrupted examples the network predicts as their wrong label (memorised) or as their true label, and the clean test accuracy. The dashed line is the best epoch.",
+                        figure: Self.memorisationFigure(levels)),
+        ]
+        let r3 = OverfittingFigures.round3
+        let rows: [[TableValue]] = levels.map { l in
+            let last = l.validationLoss.count - 1
+            return [.text(String(format: "%.0f%%", 100 * l.noise)), .number(Double(l.best)),
+                    .number(r3(1 - l.testAccuracy[l.best])), .number(r3(1 - l.testAccuracy[last])),
+                    .number(r3(l.trainAccuracy[last])), l.memorised.isEmpty ? "—" : .number(r3(l.memorised[last]))]
+        }
+        let table = Table(caption: "For each share of corrupted labels: the epoch of lowest validation loss, the clean test error there and after the last epoch, the accuracy on the training labels as given after the last epoch, and the share of corrupted examples memorised by then.",
+                          columns: ["corrupted labels", "best epoch", "test error at best epoch", "test error at end",
+                                    "training accuracy at end", "memorised at end"],
+                          rows: rows)
+        return CellResult(metrics: metrics, series: series, tables: ["stopping": table], figures: figures)
+    }
+
+    static func color(_ i: Int) -> Color { Palette.okabeIto[[2, 0, 1, 5, 4, 6, 3, 7][i % 8]] }
+
+    static func validationFigure(_ levels: [Level]) -> Figure {
+        var loss = Panel(title: "validation loss", x: Axis(label: "epoch"), y: Axis(label: "cross-entropy loss"), legend: .topLeft)
+        var test = Panel(title: "clean test error", x: Axis(label: "epoch"), y: Axis(label: "test error", format: .percent),
+                         legend: .none)
+        for (i, l) in levels.enumerated() {
+            let color = color(i)
+            let label = String(format: "%.0f%% corrupted", 100 * l.noise)
+            let epochs = l.validationLoss.indices.map(Double.init)
+            loss.add(.line(LineMark(x: epochs, y: l.validationLoss, label: label, color: color, width: 1.8)))
+            loss.add(.scatter(ScatterMark(x: [Double(l.best)], y: [l.validationLoss[l.best]], color: color, size: 11, alpha: 0.45)))
+            let error = l.testAccuracy.map { 1 - $0 }
+            test.add(.line(LineMark(x: epochs, y: error, label: label, color: color, width: 1.8)))
+            test.add(.scatter(ScatterMark(x: [Double(l.best)], y: [error[l.best]], color: color, size: 11, alpha: 0.45)))
+        }
+        return Figure(title: "Corrupted labels: when to stop", width: 980, height: 400, columns: 2, panels: [loss, test])
+    }
+
+    static func memorisationFigure(_ levels: [Level]) -> Figure {
+        let noisy = levels.filter { !$0.memorised.isEmpty }
+        var panels: [Panel] = []
+        // Every panel has the same entries, so the figure shows one legend for all.
+        for l in noisy {
+            var panel = Panel(title: String(format: "%.0f%% of labels corrupted", 100 * l.noise), x: Axis(label: "epoch"),
+                              y: Axis(label: "share of examples", limits: 0...1, format: .percent))
+            let epochs = l.clean.indices.map(Double.init)
+            panel.add(.line(LineMark(x: epochs, y: l.clean, label: "clean training examples: correct", color: Palette.okabeIto[4], width: 1.8)))
+            panel.add(.line(LineMark(x: epochs, y: l.memorised, label: "corrupted examples: wrong label memorised", color: Palette.okabeIto[5], width: 1.8)))
+            panel.add(.line(LineMark(x: epochs, y: l.corruptedTrue, label: "corrupted examples: true class predicted", color: Palette.okabeIto[0], width: 1.4, dash: [5, 3])))
+            panel.add(.line(LineMark(x: epochs, y: l.testAccuracy, label: "clean test images: correct", color: Palette.okabeIto[2], width: 1.4)))
+            panel.add(.rule(RuleMark(.vertical, at: Double(l.best), color: Palette.okabeIto[7])))
+            panels.append(panel)
+        }
+        return Figure(title: "Clean examples are fitted first, corrupted ones memorised later", width: 980,
+                      height: 420, columns: max(noisy.count, 1), panels: panels)
+    }
+}

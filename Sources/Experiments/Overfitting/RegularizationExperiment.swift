@@ -1,0 +1,218 @@
+import Foundation
+import Learning
+import Notebook
+import Plot
+import Tensor
+
+/// `regularization`: the network of `learning-curves` at several widths, each trained
+/// without dropout and with dropout after the hidden layer at the given rates
+/// (Srivastava et al. 2014), and, at one width, with a sweep of weight decays (Krogh and
+/// Hertz 1992). It reports the validation accuracy after the last epoch (regularisation
+/// is what keeps a network from overfitting when nothing stops it early) and at the best
+/// epoch, and whether dropout's gain grows with the width, as the lecture says.
+public struct RegularizationExperiment: Experiment {
+    public struct Config: ExperimentConfig, Equatable {
+        public var widths = [64, 128, 256, 512, 1024]
+        public var dropouts = [0, 0.2, 0.5]
+        public var weightDecays = [0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
+        public var decayWidth = 512
+        public var train = 1_000
+        public var validation = 1_000
+        public var test = 1_000
+        public var epochs = 40
+        public var batchSize = 32
+        public var learningRate = 0.001
+        public var seeds = 1
+
+        public init() {}
+
+        public static let parameters: [Parameter<Config>] = [
+            .wholes("widths", \.widths, 1...8_192, .ascending(atLeast: 2), "Hidden-layer widths of the dropout grid."),
+            .numbers("dropouts", \.dropouts, ValueRange(lower: 0, upper: 0.95), .ascending(atLeast: 2),
+                     "Dropout rates after the hidden layer; the first must be 0 (the baseline each gain is measured from)."),
+            .numbers("weightDecays", \.weightDecays, .nonNegative, .ascending(atLeast: 2),
+                     "L2 weight-decay coefficients of the sweep (no dropout); the first must be 0."),
+            .whole("decayWidth", \.decayWidth, 1...8_192, "Hidden-layer width of the weight-decay sweep."),
+            .whole("train", \.train, 10...50_000, "Training images (the first of the Fashion-MNIST training file)."),
+            .whole("validation", \.validation, 10...10_000, "Validation images (the next ones)."),
+            .whole("test", \.test, 10...10_000, "Test images (the first of the test file)."),
+            .whole("epochs", \.epochs, 1...10_000, "Passes over the training images."),
+            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
+            .whole("seeds", \.seeds, 1...100, "Runs per setting; accuracies are their mean."),
+        ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            checks.require(dropouts.first == 0, "dropouts", expected: "a list starting with 0 (no dropout)",
+                           found: "\(dropouts)")
+            checks.require(weightDecays.first == 0, "weightDecays", expected: "a list starting with 0 (no weight decay)",
+                           found: "\(weightDecays)")
+            let names = dropouts.map(RegularizationExperiment.dropoutName)
+            checks.require(Set(names).count == names.count, "dropouts",
+                           expected: "rates that differ in whole percents (they name the metrics)", found: "\(dropouts)")
+        }
+    }
+
+    public static let kind = "regularization"
+    public static let version = 1
+    public static let summary = "Dropout rates against hidden widths and a weight-decay sweep: validation accuracy of each, and whether dropout helps more on wider networks."
+    public static let outputs = ["dropout", "weight-decay", "summary"]
+    public static let metrics: [MetricName] = [
+        MetricName("epochs", "The `epochs` setting."),
+        MetricName("w<width>.p<percent>.final_accuracy", "Validation accuracy after the last epoch at that width and dropout rate (in percent: p0, p20, p50)."),
+        MetricName("w<width>.p<percent>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
+        MetricName("w<width>.dropout_gain", "Final validation accuracy of the best dropout rate minus that without dropout."),
+        MetricName("dropout_gain.narrowest", "w<width>.dropout_gain at the narrowest width."),
+        MetricName("dropout_gain.widest", "w<width>.dropout_gain at the widest width."),
+        MetricName("dropout_gain.trend", "1 if the gain rises with every step up in width, -1 if it falls with every one, else 0."),
+        MetricName("grid.best_accuracy", "Highest final validation accuracy in the dropout grid."),
+        MetricName("grid.best_width", "Its width."),
+        MetricName("grid.best_dropout", "Its dropout rate."),
+        MetricName("decay<k>.decay", "The k-th weight decay (k = 1, 2, ... in the order given)."),
+        MetricName("decay<k>.final_accuracy", "Validation accuracy after the last epoch with that weight decay."),
+        MetricName("decay<k>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
+        MetricName("decay.best", "The weight decay with the highest final validation accuracy."),
+        MetricName("decay.gain", "Its final validation accuracy minus that without weight decay."),
+        MetricName("grid.standard_error", "Binomial standard error sqrt(a (1 - a) / validation) of one validation accuracy a, at the grid's mean final accuracy: the size of differences that the sampling of the validation images alone produces."),
+        MetricName("diverged", "Runs whose loss blew up."),
+    ]
+    public static let quickProfile: [String: ConfigValue] = [
+        "train": .int(300),
+        "validation": .int(300),
+        "test": .int(300),
+        "widths": .array([.int(32), .int(128)]),
+        "decayWidth": .int(128),
+        "weightDecays": .array([.double(0), .double(1e-3)]),
+        "epochs": .int(20),
+    ]
+
+    public init() {}
+
+    /// The metric name of a dropout rate: `p` and its whole percent.
+    static func dropoutName(_ rate: Double) -> String { "p\(Int((rate * 100).rounded()))" }
+
+    func key(_ c: Config, width: Int, dropout: Double, decay: Double, seed: UInt64, cell: UInt64) -> OverfittingTrial.Key {
+        OverfittingTrial.Key(version: OverfittingTrial.version,
+                             data: OverfittingData.Spec(train: c.train, validation: c.validation, test: c.test, noise: 0, seed: cell),
+                             width: width, dropout: dropout, weightDecay: decay, rate: c.learningRate, epochs: c.epochs,
+                             batch: c.batchSize, seed: seed)
+    }
+
+    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+        let seeds = OverfittingTrial.seeds(from: context.seed, count: config.seeds)
+        var keys: [OverfittingTrial.Key] = []
+        for w in config.widths {
+            for p in config.dropouts {
+                for s in seeds { keys.append(key(config, width: w, dropout: p, decay: 0, seed: s, cell: context.seed)) }
+            }
+        }
+        for d in config.weightDecays {
+            for s in seeds { keys.append(key(config, width: config.decayWidth, dropout: 0, decay: d, seed: s, cell: context.seed)) }
+        }
+        let results = try OverfittingTrial.runAll(keys, context: context)
+        var cursor = 0
+        /// Mean final and best-epoch validation accuracy of the next group of seeds.
+        func next() -> (final: Double, best: Double) {
+            let runs = results[cursor..<(cursor + seeds.count)]
+            cursor += seeds.count
+            let m = OverfittingFigures.mean
+            let accuracy = m(runs.map(\.validationAccuracy)), loss = m(runs.map(\.validationLoss))
+            return (accuracy.last ?? .nan, accuracy[OverfittingFigures.argmin(loss)])
+        }
+        var final: [[Double]] = [], best: [[Double]] = []
+        for _ in config.widths {
+            let row = config.dropouts.map { _ in next() }
+            final.append(row.map(\.final))
+            best.append(row.map(\.best))
+        }
+        let decays = config.weightDecays.map { _ in next() }
+        var metrics: [String: Double] = ["epochs": Double(config.epochs), "diverged": Double(results.filter(\.diverged).count)]
+        var gains: [Double] = []
+        var top = (accuracy: -1.0, width: 0, dropout: 0.0)
+        for (i, w) in config.widths.enumerated() {
+            for (j, p) in config.dropouts.enumerated() {
+                let name = "w\(w).\(Self.dropoutName(p))."
+                metrics[name + "final_accuracy"] = final[i][j]
+                metrics[name + "best_accuracy"] = best[i][j]
+                if final[i][j] > top.accuracy { top = (final[i][j], w, p) }
+            }
+            let gain = (final[i].dropFirst().max() ?? .nan) - final[i][0]
+            gains.append(gain)
+            metrics["w\(w).dropout_gain"] = gain
+        }
+        metrics["dropout_gain.narrowest"] = gains.first!
+        metrics["dropout_gain.widest"] = gains.last!
+        metrics["dropout_gain.trend"] = NoisyTeacherExperiment.direction(gains)
+        metrics["grid.best_accuracy"] = top.accuracy
+        metrics["grid.best_width"] = Double(top.width)
+        metrics["grid.best_dropout"] = top.dropout
+        let meanAccuracy = final.flatMap { $0 }.reduce(0, +) / Double(config.widths.count * config.dropouts.count)
+        metrics["grid.standard_error"] = (meanAccuracy * (1 - meanAccuracy) / Double(config.validation)).squareRoot()
+        var bestDecay = 0
+        for (k, d) in decays.enumerated() {
+            metrics["decay\(k + 1).decay"] = config.weightDecays[k]
+            metrics["decay\(k + 1).final_accuracy"] = d.final
+            metrics["decay\(k + 1).best_accuracy"] = d.best
+            if d.final > decays[bestDecay].final { bestDecay = k }
+        }
+        metrics["decay.best"] = config.weightDecays[bestDecay]
+        metrics["decay.gain"] = decays[bestDecay].final - decays[0].final
+        let series = ["weight_decay": Series(x: config.weightDecays, y: decays.map(\.final), xLabel: "weight decay",
+                                             yLabel: "final validation accuracy")]
+        let seedsText = config.seeds == 1 ? "one run each" : "mean of \(config.seeds) runs each"
+        let figures = [
+            NamedFigure(name: "dropout",
+                        caption: "Validation accuracy after the last of \(config.epochs) epochs (left) and at the epoch of lowest validation loss (right) for each hidden width and dropout rate (\(seedsText)). The printed values are the accuracies in percent.",
+                        figure: Self.dropoutFigure(config, final: final, best: best)),
+            NamedFigure(name: "weight-decay",
+                        caption: "Validation accuracy after the last epoch and at the best epoch against the weight decay, at \(config.decayWidth) hidden units without dropout (\(seedsText)); no weight decay is drawn at the left edge, as a dashed line across.",
+                        figure: Self.decayFigure(config, decays: decays)),
+        ]
+        let r3 = OverfittingFigures.round3
+        var rows: [[TableValue]] = []
+        for (i, w) in config.widths.enumerated() {
+            rows.append([.number(Double(w))] + final[i].map { .number(r3($0)) } + [.number(r3(gains[i]))])
+        }
+        let table = Table(caption: "Final validation accuracy for each width (rows) and dropout rate (columns), and the gain of the best dropout rate over none.",
+                          columns: ["width"] + config.dropouts.map { "dropout \(String(format: "%g", $0))" } + ["dropout gain"],
+                          rows: rows)
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)
+    }
+
+    static func dropoutFigure(_ c: Config, final: [[Double]], best: [[Double]]) -> Figure {
+        // At least ten points of accuracy from one end of the colour bar to the other, so
+        // that differences of a point (the size sampling alone produces) look as small as they are.
+        let all = (final + best).flatMap { $0 }.filter(\.isFinite)
+        let low = all.min() ?? 0, high = all.max() ?? 1
+        let centre = (low + high) / 2, half = max((high - low) / 2, 0.05)
+        let limits = max(centre - half, 0)...min(centre + half, 1)
+        let columns = c.dropouts.map { String(format: "%g", $0) }
+        let rows = c.widths.map(String.init)
+        func panel(_ title: String, _ values: [[Double]]) -> Panel {
+            Panel(title: title, x: Axis(label: "dropout rate"), y: Axis(label: "hidden units"),
+                  colorBarLabel: "validation accuracy",
+                  marks: [.heatmap(HeatmapMark(values: values.map { $0.map { 100 * $0 } }, rowLabels: rows, columnLabels: columns,
+                                               firstRowAtTop: false, colorMap: .viridis,
+                                               colorLimits: (100 * limits.lowerBound)...(100 * limits.upperBound),
+                                               showValues: true, valueFormat: "%.1f"))])
+        }
+        return Figure(title: "Validation accuracy (%) by width and dropout rate", width: 900, height: 420, columns: 2,
+                      panels: [panel("after the last epoch", final), panel("at the best epoch", best)])
+    }
+
+    static func decayFigure(_ c: Config, decays: [(final: Double, best: Double)]) -> Figure {
+        let positive = c.weightDecays.indices.filter { c.weightDecays[$0] > 0 }
+        var panel = Panel(x: Axis(label: "weight decay (log scale)", scale: .log10),
+                          y: Axis(label: "validation accuracy", format: .percent), legend: .outside)
+        let x = positive.map { c.weightDecays[$0] }
+        panel.add(.line(LineMark(x: x, y: positive.map { decays[$0].final }, label: "after the last epoch",
+                                 color: OverfittingFigures.validationColor, width: 1.8, marker: .circle)))
+        panel.add(.line(LineMark(x: x, y: positive.map { decays[$0].best }, label: "at the best epoch",
+                                 color: OverfittingFigures.testColor, width: 1.8, marker: .square)))
+        panel.add(.rule(RuleMark(.horizontal, at: decays[0].final, label: "no decay, last epoch",
+                                 color: OverfittingFigures.validationColor)))
+        panel.add(.rule(RuleMark(.horizontal, at: decays[0].best, label: "no decay, best epoch", color: OverfittingFigures.testColor)))
+        return Figure(title: "Validation accuracy against weight decay, \(c.decayWidth) hidden units", width: 820, height: 380,
+                      panel: panel)
+    }
+}
