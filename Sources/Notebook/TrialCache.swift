@@ -59,6 +59,16 @@ public struct TrialCache: Sendable {
         public var skipped: Int { counts.skipped }
         public var damaged: Int { counts.damaged }
 
+        private var warnedUnwritable = false
+
+        /// True the first time it is asked: whether to say that the cache cannot be written.
+        func firstUnwritable() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            defer { warnedUnwritable = true }
+            return !warnedUnwritable
+        }
+
         func record(_ change: (inout Counts) -> Void) {
             lock.lock()
             defer { lock.unlock() }
@@ -75,7 +85,8 @@ public struct TrialCache: Sendable {
     /// Fingerprint of the code that computes trials (the renderer passes the executable's
     /// build identity); part of every key.
     public let code: String
-    /// Where the one-line warning about a damaged entry goes (standard error by default).
+    /// Where the one-line warnings about a damaged entry or an unwritable folder go
+    /// (standard error by default).
     public let warn: @Sendable (String) -> Void
 
     public init(directory: URL?, selection: Selection = .all, tally: Tally = Tally(), code: String = "",
@@ -226,9 +237,16 @@ public struct TrialCache: Sendable {
         let value = try compute()
         let seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         tally.record { $0.computed += 1 }
-        // A cache that cannot be written costs a recomputation next time, not the render.
+        // A cache that cannot be written costs a recomputation next time, not the render;
+        // it is said once per cell, so a read-only cache folder is not a silent slowdown.
         if let file, let data = try? CanonicalJSON.encode(Entry(seconds: seconds, value: value)) {
-            try? ChecksummedFile.write(data, to: file)
+            do {
+                try ChecksummedFile.write(data, to: file)
+            } catch {
+                if tally.firstUnwritable() {
+                    warn("cannot write the trial cache in \(file.deletingLastPathComponent().path) (\(error.localizedDescription)); the trials are computed but will be computed again next time")
+                }
+            }
         }
         return value
     }

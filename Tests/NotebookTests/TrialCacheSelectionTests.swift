@@ -61,3 +61,17 @@ private struct ShardKey: Codable { var point: Int }
     #expect(reader.tally.counts.servedSeconds >= 0.05)
     #expect(reader.tally.counts.servedSeconds < 5)
 }
+
+@Test func anUnwritableTrialCacheIsSaidOnceAndTheTrialsStillRun() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-folder-\(UUID().uuidString)")
+    try Data("x".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    final class Lines: @unchecked Sendable { var lines: [String] = [] }
+    let said = Lines()
+    let cache = TrialCache(directory: file.appendingPathComponent("trials"), warn: { said.lines.append($0) })
+    #expect(try cache.value(ShardKey(point: 1)) { 1 } == 1)
+    #expect(try cache.value(ShardKey(point: 2)) { 2 } == 2)
+    #expect(cache.tally.computed == 2)
+    #expect(said.lines.count == 1)
+    #expect(said.lines.first?.contains("cannot write the trial cache") == true)
+}
