@@ -8,17 +8,18 @@ import Foundation
 /// DEFLATE with single-probe hash matching (kept as `PNGCompression.own`, for the
 /// measurement). `lessonbook bench --only PNG` encodes the same pixels with the same row
 /// filters each way, on one core; measured 2 December 2026 on the 2-core development
-/// machine (load average 5.4 to 6.2, release build, median of repeats):
+/// machine (load average 3.3 from other builds, release build, median of repeats):
 ///
 /// | figures | own | zlib level 1 | zlib level 6 | zlib `Z_RLE` |
 /// |---|---|---|---|---|
-/// | W4's four, 800 × 600 (`--repeats 5`) | 0.027 s, 407,364 B | 0.051 s, 372,701 B | 0.112 s, 343,338 B | 0.045 s, 372,113 B |
-/// | the 78 lesson figures in `output/` (`--figures output --repeats 3`) | 1.16 s, 12,490,500 B | 1.85 s, 10,970,200 B | 4.48 s, 9,423,700 B | 1.86 s, 12,844,900 B |
+/// | W4's four, 800 × 600 (`--repeats 5`) | 0.020 s, 407,364 B | 0.040 s, 372,701 B | 0.078 s, 343,338 B | 0.032 s, 372,113 B |
+/// | the 78 lesson figures in `output/` (`--figures output --repeats 3`) | 0.78 s, 12,490,482 B | 1.38 s, 10,970,220 B | 2.92 s, 9,423,699 B | 1.34 s, 12,844,872 B |
 ///
-/// The own encoder is the fastest but not the smallest: zlib level 1 writes 9 to 12 %
-/// fewer bytes, at 1.6 to 1.9 times the encoding time; level 6 saves 16 to 25 % at 4
-/// times the time; `Z_RLE` is no faster than level 1 and larger on the lessons' figures.
-/// The own encoder does not win on both, so figures are written by zlib, at level 1.
+/// The own encoder is the fastest but not the smallest: zlib level 1 writes 8.5 to 12 %
+/// fewer bytes, at 1.8 to 2 times the encoding time (about 5 ms more per 800 × 600
+/// figure); level 6 saves 16 to 25 % at about 4 times the time; `Z_RLE` is barely faster
+/// than level 1 and larger than the own encoder on the lessons' figures. The own encoder
+/// does not win on both, so figures are written by zlib, at level 1.
 /// zlib gives the same bytes for the same input and settings, so figures stay
 /// byte-identical from run to run.
 enum PNGEncoder {
