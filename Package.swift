@@ -37,7 +37,7 @@ let package = Package(
         // turning report Markdown into HTML.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        // zlib: gunzip for the Fashion-MNIST IDX files.
+        // zlib: gunzip for the Fashion-MNIST IDX files; DEFLATE and CRC-32 for PNG files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
@@ -46,10 +46,10 @@ let package = Package(
         // Layers, losses, optimizers, the trainer, datasets, random features, probes, counts.
         .target(name: "Learning", dependencies: ["Tensor", "CZlib"], swiftSettings: fast),
         // Figures as values, layout into a display list, the Cairo canvas.
-        .target(name: "Plot", dependencies: ["CCairo"], swiftSettings: fast),
+        .target(name: "Plot", dependencies: ["CCairo", "CZlib"], swiftSettings: fast),
         // Lesson format, overrides, claims, the cell cache, reports (Markdown and HTML),
         // manifests, comparisons.
-        .target(name: "Notebook", dependencies: ["Plot", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Notebook", dependencies: ["Tensor", "Plot", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
         // One file (or folder) per experiment kind, plus the benchmark workloads.
         .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook"]),
         // The command line, and the preview server (Hummingbird) over the output folder.

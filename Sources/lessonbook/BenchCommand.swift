@@ -7,13 +7,17 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Run the benchmark workloads (W1 spiral training, W2 batch grid, W3 double descent, W4 figures).")
+        abstract: "Run the benchmark workloads (W1 spiral training, W2 batch grid, W3 double descent, W4 figures).",
+        discussion: "`--only PNG` (not run by default) measures PNG compression instead: the same figures encoded with the plotter's own DEFLATE and with zlib at level 1, level 6 and Z_RLE, one line each (check: bytes written).")
 
     @Flag(name: .long, help: "Print one JSON object per workload on stdout.")
     var json = false
 
-    @Option(name: .long, help: "Comma-separated workloads to run, e.g. W1,W3 (default: all).")
+    @Option(name: .long, help: "Comma-separated workloads to run, e.g. W1,W3 (default: W1 to W4), or PNG.")
     var only: String?
+
+    @Option(name: .long, help: "For PNG: encode the PNG files in the `figures` folders under this folder (e.g. output) instead of W4's figures.")
+    var figures: String?
 
     @Option(name: .long, help: "Timed runs per workload; the median is reported.")
     var repeats: Int = 5
@@ -21,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats: expected a positive whole number, found \(repeats)") }
         if let only {
-            let known = Set(Benchmarks.all.map(\.name))
+            let known = Set(Benchmarks.all.map(\.name) + [PNGEncodingBench.name])
             let asked = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             if let bad = asked.first(where: { !known.contains($0) }) {
                 throw ValidationError("--only: unknown workload \(bad); expected some of \(known.sorted().joined(separator: ", "))")
@@ -36,19 +40,27 @@ struct BenchCommand: ParsableCommand {
         if !json {
             print("workload  seconds (median)  repeats  check")
         }
+        func show(_ result: BenchResult) throws {
+            if json {
+                let line = try encoder.encode(result)
+                print(String(decoding: line, as: UTF8.self))
+            } else {
+                let name = result.impl == "lessonbook" ? result.workload : "\(result.workload) \(result.impl)"
+                print(name.padding(toLength: max(10, name.count + 2), withPad: " ", startingAt: 0)
+                      + String(format: "%16.4f  %7d  %g", result.seconds, result.repeats, result.check))
+            }
+            fflush(stdout)
+        }
         for workload in Benchmarks.all where asked?.contains(workload.name) ?? true {
             do {
-                let result = try workload.run(repeats)
-                if json {
-                    let line = try encoder.encode(result)
-                    print(String(decoding: line, as: UTF8.self))
-                } else {
-                    print(workload.name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                          + String(format: "%16.4f  %7d  %g", result.seconds, result.repeats, result.check))
-                }
-                fflush(stdout)
+                try show(try workload.run(repeats))
             } catch {
                 FileHandle.standardError.write(Data("\(workload.name) skipped: \(error)\n".utf8))
+            }
+        }
+        if asked?.contains(PNGEncodingBench.name) ?? false {
+            for result in try PNGEncodingBench.results(repeats: repeats, figures: figures.map { URL(fileURLWithPath: $0) }) {
+                try show(result)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Plot
 
 /// Workload W4 of WORKLOADS.md: four figures (log-x lines, two-class scatter, 100 × 100
@@ -26,45 +27,13 @@ enum FigureRenderingBench {
         return BenchResult(workload: "W4", seconds: Benchmarks.median(times), repeats: max(1, repeats), check: Double(total))
     }
 
-    /// Renders every figure to PNG (800 × 600 pixels) and SVG. Figures are independent, so
-    /// they are drawn on all cores, as `lessonbook render` draws a lesson's figures: each is
-    /// laid out once, then its two files are written as separate jobs, so that the cores
-    /// stay busy even when one figure costs more than the others.
+    /// Renders every figure to PNG (800 × 600 pixels) and SVG through `FigureWriter`, the
+    /// path `lessonbook render` writes every cell's figures by (each figure laid out once,
+    /// each file its own job on all cores), so W4 times what a render does.
     static func render(_ figures: [(String, Figure)], into folder: URL) throws {
-        let failures = Failures()
-        let lists = Slots<DisplayList>(count: figures.count)
-        DispatchQueue.concurrentPerform(iterations: figures.count) { i in
-            do { lists[i] = try figures[i].1.layout() } catch { failures.add(error) }
-        }
-        if let error = failures.first { throw error }
-        let formats = ["png", "svg"]
-        DispatchQueue.concurrentPerform(iterations: figures.count * formats.count) { job in
-            let (i, f) = job.quotientAndRemainder(dividingBy: formats.count)
-            guard let list = lists[i] else { return }
-            do {
-                // 8 × 6 inches at 100 dpi: 576 × 432 points at 800/576 pixels per point.
-                try list.write(to: folder.appendingPathComponent(figures[i].0 + "." + formats[f]), scale: 800.0 / 576.0)
-            } catch { failures.add(error) }
-        }
-        if let error = failures.first { throw error }
-    }
-
-    /// One result slot per job, each written by exactly one job before the barrier.
-    final class Slots<T>: @unchecked Sendable {
-        private var values: [T?]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-        subscript(i: Int) -> T? {
-            get { lock.lock(); defer { lock.unlock() }; return values[i] }
-            set { lock.lock(); values[i] = newValue; lock.unlock() }
-        }
-    }
-
-    final class Failures: @unchecked Sendable {
-        private let lock = NSLock()
-        private var errors: [Error] = []
-        func add(_ e: Error) { lock.lock(); errors.append(e); lock.unlock() }
-        var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.first }
+        // 8 × 6 inches at 100 dpi: 576 × 432 points at 800/576 pixels per point.
+        try FigureWriter.write(figures.map { (name: $0.0, figure: $0.1) }, formats: ["png", "svg"],
+                               scale: 800.0 / 576.0, into: folder)
     }
 
     /// The four figures of W4, from data generated outside the timed region.

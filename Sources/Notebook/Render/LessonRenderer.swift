@@ -89,18 +89,17 @@ public struct LessonRenderer: Sendable {
                 let staging = try cache.staging()
                 scratch.append(staging)
                 var figures: [FigureRecord] = []
-                for named in result.figures {
-                    var files: [String] = []
-                    for format in options.formats {
-                        let file = "\(named.name).\(format)"
-                        do {
-                            try named.figure.write(to: staging.appendingPathComponent(file), scale: 2)
-                        } catch {
-                            throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
-                                                message: "cannot draw the figure as \(format): \(error)")
-                        }
-                        files.append(file)
-                    }
+                let files: [[String]]
+                do {
+                    files = try FigureWriter.write(result.figures.map { ($0.name, $0.figure) }, formats: options.formats,
+                                                   scale: 2, into: staging, jobs: options.jobs)
+                } catch let failure as FigureWriter.Failure {
+                    let named = result.figures[failure.figure]
+                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
+                                        message: failure.format.map { "cannot draw the figure as \($0): \(failure)" }
+                                            ?? "cannot lay the figure out: \(failure)")
+                }
+                for (named, files) in zip(result.figures, files) {
                     figures.append(FigureRecord(name: named.name, caption: named.caption,
                                                 title: named.figure.title ?? named.caption, files: files))
                 }

@@ -57,6 +57,16 @@ public struct PNGImage: Sendable, Equatable {
         guard width > 0, height > 0 else {
             throw PlotError.image(path: url.path, message: "cannot write an empty image (\(width) × \(height) pixels)")
         }
+        do {
+            try pngData().write(to: url)
+        } catch {
+            throw PlotError.image(path: url.path, message: "cannot write the PNG file (\(error.localizedDescription))")
+        }
+    }
+
+    /// The image as PNG bytes (RGB when every pixel is opaque, RGBA otherwise), its rows
+    /// compressed as `compression` says; a non-empty image is expected.
+    public func pngData(compression: PNGCompression = .standard) -> Data {
         let opaque = pixels.allSatisfy { $0 >> 24 == 0xFF }
         // PNG stores straight alpha: undo the premultiplication, rounding as Cairo does.
         let words = opaque ? pixels : pixels.map { p -> UInt32 in
@@ -65,14 +75,10 @@ public struct PNGImage: Sendable, Equatable {
             func channel(_ shift: UInt32) -> UInt32 { min(255, ((p >> shift & 0xFF) * 255 + a / 2) / a) << shift }
             return a << 24 | channel(16) | channel(8) | channel(0)
         }
-        let png = words.withUnsafeBytes { raw in
-            PNGEncoder.encode(width: width, height: height, stride: 4 * width, pixels: raw.baseAddress!, alpha: !opaque)
-        }
-        do {
-            try Data(png).write(to: url)
-        } catch {
-            throw PlotError.image(path: url.path, message: "cannot write the PNG file (\(error.localizedDescription))")
-        }
+        return Data(words.withUnsafeBytes { raw in
+            PNGEncoder.encode(width: width, height: height, stride: 4 * width, pixels: raw.baseAddress!, alpha: !opaque,
+                              compression: compression)
+        })
     }
 
     /// The pixel at `column`, `row` (0-based from the top-left).

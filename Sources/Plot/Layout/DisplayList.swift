@@ -12,6 +12,14 @@ public struct DisplayList: Sendable {
 
     /// The list drawn as PNG bytes, `scale` pixels per point.
     public func pngData(scale: Double = 2) throws -> Data { try CairoCanvas.render(self, format: .png(scale: scale)) }
+    /// The list drawn at `scale` pixels per point as opaque pixels in memory (what the PNG
+    /// encoder compresses; `lessonbook bench --only PNG` measures encoders on it).
+    public func image(scale: Double = 2) throws -> PNGImage {
+        let raster = try CairoCanvas.raster(self, scale: scale)
+        var image = PNGImage(width: raster.width, height: raster.height)
+        image.pixels = raster.pixels.map { $0 | 0xFF00_0000 }
+        return image
+    }
     /// The list drawn as SVG bytes with Cairo's ids renumbered (same list, same bytes).
     public func svgData() throws -> Data { try CairoCanvas.render(self, format: .svg) }
     /// The list drawn as PDF bytes.

@@ -14,7 +14,8 @@ import Foundation
 ///   byte per pixel, rectangles replaced whole with `blend_op` source, which every decoder
 ///   composes alike); otherwise RGBA. The palette is sorted by colour value, so the same
 ///   frames give the same bytes.
-/// - Scanlines are filtered and compressed by `PNGEncoder`'s own filters and DEFLATE.
+/// - Scanlines are filtered by `PNGEncoder`'s row filters and compressed by zlib as
+///   `PNGEncoder` compresses figures (level 1; its documentation gives the measurement).
 enum APNGEncoder {
     /// A rectangle of pixels, for a frame's `fcTL` region.
     struct Region: Equatable {
@@ -42,7 +43,7 @@ enum APNGEncoder {
         func payload(_ i: Int, _ r: Region, against previous: Int?) -> [UInt8] {
             if palette != nil {
                 return indexed[i].withUnsafeBufferPointer { p in
-                    PNGEncoder.zlib(PNGEncoder.filteredIndexRows(width: r.width, height: r.height, stride: width,
+                    PNGEncoder.compress(PNGEncoder.filteredIndexRows(width: r.width, height: r.height, stride: width,
                                                                  indices: p.baseAddress! + r.y * width + r.x))
                 }
             }
@@ -58,7 +59,7 @@ enum APNGEncoder {
                 }
             }
             return region.withUnsafeBufferPointer { p in
-                PNGEncoder.zlib(PNGEncoder.filteredRows(width: r.width, height: r.height, stride: 4 * r.width,
+                PNGEncoder.compress(PNGEncoder.filteredRows(width: r.width, height: r.height, stride: 4 * r.width,
                                                         pixels: UnsafeRawPointer(p.baseAddress!), alpha: true))
             }
         }
