@@ -24,29 +24,48 @@ struct InlineFigure {
         let base = url.deletingPathExtension()
         let pngURL = base.appendingPathExtension("png")
         let svgURL = base.appendingPathExtension("svg")
-        let png = try? Data(contentsOf: pngURL)
-        let svg = try? Data(contentsOf: svgURL)
+        // Only the file that is inlined is read whole: the other one's size comes from the
+        // file system and the PNG's display size from its first 24 bytes.
+        let pngBytes = Self.fileSize(pngURL), svgBytes = Self.fileSize(svgURL)
+        let pngHead = pngBytes == nil ? nil : Self.head(of: pngURL, bytes: 24)
         let sidecar = base.appendingPathExtension("frames.json")
-        if let png, let frames = try? Data(contentsOf: sidecar) {
+        if pngBytes != nil, let frames = try? Data(contentsOf: sidecar), let png = try? Data(contentsOf: pngURL) {
             animation = String(decoding: frames, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             uriPrefix = "data:image/png;base64,"; payload = png
             size = Self.pngSize(png)
             return
         }
         animation = nil
-        switch (png, svg) {
-        case (let png?, let svg?) where svg.count < png.count:
+        switch (pngBytes, svgBytes) {
+        case (let p?, let v?) where v < p:
+            guard let svg = try? Data(contentsOf: svgURL) else { return nil }
             uriPrefix = "data:image/svg+xml;base64,"; payload = svg
-            size = Self.pngSize(png) ?? Self.svgSize(svg)
-        case (let png?, _):
+            size = pngHead.flatMap(Self.pngSize) ?? Self.svgSize(svg)
+        case (_?, _):
+            guard let png = try? Data(contentsOf: pngURL) else { return nil }
             uriPrefix = "data:image/png;base64,"; payload = png
             size = Self.pngSize(png)
-        case (nil, let svg?):
+        case (nil, _?):
+            guard let svg = try? Data(contentsOf: svgURL) else { return nil }
             uriPrefix = "data:image/svg+xml;base64,"; payload = svg
             size = Self.svgSize(svg)
         case (nil, nil):
             return nil
         }
+    }
+
+    /// The size in bytes of a regular file, or nil when there is none.
+    static func fileSize(_ url: URL) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+
+    /// The first `bytes` bytes of a file.
+    static func head(of url: URL, bytes: Int) -> Data? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        return try? handle.read(upToCount: bytes)
     }
 
     var sizeAttributes: String {
