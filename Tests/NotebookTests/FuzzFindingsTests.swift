@@ -46,3 +46,12 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         refusedOnlyByNotebookErrors { _ = try Comparison(runs: [try ComparedRun(contentsOf: run, label: "a"), try ComparedRun(contentsOf: run, label: "b")]) }
     }
 }
+
+// Found by FuzzOverride: YAML 1.1 reads `555...5:10` as a base-60 integer, and Yams
+// overflowed computing it (a trap, not an error).
+@Test func aBase60IntegerTooLargeForAnIntStaysTextInsteadOfCrashing() throws {
+    #expect(try LessonParser.parseValue("[55555555555555555555:10, 1]") == .array([.string("55555555555555555555:10"), .int(1)]))
+    #expect(try LessonParser.parseValue("5555555555555:10:10:10:10") == .string("5555555555555:10:10:10:10"))
+    #expect(try LessonParser.parseValue("1:30") == .int(90))
+    #expect(try LessonParser.parseValue("-1:30") == .int(-90))
+}

@@ -318,10 +318,30 @@ public enum LessonParser {
         switch tag {
         case .null: return .null
         case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
-        case .int: return node.int.map(ConfigValue.int) ?? .string(scalar.string)
+        case .int:
+            // YAML 1.1's base-60 integers (`1:30`) overflow inside Yams, which traps; they are
+            // read here with overflow checks, and one too large stays text.
+            if scalar.string.contains(":") { return sexagesimal(scalar.string).map(ConfigValue.int) ?? .string(scalar.string) }
+            return node.int.map(ConfigValue.int) ?? .string(scalar.string)
         case .float: return node.float.map(ConfigValue.double) ?? .string(scalar.string)
         default: return .string(scalar.string)
         }
+    }
+
+    /// A base-60 integer (`-1:30` is -90), or nil when it is not one or does not fit.
+    static func sexagesimal(_ text: String) -> Int? {
+        var digits = text.replacingOccurrences(of: "_", with: "")
+        var sign = 1
+        if digits.hasPrefix("-") { sign = -1; digits.removeFirst() } else if digits.hasPrefix("+") { digits.removeFirst() }
+        var value = 0
+        for part in digits.split(separator: ":", omittingEmptySubsequences: false) {
+            guard let place = Int(part), place >= 0 else { return nil }
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 60)
+            let (sum, overflowB) = shifted.addingReportingOverflow(place)
+            guard !overflowA, !overflowB else { return nil }
+            value = sum
+        }
+        return sign * value
     }
 
     /// Parses a value written on the command line (`3`, `0.1`, `tanh`, `[2, 2]`, `{lr: 0.1}`).
