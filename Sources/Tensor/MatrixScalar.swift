@@ -6,7 +6,8 @@ import CLAPACKE
 /// routine (`sgemm`/`dgemm`, `sgelsd`/`dgelsd`).
 public protocol MatrixScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
 where Self.RawSignificand: FixedWidthInteger {
-    /// Row-major `C = alpha * op(A) * op(B) + beta * C` on raw buffers (CBLAS gemm).
+    /// Row-major `C = alpha * op(A) * op(B) + beta * C` on raw buffers (CBLAS gemm; gemv
+    /// when B and C are a single column).
     static func blasGemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                          alpha: Self, a: UnsafePointer<Self>, lda: Int,
                          b: UnsafePointer<Self>, ldb: Int,
@@ -26,6 +27,13 @@ extension Float: MatrixScalar {
                                 alpha: Float, a: UnsafePointer<Float>, lda: Int,
                                 b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if n == 1 {
+            // One column: gemv reads A once, where gemm would first pack all of it.
+            cblas_sgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                        blasint(transposeA ? k : m), blasint(transposeA ? m : k), alpha, a, blasint(lda),
+                        b, blasint(transposeB ? 1 : ldb), beta, c, blasint(ldc))
+            return
+        }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda),
@@ -55,6 +63,13 @@ extension Double: MatrixScalar {
                                 alpha: Double, a: UnsafePointer<Double>, lda: Int,
                                 b: UnsafePointer<Double>, ldb: Int,
                                 beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        if n == 1 {
+            // One column: gemv reads A once, where gemm would first pack all of it.
+            cblas_dgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                        blasint(transposeA ? k : m), blasint(transposeA ? m : k), alpha, a, blasint(lda),
+                        b, blasint(transposeB ? 1 : ldb), beta, c, blasint(ldc))
+            return
+        }
         cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda),

@@ -73,4 +73,23 @@ struct NestedFeatures: Sendable {
             return out
         }
     }
+
+    /// The same features one row per feature: the transpose of `columns(x, range)`, a
+    /// `range.count x x.rows` matrix, for fits that keep the first p features as the first
+    /// p rows of one matrix.
+    func rowsByFeature(_ x: Matrix<Double>, _ range: Range<Int>) -> Matrix<Double> {
+        guard case .relu = kind else { return columns(x, range).transposed }
+        let width = range.count
+        guard width > 0 else { return Matrix(rows: 0, columns: x.rows) }
+        var z = Matrix<Double>(rows: width, columns: x.rows)
+        Matrix.gemm(weights.rows(range), x, transposeB: true, into: &z)
+        let points = x.rows
+        z.storage.withUnsafeMutableBufferPointer { p in
+            for f in 0..<width {
+                let b = offsets.isEmpty ? 0 : offsets[range.lowerBound + f]
+                for i in (f * points)..<((f + 1) * points) { p[i] = Swift.max(p[i] + b, 0) }
+            }
+        }
+        return z
+    }
 }

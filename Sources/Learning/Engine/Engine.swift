@@ -217,12 +217,7 @@ final class Engine<S: MatrixScalar> {
                 let x = UnsafePointer(i == 0 ? input : outputs[i - 1])
                 Kernels.gemmTN(m: d.inputs, n: d.outputs, k: rows, a: x, b: delta, c: grads + d.weightOffset)
                 if d.hasBias {
-                    let gb = grads + d.biasOffset
-                    gb.update(repeating: 0, count: d.outputs)
-                    for r in 0..<rows {
-                        let dr = delta + r * d.outputs
-                        for j in 0..<d.outputs { gb[j] += dr[j] }
-                    }
+                    Kernels.columnSums(UnsafePointer(delta), rows: rows, n: d.outputs, into: grads + d.biasOffset)
                 }
                 if i > firstDense {
                     Kernels.gemmNT(m: rows, n: d.inputs, k: d.outputs, a: delta, b: params + d.weightOffset,

@@ -15,6 +15,8 @@ final class CairoCanvas {
     private let sink = ByteSink()
     private let format: Format
     private var fontKey = ""
+    /// An image surface's pixel memory (from `PixelBufferPool`), returned when the canvas goes.
+    private var pixels: (memory: UnsafeMutableRawPointer, bytes: Int)?
 
     /// Draws `list` and returns the encoded file.
     static func render(_ list: DisplayList, format: Format) throws -> Data {
@@ -54,7 +56,12 @@ final class CairoCanvas {
                 throw PlotError.invalidSize("PNG scale \(scale) cannot be drawn: expected a positive number of pixels per point giving at most 32000 pixels a side")
             }
             let pw = Int32(max(1, (width * scale).rounded())), ph = Int32(max(1, (height * scale).rounded()))
-            surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph)
+            let stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, pw)
+            let bytes = Int(stride) * Int(ph)
+            let memory = PixelBufferPool.shared.take(bytes: bytes)
+            pixels = (memory, bytes)
+            surface = cairo_image_surface_create_for_data(memory.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24,
+                                                          pw, ph, stride)
         case .svg:
             surface = cairo_svg_surface_create_for_stream(ByteSink.write, closure, width, height)
         case .pdf:
@@ -63,6 +70,7 @@ final class CairoCanvas {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
+            if let pixels { PixelBufferPool.shared.recycle(pixels.memory, bytes: pixels.bytes) }
             throw PlotError.cairo(String(cString: cairo_status_to_string(status)))
         }
         if format == .pdf {
@@ -81,6 +89,7 @@ final class CairoCanvas {
     deinit {
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
+        if let pixels { PixelBufferPool.shared.recycle(pixels.memory, bytes: pixels.bytes) }
     }
 
     /// Grey antialiasing and unhinted metrics: text widths then do not depend on the
