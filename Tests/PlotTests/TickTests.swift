@@ -109,3 +109,21 @@ func logAxesLabelAtLeastTwoTicks(lo: Double, hi: Double) {
     #expect(TickFormatter.value(-2.5) == "\u{2212}2.50")
     #expect(TickFormatter.value(2.5e-5) == "2.50×10⁻⁵")
 }
+
+@Test func aLog2BatchAxisLabelsItsSmallestBatchAndNoLabelsOverlap() throws {
+    // Batch sizes 8 to 1,024 on one panel of a two-panel figure, as the batch-size lesson draws them.
+    let x: [Double] = [8, 16, 32, 64, 128, 256, 512, 1024]
+    func panel() -> Panel {
+        Panel(x: Axis(label: "batch size B", scale: .log2), y: Axis(scale: .log10),
+              marks: [.line(LineMark(x: x, y: x.map { 1000 / $0 + 60 }))])
+    }
+    let list = try Figure(width: 576, height: 260, columns: 2, panels: [panel(), panel()]).layout()
+    let labels = list.texts(tagged: "x.tick-label")
+    #expect(labels.filter { $0.string == "8" }.count == 2)
+    var rows: [Int: [Rect]] = [:]
+    for b in labels.map(\.bounds) { rows[Int(b.y.rounded()), default: []].append(b) }
+    for row in rows.values {
+        let sorted = row.sorted { $0.x < $1.x }
+        for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(a.x + a.width <= b.x) }
+    }
+}

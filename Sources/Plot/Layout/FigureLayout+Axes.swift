@@ -42,7 +42,11 @@ extension FigureLayout {
             t.labels = t.major.map { cats[Int($0)] }
         case .log10, .log2:
             let base = map.scale == .log10 ? 10.0 : 2.0
-            let (major, minor) = TickLocator.log(map.lo, map.hi, base: base, target: logTarget)
+            // Powers of 2 are close together and their labels short: ask for all of them
+            // that could fit, and let the overlap check below drop every other one from the
+            // lowest up, so the axis's first value (often the smallest batch) keeps its label.
+            let powersTarget = map.scale == .log2 ? max(logTarget, min(16, Int(map.length / (isX ? 24 : 16)))) : logTarget
+            let (major, minor) = TickLocator.log(map.lo, map.hi, base: base, target: powersTarget)
             t.major = major
             t.minor = minor
             t.labels = axis.format == .auto ? TickFormatter.logLabels(major, base: base) : TickFormatter.labels(major, format: axis.format)
