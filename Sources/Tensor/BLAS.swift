@@ -23,10 +23,13 @@ extension Matrix {
     }
 
     /// `C = alpha * op(A) * op(B) + beta * C` in place; shapes must already fit.
-    public static func gemm(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
-                            into c: inout Matrix, alpha: Scalar = 1, beta: Scalar = 0) {
-        let m = transposeA ? a.columns : a.rows
-        let k = transposeA ? a.rows : a.columns
+    /// `rowsOfA` uses only the leading rows of A (a prefix of its storage, so nothing is
+    /// copied): sweeps that keep features as rows fit the first p of them this way.
+    public static func gemm(_ a: Matrix, transposeA: Bool = false, rowsOfA: Int? = nil, _ b: Matrix,
+                            transposeB: Bool = false, into c: inout Matrix, alpha: Scalar = 1, beta: Scalar = 0) {
+        let aRows = min(rowsOfA ?? a.rows, a.rows)
+        let m = transposeA ? a.columns : aRows
+        let k = transposeA ? aRows : a.columns
         let n = transposeB ? b.rows : b.columns
         if m == 0 || n == 0 { return }
         if k == 0 {

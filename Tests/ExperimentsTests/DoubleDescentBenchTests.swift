@@ -15,12 +15,12 @@ import Testing
 @Test func bothPredictionRoutesOfTheRandomFeatureSweepGiveTheSameFits() throws {
     // W3: one output column, test set ten times the training set: the read-out route is cheaper.
     let (bench, _) = DoubleDescentBench.sweep(seed: 0, widths: DoubleDescentBench.widths)
-    #expect(bench.predictsThroughWeights(n: 200, testCount: 2000, outputs: 1))
+    #expect(bench.predictsThroughWeights)
     // Either route gives the same fits up to rounding: force each on a small classification task.
     let task = RegressionTask.teacherStudent(inputs: 5, classes: 3, train: 40, test: 60, seed: 3)
     let sweep = RandomFeatureSweep(task: task, kind: .relu(bias: 0.3), grid: [20, 40, 44, 60, 200],
                                    penalties: [0, 0.01], labels: [task.trainLabels])
-    let chosen = sweep.predictsThroughWeights(n: 40, testCount: 60, outputs: 3)
+    let chosen = sweep.predictsThroughWeights
     let a = try sweep.run(seed: 5)
     let b = try sweep.run(seed: 5, throughWeights: !chosen)
     for (x, y) in zip(a.testLoss, b.testLoss) { #expect(abs(x - y) <= 1e-8 * max(1, y)) }

@@ -40,7 +40,7 @@ enum DoubleDescentBench {
         }
         let n = trainCount, all = trainCount + testCount
         let sweep = RandomFeatureSweep(trainInputs: x.rows(0..<n), testInputs: x.rows(n..<all), kind: .relu(bias: 0),
-                                       grid: widths, penalties: [0], targets: y.rows(0..<n), levels: 1,
+                                       grid: widths, penalties: [0], targets: y.rows(0..<n),
                                        testTargets: y.rows(n..<all), testLabels: nil, useSVD: useSVD)
         return (sweep, rng.next())
     }

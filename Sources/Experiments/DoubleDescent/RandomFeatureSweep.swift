@@ -28,13 +28,15 @@ struct RandomFeatureSweep: Sendable {
     /// level l in columns `l * outputs ..< (l + 1) * outputs`. One-hot labels for the
     /// lesson's classification tasks; one column of real numbers for plain regression.
     var targets: Matrix<Double>
-    var levels: Int
     /// The clean test targets, `testInputs.rows x outputs`: every level is scored on them.
     var testTargets: Matrix<Double>
     /// Test class labels, for the classification error (the largest output's index);
     /// nil for regression, whose `testError` is then NaN.
     var testLabels: [Int]?
     var useSVD: Bool = false
+
+    /// Noise levels: the target columns over the outputs per level.
+    var levels: Int { targets.columns / max(testTargets.columns, 1) }
 
     /// A classification task: one-hot targets for the training labels of every noise
     /// level, scored against the clean test labels.
@@ -46,12 +48,12 @@ struct RandomFeatureSweep: Sendable {
             for i in 0..<n { y.storage[i * r + level * k + ls[i]] = 1 }
         }
         self.init(trainInputs: task.trainInputs, testInputs: task.testInputs, kind: kind, grid: grid,
-                  penalties: penalties, targets: y, levels: labels.count, testTargets: task.oneHot(task.testLabels),
+                  penalties: penalties, targets: y, testTargets: task.oneHot(task.testLabels),
                   testLabels: task.testLabels, useSVD: useSVD)
     }
 
     init(trainInputs: Matrix<Double>, testInputs: Matrix<Double>, kind: NestedFeatures.Kind, grid: [Int],
-         penalties: [Double], targets: Matrix<Double>, levels: Int, testTargets: Matrix<Double>,
+         penalties: [Double], targets: Matrix<Double>, testTargets: Matrix<Double>,
          testLabels: [Int]?, useSVD: Bool = false) {
         self.trainInputs = trainInputs
         self.testInputs = testInputs
@@ -59,7 +61,6 @@ struct RandomFeatureSweep: Sendable {
         self.grid = grid
         self.penalties = penalties
         self.targets = targets
-        self.levels = levels
         self.testTargets = testTargets
         self.testLabels = testLabels
         self.useSVD = useSVD
@@ -97,7 +98,8 @@ struct RandomFeatureSweep: Sendable {
     static let weightRouteBytes = 256 << 20
     static let weightRouteAdvantage = 4.0
 
-    func predictsThroughWeights(n: Int, testCount nt: Int, outputs r: Int) -> Bool {
+    var predictsThroughWeights: Bool {
+        let n = trainInputs.rows, nt = testInputs.rows, r = targets.columns
         let p0 = grid.last { $0 <= n } ?? 0
         let above = grid.filter { $0 > n }
         guard let widest = above.last else { return false }
@@ -112,10 +114,9 @@ struct RandomFeatureSweep: Sendable {
     /// forces one of the two prediction routes above the threshold (the tests compare them).
     func run(seed: UInt64, throughWeights forcedRoute: Bool? = nil) throws -> Result {
         let n = trainInputs.rows, r = targets.columns, levels = self.levels
-        let k = r / max(levels, 1)
+        let k = testTargets.columns
         let features = NestedFeatures(kind: kind, inputs: trainInputs.columns, count: grid.last ?? 1, seed: seed)
         let y = targets
-        let cleanTest = testTargets
         let size = penalties.count * levels * grid.count
         var result = Result(trainLoss: .init(repeating: .nan, count: size), testLoss: .init(repeating: .nan, count: size),
                             testError: .init(repeating: .nan, count: size), norm: .init(repeating: .nan, count: size),
@@ -138,7 +139,7 @@ struct RandomFeatureSweep: Sendable {
                     var best = 0, bestValue = -Double.infinity
                     for c in 0..<k {
                         let v = testPrediction.storage[i * r + level * k + c]
-                        let e = v - cleanTest.storage[i * k + c]
+                        let e = v - testTargets.storage[i * k + c]
                         test += e * e
                         if v > bestValue { bestValue = v; best = c }
                     }
@@ -214,7 +215,7 @@ struct RandomFeatureSweep: Sendable {
         // alpha = (K + lambda I)^-1 y, w = F^T alpha.
         guard grid.contains(where: { $0 > n }) else { return result }
         let nt = testInputs.rows
-        let throughWeights = forcedRoute ?? predictsThroughWeights(n: n, testCount: nt, outputs: r)
+        let throughWeights = forcedRoute ?? predictsThroughWeights
         if throughWeights {
             result.fallbacks += try fitThroughWeights(features, y: y) {
                 record(width: $0, penalty: $1, trainPrediction: $2, testPrediction: $3, squaredNorms: levelSquaredNorms($4))
@@ -282,40 +283,18 @@ struct RandomFeatureSweep: Sendable {
         var done = 0
         for (j, p) in grid.enumerated() where p > n {
             // K += F[done..<p]^T F[done..<p] (rows of `train` are features).
-            train.storage.withUnsafeBufferPointer { f in
-                kernel.storage.withUnsafeMutableBufferPointer { c in
-                    let chunk = f.baseAddress! + done * n
-                    Double.blasGemm(transposeA: true, transposeB: false, m: n, n: n, k: p - done, alpha: 1,
-                                    a: chunk, lda: n, b: chunk, ldb: n, beta: 1, c: c.baseAddress!, ldc: n)
-                }
-            }
+            let chunk = train.rows(done..<p)
+            Matrix.gemm(chunk, transposeA: true, chunk, into: &kernel, alpha: 1, beta: 1)
             done = p
             let scale = 1 / Double(p), rootScale = scale.squareRoot()
             let kp = kernel * scale
             for (pi, lambda) in penalties.enumerated() {
                 let alpha = try kernelCoefficients(kp, shift: lambda, y, fallbacks: &fallbacks)
-                let trainPrediction = try kp.multiplied(by: alpha)
                 var w = Matrix<Double>(rows: p, columns: r)
+                Matrix.gemm(train, rowsOfA: p, alpha, into: &w, alpha: rootScale)
                 var testPrediction = Matrix<Double>(rows: nt, columns: r)
-                train.storage.withUnsafeBufferPointer { f in
-                    alpha.storage.withUnsafeBufferPointer { a in
-                        w.storage.withUnsafeMutableBufferPointer { out in
-                            Double.blasGemm(transposeA: false, transposeB: false, m: p, n: r, k: n, alpha: rootScale,
-                                            a: f.baseAddress!, lda: n, b: a.baseAddress!, ldb: r,
-                                            beta: 0, c: out.baseAddress!, ldc: r)
-                        }
-                    }
-                }
-                test.storage.withUnsafeBufferPointer { f in
-                    w.storage.withUnsafeBufferPointer { a in
-                        testPrediction.storage.withUnsafeMutableBufferPointer { out in
-                            Double.blasGemm(transposeA: true, transposeB: false, m: nt, n: r, k: p, alpha: rootScale,
-                                            a: f.baseAddress!, lda: nt, b: a.baseAddress!, ldb: r,
-                                            beta: 0, c: out.baseAddress!, ldc: r)
-                        }
-                    }
-                }
-                record(j, pi, trainPrediction, testPrediction, w)
+                Matrix.gemm(test, transposeA: true, rowsOfA: p, w, into: &testPrediction, alpha: rootScale)
+                record(j, pi, try kp.multiplied(by: alpha), testPrediction, w)
             }
         }
         return fallbacks

@@ -115,39 +115,19 @@ enum Kernels {
                                                 bias: UnsafePointer<S>? = nil) {
         let start = bias ?? UnsafePointer(c)
         let load = accumulate || bias != nil
+        @inline(__always)
+        func block<V: SIMD>(_: V.Type, at j: Int) where V.Scalar == S {
+            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: V.self) : V()
+            for p in 0..<k {
+                acc += V(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: V.self)
+            }
+            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: V.self)
+        }
         var j = 0
-        while j + 16 <= n {
-            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD16<S>.self) : SIMD16<S>()
-            for p in 0..<k {
-                acc += SIMD16(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD16<S>.self)
-            }
-            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD16<S>.self)
-            j += 16
-        }
-        if j + 8 <= n {
-            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD8<S>.self) : SIMD8<S>()
-            for p in 0..<k {
-                acc += SIMD8(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<S>.self)
-            }
-            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD8<S>.self)
-            j += 8
-        }
-        if j + 4 <= n {
-            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD4<S>.self) : SIMD4<S>()
-            for p in 0..<k {
-                acc += SIMD4(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD4<S>.self)
-            }
-            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD4<S>.self)
-            j += 4
-        }
-        if j + 2 <= n {
-            var acc = load ? UnsafeRawPointer(start + j).loadUnaligned(as: SIMD2<S>.self) : SIMD2<S>()
-            for p in 0..<k {
-                acc += SIMD2(repeating: a[p * stride]) * UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD2<S>.self)
-            }
-            UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: SIMD2<S>.self)
-            j += 2
-        }
+        while j + 16 <= n { block(SIMD16<S>.self, at: j); j += 16 }
+        if j + 8 <= n { block(SIMD8<S>.self, at: j); j += 8 }
+        if j + 4 <= n { block(SIMD4<S>.self, at: j); j += 4 }
+        if j + 2 <= n { block(SIMD2<S>.self, at: j); j += 2 }
         if j < n {
             var acc: S = load ? start[j] : 0
             for p in 0..<k { acc += a[p * stride] * b[p * n + j] }
