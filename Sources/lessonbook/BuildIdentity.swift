@@ -46,7 +46,7 @@ enum BuildIdentity {
     }
 
     private static func digest(of path: String) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        guard let data = FileBytes.read(atPath: path) else { return "" }
         return SHA256.hex(of: [UInt8](data))
     }
 }

@@ -55,3 +55,23 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     #expect(try LessonParser.parseValue("1:30") == .int(90))
     #expect(try LessonParser.parseValue("-1:30") == .int(-90))
 }
+
+/// A FuzzRunFolder finding: an empty run.json made Foundation's file reading leak 4 KB.
+/// `FileBytes` reads it (and any file) into memory it owns; empty files, folders and
+/// missing paths come back as an empty value, nil and nil.
+@Test func fileBytesReadsEmptyFilesAndRefusesFoldersAndMissingPaths() throws {
+    let folder = TemporaryFolder()
+    let empty = folder.url.appendingPathComponent("run.json")
+    try Data().write(to: empty)
+    #expect(FileBytes.read(empty) == Data())
+    #expect(FileBytes.read(folder.url) == nil)
+    #expect(FileBytes.read(folder.url.appendingPathComponent("missing")) == nil)
+    let big = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+    let file = folder.url.appendingPathComponent("big.bin")
+    try big.write(to: file)
+    #expect(FileBytes.read(file) == big)
+    // The run folder of the finding is refused with the project's own message.
+    let run = folder.url.appendingPathComponent("run")
+    try RunFolderArchive.unpack(Data("@@@ run.json\n".utf8), into: run)
+    #expect(throws: NotebookError.self) { try ComparedRun(contentsOf: run, path: "run", label: "a") }
+}

@@ -32,7 +32,7 @@ public struct ComparedRun: Sendable {
             throw NotebookError(file: path, message: "this is a file, not a run folder; expected a folder written by `lessonbook render` (holding run.json, report.md, data/)")
         }
         let manifestURL = url.appendingPathComponent("run.json")
-        guard let data = manager.contents(atPath: manifestURL.path) else {
+        guard let data = FileBytes.read(atPath: manifestURL.path) else {
             throw NotebookError(file: path, message: "not a run folder: it has no run.json; expected a folder written by `lessonbook render`")
         }
         do {
@@ -52,7 +52,7 @@ public struct ComparedRun: Sendable {
                 throw NotebookError(file: Self.join(path, "run.json"), key: cell.id, message:
                     "the data file `\(cell.data)` lies outside the run folder; expected a path like data/\(cell.id).json")
             }
-            guard let data = manager.contents(atPath: url.appendingPathComponent(cell.data).path) else {
+            guard let data = FileBytes.read(atPath: url.appendingPathComponent(cell.data).path) else {
                 throw NotebookError(file: shown, message: "missing cell data listed in run.json; expected the data file of cell `\(cell.id)` (render the lesson again)")
             }
             let record: CellRecord

@@ -29,7 +29,7 @@ struct InlineFigure {
         let pngBytes = Self.fileSize(pngURL), svgBytes = Self.fileSize(svgURL)
         let pngHead = pngBytes == nil ? nil : Self.head(of: pngURL, bytes: 24)
         let sidecar = base.appendingPathExtension("frames.json")
-        if pngBytes != nil, let frames = try? Data(contentsOf: sidecar), let png = try? Data(contentsOf: pngURL) {
+        if pngBytes != nil, let frames = FileBytes.read(sidecar), let png = FileBytes.read(pngURL) {
             animation = String(decoding: frames, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             uriPrefix = "data:image/png;base64,"; payload = png
             size = Self.pngSize(png)
@@ -38,15 +38,15 @@ struct InlineFigure {
         animation = nil
         switch (pngBytes, svgBytes) {
         case (let p?, let v?) where v < p:
-            guard let svg = try? Data(contentsOf: svgURL) else { return nil }
+            guard let svg = FileBytes.read(svgURL) else { return nil }
             uriPrefix = "data:image/svg+xml;base64,"; payload = svg
             size = pngHead.flatMap(Self.pngSize) ?? Self.svgSize(svg)
         case (_?, _):
-            guard let png = try? Data(contentsOf: pngURL) else { return nil }
+            guard let png = FileBytes.read(pngURL) else { return nil }
             uriPrefix = "data:image/png;base64,"; payload = png
             size = Self.pngSize(png)
         case (nil, _?):
-            guard let svg = try? Data(contentsOf: svgURL) else { return nil }
+            guard let svg = FileBytes.read(svgURL) else { return nil }
             uriPrefix = "data:image/svg+xml;base64,"; payload = svg
             size = Self.svgSize(svg)
         case (nil, nil):

@@ -13,7 +13,7 @@ public enum LessonParser {
     /// Reads and parses the lesson at `url`; `path` is how messages name the file.
     public static func parse(contentsOf url: URL, path: String? = nil) throws -> Lesson {
         let path = path ?? url.path
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = FileBytes.read(atPath: url.path) else {
             throw NotebookError(file: path, message: "cannot read the lesson file; expected a readable Markdown file")
         }
         var lesson = try parse(data: data, path: path, name: Lesson.name(ofFile: url))

@@ -63,7 +63,7 @@ struct CellCache {
             for name in figure.frames == nil ? formats.map({ "\(figure.name).\($0)" }) : figure.files {
                 // A format not drawn for this entry is a plain miss; a listed file must match.
                 guard let expected = record.files[name] else { return nil }
-                guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
+                guard let bytes = FileBytes.read(atPath: folder.appendingPathComponent(name).path),
                       SHA256.hex(of: [UInt8](bytes)) == expected else { return damaged(folder) }
             }
         }
@@ -94,7 +94,7 @@ struct CellCache {
         let manager = FileManager.default
         var files: [String: String] = [:]
         for name in try manager.contentsOfDirectory(atPath: staging.path) {
-            guard let bytes = manager.contents(atPath: staging.appendingPathComponent(name).path) else { continue }
+            guard let bytes = FileBytes.read(atPath: staging.appendingPathComponent(name).path) else { continue }
             files[name] = SHA256.hex(of: [UInt8](bytes))
         }
         try ChecksummedFile.write(try CanonicalJSON.encode(Entry(stored: stored, files: files)),

@@ -17,7 +17,7 @@ enum ChecksummedFile {
 
     /// Reads `url` and checks its checksum.
     static func read(_ url: URL) -> Contents {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = FileBytes.read(atPath: url.path) else {
             return FileManager.default.fileExists(atPath: url.path) ? .damaged : .missing
         }
         let bytes = [UInt8](data)

@@ -13,7 +13,7 @@ public struct RunFolder: Sendable {
     public init(contentsOf url: URL) throws {
         self.url = url
         let manifestURL = url.appendingPathComponent("run.json")
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+        guard let data = FileBytes.read(atPath: manifestURL.path) else {
             throw NotebookError(file: url.path, message: "no run.json here; expected a folder written by `lessonbook render`")
         }
         do {
@@ -23,7 +23,7 @@ public struct RunFolder: Sendable {
         }
         cells = try manifest.cells.map { cell in
             let cellURL = url.appendingPathComponent(cell.data)
-            guard let data = FileManager.default.contents(atPath: cellURL.path) else {
+            guard let data = FileBytes.read(atPath: cellURL.path) else {
                 throw NotebookError(file: cellURL.path, message: "missing cell data listed in run.json")
             }
             do {

@@ -14,7 +14,10 @@ enum RunFolderArchive {
             .filter { $0.hasSuffix(".json") }.sorted() ?? []
         for file in files {
             out.append(Data((marker + file + "\n").utf8))
-            out.append(try Data(contentsOf: URL(fileURLWithPath: base).appendingPathComponent(file)))
+            guard let bytes = FileBytes.read(URL(fileURLWithPath: base).appendingPathComponent(file)) else {
+                throw NotebookError(file: file, message: "cannot read the file; expected a readable file of the run folder")
+            }
+            out.append(bytes)
             out.append(Data("\n".utf8))
         }
         return out

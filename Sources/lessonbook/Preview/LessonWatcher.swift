@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import ServiceLifecycle
 
 /// Watches the previewed lesson files and re-renders one when its bytes change. It polls
@@ -16,14 +17,14 @@ struct LessonWatcher: Service {
     private let settleNanoseconds: UInt64 = 60_000_000
 
     func run() async throws {
-        var contents = session.entries.map { try? Data(contentsOf: $0.url) }
+        var contents = session.entries.map { FileBytes.read($0.url) }
         await withGracefulShutdownHandler {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 150_000_000)
                 for (index, entry) in session.entries.enumerated() {
-                    guard let now = try? Data(contentsOf: entry.url), now != contents[index] else { continue }
+                    guard let now = FileBytes.read(entry.url), now != contents[index] else { continue }
                     try? await Task.sleep(nanoseconds: settleNanoseconds)
-                    guard let settled = try? Data(contentsOf: entry.url), settled == now else { continue }
+                    guard let settled = FileBytes.read(entry.url), settled == now else { continue }
                     contents[index] = now
                     await session.render(entry)
                 }
