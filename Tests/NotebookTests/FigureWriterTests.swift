@@ -42,3 +42,33 @@ private func temporaryFolder() throws -> URL {
         #expect("\(failure)".contains(".gif"))
     }
 }
+
+@Test func fileBytesWritesReplacesAndNamesWhyItCannot() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("f.bin")
+    let big = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+    try FileBytes.write(big, to: file)
+    #expect(FileBytes.read(file) == big)
+    try FileBytes.write(Data("short".utf8), to: file)
+    #expect(FileBytes.read(file) == Data("short".utf8))
+    do {
+        try FileBytes.write(big, to: folder.appendingPathComponent("missing/f.bin"))
+        Issue.record("a file was written into a missing folder")
+    } catch let failure as FileBytes.WriteFailure {
+        #expect("\(failure)" == "No such file or directory")
+    }
+}
+
+@Test func aFigureThatCannotBeWrittenNamesItsPath() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let figures = Gallery.items.prefix(1).map { (name: $0.name, figure: $0.figure) }
+    do {
+        try FigureWriter.write(figures, formats: ["svg"], scale: 1, into: folder.appendingPathComponent("gone"))
+        Issue.record("a figure was written into a missing folder")
+    } catch let failure as FigureWriter.Failure {
+        #expect(failure.figure == 0 && failure.format == "svg")
+        #expect("\(failure)".contains("gone/\(figures[0].name).svg") && "\(failure)".contains("No such file or directory"), "\(failure)")
+    }
+}

@@ -3,9 +3,9 @@ import Plot
 
 /// The PNG measurement (`lessonbook bench --only PNG`): the same figures' pixels encoded
 /// with each setting of `PNGCompression.compared` (the plotter's own DEFLATE, zlib level 1,
-/// level 6 and `Z_RLE`), the same row filters for all. One line per setting: `impl` names
-/// it, `seconds` is the median over repeats of encoding every image once on one core,
-/// `check` the total bytes of the PNG files. The images are W4's four figures, or every
+/// level 6 and `Z_RLE`), each after each `PNGRowFilter` (none, or Sub/Up). One line per
+/// pair: `impl` names it (`zlib-1/none`), `seconds` is the median over repeats of
+/// encoding every image once on one core, `check` the total bytes of the PNG files. The images are W4's four figures, or every
 /// PNG in a `figures` folder under a folder given (`--figures output`: the lessons' own
 /// figures as the last render drew them).
 public enum PNGEncodingBench {
@@ -19,13 +19,16 @@ public enum PNGEncodingBench {
         guard !images.isEmpty else {
             throw BenchError("no PNG files in a `figures` folder under \(folder?.path ?? "."); expected a rendered output folder such as `output`")
         }
-        return PNGCompression.compared.map { compression in
-            var bytes = 0
-            let times = (0..<max(1, repeats)).map { _ in
-                Benchmarks.time { bytes = images.reduce(0) { $0 + $1.pngData(compression: compression).count } }
+        let filters: [PNGRowFilter] = [.none, .subOrUp]
+        return filters.flatMap { filter in
+            PNGCompression.compared.map { compression in
+                var bytes = 0
+                let times = (0..<max(1, repeats)).map { _ in
+                    Benchmarks.time { bytes = images.reduce(0) { $0 + $1.pngData(filter: filter, compression: compression).count } }
+                }
+                return BenchResult(workload: name, impl: "\(compression)/\(filter)", seconds: Benchmarks.median(times),
+                                   repeats: max(1, repeats), check: Double(bytes))
             }
-            return BenchResult(workload: name, impl: compression.description, seconds: Benchmarks.median(times),
-                               repeats: max(1, repeats), check: Double(bytes))
         }
     }
 

@@ -39,7 +39,10 @@ public enum FigureWriter {
         _ = try ParallelTrials.map(figures.count * formats.count, jobs: jobs) { job in
             let (i, f) = job.quotientAndRemainder(dividingBy: formats.count)
             do {
-                try lists[i].write(to: folder.appendingPathComponent("\(figures[i].name).\(formats[f])"), scale: scale)
+                let url = folder.appendingPathComponent("\(figures[i].name).\(formats[f])")
+                let data = try lists[i].data(forExtension: formats[f], scale: scale, path: url.path)
+                // Not `DisplayList.write`: that goes through Foundation, which fsyncs every file.
+                do { try FileBytes.write(data, to: url) } catch { throw PlotError.io(path: url.path, message: "\(error)") }
             } catch {
                 throw Failure(figure: i, format: formats[f], underlying: error)
             }

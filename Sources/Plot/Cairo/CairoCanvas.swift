@@ -14,6 +14,8 @@ final class CairoCanvas {
     private let cr: OpaquePointer
     private let sink = ByteSink()
     private let format: Format
+    /// How markers are drawn on an image surface (`MarkerStamps` says why stamps).
+    private let markerRasterization: MarkerRasterization
     private var fontKey = ""
     /// An image surface's pixel memory (from `PixelBufferPool`), returned when the canvas goes.
     private var pixels: (memory: UnsafeMutableRawPointer, bytes: Int)?
@@ -27,8 +29,8 @@ final class CairoCanvas {
 
     /// Draws `list` at `scale` pixels per point and returns its opaque pixels as
     /// `0x00RRGGBB` words, row by row from the top (frames of an animation).
-    static func raster(_ list: DisplayList, scale: Double) throws -> RasterImage {
-        let canvas = try CairoCanvas(width: list.width, height: list.height, format: .png(scale: scale))
+    static func raster(_ list: DisplayList, scale: Double, markers: MarkerRasterization = .standard) throws -> RasterImage {
+        let canvas = try CairoCanvas(width: list.width, height: list.height, format: .png(scale: scale), markers: markers)
         canvas.draw(list)
         let status = cairo_status(canvas.cr)
         guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
@@ -47,8 +49,9 @@ final class CairoCanvas {
         return RasterImage(width: width, height: height, pixels: pixels)
     }
 
-    init(width: Double, height: Double, format: Format) throws {
+    init(width: Double, height: Double, format: Format, markers: MarkerRasterization = .standard) throws {
         self.format = format
+        self.markerRasterization = markers
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         switch format {
         case .png(let scale):
@@ -175,60 +178,123 @@ final class CairoCanvas {
 
     private func markers(_ m: MarkersItem) {
         guard !m.points.isEmpty else { return }
-        let r = m.size / 2
+        if case .png = format, markerRasterization == .stamps {
+            stampMarkers(m)
+            return
+        }
         cairo_new_path(cr)
         if m.shape == .circle {
-            // A zero-length segment with round caps is a disc: one short subpath per point,
-            // much smaller in SVG and faster to rasterise than four Bézier arcs.
-            for p in m.points {
-                cairo_move_to(cr, p.x, p.y)
-                cairo_line_to(cr, p.x, p.y)
-            }
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-            cairo_set_dash(cr, nil, 0, 0)
+            // A one-point subpath with round caps is a disc: much smaller in SVG and faster
+            // to rasterise than four Bézier arcs.
+            for p in m.points { Self.addMarker(cr, shape: .circle, x: p.x, y: p.y, radius: m.size / 2) }
             if let outline = m.outline, m.outlineWidth > 0 {
                 // The ring is a wider disc under every point, so the points' own colours
                 // stay untouched where they overlap.
                 setColor(outline)
-                cairo_set_line_width(cr, m.size + 2 * m.outlineWidth)
-                cairo_stroke_preserve(cr)
+                Self.paintDiscs(cr, width: m.size + 2 * m.outlineWidth, preserve: true)
             }
             setColor(m.fill)
-            cairo_set_line_width(cr, m.size)
-            cairo_stroke(cr)
+            Self.paintDiscs(cr, width: m.size, preserve: false)
             return
         }
-        for p in m.points {
-            switch m.shape {
-            case .circle:
-                cairo_new_sub_path(cr)
-                cairo_arc(cr, p.x, p.y, r, 0, 2 * .pi)
-            case .square:
-                cairo_rectangle(cr, p.x - r * 0.9, p.y - r * 0.9, r * 1.8, r * 1.8)
-            case .triangle:
-                cairo_move_to(cr, p.x, p.y - r * 1.15)
-                cairo_line_to(cr, p.x + r, p.y + r * 0.7)
-                cairo_line_to(cr, p.x - r, p.y + r * 0.7)
-                cairo_close_path(cr)
-            case .diamond:
-                cairo_move_to(cr, p.x, p.y - r * 1.2)
-                cairo_line_to(cr, p.x + r, p.y)
-                cairo_line_to(cr, p.x, p.y + r * 1.2)
-                cairo_line_to(cr, p.x - r, p.y)
-                cairo_close_path(cr)
-            }
-        }
+        for p in m.points { Self.addMarker(cr, shape: m.shape, x: p.x, y: p.y, radius: m.size / 2) }
         setColor(m.fill)
         if let outline = m.outline, m.outlineWidth > 0 {
             cairo_fill_preserve(cr)
             setColor(outline)
-            cairo_set_line_width(cr, m.outlineWidth)
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
-            cairo_set_dash(cr, nil, 0, 0)
-            cairo_stroke(cr)
+            Self.strokeOutline(cr, width: m.outlineWidth, preserve: false)
         } else {
             cairo_fill(cr)
         }
+    }
+
+    /// Draws `m` on the image surface through `MarkerStamps`, layer by layer in the order
+    /// the path route paints them (a circle's ring under its disc, another shape's outline
+    /// over its fill).
+    private func stampMarkers(_ m: MarkersItem) {
+        var matrix = cairo_matrix_t()
+        cairo_get_matrix(cr, &matrix)
+        let sx = matrix.xx, sy = matrix.yy
+        let device = m.points.map { (x: matrix.xx * $0.x + matrix.xy * $0.y + matrix.x0, y: matrix.yx * $0.x + matrix.yy * $0.y + matrix.y0) }
+        let r = m.size / 2, reach = max(abs(sx), abs(sy))
+        var layers: [(color: Color, stamps: MarkerStamps)] = []
+        let outline = m.outlineWidth > 0 ? m.outline : nil
+        if m.shape == .circle {
+            if let outline {
+                let width = m.size + 2 * m.outlineWidth
+                layers.append((outline, MarkerStamps(radius: width / 2 * reach, scaleX: sx, scaleY: sy) { c in
+                    Self.addMarker(c, shape: .circle, x: 0, y: 0, radius: r)
+                    Self.paintDiscs(c, width: width, preserve: false)
+                }))
+            }
+            layers.append((m.fill, MarkerStamps(radius: r * reach, scaleX: sx, scaleY: sy) { c in
+                Self.addMarker(c, shape: .circle, x: 0, y: 0, radius: r)
+                Self.paintDiscs(c, width: m.size, preserve: false)
+            }))
+        } else {
+            let extent = 1.2 * r + 2 * m.outlineWidth   // a sharp corner's miter reaches past half the width
+            layers.append((m.fill, MarkerStamps(radius: extent * reach, scaleX: sx, scaleY: sy) { c in
+                Self.addMarker(c, shape: m.shape, x: 0, y: 0, radius: r)
+                cairo_fill(c)
+            }))
+            if let outline {
+                layers.append((outline, MarkerStamps(radius: extent * reach, scaleX: sx, scaleY: sy) { c in
+                    Self.addMarker(c, shape: m.shape, x: 0, y: 0, radius: r)
+                    Self.strokeOutline(c, width: m.outlineWidth, preserve: false)
+                }))
+            }
+        }
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        for layer in layers {
+            guard let mask = layer.stamps.mask(at: device, width: width, height: height) else { continue }
+            cairo_save(cr)
+            cairo_identity_matrix(cr)
+            setColor(layer.color)
+            cairo_mask_surface(cr, mask.surface, Double(mask.x), Double(mask.y))
+            cairo_restore(cr)
+            cairo_surface_destroy(mask.surface)
+        }
+    }
+
+    /// Adds one marker of `shape` centred on `(x, y)` to the current path; `radius` is half
+    /// the marker's size. A circle is a one-point closed subpath, painted by `paintDiscs`.
+    static func addMarker(_ cr: OpaquePointer, shape: MarkerShape, x: Double, y: Double, radius r: Double) {
+        switch shape {
+        case .circle:
+            // A closed subpath of one point, which Cairo (and SVG) stroke as a round dot:
+            // SVG then carries `M x y Z`, two numbers a marker where `M x y L x y` took four.
+            cairo_move_to(cr, x, y)
+            cairo_close_path(cr)
+        case .square:
+            cairo_rectangle(cr, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8)
+        case .triangle:
+            cairo_move_to(cr, x, y - r * 1.15)
+            cairo_line_to(cr, x + r, y + r * 0.7)
+            cairo_line_to(cr, x - r, y + r * 0.7)
+            cairo_close_path(cr)
+        case .diamond:
+            cairo_move_to(cr, x, y - r * 1.2)
+            cairo_line_to(cr, x + r, y)
+            cairo_line_to(cr, x, y + r * 1.2)
+            cairo_line_to(cr, x - r, y)
+            cairo_close_path(cr)
+        }
+    }
+
+    /// Strokes the one-point subpaths of circle markers with round caps: discs `width` across.
+    static func paintDiscs(_ cr: OpaquePointer, width: Double, preserve: Bool) {
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        cairo_set_dash(cr, nil, 0, 0)
+        cairo_set_line_width(cr, width)
+        if preserve { cairo_stroke_preserve(cr) } else { cairo_stroke(cr) }
+    }
+
+    /// Strokes the outline of square, triangle and diamond markers.
+    static func strokeOutline(_ cr: OpaquePointer, width: Double, preserve: Bool) {
+        cairo_set_line_width(cr, width)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
+        cairo_set_dash(cr, nil, 0, 0)
+        if preserve { cairo_stroke_preserve(cr) } else { cairo_stroke(cr) }
     }
 
     private func text(_ t: TextItem) {

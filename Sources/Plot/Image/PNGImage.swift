@@ -65,8 +65,8 @@ public struct PNGImage: Sendable, Equatable {
     }
 
     /// The image as PNG bytes (RGB when every pixel is opaque, RGBA otherwise), its rows
-    /// compressed as `compression` says; a non-empty image is expected.
-    public func pngData(compression: PNGCompression = .standard) -> Data {
+    /// filtered and compressed as `filter` and `compression` say; a non-empty image is expected.
+    public func pngData(filter: PNGRowFilter = .standard, compression: PNGCompression = .standard) -> Data {
         let opaque = pixels.allSatisfy { $0 >> 24 == 0xFF }
         // PNG stores straight alpha: undo the premultiplication, rounding as Cairo does.
         let words = opaque ? pixels : pixels.map { p -> UInt32 in
@@ -77,7 +77,7 @@ public struct PNGImage: Sendable, Equatable {
         }
         return Data(words.withUnsafeBytes { raw in
             PNGEncoder.encode(width: width, height: height, stride: 4 * width, pixels: raw.baseAddress!, alpha: !opaque,
-                              compression: compression)
+                              filter: filter, compression: compression)
         })
     }
 

@@ -14,8 +14,10 @@ public struct DisplayList: Sendable {
     public func pngData(scale: Double = 2) throws -> Data { try CairoCanvas.render(self, format: .png(scale: scale)) }
     /// The list drawn at `scale` pixels per point as opaque pixels in memory (what the PNG
     /// encoder compresses; `lessonbook bench --only PNG` measures encoders on it).
-    public func image(scale: Double = 2) throws -> PNGImage {
-        let raster = try CairoCanvas.raster(self, scale: scale)
+    /// `markers` chooses how scatter markers are rasterised (`lessonbook bench --only MARKERS`
+    /// compares the two).
+    public func image(scale: Double = 2, markers: MarkerRasterization = .standard) throws -> PNGImage {
+        let raster = try CairoCanvas.raster(self, scale: scale, markers: markers)
         var image = PNGImage(width: raster.width, height: raster.height)
         image.pixels = raster.pixels.map { $0 | 0xFF00_0000 }
         return image
@@ -25,16 +27,21 @@ public struct DisplayList: Sendable {
     /// The list drawn as PDF bytes.
     public func pdfData() throws -> Data { try CairoCanvas.render(self, format: .pdf) }
 
+    /// The list drawn in the format a file extension names (`png`, `svg` or `pdf`, any
+    /// case); `path` is only for the message when the extension names none.
+    public func data(forExtension ext: String, scale: Double = 2, path: String) throws -> Data {
+        switch ext.lowercased() {
+        case "png": return try pngData(scale: scale)
+        case "svg": return try svgData()
+        case "pdf": return try pdfData()
+        default: throw PlotError.unsupportedFormat(path: path)
+        }
+    }
+
     /// Draws the list to `url` as PNG, SVG or PDF by extension; lay a figure out once and
     /// write it in several formats.
     public func write(to url: URL, scale: Double = 2) throws {
-        let data: Data
-        switch url.pathExtension.lowercased() {
-        case "png": data = try pngData(scale: scale)
-        case "svg": data = try svgData()
-        case "pdf": data = try pdfData()
-        default: throw PlotError.unsupportedFormat(path: url.path)
-        }
+        let data = try data(forExtension: url.pathExtension, scale: scale, path: url.path)
         do { try data.write(to: url) } catch {
             throw PlotError.io(path: url.path, message: error.localizedDescription)
         }

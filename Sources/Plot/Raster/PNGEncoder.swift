@@ -1,34 +1,37 @@
 import CZlib
 import Foundation
 
-/// The plotter's PNG encoder: per-row Sub or Up filter (chosen by the smaller sum of
-/// residuals; Up on a repeated row), then zlib's `deflate` at level 1 and zlib's CRC-32.
+/// The plotter's PNG encoder: true-colour rows unfiltered (filter type 0), then zlib's
+/// `deflate` at level 1 and zlib's CRC-32.
 ///
-/// Why zlib and not an own DEFLATE: the plotter used to write its own fixed-Huffman
-/// DEFLATE with single-probe hash matching (kept as `PNGCompression.own`, for the
-/// measurement). `lessonbook bench --only PNG` encodes the same pixels with the same row
-/// filters each way, on one core; measured 2 December 2026 on the 2-core development
-/// machine (load average 3.3 from other builds, release build, median of repeats):
+/// Why these: `lessonbook bench --only PNG` encodes the same pixels each way, on one core:
+/// the plotter's former own fixed-Huffman DEFLATE with single-probe matching (kept as
+/// `PNGCompression.own`, for the measurement), zlib at level 1, level 6 and `Z_RLE`, each
+/// after no filter and after a per-row choice of Sub or Up (`PNGRowFilter`). Measured 2
+/// December 2026 on the 2-core development machine (release build, median of repeats;
+/// seconds, then bytes):
 ///
-/// | figures | own | zlib level 1 | zlib level 6 | zlib `Z_RLE` |
-/// |---|---|---|---|---|
-/// | W4's four, 800 × 600 (`--repeats 5`) | 0.020 s, 407,364 B | 0.040 s, 372,701 B | 0.078 s, 343,338 B | 0.032 s, 372,113 B |
-/// | the 78 lesson figures in `output/` (`--figures output --repeats 3`) | 0.78 s, 12,490,482 B | 1.38 s, 10,970,220 B | 2.92 s, 9,423,699 B | 1.34 s, 12,844,872 B |
+/// | figures | filter | own | zlib level 1 | zlib level 6 | zlib `Z_RLE` |
+/// |---|---|---|---|---|---|
+/// | W4's four, 800 × 600 (`--repeats 10`) | none | 0.0085, 484,023 | 0.0149, 282,314 | 0.0412, 221,125 | 0.0266, 1,228,340 |
+/// | | Sub or Up | 0.0083, 366,837 | 0.0166, 317,629 | 0.0391, 274,481 | 0.0197, 369,269 |
+/// | the lesson figures in `output/` (`--figures output --repeats 3`) | none | 0.37, 12.93 MB | 0.67, 10.50 MB | 1.82, 8.74 MB | 0.87, 23.63 MB |
+/// | | Sub or Up | 0.36, 12.28 MB | 1.00, 10.79 MB | 1.63, 9.28 MB | 0.72, 12.62 MB |
 ///
-/// The own encoder is the fastest but not the smallest: zlib level 1 writes 8.5 to 12 %
-/// fewer bytes, at 1.8 to 2 times the encoding time (about 5 ms more per 800 × 600
-/// figure); level 6 saves 16 to 25 % at about 4 times the time; `Z_RLE` is barely faster
-/// than level 1 and larger than the own encoder on the lessons' figures. The own encoder
-/// does not win on both, so figures are written by zlib, at level 1.
-/// zlib gives the same bytes for the same input and settings, so figures stay
-/// byte-identical from run to run.
+/// Plots are runs of a few flat colours, which zlib's matcher finds as well unfiltered as
+/// filtered (on W4's figures better: 11 % fewer bytes), and no filter skips choosing one:
+/// unfiltered rows at level 1 are both faster and smaller than filtered ones. The own
+/// encoder is the fastest but writes 23 to 71 % more bytes than that; level 6 saves 17 to
+/// 22 % at 2.7 to 2.8 times the time; `Z_RLE` needs filtered rows and is then still
+/// larger. So figures are written unfiltered with zlib at level 1. zlib gives the same
+/// bytes for the same input and settings, so figures stay byte-identical from run to run.
 enum PNGEncoder {
     /// Encodes pixels given as native-endian 32-bit words: `0x00RRGGBB` (Cairo's RGB24,
     /// opaque) into an RGB PNG, or with `alpha` `0xAARRGGBB` with straight (not
     /// premultiplied) alpha into an RGBA PNG. `stride` is the distance between rows, bytes.
     static func encode(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer, alpha: Bool = false,
-                       compression: PNGCompression = .standard) -> [UInt8] {
-        let raw = filteredRows(width: width, height: height, stride: stride, pixels: pixels, alpha: alpha)
+                       filter: PNGRowFilter = .standard, compression: PNGCompression = .standard) -> [UInt8] {
+        let raw = filteredRows(width: width, height: height, stride: stride, pixels: pixels, alpha: alpha, filter: filter)
         var png = signature
         chunk("IHDR", header(width: width, height: height, colorType: alpha ? 6 : 2), into: &png)
         chunk("IDAT", compress(raw, compression), into: &png)
@@ -47,7 +50,8 @@ enum PNGEncoder {
 
     /// The filtered scanlines (one filter byte, then the row) of a 32-bit pixel rectangle,
     /// ready for `zlib`: the IDAT or fdAT payload before compression.
-    static func filteredRows(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer, alpha: Bool = false) -> [UInt8] {
+    static func filteredRows(width: Int, height: Int, stride: Int, pixels: UnsafeRawPointer, alpha: Bool = false,
+                             filter: PNGRowFilter = .standard) -> [UInt8] {
         let channels = alpha ? 4 : 3
         let n = channels * width
         let rowBytes = 1 + n
@@ -64,6 +68,11 @@ enum PNGEncoder {
             for y in 0..<height {
                 let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
                 let base = out + y * rowBytes
+                if filter == .none {
+                    base[0] = 0
+                    bytes(of: row, width: width, alpha: alpha, into: base + 1)
+                    continue
+                }
                 if y > 0 && memcmp(pixels + y * stride, pixels + (y - 1) * stride, 4 * width) == 0 {
                     base[0] = 2   // Up filter on a repeated row: all zeros.
                     (base + 1).initialize(repeating: 0, count: n)
@@ -71,22 +80,7 @@ enum PNGEncoder {
                 }
                 // cur[0..<channels] stay zero so Sub needs no branch: pixel bytes start after them.
                 let c = cur + channels
-                if alpha {
-                    for x in 0..<width {
-                        let p = row[x]
-                        c[4 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                        c[4 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                        c[4 * x + 2] = UInt8(truncatingIfNeeded: p)
-                        c[4 * x + 3] = UInt8(truncatingIfNeeded: p >> 24)
-                    }
-                } else {
-                    for x in 0..<width {
-                        let p = row[x]
-                        c[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                        c[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                        c[3 * x + 2] = UInt8(truncatingIfNeeded: p)
-                    }
-                }
+                bytes(of: row, width: width, alpha: alpha, into: c)
                 // Pick Up or Sub by the smaller sum of absolute (signed) residuals, estimated
                 // on every third byte, then write only the chosen filter.
                 var costUp = 0, costSub = 0
@@ -108,6 +102,27 @@ enum PNGEncoder {
                 swap(&cur, &prev)
             }
             initialized = rowBytes * height
+        }
+    }
+
+    /// A row of native-endian `0xAARRGGBB` words as PNG's R, G, B (and A) bytes.
+    @inline(__always)
+    private static func bytes(of row: UnsafePointer<UInt32>, width: Int, alpha: Bool, into c: UnsafeMutablePointer<UInt8>) {
+        if alpha {
+            for x in 0..<width {
+                let p = row[x]
+                c[4 * x] = UInt8(truncatingIfNeeded: p >> 16)
+                c[4 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                c[4 * x + 2] = UInt8(truncatingIfNeeded: p)
+                c[4 * x + 3] = UInt8(truncatingIfNeeded: p >> 24)
+            }
+        } else {
+            for x in 0..<width {
+                let p = row[x]
+                c[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
+                c[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                c[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+            }
         }
     }
 
