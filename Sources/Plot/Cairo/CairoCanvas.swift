@@ -202,7 +202,7 @@ final class CairoCanvas {
         if let outline = m.outline, m.outlineWidth > 0 {
             cairo_fill_preserve(cr)
             setColor(outline)
-            Self.strokeOutline(cr, width: m.outlineWidth, preserve: false)
+            Self.strokeOutline(cr, width: m.outlineWidth)
         } else {
             cairo_fill(cr)
         }
@@ -216,37 +216,16 @@ final class CairoCanvas {
         cairo_get_matrix(cr, &matrix)
         let sx = matrix.xx, sy = matrix.yy
         let device = m.points.map { (x: matrix.xx * $0.x + matrix.xy * $0.y + matrix.x0, y: matrix.yx * $0.x + matrix.yy * $0.y + matrix.y0) }
-        let r = m.size / 2, reach = max(abs(sx), abs(sy))
-        var layers: [(color: Color, stamps: MarkerStamps)] = []
-        let outline = m.outlineWidth > 0 ? m.outline : nil
-        if m.shape == .circle {
-            if let outline {
-                let width = m.size + 2 * m.outlineWidth
-                layers.append((outline, MarkerStamps(radius: width / 2 * reach, scaleX: sx, scaleY: sy) { c in
-                    Self.addMarker(c, shape: .circle, x: 0, y: 0, radius: r)
-                    Self.paintDiscs(c, width: width, preserve: false)
-                }))
-            }
-            layers.append((m.fill, MarkerStamps(radius: r * reach, scaleX: sx, scaleY: sy) { c in
-                Self.addMarker(c, shape: .circle, x: 0, y: 0, radius: r)
-                Self.paintDiscs(c, width: m.size, preserve: false)
-            }))
-        } else {
-            let extent = 1.2 * r + 2 * m.outlineWidth   // a sharp corner's miter reaches past half the width
-            layers.append((m.fill, MarkerStamps(radius: extent * reach, scaleX: sx, scaleY: sy) { c in
-                Self.addMarker(c, shape: m.shape, x: 0, y: 0, radius: r)
-                cairo_fill(c)
-            }))
-            if let outline {
-                layers.append((outline, MarkerStamps(radius: extent * reach, scaleX: sx, scaleY: sy) { c in
-                    Self.addMarker(c, shape: m.shape, x: 0, y: 0, radius: r)
-                    Self.strokeOutline(c, width: m.outlineWidth, preserve: false)
-                }))
-            }
+        // A circle's ring lies under its disc; another shape's outline over its fill.
+        var layers: [(color: Color, part: MarkerStamps.Part)] = [(m.fill, .fill)]
+        if let outline = m.outline, m.outlineWidth > 0 {
+            if m.shape == .circle { layers.insert((outline, .outline), at: 0) } else { layers.append((outline, .outline)) }
         }
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
         for layer in layers {
-            guard let mask = layer.stamps.mask(at: device, width: width, height: height) else { continue }
+            let stamps = MarkerStamps.shared(MarkerStamps.Key(shape: m.shape, part: layer.part, size: m.size,
+                                                              outlineWidth: m.outlineWidth, scaleX: sx, scaleY: sy))
+            guard let mask = stamps.mask(at: device, width: width, height: height) else { continue }
             cairo_save(cr)
             cairo_identity_matrix(cr)
             setColor(layer.color)
@@ -290,11 +269,11 @@ final class CairoCanvas {
     }
 
     /// Strokes the outline of square, triangle and diamond markers.
-    static func strokeOutline(_ cr: OpaquePointer, width: Double, preserve: Bool) {
+    static func strokeOutline(_ cr: OpaquePointer, width: Double) {
         cairo_set_line_width(cr, width)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
         cairo_set_dash(cr, nil, 0, 0)
-        if preserve { cairo_stroke_preserve(cr) } else { cairo_stroke(cr) }
+        cairo_stroke(cr)
     }
 
     private func text(_ t: TextItem) {

@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// How a raster canvas draws scatter markers. `.stamps` is what every PNG figure and
 /// animation frame is drawn with; `.paths` exists so `lessonbook bench --only MARKERS`
@@ -37,9 +38,66 @@ public enum MarkerRasterization: Sendable, Hashable, CustomStringConvertible {
 /// That is 2 to 3.6 µs less per marker.
 /// The difference is in the antialiased rims only (a union of overlapping discs is
 /// approximated by the larger of their coverages; centres move by at most 1/8 pixel).
-struct MarkerStamps {
+struct MarkerStamps: Sendable {
     /// Quarter-pixel offsets per axis.
     static let phases = 4
+
+    /// Which layer of a marker a set of stamps paints.
+    enum Part: Hashable, Sendable { case fill, outline }
+
+    /// Everything a set of stamps depends on (sizes in points, scales in pixels per point).
+    struct Key: Hashable, Sendable {
+        var shape: MarkerShape
+        var part: Part
+        var size: Double
+        var outlineWidth: Double
+        var scaleX: Double
+        var scaleY: Double
+    }
+
+    /// The stamps for `key`, rendered once per process and shared: every panel of a
+    /// small-multiples figure and every frame of an animation draws the same markers.
+    static func shared(_ key: Key) -> MarkerStamps {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        if let known = cache.stamps[key] { return known }
+        if cache.stamps.count >= 256 { cache.stamps.removeAll() }
+        let made = MarkerStamps(key)
+        cache.stamps[key] = made
+        return made
+    }
+
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var stamps: [Key: MarkerStamps] = [:]
+    }
+    private static let cache = Cache()
+
+    /// Renders the stamps of `key` through the same path code as the vector route
+    /// (`CairoCanvas.addMarker`, `paintDiscs`, `strokeOutline`).
+    init(_ key: Key) {
+        let r = key.size / 2, reach = max(abs(key.scaleX), abs(key.scaleY))
+        switch (key.shape, key.part) {
+        case (.circle, .fill):
+            self.init(radius: r * reach, scaleX: key.scaleX, scaleY: key.scaleY) { c in
+                CairoCanvas.addMarker(c, shape: .circle, x: 0, y: 0, radius: r)
+                CairoCanvas.paintDiscs(c, width: key.size, preserve: false)
+            }
+        case (.circle, .outline):
+            let width = key.size + 2 * key.outlineWidth
+            self.init(radius: width / 2 * reach, scaleX: key.scaleX, scaleY: key.scaleY) { c in
+                CairoCanvas.addMarker(c, shape: .circle, x: 0, y: 0, radius: r)
+                CairoCanvas.paintDiscs(c, width: width, preserve: false)
+            }
+        case (let shape, let part):
+            let extent = 1.2 * r + 2 * key.outlineWidth   // a sharp corner's miter reaches past half the width
+            self.init(radius: extent * reach, scaleX: key.scaleX, scaleY: key.scaleY) { c in
+                CairoCanvas.addMarker(c, shape: shape, x: 0, y: 0, radius: r)
+                if part == .fill { cairo_fill(c) } else { CairoCanvas.strokeOutline(c, width: key.outlineWidth) }
+            }
+        }
+    }
+
 
     /// One stamp per offset `(fy * phases + fx)`, each `side × side` coverage bytes.
     private var coverage: [[UInt8]] = []
@@ -86,9 +144,9 @@ struct MarkerStamps {
         for p in points {
             guard p.x.isFinite, p.y.isFinite, abs(p.x) < 1e6, abs(p.y) < 1e6 else { continue }
             let qx = Int((p.x * q).rounded()), qy = Int((p.y * q).rounded())
-            let px = (qx >> 2) - origin, py = (qy >> 2) - origin
+            let px = qx.floorDiv(Self.phases) - origin, py = qy.floorDiv(Self.phases) - origin
             guard px + side > 0, py + side > 0, px < width, py < height else { continue }
-            placed.append((px, py, (qy & 3) * Self.phases + (qx & 3)))
+            placed.append((px, py, qy.floorMod(Self.phases) * Self.phases + qx.floorMod(Self.phases)))
             left = min(left, px); top = min(top, py); right = max(right, px + side); bottom = max(bottom, py + side)
         }
         guard !placed.isEmpty else { return nil }
@@ -117,4 +175,11 @@ struct MarkerStamps {
         cairo_surface_mark_dirty(surface)
         return (surface, left, top)
     }
+}
+
+private extension Int {
+    /// Division rounding towards minus infinity (a marker left of the surface stays left).
+    func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+    /// The remainder that goes with `floorDiv`, in `0..<d`.
+    func floorMod(_ d: Int) -> Int { self - floorDiv(d) * d }
 }

@@ -13,6 +13,6 @@ public enum Mark: Sendable {
 }
 
 /// Marker shapes for line vertices and scatter points.
-public enum MarkerShape: Sendable, Equatable {
+public enum MarkerShape: Sendable, Hashable {
     case circle, square, triangle, diamond
 }
