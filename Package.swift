@@ -44,6 +44,8 @@ let package = Package(
         // zlib: gunzip for the Fashion-MNIST IDX files; DEFLATE and CRC-32 for PNG files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h: `mallopt`, which the command line tunes at start-up (`MemoryTuning`).
+        .systemLibrary(name: "CMalloc"),
 
         // Matrices on flat storage, BLAS/LAPACK products and solvers, the seeded generator.
         .target(name: "Tensor", dependencies: ["CBLAS", "CLAPACKE"], swiftSettings: fast),
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook"]),
         // The command line, and the preview server (Hummingbird) over the output folder.
         .executableTarget(name: "lessonbook", dependencies: [
-            "Experiments", "Notebook", "Plot",
+            "Experiments", "Notebook", "Plot", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,4 +9,10 @@ struct Lessonbook: AsyncParsableCommand {
         subcommands: [ListCommand.self, KindsCommand.self, SchemaCommand.self, RenderCommand.self, CheckCommand.self,
                       SubmitCommand.self, StatusCommand.self, CompareCommand.self, PreviewCommand.self,
                       BenchCommand.self, GalleryCommand.self])
+
+    /// Tunes the allocator (`MemoryTuning`), then parses and runs the command as usual.
+    static func main() async {
+        MemoryTuning.apply()
+        await main(nil)
+    }
 }

@@ -50,8 +50,17 @@ import Testing
 
 @Test func svgIdsAreRenumberedInOrder() {
     let svg = Data(##"<g id="glyph7-3"/><use xlink:href="#glyph7-3"/><g id="clip12"/><g clip-path="url(#clip12)"/><g id="glyph7-1"/>"##.utf8)
-    let out = String(decoding: SVGIds.renumber(svg), as: UTF8.self)
+    let out = String(decoding: SVGIds.renumber([UInt8](svg)), as: UTF8.self)
     #expect(out == ##"<g id="glyph1"/><use xlink:href="#glyph1"/><g id="clip1"/><g clip-path="url(#clip1)"/><g id="glyph2"/>"##)
+}
+
+@Test func svgIdRenumberingKeepsEveryOtherByte() {
+    // Text between ids, a `#` that starts no id, an id="..." Cairo did not number and an
+    // id at the very end all come through untouched; a repeated id keeps its new number.
+    let svg = ##"<svg fill="#ff0000"><g id="main"/><path d="M 1 2 Z"/><use href="#surface40"/><a href="#surface40">#</a>#clip9"##
+    let out = String(decoding: SVGIds.renumber(Array(svg.utf8)), as: UTF8.self)
+    #expect(out == ##"<svg fill="#ff0000"><g id="main"/><path d="M 1 2 Z"/><use href="#surface1"/><a href="#surface1">#</a>#clip1"##)
+    #expect(SVGIds.renumber([]).isEmpty)
 }
 
 @Test func writeChoosesTheFormatByExtension() throws {

@@ -4,50 +4,47 @@ import Foundation
 /// that live as long as the process, so the same figure drawn twice differs in its ids.
 /// Renumbering them in order of first appearance makes the bytes depend on the figure only.
 enum SVGIds {
-    static func renumber(_ data: Data) -> Data {
-        let bytes = [UInt8](data)
-        var result = [UInt8]()
-        result.reserveCapacity(bytes.count)
-        var mapping: [[UInt8]: [UInt8]] = [:]
-        var counters: [[UInt8]: Int] = [:]
-        let prefixes: [[UInt8]] = ["glyph", "surface", "clip", "image", "pattern", "mask", "source", "linear", "radial", "filter", "path"]
-            .map { Array($0.utf8) }
-        let isDigit = { (b: UInt8) in b >= 48 && b <= 57 }
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            // An id appears after `id="` or after `#` (href="#glyph0-1", url(#clip1)).
-            let afterHash = b == UInt8(ascii: "#")
-            let afterId = b == UInt8(ascii: "\"") && i >= 3 && bytes[i - 3] == UInt8(ascii: "i") && bytes[i - 2] == UInt8(ascii: "d") && bytes[i - 1] == UInt8(ascii: "=")
-            if afterHash || afterId {
-                result.append(b)
+    private static let prefixes: [[UInt8]] = ["glyph", "surface", "clip", "image", "pattern", "mask", "source", "linear",
+                                              "radial", "filter", "path"].map { Array($0.utf8) }
+
+    /// `bytes` with every id renumbered. The text between ids is copied a span at a time
+    /// (an SVG of a dense figure is mostly path data), the ids themselves one by one.
+    static func renumber(_ bytes: [UInt8]) -> Data {
+        var mapping: [ArraySlice<UInt8>: [UInt8]] = [:]
+        var counters: [Int] = Array(repeating: 0, count: prefixes.count)
+        var result = Data(capacity: bytes.count + 64)
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            let isDigit = { (i: Int) in i < n && b[i] >= 48 && b[i] <= 57 }
+            var copied = 0, i = 0
+            while i < n {
+                let c = b[i]
                 i += 1
-                var matched = false
-                for prefix in prefixes where i + prefix.count < n && bytes[i..<(i + prefix.count)].elementsEqual(prefix) && isDigit(bytes[i + prefix.count]) {
-                    var j = i + prefix.count
-                    while j < n && (isDigit(bytes[j]) || (bytes[j] == UInt8(ascii: "-") && j + 1 < n && isDigit(bytes[j + 1]))) { j += 1 }
-                    let token = Array(bytes[i..<j])
-                    let replacement: [UInt8]
-                    if let known = mapping[token] {
-                        replacement = known
-                    } else {
-                        let next = counters[prefix, default: 0] + 1
-                        counters[prefix] = next
-                        replacement = prefix + Array(String(next).utf8)
-                        mapping[token] = replacement
-                    }
-                    result += replacement
-                    i = j
-                    matched = true
-                    break
+                // An id appears after `#` (href="#glyph0-1", url(#clip1)) or after `id="`.
+                guard c == UInt8(ascii: "#")
+                        || (c == UInt8(ascii: "\"") && i >= 4 && b[i - 4] == UInt8(ascii: "i") && b[i - 3] == UInt8(ascii: "d")
+                            && b[i - 2] == UInt8(ascii: "=")) else { continue }
+                guard let k = prefixes.firstIndex(where: { p in
+                    i + p.count < n && p.indices.allSatisfy { b[i + $0] == p[$0] } && isDigit(i + p.count)
+                }) else { continue }
+                var j = i + prefixes[k].count
+                while isDigit(j) || (j < n && b[j] == UInt8(ascii: "-") && isDigit(j + 1)) { j += 1 }
+                let token = bytes[i..<j]
+                let replacement: [UInt8]
+                if let known = mapping[token] {
+                    replacement = known
+                } else {
+                    counters[k] += 1
+                    replacement = prefixes[k] + Array(String(counters[k]).utf8)
+                    mapping[token] = replacement
                 }
-                if !matched { continue }
-                continue
+                result.append(UnsafeBufferPointer(rebasing: b[copied..<i]))
+                result.append(contentsOf: replacement)
+                i = j
+                copied = j
             }
-            result.append(b)
-            i += 1
+            result.append(UnsafeBufferPointer(rebasing: b[copied..<n]))
         }
-        return Data(result)
+        return result
     }
 }
