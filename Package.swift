@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook"]),
         // The command line, and the preview server (Hummingbird) over the output folder.
         .executableTarget(name: "lessonbook", dependencies: [
-            "Experiments", "Notebook", "Plot", "CMalloc",
+            "Experiments", "Notebook", "Plot", "Tensor", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

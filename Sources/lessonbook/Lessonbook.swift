@@ -10,8 +10,10 @@ struct Lessonbook: AsyncParsableCommand {
                       SubmitCommand.self, StatusCommand.self, CompareCommand.self, PreviewCommand.self,
                       BenchCommand.self, GalleryCommand.self])
 
-    /// Tunes the allocator (`MemoryTuning`), then parses and runs the command as usual.
+    /// Lets OpenBLAS use the kernels this CPU can run (`BLASKernelSelection`), tunes the
+    /// allocator (`MemoryTuning`), then parses and runs the command as usual.
     static func main() async {
+        BLASKernelSelection.apply()
         MemoryTuning.apply()
         await main(nil)
     }
