@@ -25,8 +25,8 @@ public enum BLASKernels {
     /// OpenBLAS recognised the CPU (anything but `Prescott`), or when the CPU has nothing
     /// better than SSE3. Otherwise the newest set its instructions allow, with the names
     /// OpenBLAS uses for them: `COOPERLAKE` (AVX-512 with bfloat16, which OpenBLAS 0.3.21
-    /// also picks for Sapphire Rapids and AMD Zen 4), `SKYLAKEX` (AVX-512) or `HASWELL`
-    /// (AVX2 and FMA).
+    /// also runs when asked for `SAPPHIRERAPIDS`), `SKYLAKEX` (AVX-512) or `HASWELL` (AVX2
+    /// and FMA).
     public static func preferredCoreType(chosen: String, cpuFlags: Set<String>, environment: [String: String]) -> String? {
         guard environment["OPENBLAS_CORETYPE"] == nil, chosen.lowercased() == "prescott" else { return nil }
         let avx512: Set<String> = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
