@@ -27,12 +27,16 @@ public enum BLASKernels {
     /// OpenBLAS uses for them: `COOPERLAKE` (AVX-512 with bfloat16, which OpenBLAS 0.3.21
     /// also runs when asked for `SAPPHIRERAPIDS`), `SKYLAKEX` (AVX-512) or `HASWELL` (AVX2
     /// and FMA).
-    public static func preferredCoreType(chosen: String, cpuFlags: Set<String>, environment: [String: String]) -> String? {
+    /// `cpuFlags` is read only when OpenBLAS did fall back, so a start on a recognised CPU
+    /// costs no file read.
+    public static func preferredCoreType(chosen: String, cpuFlags: @autoclosure () -> Set<String>,
+                                         environment: [String: String]) -> String? {
         guard environment["OPENBLAS_CORETYPE"] == nil, chosen.lowercased() == "prescott" else { return nil }
+        let flags = cpuFlags()
         let avx512: Set<String> = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
-        if cpuFlags.isSuperset(of: avx512.union(["avx512_bf16"])) { return "COOPERLAKE" }
-        if cpuFlags.isSuperset(of: avx512) { return "SKYLAKEX" }
-        if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "HASWELL" }
+        if flags.isSuperset(of: avx512.union(["avx512_bf16"])) { return "COOPERLAKE" }
+        if flags.isSuperset(of: avx512) { return "SKYLAKEX" }
+        if flags.isSuperset(of: ["avx2", "fma"]) { return "HASWELL" }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Tensor
 
 /// Starts the command again with `OPENBLAS_CORETYPE` set when OpenBLAS fell back to its
@@ -11,15 +12,15 @@ enum BLASKernelSelection {
     static let marker = "LESSONBOOK_CHOSE_OPENBLAS_CORETYPE"
 
     static func apply() {
-        if ProcessInfo.processInfo.environment[marker] != nil {
+        if getenv(marker) != nil {
             // OpenBLAS has loaded with the chosen kernels; the choice goes no further.
             unsetenv(marker)
             unsetenv("OPENBLAS_CORETYPE")
             return
         }
-        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let core = BLASKernels.preferredCoreType(chosen: BLASKernels.coreName,
-                                                       cpuFlags: BLASKernels.cpuFlags(cpuinfo: cpuinfo),
+        let cpuinfo = { String(decoding: FileBytes.read(atPath: "/proc/cpuinfo") ?? Data(), as: UTF8.self) }
+        guard let core = BLASKernels.preferredCoreType(chosen: BLASKernels.coreName,
+                                                       cpuFlags: BLASKernels.cpuFlags(cpuinfo: cpuinfo()),
                                                        environment: ProcessInfo.processInfo.environment)
         else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)

@@ -1,8 +1,9 @@
 import Foundation
 import Notebook
+import Tensor
 
-/// A fingerprint of this executable: the SHA-256 of its bytes. Cell and trial cache keys
-/// include it, so after a rebuild cached cells are recomputed and their figures redrawn by
+/// A fingerprint of this executable (the SHA-256 of its bytes) and of the BLAS kernels it
+/// runs on. Cell and trial cache keys include it, so after a rebuild cached cells are recomputed and their figures redrawn by
 /// the new code rather than served as drawn by the old one.
 ///
 /// Hashing the executable (tens of megabytes) took about 0.4 s, half of a render served
@@ -10,13 +11,15 @@ import Notebook
 /// beside the file's path, inode, size and modification time, and taken again only when
 /// one of those changes: a rebuild or a copy always changes at least the inode or time.
 enum BuildIdentity {
-    /// The fingerprint, remembered under `cache` (nothing is remembered when the folder
-    /// cannot be written; the digest is then taken on every run).
+    /// The fingerprint: the digest, remembered under `cache` (nothing is remembered when
+    /// the folder cannot be written; the digest is then taken on every run), and the
+    /// OpenBLAS kernel set (`BLASKernels`), since another set sums in another order and
+    /// gives other last digits: a trial computed on one is never served to the other.
     static func current(cache: URL) -> String {
         lock.lock()
         defer { lock.unlock() }
         if let known { return known }
-        let value = remembered(cache: cache)
+        let value = remembered(cache: cache) + " openblas:" + BLASKernels.coreName
         known = value
         return value
     }

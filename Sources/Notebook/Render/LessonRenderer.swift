@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 import Plot
 
 /// Runs a lesson's cells (from the cache where nothing changed), checks its claims and
@@ -149,7 +150,7 @@ public struct LessonRenderer: Sendable {
             seed: lesson.seed, toolVersion: options.toolVersion, startedAt: formatter.string(from: started),
             seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
             status: failed == 0 ? "ok" : "claims-failed", cells: outputs.map(cellRun),
-            claims: ClaimSummary(passed: passed, failed: failed))
+            claims: ClaimSummary(passed: passed, failed: failed), blasKernels: BLASKernels.coreName)
 
         let folder = options.outputRoot.appendingPathComponent(lesson.name)
         try OutputFolder.replace(folder) { build in

@@ -24,10 +24,14 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var status: String
     public var cells: [CellRun]
     public var claims: ClaimSummary
+    /// The OpenBLAS kernel set the render ran on (`Cooperlake`, `Haswell`, ...): another
+    /// set gives other last digits in everything computed through BLAS (`BLASKernels`).
+    /// Nil in manifests written before it was recorded.
+    public var blasKernels: String?
 
     public init(lesson: String, title: String, summary: String, source: String, sourceHash: String,
                 profile: String, overrides: [String], seed: UInt64, toolVersion: String, startedAt: String,
-                seconds: Double, status: String, cells: [CellRun], claims: ClaimSummary) {
+                seconds: Double, status: String, cells: [CellRun], claims: ClaimSummary, blasKernels: String? = nil) {
         self.lesson = lesson
         self.title = title
         self.summary = summary
@@ -42,6 +46,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.status = status
         self.cells = cells
         self.claims = claims
+        self.blasKernels = blasKernels
     }
 }
 
