@@ -5,6 +5,10 @@ import Foundation
 /// `lessonbook bench`: runs the benchmark workloads of the shared bench and prints one
 /// JSON line per workload (`--json`, the format `compare.sh` reads) or a table.
 struct BenchCommand: ParsableCommand {
+    /// The width of the table's first column: the longest workload name
+    /// (`PNG zlib-rle/sub-up`) and a gap, so every row lines up with the header.
+    static let nameWidth = 22
+
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the benchmark workloads (W1 spiral training, W2 batch grid, W3 double descent, W4 figures).",
@@ -38,7 +42,8 @@ struct BenchCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         if !json {
-            print("workload  seconds (median)  repeats  check")
+            print("workload".padding(toLength: BenchCommand.nameWidth, withPad: " ", startingAt: 0)
+                  + "seconds (median)  repeats  check")
         }
         func show(_ result: BenchResult) throws {
             if json {
@@ -46,8 +51,11 @@ struct BenchCommand: ParsableCommand {
                 print(String(decoding: line, as: UTF8.self))
             } else {
                 let name = result.impl == "lessonbook" ? result.workload : "\(result.workload) \(result.impl)"
-                print(name.padding(toLength: max(10, name.count + 2), withPad: " ", startingAt: 0)
-                      + String(format: "%16.4f  %7d  %g", result.seconds, result.repeats, result.check))
+                // A check that is a count (bytes, runs) prints in full, not as 1.22834e+06.
+                let check = result.check.rounded() == result.check && abs(result.check) < 1e15
+                    ? String(Int64(result.check)) : String(format: "%g", result.check)
+                print(name.padding(toLength: max(BenchCommand.nameWidth, name.count + 2), withPad: " ", startingAt: 0)
+                      + String(format: "%16.4f  %7d  ", result.seconds, result.repeats) + check)
             }
             fflush(stdout)
         }

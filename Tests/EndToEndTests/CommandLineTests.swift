@@ -148,3 +148,24 @@ import Notebook
         #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("UserInfo"), "\(result.stderr)")
     }
 }
+
+@Test func benchPrintsATableWhoseColumnsLineUpAndCountsInFull() throws {
+    let workspace = try Workspace()
+    let result = try workspace.run("bench", "--only", "PNG", "--repeats", "1")
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 9, "\(result.stdout)")
+    guard let header = lines.first, let column = header.range(of: "seconds (median)") else {
+        Issue.record("no header: \(result.stdout)"); return
+    }
+    let secondsEnd = header.distance(from: header.startIndex, to: column.upperBound)
+    for row in lines.dropFirst() {
+        // The seconds end where the header's "seconds (median)" ends, and the check (a
+        // byte count) is a whole number, never in exponent notation.
+        let fields = row.split(separator: " ")
+        #expect(fields.count == 5, "\(row)")
+        guard let seconds = row.range(of: " " + fields[2] + " ") else { Issue.record(row); continue }
+        #expect(row.distance(from: row.startIndex, to: seconds.upperBound) - 1 == secondsEnd, "\(row)")
+        #expect(Int(fields[4]) != nil, "\(row)")
+    }
+}

@@ -8,22 +8,22 @@ import Foundation
 /// the plotter's former own fixed-Huffman DEFLATE with single-probe matching (kept as
 /// `PNGCompression.own`, for the measurement), zlib at level 1, level 6 and `Z_RLE`, each
 /// after no filter and after a per-row choice of Sub or Up (`PNGRowFilter`). Measured 2
-/// December 2026 on the 2-core development machine (release build, median of repeats;
-/// seconds, then bytes):
+/// December 2026 on the 2-core development machine (an AMD EPYC VM, release build, median
+/// of repeats; seconds, then bytes; the README's Performance section has the same table):
 ///
 /// | figures | filter | own | zlib level 1 | zlib level 6 | zlib `Z_RLE` |
 /// |---|---|---|---|---|---|
-/// | W4's four, 800 × 600 (`--repeats 10`) | none | 0.0085, 484,023 | 0.0149, 282,314 | 0.0412, 221,125 | 0.0266, 1,228,340 |
-/// | | Sub or Up | 0.0083, 366,837 | 0.0166, 317,629 | 0.0391, 274,481 | 0.0197, 369,269 |
-/// | the lesson figures in `output/` (`--figures output --repeats 3`) | none | 0.37, 12.93 MB | 0.67, 10.50 MB | 1.82, 8.74 MB | 0.87, 23.63 MB |
-/// | | Sub or Up | 0.36, 12.28 MB | 1.00, 10.79 MB | 1.63, 9.28 MB | 0.72, 12.62 MB |
+/// | W4's four, 800 × 600 (`--repeats 5`) | none | 0.0139, 484,023 | 0.0255, 282,314 | 0.0638, 221,125 | 0.0401, 1,228,340 |
+/// | | Sub or Up | 0.0142, 366,837 | 0.0283, 317,629 | 0.0671, 274,481 | 0.0266, 369,269 |
+/// | the 76 figures in `output/` (`--figures output --repeats 3`) | none | 0.44, 12.81 MB | 0.77, 10.33 MB | 2.12, 8.56 MB | 1.15, 23.63 MB |
+/// | | Sub or Up | 0.53, 12.18 MB | 1.10, 10.66 MB | 2.54, 9.16 MB | 1.02, 12.62 MB |
 ///
 /// Plots are runs of a few flat colours, which zlib's matcher finds as well unfiltered as
 /// filtered (on W4's figures better: 11 % fewer bytes), and no filter skips choosing one:
 /// unfiltered rows at level 1 are both faster and smaller than filtered ones. The own
-/// encoder is the fastest but writes 23 to 71 % more bytes than that; level 6 saves 17 to
-/// 22 % at 2.7 to 2.8 times the time; `Z_RLE` needs filtered rows and is then still
-/// larger. So figures are written unfiltered with zlib at level 1. zlib gives the same
+/// encoder is about 1.8 times as fast but writes 24 to 71 % more bytes than that; level 6
+/// saves 17 to 22 % at 2.5 to 2.8 times the time; `Z_RLE` needs filtered rows and is then
+/// still larger. So figures are written unfiltered with zlib at level 1. zlib gives the same
 /// bytes for the same input and settings, so figures stay byte-identical from run to run.
 enum PNGEncoder {
     /// Encodes pixels given as native-endian 32-bit words: `0x00RRGGBB` (Cairo's RGB24,
