@@ -164,7 +164,7 @@ import Notebook
         // byte count) is a whole number, never in exponent notation.
         let fields = row.split(separator: " ")
         #expect(fields.count == 5, "\(row)")
-        guard let seconds = row.range(of: " " + fields[2] + " ") else { Issue.record(row); continue }
+        guard let seconds = row.range(of: " " + fields[2] + " ") else { Issue.record("\(row)"); continue }
         #expect(row.distance(from: row.startIndex, to: seconds.upperBound) - 1 == secondsEnd, "\(row)")
         #expect(Int(fields[4]) != nil, "\(row)")
     }
