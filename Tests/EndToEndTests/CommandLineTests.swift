@@ -163,8 +163,9 @@ import Notebook
         // The seconds end where the header's "seconds (median)" ends, and the check (a
         // byte count) is a whole number, never in exponent notation.
         let fields = row.split(separator: " ")
-        #expect(fields.count == 5, "\(row)")
-        guard let seconds = row.range(of: " " + fields[2] + " ") else { Issue.record("\(row)"); continue }
+        guard fields.count == 5, let seconds = row.range(of: " " + fields[2] + " ") else {
+            Issue.record("not five columns: \(row)"); continue
+        }
         #expect(row.distance(from: row.startIndex, to: seconds.upperBound) - 1 == secondsEnd, "\(row)")
         #expect(Int(fields[4]) != nil, "\(row)")
     }
