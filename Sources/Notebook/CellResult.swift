@@ -18,10 +18,16 @@ public struct CellResult: Sendable {
     public var animations: [NamedAnimation]
     /// Things a reader should know (skipped points, diverged trials), shown under the cell.
     public var notes: [String]
+    /// Metrics measured once per seed (or per repeated search): the values in seed order,
+    /// so that two metrics of the same cell with the same count pair up by index. Claims
+    /// that compare such metrics are decided on the interval of the difference, not on two
+    /// single numbers.
+    public var samples: [String: [Double]]
 
     public init(metrics: [String: Double] = [:], series: [String: Series] = [:],
                 tables: [String: Table] = [:], figures: [NamedFigure] = [], animations: [NamedAnimation] = [],
-                notes: [String] = []) {
+                notes: [String] = [], samples: [String: [Double]] = [:]) {
+        self.samples = samples
         self.metrics = metrics
         self.series = series
         self.tables = tables
