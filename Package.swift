@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Cairo: 2-D drawing to PNG, SVG and PDF surfaces.
@@ -61,8 +62,10 @@ let package = Package(
         // Lesson format, overrides, claims, the cell cache, reports (Markdown and HTML),
         // manifests, comparisons.
         .target(name: "Notebook", dependencies: ["Tensor", "Plot", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
-        // One file (or folder) per experiment kind, plus the benchmark workloads.
-        .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook"]),
+        // One file (or folder) per experiment kind, plus the benchmark workloads. CSV.swift
+        // parses the CSV data sets of the `train` kind.
+        .target(name: "Experiments", dependencies: ["Tensor", "Learning", "Plot", "Notebook",
+                                                    .product(name: "CSV", package: "CSV.swift")]),
         // The command line, and the preview server (Hummingbird) over the output folder.
         .executableTarget(name: "lessonbook", dependencies: [
             "Experiments", "Notebook", "Plot", "Tensor", "CMalloc",

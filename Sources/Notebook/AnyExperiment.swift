@@ -6,6 +6,8 @@ public struct AnyExperiment: Sendable {
     public let kind: String
     public let version: Int
     public let summary: String
+    /// How to use the kind (`Experiment.guide`).
+    public let guide: String
     public let outputs: [String]
     public let quickProfile: [String: ConfigValue]
     /// Whether its runs consult the trial cache (`Experiment.hasSweep`).
@@ -21,11 +23,18 @@ public struct AnyExperiment: Sendable {
     let decode: @Sendable (Data) throws -> (problems: [ConfigProblem], canonical: [String: ConfigValue])
     /// Decodes and runs.
     let runner: @Sendable (Data, ExperimentContext) throws -> CellResult
+    /// Decodes and lists the input files (`Experiment.inputFiles`).
+    let inputs: @Sendable (Data) throws -> [InputFile]
+    /// Decodes and checks the input files (`Experiment.checkInputs`).
+    let inputCheck: @Sendable (Data, String) throws -> Void
+    /// Decodes and lists the names `show:` accepts (`Experiment.outputs(of:)`).
+    let configOutputs: @Sendable (Data) throws -> [String]
 
     public init<E: Experiment>(_ type: E.Type) {
         kind = E.kind
         version = E.version
         summary = E.summary
+        guide = E.guide
         outputs = E.outputs
         quickProfile = Self.snakeCased(E.quickProfile)
         hasSweep = E.hasSweep
@@ -42,6 +51,11 @@ public struct AnyExperiment: Sendable {
         runner = { data, context in
             let config = try JSONDecoder().decode(E.Config.self, from: data)
             return try E().run(config, context: context)
+        }
+        inputs = { data in E.inputFiles(of: try JSONDecoder().decode(E.Config.self, from: data)) }
+        configOutputs = { data in E.outputs(of: try JSONDecoder().decode(E.Config.self, from: data)) }
+        inputCheck = { data, directory in
+            try E.checkInputs(of: try JSONDecoder().decode(E.Config.self, from: data), lessonDirectory: directory)
         }
     }
 
@@ -76,6 +90,21 @@ public struct AnyExperiment: Sendable {
     /// that build a `Config` from the same values a lesson would write).
     public func typedConfig<C: Decodable>(_ type: C.Type, from values: [String: ConfigValue]) throws -> C {
         try JSONDecoder().decode(C.self, from: Self.swiftSide(values))
+    }
+
+    /// The names `show:` accepts for merged, already validated values.
+    public func outputs(for values: [String: ConfigValue]) -> [String] {
+        (try? configOutputs(Self.swiftSide(values))) ?? outputs
+    }
+
+    /// The input files of merged, already validated values.
+    public func inputFiles(_ values: [String: ConfigValue]) throws -> [InputFile] {
+        try inputs(Self.swiftSide(values))
+    }
+
+    /// Checks the input files of merged, already validated values (throws `InputFileError`).
+    public func checkInputs(_ values: [String: ConfigValue], lessonDirectory: String) throws {
+        try inputCheck(Self.swiftSide(values), lessonDirectory)
     }
 
     /// Runs the experiment on merged, already validated values.

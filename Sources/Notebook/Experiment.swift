@@ -17,6 +17,9 @@ public protocol Experiment: Sendable {
     static var version: Int { get }
     /// One line for `lessonbook list` and `--help`.
     static var summary: String { get }
+    /// How to use the kind beyond its parameter table (how its metrics are named, a cell
+    /// that works as written), printed by `lessonbook kinds KIND`; empty for most kinds.
+    static var guide: String { get }
     /// Names of the figures and tables this kind can produce; `show:` picks among them.
     static var outputs: [String] { get }
     /// The metrics a run reports, as names or patterns (`k<k>.deep_error`), for
@@ -34,10 +37,61 @@ public protocol Experiment: Sendable {
 
     /// Runs the experiment. Must be deterministic in (config, context.seed).
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult
+
+    /// The files of the reader's own a configuration reads (a CSV data set), each under the
+    /// lesson-side key that names it, with its path as written (relative to the lesson's
+    /// folder). The planner checks that each exists, and their SHA-256 is part of the cell's
+    /// cache key, so editing the file reruns the cell.
+    static func inputFiles(of config: Config) -> [InputFile]
+
+    /// Reads the input files as `run` will and reports the first problem in them (a ragged
+    /// row, a cell that is not a number, a missing column) as an `InputFileError`, so that
+    /// `lessonbook check` finds it and a render fails before anything runs.
+    static func checkInputs(of config: Config, lessonDirectory: String) throws
+
+    /// The names `show:` accepts for this configuration: `outputs`, plus any figures the
+    /// configuration itself declares (the `plots:` of a `train` cell).
+    static func outputs(of config: Config) -> [String]
 }
 
 extension Experiment {
     public static var metrics: [MetricName] { [] }
+    public static var guide: String { "" }
+    public static func inputFiles(of config: Config) -> [InputFile] { [] }
+    public static func checkInputs(of config: Config, lessonDirectory: String) throws {}
+    public static func outputs(of config: Config) -> [String] { outputs }
+}
+
+/// A file a cell reads besides the lesson: the key that names it (`data.path`) and the
+/// path as written, relative to the lesson's folder.
+public struct InputFile: Sendable, Equatable {
+    public var key: String
+    public var path: String
+
+    public init(key: String, path: String) {
+        self.key = key
+        self.path = path
+    }
+}
+
+/// A problem inside an input file, located there: the file, the line (1-based, counting
+/// the header) and the column where known, and what was expected.
+public struct InputFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var column: String?
+    public var message: String
+
+    public init(path: String, line: Int? = nil, column: String? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        "\(path)\(line.map { ":\($0)" } ?? ""): \(column.map { "column `\($0)`: " } ?? "")\(message)"
+    }
 }
 
 /// A configuration: Codable with defaults, its parameters declared in one table, and able
@@ -73,7 +127,7 @@ extension ExperimentConfig {
 }
 
 /// One out-of-range value in a configuration.
-public struct ConfigProblem: Sendable, Equatable {
+public struct ConfigProblem: Error, Sendable, Equatable {
     /// Dotted key inside the configuration (`hidden`, `optimizer.lr`).
     public var key: String
     /// What was expected, in words (`a positive whole number`).
@@ -102,10 +156,14 @@ public struct ExperimentContext: Sendable {
     /// returns a stored result for the same trial, so an interrupted sweep keeps its finished
     /// trials (`value(sharedBy:version:trial:)` for trials several cells or kinds share).
     public var trials: TrialCache
+    /// The folder of the lesson file, against which input files (`InputFile`) resolve;
+    /// the current folder when the run has no lesson (tests, benchmarks).
+    public var lessonDirectory: String
 
     public init(seed: UInt64, jobs: Int = 1, quick: Bool = false,
                 progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
-                trials: TrialCache = TrialCache(directory: nil)) {
+                trials: TrialCache = TrialCache(directory: nil), lessonDirectory: String = ".") {
+        self.lessonDirectory = lessonDirectory
         self.seed = seed
         self.jobs = jobs
         self.quick = quick

@@ -12,6 +12,9 @@ public struct CellPlan: Sendable {
     public var claims: [Claim]
     /// The overrides that applied to this cell, as written.
     public var overrides: [String]
+    /// SHA-256 of each input file the configuration reads, by its key (`data.path`); part
+    /// of the cell's cache key when not empty.
+    public var inputDigests: [String: String] = [:]
 
     public var id: String { cell.id }
 }

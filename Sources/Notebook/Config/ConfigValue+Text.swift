@@ -25,7 +25,7 @@ extension ConfigValue {
     }
 
     /// The value at a dotted path (`optimizer.lr`, `hidden.0`).
-    func value(at path: [String]) -> ConfigValue? {
+    public func value(at path: [String]) -> ConfigValue? {
         guard let first = path.first else { return self }
         switch self {
         case .object(let object): return object[first]?.value(at: Array(path.dropFirst()))

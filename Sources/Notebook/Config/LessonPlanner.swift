@@ -154,17 +154,52 @@ public struct LessonPlanner: Sendable {
         }
 
         if let show = cell.show {
-            for (offset, name) in show.enumerated() where !experiment.outputs.contains(name) {
+            let outputs = experiment.outputs(for: checked.canonical)
+            for (offset, name) in show.enumerated() where !outputs.contains(name) {
                 var message = "`\(experiment.kind)` has no figure or table `\(name)`"
-                if let near = Suggestion.nearest(to: name, among: experiment.outputs) { message += "; did you mean `\(near)`?" }
-                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(experiment.outputs.joined(separator: ", "))"
+                if let near = Suggestion.nearest(to: name, among: outputs) { message += "; did you mean `\(near)`?" }
+                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(outputs.joined(separator: ", "))"
                 throw NotebookError(file: path, line: cell.lines["show.\(offset)"] ?? cell.lines["show"] ?? cell.line,
                                     key: "\(cell.id).show", message: message)
             }
         }
         let claims = try cell.expect.map { try Claim($0.text, line: $0.line, path: path, key: "\(cell.id).expect") }
-        return CellPlan(cell: cell, experiment: experiment, config: checked.canonical, seed: seed,
-                        claims: claims, overrides: applied)
+        var plan = CellPlan(cell: cell, experiment: experiment, config: checked.canonical, seed: seed,
+                            claims: claims, overrides: applied)
+        plan.inputDigests = try checkInputs(of: experiment, config: checked.canonical, cell: cell, origins: origins,
+                                            lesson: lesson)
+        return plan
+    }
+
+    /// Checks that every input file of a cell exists and reads, and returns each one's
+    /// SHA-256 by key. A missing file names the key that points at it; a problem inside a
+    /// file names that file, its line and column.
+    func checkInputs(of experiment: AnyExperiment, config: [String: ConfigValue], cell: LessonCell,
+                     origins: [String: Origin], lesson: Lesson) throws -> [String: String] {
+        let files = try experiment.inputFiles(config)
+        guard !files.isEmpty else { return [:] }
+        let directory = URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path
+        var digests: [String: String] = [:]
+        for file in files {
+            let resolved = file.path.hasPrefix("/") ? file.path : directory + "/" + file.path
+            guard let bytes = FileBytes.read(atPath: resolved) else {
+                throw error(origin: Self.origin(of: file.key, in: origins), key: file.key,
+                            message: "cannot read `\(file.path)` (looked for \(resolved)); expected a file relative to the lesson's folder",
+                            cell: cell, path: lesson.path)
+            }
+            digests[file.key] = SHA256.hex(of: [UInt8](bytes))
+        }
+        do {
+            try experiment.checkInputs(config, lessonDirectory: directory)
+        } catch let problem as InputFileError {
+            // The file as the reader can open it from where the command ran.
+            let folder = (lesson.path as NSString).deletingLastPathComponent
+            let shown = problem.path.hasPrefix("/") || folder.isEmpty ? problem.path : folder + "/" + problem.path
+            let column = problem.column.map { "column `\($0)`: " } ?? ""
+            throw NotebookError(file: shown, line: problem.line, key: "\(cell.id).\(files[0].key)",
+                                message: column + problem.message)
+        }
+        return digests
     }
 
     func error(origin: Origin, key: String, message: String, cell: LessonCell, path: String) -> NotebookError {

@@ -54,6 +54,11 @@ public struct Parameter<Owner>: Sendable {
         }
     }
 
+    /// A switch: `true` or `false` (decoding refuses anything else).
+    public static func flag(_ key: String, _ path: KeyPath<Owner, Bool> & Sendable, _ doc: String) -> Parameter {
+        Parameter(key, doc, type: .boolean)
+    }
+
     /// A list of whole numbers of the given shape, each inside `range`.
     public static func wholes(_ key: String, _ path: KeyPath<Owner, [Int]> & Sendable, _ range: ValueRange,
                               _ shape: ListShape, _ doc: String) -> Parameter {

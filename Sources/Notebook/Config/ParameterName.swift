@@ -19,11 +19,16 @@ public enum ParameterName {
     }
 
     /// `points_per_class` → `pointsPerClass`: the inverse of `snakeCase` on the names it makes.
+    /// An underscore before a digit stays (`layers_1`), since `snakeCase` could not restore it.
     public static func camelCase(_ name: String) -> String {
         var result = ""
         var upperNext = false
-        for character in name {
-            if character == "_", !result.isEmpty { upperNext = true; continue }
+        let characters = Array(name)
+        for (index, character) in characters.enumerated() {
+            if character == "_", !result.isEmpty, !(index + 1 < characters.count && characters[index + 1].isNumber) {
+                upperNext = true
+                continue
+            }
             result.append(contentsOf: upperNext ? character.uppercased() : String(character))
             upperNext = false
         }
@@ -34,6 +39,11 @@ public enum ParameterName {
     /// `variants.0.learning_rate`); list indices pass through.
     public static func snakeCasePath(_ path: String) -> String {
         path.split(separator: ".", omittingEmptySubsequences: false).map { snakeCase(String($0)) }.joined(separator: ".")
+    }
+
+    /// The inverse of `snakeCasePath`: a lesson-side dotted path in the Swift-side spelling.
+    public static func camelCasePath(_ path: String) -> String {
+        path.split(separator: ".", omittingEmptySubsequences: false).map { camelCase(String($0)) }.joined(separator: ".")
     }
 
     /// Whether a name is written in the lesson-side spelling (no capitals).

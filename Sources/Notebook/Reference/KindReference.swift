@@ -42,6 +42,8 @@ public struct KindReference: Codable, Sendable, Equatable {
     public var metrics: [MetricName]
     /// Names `show:` accepts.
     public var outputs: [String]
+    /// How to use the kind, with an example (empty for most kinds).
+    public var guide: String
 
     public init(_ experiment: AnyExperiment) {
         kind = experiment.kind
@@ -52,6 +54,7 @@ public struct KindReference: Codable, Sendable, Equatable {
         }
         metrics = experiment.metrics
         outputs = experiment.outputs
+        guide = experiment.guide
     }
 
     /// The reference as text for a terminal.
@@ -66,6 +69,7 @@ public struct KindReference: Codable, Sendable, Equatable {
             lines.append("  \(name)  \(metric.doc)")
         }
         lines += ["", "Figures and tables (for `show:`): " + outputs.joined(separator: ", ")]
+        if !guide.isEmpty { lines += ["", guide] }
         return lines.joined(separator: "\n")
     }
 

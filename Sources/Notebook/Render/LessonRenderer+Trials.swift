@@ -25,7 +25,8 @@ extension LessonRenderer {
             let trials = TrialCache(directory: trialDirectory(lesson: lesson, cell: cellPlan), selection: selection,
                                     code: options.buildIdentity)
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
-                                            progress: progress.cellProgress, trials: trials)
+                                            progress: progress.cellProgress, trials: trials,
+                                                lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
             do {
                 _ = try experiment.run(cellPlan.config, context: context)
             } catch is TrialCache.Skipped {

@@ -62,7 +62,7 @@ public struct LessonRenderer: Sendable {
             let cellStart = Date()
             let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
                                     config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
-                                    build: options.buildIdentity)
+                                    build: options.buildIdentity, inputs: cellPlan.inputDigests)
             if options.useCache, let stored = cache.load(key, formats: options.formats) {
                 outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
                                           cache: "hit", seconds: Date().timeIntervalSince(cellStart),
@@ -73,7 +73,8 @@ public struct LessonRenderer: Sendable {
                 let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
                                         selection: options.trialSelection, code: options.buildIdentity)
                 let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
-                                                progress: progress.cellProgress, trials: trials)
+                                                progress: progress.cellProgress, trials: trials,
+                                                lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
                 let result: CellResult
                 do {
                     result = try cellPlan.experiment.run(cellPlan.config, context: context)

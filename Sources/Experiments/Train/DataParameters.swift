@@ -1,0 +1,107 @@
+import Foundation
+import Learning
+import Notebook
+
+/// The `data` group of a training setup: which examples a network learns from, and how
+/// they are split and scaled. Shared by every kind that trains a network on a data set
+/// the engine knows (today `train`), so that a data set is declared, documented and
+/// checked in one place.
+///
+///     data:
+///       source: fashion-mnist
+///       pixels: 14
+///       train: 5000
+public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
+    /// Where the examples come from.
+    public enum Source: String, ConfigChoice, Hashable {
+        case spiral, disk, blobs, sawtooth, teacher
+        case fashionMNIST = "fashion-mnist"
+        case csv
+    }
+
+    public var source = Source.spiral
+    public var points = 200
+    public var noise = 0.1
+    public var turns = 1.75
+    public var classes = 3
+    public var spread = 1.0
+    public var teeth = 3
+    public var inputs = 20
+    public var validationShare = 0.25
+    public var testShare = 0.25
+    public var pixels = 14
+    public var train = 5_000
+    public var validation = 1_000
+    public var test = 1_000
+    public var labelNoise = 0.0
+    public var path = ""
+    public var target = ""
+    public var standardize = true
+
+    public init() {}
+
+    public static let parameters: [Parameter<DataParameters>] = [
+        .choice("source", \.source, "The data set: `spiral` (two interleaved spirals, the TensorFlow Playground's formula), `disk` (a disk inside a ring), `blobs` (Gaussian classes on a circle), `sawtooth` (Telgarsky's 1-D sawtooth, regression), `teacher` (a noisy linear teacher, regression), `fashion-mnist` (the Fashion-MNIST training file) or `csv` (a CSV file of your own)."),
+        .whole("points", \.points, 1...1_000_000, "Synthetic sets: points per class (spiral, disk, blobs) or in all (sawtooth, teacher), before the validation and test shares are split off."),
+        .number("noise", \.noise, .nonNegative, "Synthetic sets: uniform jitter in [-noise, noise] on each coordinate (spiral, disk), or the standard deviation of normal noise on the target (sawtooth, teacher)."),
+        .number("turns", \.turns, .positive, "Spiral: turns of each arm (1.75 is the Playground's)."),
+        .whole("classes", \.classes, 2...20, "Blobs: number of classes, centres evenly spaced on a circle of radius 3."),
+        .number("spread", \.spread, .positive, "Blobs: standard deviation of each class around its centre."),
+        .whole("teeth", \.teeth, 1...64, "Sawtooth: ramps from -1 to 1 over [-1, 1]."),
+        .whole("inputs", \.inputs, 1...10_000, "Teacher: input width; inputs are N(0, I/inputs), the target <beta, x> with beta ~ N(0, I)."),
+        .number("validationShare", \.validationShare, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Synthetic sets and CSV: share of all examples held out for validation (a seeded shuffle picks them)."),
+        .number("testShare", \.testShare, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Synthetic sets and CSV: share of all examples held out for testing."),
+        .whole("pixels", \.pixels, 7...28, "Fashion-MNIST: image side, 28 (as stored), 14 (2 x 2 average pooling) or 7 (4 x 4)."),
+        .whole("train", \.train, 1...59_000, "Fashion-MNIST: training images (the first of the training file)."),
+        .whole("validation", \.validation, 1...59_000, "Fashion-MNIST: validation images, the ones after the training images."),
+        .whole("test", \.test, 0...59_000, "Fashion-MNIST: test images, the ones after the validation images (0: none)."),
+        .number("labelNoise", \.labelNoise, .fraction, "Classification: share of training labels replaced by another class drawn uniformly (validation and test labels stay clean)."),
+        .text("path", "CSV: the file, relative to the lesson's folder. The first row names the columns; every other column but `target` is a numeric feature."),
+        .text("target", "CSV: the column to predict. Whole numbers or names make a classification (classes in order of first appearance of each name, or by value for numbers); any other numbers make a regression."),
+        .flag("standardize", \.standardize, "Scale the features to mean 0 and standard deviation 1 on the training split (per column for tabular data, one mean and deviation for all pixels of images); regression targets likewise. The validation and test splits use the training split's numbers."),
+    ]
+
+    /// Checks that involve several fields: the pixel sizes Fashion-MNIST can be pooled to,
+    /// the image budget of its training file, shares that leave training examples, and a
+    /// CSV's path and target column.
+    func checkRelations(prefix: String, _ checks: inout ConfigChecks) {
+        switch source {
+        case .fashionMNIST:
+            checks.require([28, 14, 7].contains(pixels), prefix + "pixels", expected: "28, 14 or 7", found: "\(pixels)")
+            checks.require(train + validation + test <= 60_000, prefix + "train",
+                           expected: "train + validation + test of at most 60000 images (the training file)",
+                           found: "\(train + validation + test)")
+        case .csv:
+            checks.require(!path.isEmpty, prefix + "path", expected: "the path of a CSV file (source is csv)", found: "nothing")
+            checks.require(!target.isEmpty, prefix + "target", expected: "the name of the column to predict (source is csv)",
+                           found: "nothing")
+            fallthrough
+        default:
+            checks.require(validationShare + testShare < 0.9, prefix + "validation_share",
+                           expected: "validation_share + test_share below 0.9", found: "\(validationShare + testShare)")
+            checks.require(validationShare > 0, prefix + "validation_share",
+                           expected: "a share above 0 (the validation split picks the best epoch)", found: "\(validationShare)")
+        }
+        if source == .sawtooth || source == .teacher {
+            checks.require(labelNoise == 0, prefix + "label_noise", expected: "0 for a regression set", found: "\(labelNoise)")
+        }
+    }
+
+    /// Whether the set's targets are numbers to regress on (known without reading a CSV).
+    var isRegressionSource: Bool { source == .sawtooth || source == .teacher }
+
+    /// A short description for captions and tables.
+    var description: String {
+        switch source {
+        case .spiral: return "two spirals (\(points) points per class, \(formatted(turns)) turns)"
+        case .disk: return "a disk in a ring (\(points) points per class)"
+        case .blobs: return "\(classes) Gaussian blobs (\(points) points per class)"
+        case .sawtooth: return "a sawtooth with \(teeth) teeth (\(points) points)"
+        case .teacher: return "a noisy linear teacher (\(inputs) inputs, \(points) points)"
+        case .fashionMNIST: return "Fashion-MNIST at \(pixels) × \(pixels) pixels (\(train) training images)"
+        case .csv: return "\((path as NSString).lastPathComponent), predicting `\(target)`"
+        }
+    }
+
+    private func formatted(_ x: Double) -> String { String(format: "%g", x) }
+}

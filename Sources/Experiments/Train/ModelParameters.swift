@@ -1,0 +1,83 @@
+import Foundation
+import Learning
+import Notebook
+
+/// The `model` group of a training setup: the network, as hidden widths with one
+/// activation, or as an explicit list of layers. The output layer (one unit per class, or
+/// per regression target) is always added last, linear.
+///
+///     model:
+///       hidden: [64, 32, 16]
+///       activation: tanh
+///     model:
+///       layers: [dense(64), relu, dropout(0.2), dense(64), relu]
+public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
+    public var hidden = [16, 16]
+    public var activation = Activation.relu
+    public var initializer = Initializer.heNormal
+    public var dropout = 0.0
+    public var bias = true
+    public var layers: [String] = []
+
+    public init() {}
+
+    public static let parameters: [Parameter<ModelParameters>] = [
+        .wholes("hidden", \.hidden, 1...4096, .anyLength, "Hidden layer widths, first to last ([] is a linear model)."),
+        .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
+        .choice("initializer", names: Initializer.knownNames, "How the weights are drawn, the output layer's too; biases start at zero."),
+        .number("dropout", \.dropout, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Dropout rate after each hidden activation (0: none); masks are drawn from the seed."),
+        .flag("bias", \.bias, "Whether the dense layers add biases."),
+        .texts("layers", \.layers, .anyLength, "An explicit list of hidden layers instead of `hidden`, `activation` and `dropout`: `dense(UNITS)`, `dense(UNITS, nobias)`, an activation name (`relu`, `tanh`, `leaky_relu(0.1)`, ...) and `dropout(RATE)`. The linear output layer is added after them."),
+    ]
+
+    /// The hidden layers as the engine builds them, or the first problem with `layers`.
+    func layerSpecs() -> Result<[LayerSpec], ConfigProblem> {
+        guard !layers.isEmpty else {
+            var specs: [LayerSpec] = []
+            for width in hidden {
+                specs.append(.dense(units: width, bias: bias))
+                specs.append(.activation(activation))
+                if dropout > 0 { specs.append(.dropout(rate: Float(dropout))) }
+            }
+            return .success(specs)
+        }
+        var specs: [LayerSpec] = []
+        for (index, text) in layers.enumerated() {
+            guard let spec = Self.layer(text) else {
+                return .failure(ConfigProblem(key: "layers.\(index)", expected: Self.layerWords, found: text))
+            }
+            specs.append(spec)
+        }
+        return .success(specs)
+    }
+
+    static let layerWords = "`dense(UNITS)`, `dense(UNITS, nobias)`, an activation (\(Activation.knownNames.joined(separator: ", "))) or `dropout(RATE)` with RATE in [0, 1)"
+
+    /// One layer written as text.
+    static func layer(_ text: String) -> LayerSpec? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        func arguments(_ name: String) -> [String]? {
+            guard trimmed.hasPrefix(name + "("), trimmed.hasSuffix(")") else { return nil }
+            return trimmed.dropFirst(name.count + 1).dropLast().split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if let args = arguments("dense") {
+            guard let units = args.first.flatMap({ Int($0) }), (1...4096).contains(units) else { return nil }
+            if args.count == 1 { return .dense(units: units) }
+            if args.count == 2, args[1] == "nobias" { return .dense(units: units, bias: false) }
+            return nil
+        }
+        if let args = arguments("dropout") {
+            guard args.count == 1, let rate = Double(args[0]), rate >= 0, rate < 1 else { return nil }
+            return .dropout(rate: Float(rate))
+        }
+        return Activation(name: trimmed).map { .activation($0) }
+    }
+
+    /// `64-32-16 relu` and the like, for captions and legends.
+    var description: String {
+        if !layers.isEmpty { return layers.joined(separator: ", ") }
+        if hidden.isEmpty { return "linear" }
+        return hidden.map(String.init).joined(separator: "-") + " " + activation.name
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Learning
+import Notebook
+import Tensor
+
+/// One training run of a `train` cell: one point of its sweep with one seed. The seed
+/// sets the initial weights, the example order and the dropout masks; the data come from
+/// the cell's seed (`TrainData`). It records the loss and accuracy of every split after
+/// every epoch (epoch 0 is the untrained network), the final and best values, the
+/// parameter count and whether the run diverged (a result, not an error).
+struct TrainTrial: Sendable {
+    /// Everything a trial's result depends on: its cache key, so that adding a point or a
+    /// seed to a sweep trains only what is new, and two cells with the same setup share it.
+    struct Key: Codable, Hashable, Sendable {
+        var data: TrainData.Spec
+        var model: ModelParameters
+        var training: TrainingParameters
+        /// Epochs-to-target threshold (0: none), on validation accuracy or, for regression,
+        /// validation loss.
+        var target: Double
+        var seed: UInt64
+    }
+
+    /// What a trial produced. Curves of a diverged run stop where it diverged; its final
+    /// measurements are NaN.
+    struct Result: Codable, Sendable, Equatable {
+        var diverged: Bool
+        /// Epochs completed when the run ended (early stopping or divergence end it sooner).
+        var epochsTrained: Int
+        /// Loss and accuracy after 0, 1, ... epochs; accuracies are empty for regression,
+        /// test curves empty without a test split.
+        var trainLoss: [Double]
+        var trainAccuracy: [Double]
+        var validationLoss: [Double]
+        var validationAccuracy: [Double]
+        var testLoss: [Double]
+        var testAccuracy: [Double]
+        /// The epoch of the lowest validation loss.
+        var bestEpoch: Int
+        /// Epochs until validation accuracy first reached the target (or validation loss
+        /// fell to it), interpolated linearly between epochs from epoch 0; NaN if never.
+        var epochsToTarget: Double
+        var parameters: Int
+        var finalTrainLoss: Double
+        var finalTrainAccuracy: Double
+        var finalValidationLoss: Double
+        var finalValidationAccuracy: Double
+        var finalTestLoss: Double
+        var finalTestAccuracy: Double
+        /// For 2-D inputs: the network's output over a `regionSide` × `regionSide` grid
+        /// spanning `regionBounds` (x low, x high, y low, y high), rows from the bottom:
+        /// the probability of class 1 (two classes), the predicted class over the number
+        /// of classes minus one (more), or the prediction (regression).
+        var region: [Double]
+        var regionBounds: [Double]
+    }
+
+    /// Bumped whenever a trial with the same key would give different numbers.
+    static let version = 1
+    static let regionSide = 60
+
+    /// The trial seeds of a cell, derived from its seed the same way in every kind that
+    /// trains networks (`OptimizerTrial.seeds`), so a setup and seed mean one run.
+    static func seeds(from base: UInt64, count: Int) -> [UInt64] {
+        OptimizerTrial.seeds(from: base, count: count)
+    }
+
+    static func run(_ key: Key, data: TrainData) throws -> Result {
+        let set = data.dataset
+        let specs: [LayerSpec]
+        switch key.model.layerSpecs() {
+        case .success(let made): specs = made
+        case .failure(let problem):
+            throw LearningError.invalidSetting(name: "model.\(problem.key)", expected: problem.expected, found: problem.found)
+        }
+        var network = try Network(input: set.inputSize, layers: specs + [.dense(units: set.outputSize, bias: key.model.bias)],
+                                  initializer: key.model.initializer, seed: key.seed)
+        var order = SeededGenerator(seed: key.seed).derive(stream: 21)
+        let t = key.training
+        let configuration = TrainingConfiguration(
+            epochs: t.epochs, batchSize: t.batchSize, optimizer: t.engineOptimizer, learningRate: Float(t.learningRate),
+            schedule: t.engineSchedule, seed: order.next(), trainMetrics: .fullPass, trackTest: !set.test.isEmpty,
+            earlyStopping: t.patience > 0 ? EarlyStopping(patience: t.patience) : nil,
+            divergenceThreshold: t.divergenceThreshold)
+        let history = try Trainer(configuration).train(&network, on: set)
+        let epochs = history.epochs
+        func curve(_ path: KeyPath<EpochRecord, Double?>) -> [Double] { epochs.compactMap { $0[keyPath: path] } }
+        let validationLoss = curve(\.validationLoss)
+        var result = Result(
+            diverged: history.diverged, epochsTrained: max(0, epochs.count - 1),
+            trainLoss: curve(\.trainLoss), trainAccuracy: curve(\.trainAccuracy),
+            validationLoss: validationLoss, validationAccuracy: curve(\.validationAccuracy),
+            testLoss: curve(\.testLoss), testAccuracy: curve(\.testAccuracy),
+            bestEpoch: history.bestEpoch ?? Self.bestEpoch(validationLoss),
+            epochsToTarget: .nan, parameters: network.parameterCount,
+            finalTrainLoss: history.finalTrain?.loss ?? .nan, finalTrainAccuracy: history.finalTrain?.accuracy ?? .nan,
+            finalValidationLoss: history.finalValidation?.loss ?? .nan,
+            finalValidationAccuracy: history.finalValidation?.accuracy ?? .nan,
+            finalTestLoss: history.finalTest?.loss ?? .nan, finalTestAccuracy: history.finalTest?.accuracy ?? .nan,
+            region: [], regionBounds: [])
+        if !result.diverged, [result.finalTrainLoss, result.finalValidationLoss].contains(where: { !$0.isFinite }) {
+            // Finite minibatch losses but an overflow on a full pass: diverged all the same.
+            result.diverged = true
+        }
+        if result.diverged {
+            result.finalTrainLoss = .nan
+            result.finalTrainAccuracy = .nan
+            result.finalValidationLoss = .nan
+            result.finalValidationAccuracy = .nan
+            result.finalTestLoss = .nan
+            result.finalTestAccuracy = .nan
+        }
+        if key.target > 0 {
+            result.epochsToTarget = set.isClassification
+                ? Self.firstCrossing(result.validationAccuracy, at: key.target, rising: true)
+                : Self.firstCrossing(validationLoss, at: key.target, rising: false)
+        }
+        if set.inputSize == 2, !result.diverged {
+            (result.region, result.regionBounds) = try Self.region(network, data: set)
+        }
+        return result
+    }
+
+    /// The index of the smallest finite value (0 when there is none).
+    static func bestEpoch(_ losses: [Double]) -> Int {
+        var best = 0
+        for (i, v) in losses.enumerated() where v.isFinite && (!losses[best].isFinite || v < losses[best]) { best = i }
+        return best
+    }
+
+    /// The fractional epoch at which `values` first reaches `level` (from below when
+    /// rising, from above otherwise), interpolated linearly; NaN when it never does.
+    static func firstCrossing(_ values: [Double], at level: Double, rising: Bool) -> Double {
+        func reached(_ v: Double) -> Bool { v.isFinite && (rising ? v >= level : v <= level) }
+        guard let first = values.firstIndex(where: reached) else { return .nan }
+        guard first > 0, values[first - 1].isFinite else { return Double(first) }
+        let a = values[first - 1], b = values[first]
+        return Double(first - 1) + (b == a ? 1 : (level - a) / (b - a))
+    }
+
+    /// The network's output over a grid covering the training points with a margin.
+    static func region(_ network: Network, data: Dataset) throws -> ([Double], [Double]) {
+        let x = data.train.features
+        var lo = [Double.infinity, .infinity], hi = [-Double.infinity, -Double.infinity]
+        for i in 0..<x.rows {
+            for j in 0..<2 {
+                lo[j] = min(lo[j], Double(x[i, j]))
+                hi[j] = max(hi[j], Double(x[i, j]))
+            }
+        }
+        for j in 0..<2 {
+            let margin = max((hi[j] - lo[j]) * 0.08, 1e-3)
+            lo[j] -= margin
+            hi[j] += margin
+        }
+        let n = regionSide
+        var grid = Matrix<Float>(rows: n * n, columns: 2)
+        for r in 0..<n {
+            for c in 0..<n {
+                grid[r * n + c, 0] = Float(lo[0] + (hi[0] - lo[0]) * Double(c) / Double(n - 1))
+                grid[r * n + c, 1] = Float(lo[1] + (hi[1] - lo[1]) * Double(r) / Double(n - 1))
+            }
+        }
+        var values: [Double]
+        if data.isClassification && data.classCount == 2 {
+            let p = try network.probabilities(grid)
+            values = (0..<(n * n)).map { Double(p[$0, 1]) }
+        } else if data.isClassification {
+            let k = try network.classify(grid)
+            values = k.map { Double($0) / Double(max(data.classCount - 1, 1)) }
+        } else {
+            let y = try network.predict(grid)
+            values = (0..<(n * n)).map { Double(y[$0, 0]) }
+        }
+        return (values, [lo[0], hi[0], lo[1], hi[1]])
+    }
+}
