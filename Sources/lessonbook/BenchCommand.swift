@@ -12,12 +12,12 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the benchmark workloads (W1 spiral training, W2 batch grid, W3 double descent, W4 figures).",
-        discussion: "`--only PNG` (not run by default) measures PNG compression instead: the same figures encoded with the plotter's own DEFLATE and with zlib at level 1, level 6 and Z_RLE, one line each (check: bytes written). `--only MARKERS` measures scatter markers: W4's figures drawn with markers as Cairo paths and as stamps (check: mean change per colour channel against paths).")
+        discussion: "`--only PNG` (not run by default) measures PNG compression instead: the same figures encoded with the plotter's own DEFLATE and with zlib at level 1, level 6 and Z_RLE, one line each (check: bytes written). `--only MARKERS` measures scatter markers: W4's figures drawn with markers as Cairo paths and as stamps (check: mean change per colour channel against paths). `--only TRAIN` times one trial of the `train` kind against the optimiser lesson's own trial with the same configuration (check: final validation accuracy, the same in both).")
 
     @Flag(name: .long, help: "Print one JSON object per workload on stdout.")
     var json = false
 
-    @Option(name: .long, help: "Comma-separated workloads to run, e.g. W1,W3 (default: W1 to W4), or PNG, or MARKERS.")
+    @Option(name: .long, help: "Comma-separated workloads to run, e.g. W1,W3 (default: W1 to W4), or PNG, or MARKERS, or TRAIN.")
     var only: String?
 
     @Option(name: .long, help: "For PNG: encode the PNG files in the `figures` folders under this folder (e.g. output) instead of W4's figures.")
@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats: expected a positive whole number, found \(repeats)") }
         if let only {
-            let known = Set(Benchmarks.all.map(\.name) + [PNGEncodingBench.name, MarkerRasterizationBench.name])
+            let known = Set(Benchmarks.all.map(\.name) + [PNGEncodingBench.name, MarkerRasterizationBench.name, TrainTrialBench.name])
             let asked = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             if let bad = asked.first(where: { !known.contains($0) }) {
                 throw ValidationError("--only: unknown workload \(bad); expected some of \(known.sorted().joined(separator: ", "))")
@@ -73,6 +73,13 @@ struct BenchCommand: ParsableCommand {
         }
         if asked?.contains(MarkerRasterizationBench.name) ?? false {
             for result in try MarkerRasterizationBench.results(repeats: repeats) { try show(result) }
+        }
+        if asked?.contains(TrainTrialBench.name) ?? false {
+            let results = try TrainTrialBench.results(repeats: repeats)
+            for result in results { try show(result) }
+            if !json, results.count == 2, results[0].seconds > 0 {
+                print(String(format: "TRAIN: a train trial takes %.3f times the bespoke trial's time", results[1].seconds / results[0].seconds))
+            }
         }
     }
 }

@@ -94,8 +94,10 @@ struct SGDTrial: Sendable {
         let train = data.train
         let n = train.count
         let batch = key.batch
-        var network = try Network(input: train.features.columns, hidden: key.hidden, output: 10,
-                                  activation: .relu, initializer: .heNormal, seed: key.seed)
+        let recipe = TrialRecipe(hidden: TrialRecipe.layers(hidden: key.hidden, activation: .relu), initializer: .heNormal,
+                                 optimizer: .sgd(), learningRate: key.rate, batchSize: batch, epochs: 1,
+                                 divergenceThreshold: divergenceThreshold, seed: key.seed)
+        var network = try recipe.network(input: train.features.columns, output: 10)
         let budget = budgetSteps(key)
         let cap = capSteps(key)
         let evalSteps = evaluationSteps(first: key.firstEval, growth: key.evalGrowth, budget: budget, cap: cap)
@@ -148,10 +150,7 @@ struct SGDTrial: Sendable {
             // The trainer reshuffles within the segment; the segment is already a random
             // draw, so its minibatches are still ordinary SGD minibatches.
             var segmentSeed = base.derive(stream: 1000 + UInt64(segment))
-            let trainer = Trainer(TrainingConfiguration(
-                epochs: 1, batchSize: batch, optimizer: .sgd(), learningRate: Float(key.rate),
-                seed: segmentSeed.next(), trainMetrics: .none,
-                recordSteps: key.recordSteps, divergenceThreshold: divergenceThreshold))
+            let trainer = Trainer(recipe.configuration(order: segmentSeed.next(), recordSteps: key.recordSteps))
             let history = try trainer.train(&network, train: train.subset(indices))
             if key.recordSteps { result.stepLosses += history.steps.map { $0.loss } }
             step += history.stepCount

@@ -57,13 +57,12 @@ struct OptimizerTrial: Sendable {
 
     static func run(_ key: Key, data: BatchData) throws -> Result {
         let train = data.train
-        var network = try Network(input: train.features.columns, hidden: key.hidden, output: 10,
-                                  activation: key.activation, initializer: key.initializer, seed: key.seed)
-        var order = SeededGenerator(seed: key.seed).derive(stream: 21)
-        let configuration = TrainingConfiguration(
-            epochs: key.epochs, batchSize: key.batch, optimizer: key.optimizer, learningRate: Float(key.rate),
-            schedule: key.schedule, seed: order.next(), trainMetrics: .none, recordSteps: true,
-            divergenceThreshold: divergenceThreshold)
+        let recipe = TrialRecipe(hidden: TrialRecipe.layers(hidden: key.hidden, activation: key.activation),
+                                 initializer: key.initializer, optimizer: key.optimizer, learningRate: key.rate,
+                                 schedule: key.schedule, batchSize: key.batch, epochs: key.epochs,
+                                 divergenceThreshold: divergenceThreshold, seed: key.seed)
+        var network = try recipe.network(input: train.features.columns, output: 10)
+        let configuration = recipe.configuration(recordSteps: true)
         let history = try Trainer(configuration).train(&network, train: train, validation: data.validation)
         let perEpoch = stepsPerEpoch(key, examples: train.count)
         let steps = history.steps.map(\.loss).filter { $0.isFinite && $0 <= divergenceThreshold }

@@ -54,12 +54,12 @@ struct OverfittingTrial: Sendable {
     static let version = 1
 
     static func run(_ key: Key, data: OverfittingData) throws -> Result {
-        let network = try Network(input: data.train.features.columns, hidden: [key.width], output: OverfittingData.classes,
-                                  activation: .relu, initializer: .heNormal, dropout: Float(key.dropout), seed: key.seed)
-        var order = SeededGenerator(seed: key.seed).derive(stream: 21)
-        let configuration = TrainingConfiguration(
-            epochs: key.epochs, batchSize: key.batch, optimizer: .adam(weightDecay: Float(key.weightDecay)),
-            learningRate: Float(key.rate), seed: order.next(), trainMetrics: .none, divergenceThreshold: 100)
+        let recipe = TrialRecipe(hidden: TrialRecipe.layers(hidden: [key.width], activation: .relu, dropout: key.dropout),
+                                 initializer: .heNormal, optimizer: .adam(weightDecay: Float(key.weightDecay)),
+                                 learningRate: key.rate, batchSize: key.batch, epochs: key.epochs,
+                                 divergenceThreshold: 100, seed: key.seed)
+        let network = try recipe.network(input: data.train.features.columns, output: OverfittingData.classes)
+        let configuration = recipe.configuration()
         let session = try TrainingSession(network: network, train: data.train, configuration: configuration)
         let clean = data.clean, asTrained = data.corruptedAsTrained, truth = data.corruptedTrue
         var r = Result(trainLoss: [], trainAccuracy: [], validationLoss: [], validationAccuracy: [], testLoss: [],

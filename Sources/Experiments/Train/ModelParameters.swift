@@ -33,13 +33,7 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
     /// The hidden layers as the engine builds them, or the first problem with `layers`.
     func layerSpecs() -> Result<[LayerSpec], ConfigProblem> {
         guard !layers.isEmpty else {
-            var specs: [LayerSpec] = []
-            for width in hidden {
-                specs.append(.dense(units: width, bias: bias))
-                specs.append(.activation(activation))
-                if dropout > 0 { specs.append(.dropout(rate: Float(dropout))) }
-            }
-            return .success(specs)
+            return .success(TrialRecipe.layers(hidden: hidden, activation: activation, dropout: dropout, bias: bias))
         }
         var specs: [LayerSpec] = []
         for (index, text) in layers.enumerated() {

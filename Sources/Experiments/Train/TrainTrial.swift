@@ -27,8 +27,9 @@ struct TrainTrial: Sendable {
         var diverged: Bool
         /// Epochs completed when the run ended (early stopping or divergence end it sooner).
         var epochsTrained: Int
-        /// Loss and accuracy after 0, 1, ... epochs; accuracies are empty for regression,
-        /// test curves empty without a test split.
+        /// Loss and accuracy after 0, 1, ... epochs (validation and test), or during
+        /// epochs 1, 2, ... (training: the mean over the epoch's minibatches, so one value
+        /// fewer); accuracies are empty for regression, test curves empty without a test split.
         var trainLoss: [Double]
         var trainAccuracy: [Double]
         var validationLoss: [Double]
@@ -73,15 +74,16 @@ struct TrainTrial: Sendable {
         case .failure(let problem):
             throw LearningError.invalidSetting(name: "model.\(problem.key)", expected: problem.expected, found: problem.found)
         }
-        var network = try Network(input: set.inputSize, layers: specs + [.dense(units: set.outputSize, bias: key.model.bias)],
-                                  initializer: key.model.initializer, seed: key.seed)
-        var order = SeededGenerator(seed: key.seed).derive(stream: 21)
         let t = key.training
-        let configuration = TrainingConfiguration(
-            epochs: t.epochs, batchSize: t.batchSize, optimizer: t.engineOptimizer, learningRate: Float(t.learningRate),
-            schedule: t.engineSchedule, seed: order.next(), trainMetrics: .fullPass, trackTest: !set.test.isEmpty,
-            earlyStopping: t.patience > 0 ? EarlyStopping(patience: t.patience) : nil,
-            divergenceThreshold: t.divergenceThreshold)
+        let recipe = TrialRecipe(hidden: specs, outputBias: key.model.bias, initializer: key.model.initializer,
+                                 optimizer: t.engineOptimizer, learningRate: t.learningRate, schedule: t.engineSchedule,
+                                 batchSize: t.batchSize, epochs: t.epochs,
+                                 earlyStopping: t.patience > 0 ? EarlyStopping(patience: t.patience) : nil,
+                                 divergenceThreshold: t.divergenceThreshold, seed: key.seed)
+        var network = try recipe.network(input: set.inputSize, output: set.outputSize)
+        // Training curves are the mean minibatch loss of each epoch (free); the final
+        // training loss and accuracy and every validation and test value are full passes.
+        let configuration = recipe.configuration(trainMetrics: .runningAverage, trackTest: !set.test.isEmpty)
         let history = try Trainer(configuration).train(&network, on: set)
         let epochs = history.epochs
         func curve(_ path: KeyPath<EpochRecord, Double?>) -> [Double] { epochs.compactMap { $0[keyPath: path] } }

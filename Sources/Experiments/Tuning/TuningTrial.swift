@@ -112,16 +112,22 @@ enum TuningTrial {
     /// Classes of Fashion-MNIST: a diverged network scores 1 / 10.
     static let chance = 0.1
 
-    static func network(_ s: Setting, inputs: Int, seed: UInt64) throws -> Network {
-        try Network(input: inputs, hidden: Array(repeating: s.width, count: s.depth), output: 10,
-                    activation: .relu, initializer: .heNormal, seed: seed)
+    /// The trial's setup. `epochs` only shapes schedules; the rate is constant, so the
+    /// planned total does not matter.
+    static func recipe(_ s: Setting, momentum: Double, seed: UInt64) -> TrialRecipe {
+        TrialRecipe(hidden: TrialRecipe.layers(hidden: Array(repeating: s.width, count: s.depth), activation: .relu),
+                    initializer: .heNormal, optimizer: .sgd(momentum: Float(momentum), weightDecay: Float(s.weightDecay)),
+                    learningRate: s.learningRate, batchSize: s.batchSize, epochs: 1_000, divergenceThreshold: 1_000,
+                    seed: seed)
     }
 
+    static func network(_ s: Setting, inputs: Int, seed: UInt64) throws -> Network {
+        try recipe(s, momentum: 0, seed: seed).network(input: inputs, output: 10)
+    }
+
+    /// The trainer's configuration; the example order is seed + 1 (the tuning lesson's own
+    /// derivation, kept so its searches stay as they were).
     static func configuration(_ s: Setting, momentum: Double, seed: UInt64) -> TrainingConfiguration {
-        // `epochs` only shapes schedules; the rate is constant, so the planned total does not matter.
-        TrainingConfiguration(epochs: 1_000, batchSize: s.batchSize,
-                              optimizer: .sgd(momentum: Float(momentum), weightDecay: Float(s.weightDecay)),
-                              learningRate: Float(s.learningRate), seed: seed &+ 1, trainMetrics: .none,
-                              divergenceThreshold: 1_000)
+        recipe(s, momentum: momentum, seed: seed).configuration(order: seed &+ 1)
     }
 }
