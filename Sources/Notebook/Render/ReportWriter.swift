@@ -55,7 +55,7 @@ struct ReportWriter {
             lines.append("> ✓ All \(claims.count) claim\(claims.count == 1 ? "" : "s") of this lesson hold.")
         } else {
             if failed.isEmpty {
-                lines.append("> ? **\(undecided.count) of \(claims.count) claims are undecided** (the 95% interval of the difference straddles the claimed boundary):")
+                lines.append("> ? **\(undecided.count) of \(claims.count) claims are undecided** (the 95% interval of the difference straddles the claimed boundary, or there are too few seeds for one):")
             } else {
                 lines.append("> ✗ **\(failed.count) of \(claims.count) claims failed" + (undecided.isEmpty ? ":**" : ", \(undecided.count) undecided:**"))
             }
