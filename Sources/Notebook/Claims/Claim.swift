@@ -2,7 +2,9 @@ import Foundation
 
 /// A claim from a cell's `expect:` list: comparisons between arithmetic expressions over
 /// metric paths and numbers, such as `ratio.width >= 2.5`, `(a + b) / 2 < 0.1` or the chain
-/// `2.5 < ratio.width < 3.5`. Every comparison of a chain must hold.
+/// `2.5 < ratio.width < 3.5`. Every comparison of a chain must hold. A comparison over a
+/// metric measured per seed is decided on the 95% interval of its difference, so it may
+/// also be undecided (`evaluate`).
 public struct Claim: Sendable, Equatable {
     /// The claim as written.
     public var text: String
