@@ -175,3 +175,28 @@ func equalPerSeedValuesDecideAsPlainNumbersDo(_ text: String, _ verdict: ClaimVe
     #expect(ClaimSummary(passed: 1, failed: 1, undecided: 1).status == "✗ 1 of 3 claims failed, 1 undecided")
     #expect(ClaimSummary(passed: 1, failed: 0).status == "✓ 1 claim hold")
 }
+
+/// FuzzClaim's second lookup, replayed over its corpus: every claim of the lessons with
+/// per-seed values that are NaN, infinite, huge, constant, single or of two cells gets a
+/// verdict or a refusal, never a trap.
+@Test func everyFuzzClaimOverHostilePerSeedValuesGetsAVerdictOrARefusal() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/FuzzClaim")
+    let values: [Double] = [0, 1, -1, 0.5, 3e-23, 1e300, .infinity, -.infinity, .nan, 2.5]
+    var verdicts = 0
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+        let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+        guard let claim = try? Claim(text, line: 1, path: "x.md") else { continue }
+        do {
+            let result = try claim.evaluate { path in
+                let value = values[Int(path.utf8.reduce(UInt(0)) { $0 &+ UInt($1) } % UInt(values.count))]
+                let count = path.utf8.count % 3 + 1
+                return .samples((0..<count).map { value + Double($0) * 0.5 }, cell: path.utf8.count % 2 == 0 ? "a" : "b")
+            }
+            #expect(result.intervals.allSatisfy { !$0.seeds.isEmpty })
+            verdicts += 1
+        } catch is Claim.Refusal {
+        }
+    }
+    #expect(verdicts > 0)
+}
