@@ -75,7 +75,8 @@ struct RunOptions: ParsableArguments {
     }
 }
 
-/// Exit statuses: 0 success, 1 an error (message on stderr), 3 a claim failed.
+/// Exit statuses: 0 success (undecided claims only warn), 1 an error (message on stderr),
+/// 3 a claim failed (or, with `render --strict`, was undecided).
 enum ExitStatus {
     static let error = ExitCode(1)
     static let claimFailed = ExitCode(3)

@@ -46,8 +46,12 @@ final class ProgressDisplay: @unchecked Sendable {
             cellFinished: { [self] lesson, run in
                 lock.withLock {
                     let outcome = run.cache == "hit" ? "from cache" : run.cache == "off" ? "rerun (no cache)" : "ran"
-                    let failed = run.claims.filter { !$0.holds }.count
-                    let claims = run.claims.isEmpty ? "" : failed == 0 ? " · claims ✓" : " · \(failed) claim(s) ✗"
+                    let failed = run.claims.filter { $0.verdict == .fails }.count
+                    let undecided = run.claims.filter { $0.verdict == .undecided }.count
+                    var claims = run.claims.isEmpty ? "" : failed + undecided == 0 ? " · claims ✓" : ""
+                    if failed > 0 { claims += " · \(failed) claim(s) ✗" }
+                    if undecided > 0 { claims += " · \(undecided) claim(s) undecided" }
+                    if let seeds = run.seeds { claims += " · \(seeds) seeds" }
                     finish("\(lesson): cell `\(run.id)` (\(run.kind)) \(outcome) [cache \(run.cache)] in \(Self.duration(run.seconds))\(claims)")
                 }
             })

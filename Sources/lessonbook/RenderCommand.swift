@@ -22,8 +22,10 @@ struct RenderCommand: ParsableCommand {
           lessonbook render width-vs-depth --set counts.hidden=[20,20,20]
           lessonbook render width-vs-depth --shard 2/4   (one shard of the trials, no report)
 
-        Exit status: 0 when every claim holds, 1 on an error (nothing is overwritten), \
-        3 when the report was written but a claim in it failed.
+        Exit status: 0 when no claim failed, 1 on an error (nothing is overwritten), \
+        3 when the report was written but a claim in it failed. A claim on metrics measured \
+        over seeds whose 95% interval straddles its boundary is undecided: one warning line \
+        each on stderr, exit status 0, or 3 with --strict.
         """)
 
     @Argument(help: ArgumentHelp("Lessons to render, by name (width-vs-depth) or path; none: all of them.", valueName: "lesson"))
@@ -33,10 +35,14 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup(title: "Cluster runs") var clusterOptions: ClusterRenderOptions
 
+    @Flag(help: "Exit with status 3 when a claim is undecided, as when one fails.")
+    var strict = false
+
     func run() throws {
         let display = ProgressDisplay(quiet: runOptions.quiet)
         var errors = 0
         var failedClaims = 0
+        var undecidedClaims = 0
         try display.exitingOnError {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let overrides = try lessonOptions.parsedOverrides()
@@ -71,14 +77,19 @@ struct RenderCommand: ParsableCommand {
                     let outcome = try renderer.render(plan)
                     display.clear()
                     failedClaims += outcome.failedClaims.count
+                    undecidedClaims += outcome.undecidedClaims.count
                     if !runOptions.quiet {
                         let manifest = outcome.manifest
                         let hits = manifest.cells.filter { $0.cache == "hit" }.count
-                        let mark = outcome.failedClaims.isEmpty ? "✓" : "✗"
-                        print("\(mark) \(manifest.lesson): \(outcome.folder.appendingPathComponent(runOptions.reports.contains("md") ? "report.md" : "report.html").relativePath) · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.passed + manifest.claims.failed) hold · \(ProgressDisplay.duration(manifest.seconds))")
+                        let mark = !outcome.failedClaims.isEmpty ? "✗" : !outcome.undecidedClaims.isEmpty ? "?" : "✓"
+                        let undecided = manifest.claims.undecided > 0 ? ", \(manifest.claims.undecided) undecided" : ""
+                        print("\(mark) \(manifest.lesson): \(outcome.folder.appendingPathComponent(runOptions.reports.contains("md") ? "report.md" : "report.html").relativePath) · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.total) hold\(undecided) · \(ProgressDisplay.duration(manifest.seconds))")
                     }
                     for claim in outcome.failedClaims {
                         printError("\(plan.lesson.path):\(claim.line): claim failed: \(claim.claim) (\(claim.values))")
+                    }
+                    for claim in outcome.undecidedClaims {
+                        printError("warning: \(plan.lesson.path):\(claim.line): claim undecided: \(claim.claim) (\(claim.values); \(claim.intervalText))")
                     }
                 } catch {
                     display.clear()
@@ -88,6 +99,6 @@ struct RenderCommand: ParsableCommand {
             }
         }
         if errors > 0 { throw ExitStatus.error }
-        if failedClaims > 0 { throw ExitStatus.claimFailed }
+        if failedClaims > 0 || (strict && undecidedClaims > 0) { throw ExitStatus.claimFailed }
     }
 }

@@ -14,9 +14,9 @@ let lessonFiles: [String] = {
     #expect(lessonFiles.count >= 4, "found \(lessonFiles)")
 }
 
-/// Every lesson, rendered in quick mode through the binary: the claims hold, every figure
-/// and data file the report links exists, and every metric a cell reports is one its kind
-/// declares (`lessonbook kinds KIND --json`).
+/// Every lesson, rendered in quick mode through the binary: no claim fails, every figure
+/// and data file the report links exists, and every metric a cell reports (per seed too)
+/// is one its kind declares (`lessonbook kinds KIND --json`).
 @Test(arguments: lessonFiles)
 func everyLessonRendersInQuickModeWithItsClaimsHolding(_ file: String) throws {
     let workspace = try Workspace()
@@ -50,6 +50,10 @@ func everyLessonRendersInQuickModeWithItsClaimsHolding(_ file: String) throws {
         let patterns = declared[cell.kind] ?? []
         for metric in cell.metrics.keys.sorted() {
             #expect(patterns.contains { $0.matches(metric) }, "\(file): `\(cell.kind)` reports `\(metric)`, which it does not declare")
+        }
+        for metric in (cell.samples ?? [:]).keys.sorted() {
+            #expect(patterns.contains { $0.sampled && $0.matches(metric) },
+                    "\(file): `\(cell.kind)` reports `\(metric)` per seed, which it does not declare as sampled")
         }
     }
 }

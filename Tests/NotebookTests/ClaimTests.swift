@@ -5,7 +5,7 @@ import Testing
 func evaluate(_ text: String, _ metrics: [String: Double] = [:]) throws -> ClaimResult {
     try Claim(text, line: 1, path: "test.md").evaluate { path in
         guard let value = metrics[path] else { throw NotebookError(file: "test.md", message: "unknown \(path)") }
-        return value
+        return .number(value)
     }
 }
 

@@ -69,6 +69,7 @@ let fixtureCatalogue: [String: AnyExperiment] = [
     "fixture": AnyExperiment(FixtureExperiment.self),
     "constant": AnyExperiment(ConstantExperiment.self),
     "sweep": AnyExperiment(SweepExperiment.self),
+    "noisy-seeds": AnyExperiment(NoisySeedsExperiment.self),
 ]
 
 /// A temporary folder removed when the test ends.

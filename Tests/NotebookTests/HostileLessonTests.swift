@@ -100,7 +100,7 @@ private func shape(_ lesson: Lesson) -> [String] {
     let tooDeep = String(repeating: "(", count: 40) + "a.b" + String(repeating: ")", count: 40) + " > 1"
     #expect(notebookError { _ = try Claim(tooDeep, line: 3, path: "x.md") }?.message.contains("nest") == true)
     let nested = String(repeating: "(", count: 30) + "a.b" + String(repeating: ")", count: 30) + " > -(-1)"
-    #expect(try Claim(nested, line: 1, path: "x.md").evaluate { _ in 2 }.holds)
+    #expect(try Claim(nested, line: 1, path: "x.md").evaluate { _ in .number(2) }.holds)
 }
 
 @Test func inlineReferencesOnManyLinesKeepTheirLineNumbers() throws {

@@ -46,7 +46,7 @@ func numbersAtRoundOffLevelPrintAsWhatTheyAreInEveryFormat(_ spec: String) throw
 
 @Test func claimResultsShowRoundOffAsSuchAndOtherValuesToSixDigits() throws {
     let claim = try Claim("train.loss < 1e-4", line: 1, path: "x.md")
-    #expect(claim.evaluate { _ in 3.23746e-23 }.values == "< 1e-12 < 0.0001")
-    #expect(claim.evaluate { _ in 0.000123456789 }.values == "0.000123457 < 0.0001")
-    #expect(try Claim("a.b == 0", line: 1, path: "x.md").evaluate { _ in 0 }.values == "0 == 0")
+    #expect(try claim.evaluate { _ in .number(3.23746e-23) }.values == "< 1e-12 < 0.0001")
+    #expect(try claim.evaluate { _ in .number(0.000123456789) }.values == "0.000123457 < 0.0001")
+    #expect(try Claim("a.b == 0", line: 1, path: "x.md").evaluate { _ in .number(0) }.values == "0 == 0")
 }

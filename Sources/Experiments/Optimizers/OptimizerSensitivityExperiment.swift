@@ -11,7 +11,11 @@ import Tensor
 /// loss), the validation accuracy there, and the width in decades of the good range: the
 /// rates whose mean loss is within a stated tolerance of the best. Diverged runs are
 /// recorded and marked. Wilson et al. 2017, Choi et al. 2019 and Schmidt, Schneider and
-/// Hennig 2021 compare optimisers this way, with far larger budgets.
+/// Hennig 2021 compare optimisers this way, with far larger budgets. The loss and accuracy
+/// at each optimiser's best rate are also reported per seed (seed i of every optimiser is
+/// the same seed), so claims comparing optimisers are decided on paired intervals, and a
+/// cell may add seeds with `seeds: {min, max}`: every run is a shared trial keyed by its own
+/// settings and seed, so more seeds train only the runs added.
 public struct OptimizerSensitivityExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
         public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
@@ -83,8 +87,8 @@ public struct OptimizerSensitivityExperiment: Experiment {
         MetricName("tolerance", "The `tolerance` setting."),
         MetricName("epochs", "The `epochs` setting."),
         MetricName("<optimizer>.best_rate", "The optimiser's best rate (lowest mean final validation loss)."),
-        MetricName("<optimizer>.best_loss", "Mean final validation loss at the best rate."),
-        MetricName("<optimizer>.best_accuracy", "Mean final validation accuracy at the best rate."),
+        MetricName("<optimizer>.best_loss", "Mean final validation loss at the best rate.", sampled: true),
+        MetricName("<optimizer>.best_accuracy", "Mean final validation accuracy at the best rate.", sampled: true),
         MetricName("<optimizer>.good_low", "Lowest rate of the good range."),
         MetricName("<optimizer>.good_high", "Highest rate of the good range."),
         MetricName("<optimizer>.good_decades", "Width of the good range in decades."),
@@ -149,8 +153,13 @@ public struct OptimizerSensitivityExperiment: Experiment {
             "epochs": Double(config.epochs),
         ]
         var series: [String: Series] = [:]
+        var samples: [String: [Double]] = [:]
         for s in sensitivities {
             let best = s.bestIndex
+            if let b = best {
+                samples["\(s.name).best_loss"] = s.trials[b].map(\.finalValidationLoss)
+                samples["\(s.name).best_accuracy"] = s.trials[b].map(\.finalValidationAccuracy)
+            }
             metrics["\(s.name).best_rate"] = best.map { rates[$0] } ?? .nan
             metrics["\(s.name).best_loss"] = best.map(s.meanLoss) ?? .nan
             metrics["\(s.name).best_accuracy"] = best.map(s.meanAccuracy) ?? .nan
@@ -182,7 +191,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
         return CellResult(metrics: metrics, series: series,
                           tables: ["summary": Self.summaryTable(sensitivities, config: config),
                                    "trials": Self.trialTable(sensitivities, seeds: seeds.count)],
-                          figures: figures, notes: Self.notes(sensitivities))
+                          figures: figures, notes: Self.notes(sensitivities), samples: samples)
     }
 
     static func summaryTable(_ sensitivities: [RateSensitivity], config: Config) -> Table {

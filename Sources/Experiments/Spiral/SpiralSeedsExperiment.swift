@@ -81,6 +81,7 @@ public struct SpiralSeedsExperiment: Experiment {
         MetricName("<id>.min", "Lowest training accuracy over the variant's seeds."),
         MetricName("<id>.max", "Highest training accuracy."),
         MetricName("<id>.mean", "Mean training accuracy."),
+        MetricName("<id>.accuracy", "Training accuracy of each run, draw by draw and seed by seed (run i is the same draw and seed in every variant).", sampled: true),
         MetricName("<id>.reached", "Seeds that reached `threshold`."),
         MetricName("<id>.diverged", "Seeds whose training diverged."),
         MetricName("<id>.lesson_seed", "Training accuracy from the lesson's own seed."),
@@ -126,8 +127,11 @@ public struct SpiralSeedsExperiment: Experiment {
         }
         let tables = ["rate-table": Self.rateTable(summaries, threshold: config.threshold),
                       "seed-table": Self.seedTable(summaries, draws: draws, firstSeed: context.seed)]
+        var samples: [String: [Double]] = [:]
+        for summary in summaries { samples["\(summary.variant.id).accuracy"] = summary.flat }
         return CellResult(metrics: metrics, series: series, tables: tables,
-                          figures: [Self.figure(summaries, config: config, draws: draws, firstSeed: context.seed)])
+                          figures: [Self.figure(summaries, config: config, draws: draws, firstSeed: context.seed)],
+                          samples: samples)
     }
 
     /// Training accuracy of every run, as `[variant][draw][seed]`: each variant on the

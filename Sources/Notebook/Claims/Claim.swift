@@ -2,7 +2,9 @@ import Foundation
 
 /// A claim from a cell's `expect:` list: comparisons between arithmetic expressions over
 /// metric paths and numbers, such as `ratio.width >= 2.5`, `(a + b) / 2 < 0.1` or the chain
-/// `2.5 < ratio.width < 3.5`. Every comparison of a chain must hold.
+/// `2.5 < ratio.width < 3.5`. Every comparison of a chain must hold. A comparison over a
+/// metric measured per seed is decided on the 95% interval of its difference, so it may
+/// also be undecided (`evaluate`).
 public struct Claim: Sendable, Equatable {
     /// The claim as written.
     public var text: String
@@ -47,36 +49,144 @@ public struct Claim: Sendable, Equatable {
     /// Every metric path the claim mentions, in order.
     public var paths: [String] { terms.flatMap(\.paths) }
 
-    /// Evaluates the claim; `value` gives each metric path's number (or throws if unknown).
-    public func evaluate(_ value: (String) throws -> Double) rethrows -> ClaimResult {
-        let values = try terms.map { try $0.evaluate(value) }
-        var holds = true
-        for (index, op) in operators.enumerated() where !op.holds(values[index], values[index + 1]) {
-            holds = false
-        }
-        var shown = NumberFormat.claimValue(values[0])
+    /// Why a claim cannot be decided as written (`==` on metrics measured over seeds, one
+    /// side mixing the seeds of two cells); the renderer names the file, line and cell.
+    public struct Refusal: Error, Sendable, Equatable {
+        public var message: String
+    }
+
+    /// Evaluates the claim; `value` gives what each metric path stands for (or throws if it
+    /// is unknown). On plain numbers every comparison holds or fails. When a path stands for
+    /// per-seed values, each comparison that involves them is decided on the 95% t interval
+    /// of the difference between its sides: paired by seed when all of them come from one
+    /// cell with one count, else Welch's interval (see `ClaimInterval`). It holds when the
+    /// interval lies on the claimed side of zero, fails when it lies on the other side, and
+    /// is undecided when it straddles zero or there is only one seed. A chain holds when every
+    /// comparison holds and fails when any fails.
+    public func evaluate(_ value: (String) throws -> MetricValue) throws -> ClaimResult {
+        var resolved: [String: MetricValue] = [:]
+        for path in paths where resolved[path] == nil { resolved[path] = try value(path) }
+        let sides = try terms.map { try Side($0, resolved: resolved) }
+        var shown = NumberFormat.claimValue(sides[0].shown)
         for (index, op) in operators.enumerated() {
-            shown += " \(op.rawValue) " + NumberFormat.claimValue(values[index + 1])
+            shown += " \(op.rawValue) " + NumberFormat.claimValue(sides[index + 1].shown)
         }
-        return ClaimResult(claim: text, line: line, holds: holds, values: shown)
+        guard sides.contains(where: { $0.samples != nil }) else {
+            var holds = true
+            for (index, op) in operators.enumerated() where !op.holds(sides[index].shown, sides[index + 1].shown) {
+                holds = false
+            }
+            return ClaimResult(claim: text, line: line, verdict: holds ? .holds : .fails, values: shown)
+        }
+        var verdicts: [ClaimVerdict] = []
+        var intervals: [ClaimInterval] = []
+        for (index, op) in operators.enumerated() {
+            let (left, right) = (sides[index], sides[index + 1])
+            if left.samples == nil && right.samples == nil {
+                verdicts.append(op.holds(left.shown, right.shown) ? .holds : .fails)
+                continue
+            }
+            guard op != .equal && op != .notEqual else {
+                throw Refusal(message: "`\(op.rawValue)` cannot be decided on metrics measured over seeds (two noisy means are never exactly equal); expected a tolerance, such as `-0.01 < a - b < 0.01`, or a derived number such as `a.mean`")
+            }
+            let interval = op.decide(left, right)
+            verdicts.append(interval.verdict)
+            intervals.append(interval)
+        }
+        let verdict: ClaimVerdict = verdicts.contains(.fails) ? .fails : verdicts.contains(.undecided) ? .undecided : .holds
+        return ClaimResult(claim: text, line: line, verdict: verdict, values: shown, intervals: intervals)
+    }
+
+    /// One side of a comparison, evaluated: a number, or one value per seed of one cell.
+    struct Side {
+        /// The number, or the mean of the per-seed values (what the report prints).
+        var shown: Double
+        /// The side's value for each seed (a number in the expression stays a constant).
+        var samples: [Double]?
+        /// The cell whose seeds `samples` follows.
+        var cell: String?
+
+        init(_ expression: ClaimExpression, resolved: [String: MetricValue]) throws {
+            var count: Int? = nil
+            var owner: String? = nil
+            for path in expression.paths {
+                guard case .samples(let values, let cell)? = resolved[path] else { continue }
+                if let owner, owner != cell {
+                    throw Refusal(message: "one side combines values measured over the seeds of cells `\(owner)` and `\(cell)`, which do not pair up; expected each side's per-seed metrics to come from one cell")
+                }
+                if let count, count != values.count {
+                    throw Refusal(message: "one side combines metrics measured over \(count) and \(values.count) seeds, which do not pair up; expected each side's per-seed metrics to have one count")
+                }
+                owner = cell
+                count = values.count
+            }
+            cell = owner
+            guard let count else {
+                shown = expression.evaluate { path in
+                    if case .number(let number)? = resolved[path] { return number }
+                    return .nan
+                }
+                return
+            }
+            let values = (0..<count).map { seed in
+                expression.evaluate { path in
+                    switch resolved[path] {
+                    case .number(let number)?: return number
+                    case .samples(let values, _)?: return values[seed]
+                    case nil: return .nan
+                    }
+                }
+            }
+            samples = values
+            shown = values.reduce(0, +) / Double(max(1, values.count))
+        }
     }
 }
 
-/// A claim's outcome, recorded in `run.json` and `data/<cell>.json` and shown in the report.
-public struct ClaimResult: Codable, Sendable, Equatable {
-    /// The claim as written.
-    public var claim: String
-    /// Its line in the lesson file.
-    public var line: Int
-    public var holds: Bool
-    /// The claim with each side evaluated, e.g. `3.059 >= 2.5`.
-    public var values: String
+extension Claim.Comparison {
+    /// The interval of `left - right` and what it says about this comparison. Sides from
+    /// one cell with one count pair up seed by seed (a number against per-seed values pairs
+    /// with each of them); otherwise Welch's interval compares the two means.
+    func decide(_ left: Claim.Side, _ right: Claim.Side) -> ClaimInterval {
+        let pairs = left.samples == nil || right.samples == nil
+            || (left.cell == right.cell && left.samples?.count == right.samples?.count)
+        var interval: ClaimInterval
+        let every: [Double]
+        if pairs {
+            let count = left.samples?.count ?? right.samples?.count ?? 0
+            let differences = (0..<count).map { seed in
+                (left.samples?[seed] ?? left.shown) - (right.samples?[seed] ?? right.shown)
+            }
+            interval = .paired(differences)
+            every = differences
+        } else {
+            interval = .welch(left.samples ?? [], right.samples ?? [])
+            every = (left.samples ?? []) + (right.samples ?? [])
+        }
+        if !every.allSatisfy(\.isFinite) {
+            interval.verdict = .fails
+            interval.reason = "a seed's value is not a finite number (a diverged run?)"
+        } else if interval.seeds.contains(where: { $0 < 2 }) {
+            interval.verdict = .undecided
+            interval.reason = "one seed gives no interval; expected two or more (`seeds: {min, max}` adds them)"
+        } else {
+            interval.verdict = verdict(low: interval.low, high: interval.high)
+        }
+        return interval
+    }
 
-    public init(claim: String, line: Int, holds: Bool, values: String) {
-        self.claim = claim
-        self.line = line
-        self.holds = holds
-        self.values = values
+    /// The verdict of this comparison, given the interval of `left - right`: holds when the
+    /// whole interval is on the claimed side of zero, fails when it is all on the other side
+    /// (zero counts as the side a strict comparison excludes, so that constant per-seed
+    /// values decide as plain numbers do), undecided otherwise.
+    func verdict(low: Double, high: Double) -> ClaimVerdict {
+        switch self {
+        case .greater: return low > 0 ? .holds : high <= 0 ? .fails : .undecided
+        case .greaterOrEqual: return low >= 0 ? .holds : high < 0 ? .fails : .undecided
+        case .less: return high < 0 ? .holds : low >= 0 ? .fails : .undecided
+        case .lessOrEqual: return high <= 0 ? .holds : low > 0 ? .fails : .undecided
+        case .equal, .notEqual: return .undecided
+        }
     }
 }
 

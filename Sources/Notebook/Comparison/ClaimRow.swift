@@ -8,9 +8,10 @@ public struct ClaimRow: Sendable {
     /// Each run's result; nil where the run lacks the cell or the claim.
     public var results: [ClaimResult?]
 
-    /// Holds in at least one run and fails in at least one other.
+    /// Has one verdict in at least one run and another in at least one other (holds in
+    /// one and fails or is undecided in another, and so on).
     public var flips: Bool {
-        let verdicts = Set(results.compactMap { $0?.holds })
-        return verdicts.count == 2
+        let verdicts = Set(results.compactMap { $0?.verdict })
+        return verdicts.count > 1
     }
 }

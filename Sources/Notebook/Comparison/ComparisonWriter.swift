@@ -138,7 +138,8 @@ struct ComparisonWriter {
             for row in flips {
                 let verdicts = row.results.enumerated().compactMap { index, result -> String? in
                     guard let result else { return nil }
-                    return "\(result.holds ? "holds" : "**fails**") in \(runs[index].label) (\(result.values))"
+                    let verdict = result.verdict == .holds ? "holds" : "**\(result.verdict == .fails ? "fails" : "undecided")**"
+                    return "\(verdict) in \(runs[index].label) (\(result.values))"
                 }
                 block += "\n>   - `\(row.claim)` in cell `\(row.cell)`: " + verdicts.joined(separator: ", ")
             }
@@ -199,9 +200,12 @@ struct ComparisonWriter {
         }
         row("Claims") { run in
             let claims = run.manifest.claims
-            let total = claims.passed + claims.failed
+            let total = claims.total
             if total == 0 { return "none" }
-            return claims.failed == 0 ? "✓ \(total) of \(total) hold" : "✗ \(claims.failed) of \(total) fail"
+            if claims.failed > 0 {
+                return "✗ \(claims.failed) of \(total) fail" + (claims.undecided > 0 ? ", \(claims.undecided) undecided" : "")
+            }
+            return claims.undecided > 0 ? "? \(claims.undecided) of \(total) undecided" : "✓ \(total) of \(total) hold"
         }
         return "## Runs\n\n" + table(header: [""] + runLabels(), rows: rows, numeric: false) + "\n\n"
     }
@@ -388,13 +392,21 @@ struct ComparisonWriter {
     func claimsSection() -> String {
         var out = "## Claims\n\n"
         guard !comparison.claims.isEmpty else { return out + "The compared cells make no checked claims.\n\n" }
-        out += "Each run's result for every claim of the compared cells (✓ holds, ✗ fails, — not in that run).\n\n"
+        out += "Each run's result for every claim of the compared cells (✓ holds, ✗ fails, ? undecided: the 95% interval of the difference straddles the claimed boundary, — not in that run).\n\n"
         out += table(header: ["Cell", "Claim"] + runLabels() + ["Verdict"], rows: comparison.claims.map { row in
             ["`\(row.cell)`", "`\(Self.escapeCell(row.claim))`"]
-                + row.results.map { $0.map { "\($0.holds ? "✓" : "✗") \(Self.escapeCell($0.values))" } ?? "—" }
+                + row.results.map { $0.map(Self.claimCell) ?? "—" }
                 + [row.flips ? "⚠️ **changes**" : "same"]
         }, numeric: false) + "\n\n"
         return out
+    }
+
+    /// One run's result in the claims table: the verdict's mark and the values, and for a
+    /// claim decided on an interval its difference, interval and method.
+    static func claimCell(_ result: ClaimResult) -> String {
+        var text = "\(result.verdict.mark) \(result.values)"
+        if !result.intervals.isEmpty { text += "; " + result.intervalText }
+        return escapeCell(text)
     }
 
     func partialSection() -> String {

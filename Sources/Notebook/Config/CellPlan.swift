@@ -9,6 +9,10 @@ public struct CellPlan: Sendable {
     /// `quick:` (quick runs) <- `--set`, decoded and re-encoded (every key present).
     public var config: [String: ConfigValue]
     public var seed: UInt64
+    /// The cell's `seeds: {min, max}` when it applies: `config["seeds"]` is then `min`, and
+    /// the renderer adds seeds while a claim is undecided. Nil for a fixed count, also when
+    /// `--set CELL.seeds=N` or, in quick runs, the cell's `quick:` sets one.
+    public var adaptiveSeeds: AdaptiveSeeds?
     public var claims: [Claim]
     /// The overrides that applied to this cell, as written.
     public var overrides: [String]

@@ -125,6 +125,12 @@ public struct LessonPlanner: Sendable {
             applied.append(override.text)
         }
 
+        let adaptiveSeeds = try self.adaptiveSeeds(of: cell, experiment: experiment, path: path)
+        if let adaptiveSeeds {
+            merged["seeds"] = .int(adaptiveSeeds.min)
+            origins["seeds"] = .cell(section: "seeds")
+        }
+
         // Whole-number parameters given as fractions: JSONDecoder's own error for these has
         // no coding path, so find the likely culprit here (and accept 3.0 as 3). The encoded
         // defaults cannot tell a whole-valued Double (1.0 encodes as 1) from an Int, so a
@@ -163,9 +169,17 @@ public struct LessonPlanner: Sendable {
                                     key: "\(cell.id).show", message: message)
             }
         }
+        if let adaptiveSeeds, adaptiveSeeds.max > adaptiveSeeds.min {
+            var largest = checked.canonical
+            largest["seeds"] = .int(adaptiveSeeds.max)
+            if let problem = try experiment.check(largest).problems.first(where: { $0.key == "seeds" }) {
+                throw NotebookError(file: path, line: cell.line(of: "seeds.max"), key: "\(cell.id).seeds.max",
+                                    message: "expected \(problem.expected), found \(problem.found)")
+            }
+        }
         let claims = try cell.expect.map { try Claim($0.text, line: $0.line, path: path, key: "\(cell.id).expect") }
         var plan = CellPlan(cell: cell, experiment: experiment, config: checked.canonical, seed: seed,
-                            claims: claims, overrides: applied)
+                            adaptiveSeeds: adaptiveSeeds, claims: claims, overrides: applied)
         plan.inputDigests = try checkInputs(of: experiment, config: checked.canonical, cell: cell, origins: origins,
                                             lesson: lesson)
         return plan
@@ -200,6 +214,25 @@ public struct LessonPlanner: Sendable {
                                 message: column + problem.message)
         }
         return digests
+    }
+
+    /// The cell's `seeds: {min, max}` if it applies to this render. Only a kind with a
+    /// whole-number `seeds` parameter can take more seeds; `with:` may not also fix the
+    /// count. A count from `--set CELL.seeds=N`, or in quick runs from the cell's `quick:`,
+    /// replaces the range.
+    func adaptiveSeeds(of cell: LessonCell, experiment: AnyExperiment, path: String) throws -> AdaptiveSeeds? {
+        guard let range = cell.seeds else { return nil }
+        guard experiment.parameters.contains(where: { $0.name == "seeds" && $0.type == .wholeNumber }) else {
+            throw NotebookError(file: path, line: cell.line(of: "seeds"), key: "\(cell.id).seeds", message:
+                "`\(experiment.kind)` has no whole-number `seeds` parameter, so its cells cannot add seeds; expected `seeds: {min, max}` only in cells of kinds that run several seeds (`lessonbook kinds KIND` lists the parameters)")
+        }
+        if cell.with["seeds"] != nil {
+            throw NotebookError(file: path, line: cell.line(of: "with.seeds"), key: "\(cell.id).with.seeds", message:
+                "the cell sets both a fixed `seeds` under `with:` and the range `seeds: {min: \(range.min), max: \(range.max)}`; expected one of the two")
+        }
+        if quick && cell.quick["seeds"] != nil { return nil }
+        if overrides.contains(where: { $0.cell == cell.id && $0.parameter == ["seeds"] }) { return nil }
+        return range
     }
 
     func error(origin: Origin, key: String, message: String, cell: LessonCell, path: String) -> NotebookError {

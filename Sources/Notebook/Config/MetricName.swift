@@ -3,15 +3,47 @@ import Foundation
 /// A metric an experiment kind reports, or a family of them: `final.train_accuracy`, or
 /// `k<k>.deep_error` where `<k>` stands for one part of the name (letters, digits and
 /// underscores, no dots).
+///
+/// A *sampled* metric is also measured once per seed (the kind puts the values in
+/// `CellResult.samples` under the same name). Its cell then offers `NAME.mean`,
+/// `NAME.median`, `NAME.sd`, `NAME.ci_low`, `NAME.ci_high` (the 95% t interval of the mean)
+/// and `NAME.n`, and a claim naming `NAME` itself is decided on the interval of the
+/// difference between its sides (`Claim.evaluate`).
 public struct MetricName: Sendable, Equatable, Codable {
     /// The name, with `<placeholder>` parts.
     public var pattern: String
     /// What the number is.
     public var doc: String
+    /// Whether the kind reports the metric's per-seed values too.
+    public var sampled: Bool
 
-    public init(_ pattern: String, _ doc: String) {
+    public init(_ pattern: String, _ doc: String, sampled: Bool = false) {
         self.pattern = pattern
         self.doc = doc
+        self.sampled = sampled
+    }
+
+    /// The names a sampled metric adds, with `<placeholder>` parts kept (`adam.best_loss.mean`).
+    public var derivedPatterns: [String] {
+        sampled ? SampleSummary.derivedNames.map { "\(pattern).\($0)" } : []
+    }
+
+    enum CodingKeys: String, CodingKey { case pattern, doc, sampled }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pattern = try container.decode(String.self, forKey: .pattern)
+        doc = try container.decode(String.self, forKey: .doc)
+        sampled = try container.decodeIfPresent(Bool.self, forKey: .sampled) ?? false
+    }
+
+    /// `sampled` is written only when true, so the reference of kinds without sampled
+    /// metrics reads as before.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pattern, forKey: .pattern)
+        try container.encode(doc, forKey: .doc)
+        if sampled { try container.encode(sampled, forKey: .sampled) }
     }
 
     /// Whether `name` is this metric or one of its family.

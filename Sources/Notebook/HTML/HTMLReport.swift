@@ -141,11 +141,12 @@ public struct HTMLReport {
         return out
     }
 
-    /// Claim lines (`✓ ...`, `✗ ...`) in lists, table cells and the summary quote get a
-    /// class saying whether they hold.
+    /// Claim lines (`✓ ...`, `✗ ...`, `? ...`) in lists, table cells and the summary quote
+    /// get a class naming their verdict.
     func styleClaims(_ html: String) -> String {
         var pairs: [(find: String, replacement: String)] = []
-        for (mark, status) in [("✓", "holds"), ("✗", "fails")] {
+        for verdict in ClaimVerdict.allCases {
+            let (mark, status) = (verdict.mark, verdict.rawValue)
             pairs.append(("<li>\(mark) ", "<li class=\"claim \(status)\">\(mark) "))
             pairs.append(("<td>\(mark) ", "<td class=\"claim \(status)\">\(mark) "))
             pairs.append(("<td>\(mark)</td>", "<td class=\"claim \(status)\">\(mark)</td>"))

@@ -1,19 +1,22 @@
 /// The style sheet inlined into every HTML report: a readable column with a table of
 /// contents beside it on wide screens, light and dark colours (`prefers-color-scheme`),
-/// claim results coloured by status, and a print style that gives a clean handout.
+/// claim results coloured by verdict (green holds, red fails, amber undecided), and a print
+/// style that gives a clean handout.
 enum HTMLStyle {
     static let css = """
     :root {
       --text: #1f2328; --muted: #59636e; --background: #ffffff; --panel: #f6f8fa;
       --border: #d1d9e0; --link: #0550ae; --holds: #1a7f37; --holds-bg: #dafbe1;
-      --fails: #cf222e; --fails-bg: #ffebe9; --code-bg: #eff1f3; --figure-bg: #ffffff;
+      --fails: #cf222e; --fails-bg: #ffebe9; --undecided: #8a5a00; --undecided-bg: #fff5d6;
+      --code-bg: #eff1f3; --figure-bg: #ffffff;
       color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --text: #e6edf3; --muted: #9198a1; --background: #0d1117; --panel: #151b23;
         --border: #3d444d; --link: #4493f8; --holds: #3fb950; --holds-bg: #12261e;
-        --fails: #f85149; --fails-bg: #2d1214; --code-bg: #1f2630; --figure-bg: #f6f8fa;
+        --fails: #f85149; --fails-bg: #2d1214; --undecided: #e3b341; --undecided-bg: #2b2111;
+        --code-bg: #1f2630; --figure-bg: #f6f8fa;
       }
     }
     * { box-sizing: border-box; }
@@ -48,12 +51,15 @@ enum HTMLStyle {
     blockquote p:last-child { margin-bottom: 0; }
     .claims-summary.holds { border-left-color: var(--holds); background: var(--holds-bg); }
     .claims-summary.fails { border-left-color: var(--fails); background: var(--fails-bg); }
+    .claims-summary.undecided { border-left-color: var(--undecided); background: var(--undecided-bg); }
     li.claim { list-style: none; margin-left: -1.2rem; padding: 0.15rem 0.5rem; border-radius: 4px; }
     li.claim.holds { color: var(--holds); }
     li.claim.fails { color: var(--fails); background: var(--fails-bg); font-weight: bold; }
+    li.claim.undecided { color: var(--undecided); background: var(--undecided-bg); }
     li.claim code { color: var(--text); }
     td.claim.holds { color: var(--holds); }
     td.claim.fails { color: var(--fails); font-weight: bold; }
+    td.claim.undecided { color: var(--undecided); }
     table { border-collapse: collapse; display: block; max-width: 100%; overflow-x: auto; font-size: 0.9rem; }
     th, td { border: 1px solid var(--border); padding: 0.3rem 0.6rem; }
     th { background: var(--panel); }
@@ -73,7 +79,8 @@ enum HTMLStyle {
     .frame-label { font-weight: bold; }
     @media print {
       :root { --text: #000; --muted: #333; --background: #fff; --panel: #f3f3f3; --border: #999;
-        --link: #000; --holds: #0a5a1f; --holds-bg: #fff; --fails: #a00; --fails-bg: #fff; --code-bg: #f3f3f3; }
+        --link: #000; --holds: #0a5a1f; --holds-bg: #fff; --fails: #a00; --fails-bg: #fff;
+        --undecided: #6b4500; --undecided-bg: #fff; --code-bg: #f3f3f3; }
       body { font-size: 10.5pt; }
       .page { display: block; max-width: none; padding: 0; }
       .toc, .scrubber { display: none; }

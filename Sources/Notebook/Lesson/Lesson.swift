@@ -56,9 +56,12 @@ public struct LessonCell: Sendable {
     public var expect: [(text: String, line: Int)]
     /// The cell's own seed, overriding the lesson's.
     public var seed: UInt64?
+    /// `seeds: {min, max}`: add seeds until the cell's claims are decided (nil: the kind's
+    /// `seeds` parameter is a fixed count, as `with:` sets it).
+    public var seeds: AdaptiveSeeds?
     /// Line of the opening fence.
     public var line: Int
-    /// Line of each key: `id`, `run`, `with`, `with.epochs`, `quick.epochs`, `show`, `show.2` ...
+    /// Line of each key: `id`, `run`, `with`, `with.epochs`, `quick.epochs`, `show`, `show.2`, `seeds.max` ...
     public var lines: [String: Int]
 
     /// The line of `key`, falling back to its parents and then to the fence.

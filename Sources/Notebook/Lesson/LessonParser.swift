@@ -6,7 +6,7 @@ import Yams
 /// ```` ```{experiment} ```` cells, keeping the line of every key for messages.
 public enum LessonParser {
     /// Keys a cell may set.
-    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed"]
+    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed", "seeds"]
     /// Keys the front matter may set.
     static let frontMatterKeys = ["title", "summary", "seed"]
 
@@ -155,7 +155,7 @@ public enum LessonParser {
     static func parseCell(_ body: String, fenceLine: Int, path: String) throws -> LessonCell {
         let entries = try yamlMapping(body, firstLine: fenceLine + 1, path: path, what: "experiment cell")
         var cell = LessonCell(id: "", kind: "", with: [:], quick: [:], show: nil, expect: [],
-                              seed: nil, line: fenceLine, lines: [:])
+                              seed: nil, seeds: nil, line: fenceLine, lines: [:])
         for (key, entry) in entries {
             cell.lines[key] = entry.line
             switch key {
@@ -187,6 +187,9 @@ public enum LessonParser {
                 cell.expect = claims.enumerated().map { ($0.element, entry.lines["\($0.offset)"] ?? entry.line) }
             case "seed":
                 cell.seed = try seedValue(entry, path: path, key: "seed")
+            case "seeds":
+                cell.seeds = try adaptiveSeeds(entry, path: path)
+                for (subkey, line) in entry.lines { cell.lines["seeds.\(subkey)"] = line }
             default:
                 throw unknownKey(key, known: cellKeys, path: path, line: entry.line, context: "experiment cell")
             }
@@ -213,6 +216,41 @@ public enum LessonParser {
                 "expected a whole number 0 or larger, found \(entry.value.shortDescription)")
         }
         return UInt64(value)
+    }
+
+    /// A cell's `seeds: {min: 5, max: 30}`. A single number is refused: a fixed count of
+    /// seeds is the kind's own `seeds` parameter, set under `with:`.
+    static func adaptiveSeeds(_ entry: YAMLEntry, path: String) throws -> AdaptiveSeeds {
+        let expected = "a range such as `seeds: {min: 5, max: 30}` (seeds are added until the cell's claims are decided)"
+        guard case .object(let values) = entry.value else {
+            if case .int = entry.value {
+                throw NotebookError(file: path, line: entry.line, key: "seeds", message:
+                    "expected \(expected), found \(entry.value.shortDescription); a fixed number of seeds is the kind's parameter: write it under `with:` (`with: {seeds: \(entry.value.shortDescription)}`)")
+            }
+            throw NotebookError(file: path, line: entry.line, key: "seeds", message:
+                "expected \(expected), found \(entry.value.shortDescription)")
+        }
+        for key in values.keys.sorted() where key != "min" && key != "max" {
+            throw unknownKey(key, known: ["min", "max"], path: path, line: entry.lines[key] ?? entry.line,
+                             context: "`seeds:` range")
+        }
+        func count(_ key: String) throws -> Int {
+            guard let value = values[key] else {
+                throw NotebookError(file: path, line: entry.line, key: "seeds.\(key)", message:
+                    "the range has no `\(key)`; expected \(expected)")
+            }
+            guard case .int(let number) = value, number >= 1 else {
+                throw NotebookError(file: path, line: entry.lines[key] ?? entry.line, key: "seeds.\(key)", message:
+                    "expected a whole number 1 or larger, found \(value.shortDescription)")
+            }
+            return number
+        }
+        let range = AdaptiveSeeds(min: try count("min"), max: try count("max"))
+        guard range.max >= range.min else {
+            throw NotebookError(file: path, line: entry.lines["max"] ?? entry.line, key: "seeds.max", message:
+                "expected a whole number at least `min` (\(range.min)), found \(range.max)")
+        }
+        return range
     }
 
     static func stringList(_ entry: YAMLEntry, key: String, path: String, what: String) throws -> [String] {

@@ -56,6 +56,15 @@ public enum CellSchema {
                                "description": .string("Claims over metrics, checked on every run (`final.train_accuracy >= 0.95`).")]),
             "seed": .object(["type": .string("integer"), "minimum": .int(0),
                              "description": .string("The cell's seed; otherwise the lesson's.")]),
+            "seeds": .object([
+                "type": .string("object"), "required": .array([.string("min"), .string("max")]),
+                "additionalProperties": .bool(false),
+                "properties": .object([
+                    "min": .object(["type": .string("integer"), "minimum": .int(1)]),
+                    "max": .object(["type": .string("integer"), "minimum": .int(1)]),
+                ]),
+                "description": .string("For kinds with a whole-number `seeds` parameter: run `min` seeds, and while a claim of the cell is undecided double them, up to `max`."),
+            ]),
         ]
         return .object([
             "$schema": .string("http://json-schema.org/draft-07/schema#"),

@@ -66,7 +66,10 @@ public struct KindReference: Codable, Sendable, Equatable {
         let width = min(44, metrics.map(\.pattern.count).max() ?? 0)
         for metric in metrics {
             let name = metric.pattern.padding(toLength: max(width, metric.pattern.count), withPad: " ", startingAt: 0)
-            lines.append("  \(name)  \(metric.doc)")
+            lines.append("  \(name)  \(metric.doc)" + (metric.sampled ? " (per seed*)" : ""))
+        }
+        if metrics.contains(where: \.sampled) {
+            lines += [""] + Self.wrap("* Measured once per seed: the cell also offers NAME.mean, NAME.median, NAME.sd, NAME.ci_low and NAME.ci_high (the 95% t interval of the mean) and NAME.n; NAME alone is the kind's number, and a claim on NAME is decided on the 95% interval of the difference between its sides (holds, fails or undecided).", indent: "  ")
         }
         lines += ["", "Figures and tables (for `show:`): " + outputs.joined(separator: ", ")]
         if !guide.isEmpty { lines += ["", guide] }

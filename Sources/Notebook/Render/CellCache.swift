@@ -11,6 +11,9 @@ struct CellCache {
         var series: [String: Series]
         var tables: [String: Table]
         var notes: [String]
+        /// Per-seed values of metrics (`CellResult.samples`); nil when the cell measured
+        /// none, so entries of such cells keep their bytes.
+        var samples: [String: [Double]]?
         var figures: [FigureRecord]
         /// Seconds the result took to compute and draw when it was stored (trials served by
         /// the trial cache count at the time they took to load), so a later render served

@@ -11,6 +11,7 @@ import Plot
 ///     let outcome = try renderer.render(lessonAt: URL(fileURLWithPath: "lessons/01-width-vs-depth.md"),
 ///                                       path: "lessons/01-width-vs-depth.md")
 ///     if !outcome.failedClaims.isEmpty { /* exit 3 */ }
+///     for claim in outcome.undecidedClaims { /* warn; exit 3 with --strict */ }
 public struct LessonRenderer: Sendable {
     public var catalogue: [String: AnyExperiment]
     public var options: RenderOptions
@@ -46,6 +47,18 @@ public struct LessonRenderer: Sendable {
         /// Seconds the result took to compute (now, or when it was stored in the cache).
         var computeSeconds: Double?
         var claims: [ClaimResult] = []
+
+        /// For a cell with `seeds: {min, max}`, the count of seeds it ran with; nil otherwise.
+        var seedCount: Int? {
+            guard plan.adaptiveSeeds != nil, case .int(let count)? = plan.config["seeds"] else { return nil }
+            return count
+        }
+
+        /// Every metric the cell offers to prose and claims: the kind's own, and for each
+        /// sampled metric its derived ones (`SampleSummary.metrics`).
+        var metrics: [String: Double] {
+            SampleSummary.metrics(stored.metrics, samples: stored.samples ?? [:])
+        }
     }
 
     /// Renders a planned lesson into `<outputRoot>/<lesson>/` and updates the index.
@@ -60,75 +73,15 @@ public struct LessonRenderer: Sendable {
         for (index, cellPlan) in plan.cells.enumerated() {
             progress.cellStarted(lesson.name, cellPlan.id, index, plan.cells.count)
             let cellStart = Date()
-            let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
-                                    config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
-                                    build: options.buildIdentity, inputs: cellPlan.inputDigests)
-            if options.useCache, let stored = cache.load(key, formats: options.formats) {
-                outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
-                                          cache: "hit", seconds: Date().timeIntervalSince(cellStart),
-                                          computeSeconds: stored.computeSeconds))
+            var output: CellOutput
+            if let adaptiveSeeds = cellPlan.adaptiveSeeds {
+                output = try runAddingSeeds(cellPlan, adaptiveSeeds, earlier: outputs, lesson: lesson, cache: cache,
+                                            scratch: &scratch)
             } else {
-                // Each cell keeps its finished trials under the cache folder, so an interrupted
-                // sweep resumes; --no-cache reruns them too.
-                let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
-                                        selection: options.trialSelection, code: options.buildIdentity)
-                let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
-                                                progress: progress.cellProgress, trials: trials,
-                                                lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
-                let result: CellResult
-                do {
-                    result = try cellPlan.experiment.run(cellPlan.config, context: context)
-                } catch let error as NotebookError {
-                    throw error
-                } catch is TrialCache.Skipped {
-                    let counts = trials.tally.counts
-                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id, message:
-                        "\(counts.skipped) of the \(counts.skipped + counts.hits) trials of this sweep are not in the cache (\(options.cacheDirectory.relativePath)), and this render computes none; expected every trial cached. Compute the missing ones with `lessonbook render \(lesson.name) --shard I/N` for every shard I (or submit the lesson again), then render again")
-                } catch {
-                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id,
-                                        message: "the experiment `\(cellPlan.experiment.kind)` failed: \(error)")
-                }
-                let staging = try cache.staging()
-                scratch.append(staging)
-                var figures: [FigureRecord] = []
-                let files: [[String]]
-                do {
-                    files = try FigureWriter.write(result.figures.map { ($0.name, $0.figure) }, formats: options.formats,
-                                                   scale: 2, into: staging, jobs: options.jobs)
-                } catch let failure as FigureWriter.Failure {
-                    let named = result.figures[failure.figure]
-                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
-                                        message: failure.format.map { "cannot draw the figure as \($0): \(failure)" }
-                                            ?? "cannot lay the figure out: \(failure)")
-                }
-                for (named, files) in zip(result.figures, files) {
-                    figures.append(FigureRecord(name: named.name, caption: named.caption,
-                                                title: named.figure.title ?? named.caption, files: files))
-                }
-                for named in result.animations {
-                    do {
-                        let files = try named.animation.render().write(into: staging, base: named.name)
-                        figures.append(FigureRecord(name: named.name, caption: named.caption,
-                                                    title: named.animation.title ?? named.caption, files: files,
-                                                    frames: named.animation.frames.count))
-                    } catch {
-                        throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
-                                            message: "cannot draw the animation: \(error)")
-                    }
-                }
-                // Trials served from the trial cache cost only their loading here; their recorded
-                // times, spread over the jobs that would have run them, stand for their compute.
-                let served = trials.tally.counts.servedSeconds / Double(max(1, options.jobs))
-                let computeSeconds = ((Date().timeIntervalSince(cellStart) + served) * 1000).rounded() / 1000
-                let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
-                                              notes: result.notes, figures: figures, computeSeconds: computeSeconds)
-                var folder = staging
-                if (try? cache.commit(stored, staging: staging, key: key)) != nil { folder = cache.entry(key) }
-                outputs.append(CellOutput(plan: cellPlan, stored: stored, figureFolder: folder, cacheKey: key,
-                                          cache: options.useCache ? "miss" : "off",
-                                          seconds: Date().timeIntervalSince(cellStart), computeSeconds: computeSeconds))
+                output = try runCell(cellPlan, lesson: lesson, cache: cache, scratch: &scratch)
             }
-            let output = outputs[outputs.count - 1]
+            output.seconds = Date().timeIntervalSince(cellStart)
+            outputs.append(output)
             progress.cellFinished(lesson.name, cellRun(output))
         }
 
@@ -136,13 +89,12 @@ public struct LessonRenderer: Sendable {
         try checkShown(outputs, lesson: lesson)
         for index in outputs.indices {
             outputs[index].claims = try outputs[index].plan.claims.map { claim in
-                try claim.evaluate { path in try metric(path, for: outputs[index], all: outputs, claim: claim, lesson: lesson) }
+                try evaluate(claim, for: outputs[index], all: outputs, lesson: lesson)
             }
         }
         let filled = try fillReferences(plan, outputs: outputs)
 
-        let failed = outputs.flatMap(\.claims).filter { !$0.holds }.count
-        let passed = outputs.flatMap(\.claims).count - failed
+        let claims = ClaimSummary(outputs.flatMap(\.claims))
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         let manifest = RunManifest(
@@ -150,8 +102,8 @@ public struct LessonRenderer: Sendable {
             sourceHash: lesson.sourceHash, profile: options.quick ? "quick" : "full", overrides: plan.overrides,
             seed: lesson.seed, toolVersion: options.toolVersion, startedAt: formatter.string(from: started),
             seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
-            status: failed == 0 ? "ok" : "claims-failed", cells: outputs.map(cellRun),
-            claims: ClaimSummary(passed: passed, failed: failed), blasKernels: BLASKernels.coreName)
+            status: claims.failed > 0 ? "claims-failed" : claims.undecided > 0 ? "claims-undecided" : "ok",
+            cells: outputs.map(cellRun), claims: claims, blasKernels: BLASKernels.coreName)
 
         let folder = options.outputRoot.appendingPathComponent(lesson.name)
         try OutputFolder.replace(folder) { build in
@@ -159,6 +111,81 @@ public struct LessonRenderer: Sendable {
         }
         try OutputFolder.writeIndex(options.outputRoot, reports: options.reports)
         return RenderOutcome(folder: folder, manifest: manifest)
+    }
+
+    /// Runs one cell as planned, or serves it from the cell cache, and draws its figures
+    /// into the cache entry; `scratch` collects staging folders to remove afterwards.
+    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL]) throws -> CellOutput {
+        let cellStart = Date()
+        let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
+                                config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
+                                build: options.buildIdentity, inputs: cellPlan.inputDigests)
+        if options.useCache, let stored = cache.load(key, formats: options.formats) {
+            return CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
+                              cache: "hit", seconds: Date().timeIntervalSince(cellStart),
+                              computeSeconds: stored.computeSeconds)
+        } else {
+            // Each cell keeps its finished trials under the cache folder, so an interrupted
+            // sweep resumes; --no-cache reruns them too.
+            let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
+                                    selection: options.trialSelection, code: options.buildIdentity)
+            let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
+                                            progress: progress.cellProgress, trials: trials,
+                                            lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
+            let result: CellResult
+            do {
+                result = try cellPlan.experiment.run(cellPlan.config, context: context)
+            } catch let error as NotebookError {
+                throw error
+            } catch is TrialCache.Skipped {
+                let counts = trials.tally.counts
+                throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id, message:
+                    "\(counts.skipped) of the \(counts.skipped + counts.hits) trials of this sweep are not in the cache (\(options.cacheDirectory.relativePath)), and this render computes none; expected every trial cached. Compute the missing ones with `lessonbook render \(lesson.name) --shard I/N` for every shard I (or submit the lesson again), then render again")
+            } catch {
+                throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id,
+                                    message: "the experiment `\(cellPlan.experiment.kind)` failed: \(error)")
+            }
+            let staging = try cache.staging()
+            scratch.append(staging)
+            var figures: [FigureRecord] = []
+            let files: [[String]]
+            do {
+                files = try FigureWriter.write(result.figures.map { ($0.name, $0.figure) }, formats: options.formats,
+                                               scale: 2, into: staging, jobs: options.jobs)
+            } catch let failure as FigureWriter.Failure {
+                let named = result.figures[failure.figure]
+                throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
+                                    message: failure.format.map { "cannot draw the figure as \($0): \(failure)" }
+                                        ?? "cannot lay the figure out: \(failure)")
+            }
+            for (named, files) in zip(result.figures, files) {
+                figures.append(FigureRecord(name: named.name, caption: named.caption,
+                                            title: named.figure.title ?? named.caption, files: files))
+            }
+            for named in result.animations {
+                do {
+                    let files = try named.animation.render().write(into: staging, base: named.name)
+                    figures.append(FigureRecord(name: named.name, caption: named.caption,
+                                                title: named.animation.title ?? named.caption, files: files,
+                                                frames: named.animation.frames.count))
+                } catch {
+                    throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
+                                        message: "cannot draw the animation: \(error)")
+                }
+            }
+            // Trials served from the trial cache cost only their loading here; their recorded
+            // times, spread over the jobs that would have run them, stand for their compute.
+            let served = trials.tally.counts.servedSeconds / Double(max(1, options.jobs))
+            let computeSeconds = ((Date().timeIntervalSince(cellStart) + served) * 1000).rounded() / 1000
+            let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
+                                          notes: result.notes, samples: result.samples.isEmpty ? nil : result.samples,
+                                          figures: figures, computeSeconds: computeSeconds)
+            var folder = staging
+            if (try? cache.commit(stored, staging: staging, key: key)) != nil { folder = cache.entry(key) }
+            return CellOutput(plan: cellPlan, stored: stored, figureFolder: folder, cacheKey: key,
+                              cache: options.useCache ? "miss" : "off",
+                              seconds: Date().timeIntervalSince(cellStart), computeSeconds: computeSeconds)
+        }
     }
 
     /// The folder of one cell's trial cache: `<cache>/trials/<lesson>/<cell>/`.
@@ -171,7 +198,8 @@ public struct LessonRenderer: Sendable {
         CellRun(id: output.plan.id, kind: output.plan.experiment.kind, version: output.plan.experiment.version,
                 seed: output.plan.seed, cacheKey: output.cacheKey, cache: output.cache,
                 seconds: (output.seconds * 1000).rounded() / 1000, computeSeconds: output.computeSeconds,
-                data: "data/\(output.plan.id).json", claims: output.claims)
+                data: "data/\(output.plan.id).json", claims: output.claims, adaptiveSeeds: output.plan.adaptiveSeeds,
+                seeds: output.seedCount)
     }
 
     /// Every name in `show:` must be a figure or table the run produced.
@@ -187,29 +215,6 @@ public struct LessonRenderer: Sendable {
         }
     }
 
-    /// A metric path in a claim: the cell's own metric, or `othercell.metric` when unambiguous.
-    func metric(_ path: String, for output: CellOutput, all: [CellOutput], claim: Claim, lesson: Lesson) throws -> Double {
-        let own = output.stored.metrics[path]
-        var other: Double? = nil
-        if let dot = path.firstIndex(of: "."),
-           let cell = all.first(where: { $0.plan.id == path[..<dot] }) {
-            other = cell.stored.metrics[String(path[path.index(after: dot)...])]
-        }
-        switch (own, other) {
-        case (let value?, nil): return value
-        case (nil, let value?): return value
-        case (_?, _?):
-            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message:
-                "`\(path)` is ambiguous: it is a metric of this cell and of cell `\(path.prefix(while: { $0 != "." }))`; expected one meaning (rename the metric or the cell)")
-        case (nil, nil):
-            let known = output.stored.metrics.keys.sorted()
-            var message = "unknown metric `\(path)` in the claim `\(claim.text)`"
-            if let near = Suggestion.nearest(to: path, among: known) { message += "; did you mean `\(near)`?" }
-            message += (message.hasSuffix("?") ? "" : ".") + " Expected one of this cell's metrics (\(known.joined(separator: ", "))) or `othercell.metric`"
-            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message: message)
-        }
-    }
-
     /// The prose blocks with every `{{cell.metric}}` replaced, by block index.
     func fillReferences(_ plan: LessonPlan, outputs: [CellOutput]) throws -> [Int: String] {
         var filled: [Int: String] = [:]
@@ -219,8 +224,9 @@ public struct LessonRenderer: Sendable {
             var position = text.startIndex
             for reference in plan.references[index] ?? [] {
                 guard let output = outputs.first(where: { $0.plan.id == reference.cell }) else { continue }
-                guard let value = output.stored.metrics[reference.metric] else {
-                    let known = output.stored.metrics.keys.sorted()
+                let metrics = output.metrics
+                guard let value = metrics[reference.metric] else {
+                    let known = metrics.keys.sorted()
                     var message = "cell `\(reference.cell)` has no metric `\(reference.metric)`"
                     if let near = Suggestion.nearest(to: reference.metric, among: known) { message += "; did you mean `\(near)`?" }
                     message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
@@ -268,7 +274,8 @@ public struct LessonRenderer: Sendable {
             let record = CellRecord(cell: id, kind: output.plan.experiment.kind, version: output.plan.experiment.version,
                                     seed: output.plan.seed, config: output.plan.config, metrics: output.stored.metrics,
                                     series: output.stored.series, tables: output.stored.tables, figures: figures,
-                                    notes: output.stored.notes, claims: output.claims)
+                                    notes: output.stored.notes, claims: output.claims, samples: output.stored.samples,
+                                    adaptiveSeeds: output.plan.adaptiveSeeds)
             try CanonicalJSON.encode(record).write(to: dataFolder.appendingPathComponent("\(id).json"))
             records[id] = record
         }

@@ -79,12 +79,7 @@ public enum OutputFolder {
         for run in runs(in: root) {
             let manifest = run.manifest
             let folder = run.url.lastPathComponent
-            let status: String
-            if manifest.claims.failed > 0 {
-                status = "✗ \(manifest.claims.failed) of \(manifest.claims.passed + manifest.claims.failed) claims failed"
-            } else {
-                status = "✓ \(manifest.claims.passed) claim\(manifest.claims.passed == 1 ? "" : "s") hold"
-            }
+            let status = manifest.claims.status
             let hits = manifest.cells.filter { $0.cache == "hit" }.count
             let profile = manifest.profile == "quick" ? " (quick)" : ""
             lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(manifest.computeSeconds.map { String(format: "%.1f s", $0) } ?? "unknown") | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")

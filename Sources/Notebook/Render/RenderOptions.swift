@@ -82,6 +82,10 @@ public struct RenderOutcome: Sendable {
     public var manifest: RunManifest
     /// Claims that failed (the command exits 3 when this is not empty).
     public var failedClaims: [ClaimResult] {
-        manifest.cells.flatMap(\.claims).filter { !$0.holds }
+        manifest.cells.flatMap(\.claims).filter { $0.verdict == .fails }
+    }
+    /// Claims the seeds could not decide (a warning each; `render --strict` exits 3).
+    public var undecidedClaims: [ClaimResult] {
+        manifest.cells.flatMap(\.claims).filter { $0.verdict == .undecided }
     }
 }

@@ -45,16 +45,24 @@ struct ReportWriter {
 
     func header() -> String {
         let claims = records.values.flatMap(\.claims)
-        let failed = records.keys.sorted().flatMap { id in records[id]!.claims.filter { !$0.holds }.map { (id, $0) } }
+        let ids = records.keys.sorted()
+        let failed = ids.flatMap { id in records[id]!.claims.filter { $0.verdict == .fails }.map { (id, $0) } }
+        let undecided = ids.flatMap { id in records[id]!.claims.filter { $0.verdict == .undecided }.map { (id, $0) } }
         var lines: [String] = []
         if claims.isEmpty {
             lines.append("> This lesson makes no checked claims.")
-        } else if failed.isEmpty {
+        } else if failed.isEmpty && undecided.isEmpty {
             lines.append("> ✓ All \(claims.count) claim\(claims.count == 1 ? "" : "s") of this lesson hold.")
         } else {
-            lines.append("> ✗ **\(failed.count) of \(claims.count) claims failed:**")
-            for (id, claim) in failed {
-                lines.append(">   - ✗ `\(claim.claim)` in cell `\(id)` (line \(claim.line)): \(claim.values)")
+            if failed.isEmpty {
+                lines.append("> ? **\(undecided.count) of \(claims.count) claims are undecided** (the 95% interval of the difference straddles the claimed boundary, or there are too few seeds for one):")
+            } else {
+                lines.append("> ✗ **\(failed.count) of \(claims.count) claims failed" + (undecided.isEmpty ? ":**" : ", \(undecided.count) undecided:**"))
+            }
+            for (id, claim) in failed + undecided {
+                var line = ">   - \(claim.verdict.mark) `\(claim.claim)` in cell `\(id)` (line \(claim.line)): \(claim.values)"
+                if !claim.intervals.isEmpty { line += "; " + claim.intervalText }
+                lines.append(line)
             }
         }
         lines.append(">")
@@ -86,12 +94,32 @@ struct ReportWriter {
         }
         for note in record.notes { parts.append("> Note: \(note)") }
         if !record.claims.isEmpty {
-            parts.append(record.claims.map { claim in
-                "- \(claim.holds ? "✓" : "✗") `\(claim.claim)` (\(claim.values))\(claim.holds ? "" : " — **this claim failed**")"
-            }.joined(separator: "\n"))
+            parts.append(record.claims.map(Self.claimLine).joined(separator: "\n"))
         }
-        parts.append("<sub>Cell `\(record.cell)`: `\(record.kind)` v\(record.version), seed \(record.seed) · [data](data/\(record.cell).json)</sub>")
+        parts.append("<sub>Cell `\(record.cell)`: `\(record.kind)` v\(record.version), seed \(record.seed)\(Self.seedsText(record)) · [data](data/\(record.cell).json)</sub>")
         return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A claim's line under its cell: the mark of its verdict, the claim, its values, and
+    /// for a claim decided on an interval the difference, interval and method.
+    static func claimLine(_ claim: ClaimResult) -> String {
+        var line = "- \(claim.verdict.mark) `\(claim.claim)` (\(claim.values))"
+        if claim.intervals.isEmpty {
+            return line + (claim.holds ? "" : " — **this claim failed**")
+        }
+        switch claim.verdict {
+        case .holds: line += " — holds: "
+        case .fails: line += " — **this claim failed**: "
+        case .undecided: line += " — **undecided**: "
+        }
+        return line + claim.intervalText
+    }
+
+    /// `, 20 seeds (added from 5 up to 30 until its claims were decided)` for a cell with
+    /// `seeds: {min, max}`; empty otherwise.
+    static func seedsText(_ record: CellRecord) -> String {
+        guard let adaptive = record.adaptiveSeeds, case .int(let count)? = record.config["seeds"] else { return "" }
+        return ", \(count) seeds (from \(adaptive.min), doubled up to \(adaptive.max) while a claim was undecided)"
     }
 
     /// Every setting of every cell as it ran: the kind's defaults merged with the cell's
@@ -103,7 +131,8 @@ struct ReportWriter {
         for case .cell(let cell) in plan.lesson.blocks {
             guard let record = records[cell.id] else { continue }
             if let g = groups.firstIndex(where: { $0.record.kind == record.kind && $0.record.version == record.version
-                && $0.record.seed == record.seed && $0.record.config == record.config }) {
+                && $0.record.seed == record.seed && $0.record.config == record.config
+                && $0.record.adaptiveSeeds == record.adaptiveSeeds }) {
                 groups[g].cells.append(cell.id)
             } else {
                 groups.append(([cell.id], record))
@@ -114,7 +143,7 @@ struct ReportWriter {
                      "Every setting of every cell as it ran (\(manifest.profile) profile): the experiment's defaults with the cell's `with:`\(manifest.profile == "quick" ? ", the quick settings (the experiment's and the cell's `quick:`)" : "") and any `--set` overrides applied. Set in code, not here: what the prose above states about initialisation, optimiser constants and data handling."]
         for group in groups {
             let record = group.record
-            var lines = ["**" + group.cells.map { "`\($0)`" }.joined(separator: ", ") + "**: `\(record.kind)` v\(record.version), seed \(record.seed)\n",
+            var lines = ["**" + group.cells.map { "`\($0)`" }.joined(separator: ", ") + "**: `\(record.kind)` v\(record.version), seed \(record.seed)\(Self.seedsText(record))\n",
                          "| setting | value |", "| --- | --- |"]
             for key in record.config.keys.sorted() {
                 for (name, value) in Self.settingRows(key, record.config[key]!) {

@@ -19,10 +19,19 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public var figures: [FigureRecord]
     public var notes: [String]
     public var claims: [ClaimResult]
+    /// Metrics measured once per seed: the values in seed order (`CellResult.samples`).
+    /// Absent when the cell measured none, so the data of such cells keeps its bytes.
+    public var samples: [String: [Double]]?
+    /// The cell's `seeds: {min, max}` when it chose its count of seeds by its claims; the
+    /// count it ended with is `config["seeds"]`.
+    public var adaptiveSeeds: AdaptiveSeeds?
 
     public init(cell: String, kind: String, version: Int, seed: UInt64, config: [String: ConfigValue],
                 metrics: [String: Double], series: [String: Series], tables: [String: Table],
-                figures: [FigureRecord], notes: [String], claims: [ClaimResult]) {
+                figures: [FigureRecord], notes: [String], claims: [ClaimResult],
+                samples: [String: [Double]]? = nil, adaptiveSeeds: AdaptiveSeeds? = nil) {
+        self.samples = samples?.isEmpty == true ? nil : samples
+        self.adaptiveSeeds = adaptiveSeeds
         self.cell = cell
         self.kind = kind
         self.version = version

@@ -20,7 +20,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// When the render started (ISO 8601, UTC) and how long it took, in seconds.
     public var startedAt: String
     public var seconds: Double
-    /// `ok` or `claims-failed`.
+    /// `ok`, `claims-failed` (some claim failed) or `claims-undecided` (none failed, some
+    /// undecided).
     public var status: String
     public var cells: [CellRun]
     public var claims: ClaimSummary
@@ -83,9 +84,16 @@ public struct CellRun: Codable, Sendable, Equatable {
     /// The data file, relative to the run folder (`data/<cell>.json`).
     public var data: String
     public var claims: [ClaimResult]
+    /// For a cell with `seeds: {min, max}`: the range, and the count of seeds it ended with
+    /// (absent for every other cell).
+    public var adaptiveSeeds: AdaptiveSeeds?
+    public var seeds: Int?
 
     public init(id: String, kind: String, version: Int, seed: UInt64, cacheKey: String, cache: String,
-                seconds: Double, computeSeconds: Double? = nil, data: String, claims: [ClaimResult]) {
+                seconds: Double, computeSeconds: Double? = nil, data: String, claims: [ClaimResult],
+                adaptiveSeeds: AdaptiveSeeds? = nil, seeds: Int? = nil) {
+        self.adaptiveSeeds = adaptiveSeeds
+        self.seeds = seeds
         self.id = id
         self.kind = kind
         self.version = version
@@ -99,13 +107,53 @@ public struct CellRun: Codable, Sendable, Equatable {
     }
 }
 
-/// How many claims held and failed.
+/// How many claims held, failed and were undecided. `undecided` is written only when it is
+/// not zero, so manifests of lessons without such claims keep their bytes.
 public struct ClaimSummary: Codable, Sendable, Equatable {
     public var passed: Int
     public var failed: Int
+    public var undecided: Int
 
-    public init(passed: Int, failed: Int) {
+    public init(passed: Int, failed: Int, undecided: Int = 0) {
         self.passed = passed
         self.failed = failed
+        self.undecided = undecided
+    }
+
+    /// Counts the verdicts of `claims`.
+    public init(_ claims: [ClaimResult]) {
+        self.init(passed: claims.filter { $0.verdict == .holds }.count,
+                  failed: claims.filter { $0.verdict == .fails }.count,
+                  undecided: claims.filter { $0.verdict == .undecided }.count)
+    }
+
+    /// Every claim counted.
+    public var total: Int { passed + failed + undecided }
+
+    enum CodingKeys: String, CodingKey { case passed, failed, undecided }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        passed = try container.decode(Int.self, forKey: .passed)
+        failed = try container.decode(Int.self, forKey: .failed)
+        undecided = try container.decodeIfPresent(Int.self, forKey: .undecided) ?? 0
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(failed, forKey: .failed)
+        if undecided > 0 { try container.encode(undecided, forKey: .undecided) }
+    }
+
+    /// `✓ 3 claims hold`, `✗ 1 of 4 claims failed`, `? 1 of 4 claims undecided`, or both
+    /// counts when some failed and some are undecided: the status the index and `compare`
+    /// show, with the mark of the worst verdict first.
+    public var status: String {
+        if failed > 0 {
+            return "✗ \(failed) of \(total) claims failed" + (undecided > 0 ? ", \(undecided) undecided" : "")
+        }
+        if undecided > 0 { return "? \(undecided) of \(total) claims undecided" }
+        return "✓ \(passed) claim\(passed == 1 ? "" : "s") hold"
     }
 }

@@ -78,8 +78,7 @@ enum PreviewPage {
                 document.getElementById("compare-command").textContent = answer.command;
                 var claims = answer.changed.length === 0 ? "No claim changed verdict." :
                   "Claims that changed verdict: " + answer.changed.map(function (c) {
-                    return c.cell + ": " + c.claim + " " + (c.before ? "held" : "failed") + " → " +
-                      (c.after ? "holds" : "fails") + " (" + c.values + ")";
+                    return c.cell + ": " + c.claim + " " + c.before + " → " + c.after + " (" + c.values + ")";
                   }).join("; ");
                 document.getElementById("compare-claims").textContent = " " + claims;
                 document.getElementById("compare-original").src = answer.original;

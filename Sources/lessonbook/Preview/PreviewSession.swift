@@ -42,10 +42,14 @@ final class PreviewSession: @unchecked Sendable {
             let manifest = outcome.manifest
             let hits = manifest.cells.filter { $0.cache == "hit" }.count
             let seconds = Date().timeIntervalSince(started)
-            let mark = outcome.failedClaims.isEmpty ? "✓" : "✗"
-            Self.say("\(mark) \(manifest.lesson) rendered in \(String(format: "%.2f", seconds)) s · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.passed + manifest.claims.failed) hold")
+            let mark = !outcome.failedClaims.isEmpty ? "✗" : !outcome.undecidedClaims.isEmpty ? "?" : "✓"
+            let undecided = manifest.claims.undecided > 0 ? ", \(manifest.claims.undecided) undecided" : ""
+            Self.say("\(mark) \(manifest.lesson) rendered in \(String(format: "%.2f", seconds)) s · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.total) hold\(undecided)")
             for claim in outcome.failedClaims {
                 printError("\(lesson.path):\(claim.line): claim failed: \(claim.claim) (\(claim.values))")
+            }
+            for claim in outcome.undecidedClaims {
+                printError("warning: \(lesson.path):\(claim.line): claim undecided: \(claim.claim) (\(claim.values); \(claim.intervalText))")
             }
             events.send("reload", ["lesson": manifest.lesson, "seconds": seconds])
             events.send("ready", ["lesson": manifest.lesson], sticky: true)

@@ -17,8 +17,8 @@ struct ScratchRun {
     struct ChangedClaim: Encodable {
         var cell: String
         var claim: String
-        var before: Bool
-        var after: Bool
+        var before: ClaimVerdict
+        var after: ClaimVerdict
         var values: String
     }
 
@@ -66,8 +66,9 @@ struct ScratchRun {
             for cell in outcome.manifest.cells {
                 let before = original?.manifest.cells.first { $0.id == cell.id }?.claims ?? []
                 for claim in cell.claims {
-                    guard let old = before.first(where: { $0.claim == claim.claim }), old.holds != claim.holds else { continue }
-                    changed.append(ChangedClaim(cell: cell.id, claim: claim.claim, before: old.holds, after: claim.holds, values: claim.values))
+                    guard let old = before.first(where: { $0.claim == claim.claim }), old.verdict != claim.verdict else { continue }
+                    changed.append(ChangedClaim(cell: cell.id, claim: claim.claim, before: old.verdict, after: claim.verdict,
+                                                values: claim.values))
                 }
             }
             var command = "lessonbook render \(lesson.name)"
