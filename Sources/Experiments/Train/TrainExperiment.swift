@@ -178,12 +178,12 @@ public struct TrainExperiment: Experiment {
     public static let summary = "A training setup written as data (data, model, training), over seeds, swept over any parameters, with the figures the cell asks for."
     public static let outputs = ["points", "trials"]
     public static let metrics: [MetricName] = TrainMeasure.allCases.map {
-        MetricName("<point>.\($0.rawValue)", $0.doc, sampled: $0 != .parameters)
+        MetricName("[<point...>.]\($0.rawValue)", $0.doc, sampled: $0 != .parameters)
     } + [
-        MetricName("best_point.<measure>", "The measure at the best point by `best_by`.", sampled: true),
-        MetricName("best_point.<path>", "The value of a numeric swept parameter at the best point (`best_point.training.learning_rate`)."),
+        MetricName("best_point.<measure...>", "The measure at the best point by `best_by`.", sampled: true),
+        MetricName("best_point.<path...>", "The value of a numeric swept parameter at the best point (`best_point.training.learning_rate`)."),
         MetricName("best_point.index", "Index of the best point in the sweep's order (0 first)."),
-        MetricName("<value>.best_point.<measure>", "With `best_within`: the measure at the best point among those with this value of that parameter (`optimizer_adam.best_point.final.test_accuracy`); also `<value>.best_point.<path>` and `<value>.best_point.index`.", sampled: true),
+        MetricName("<value...>.best_point.<measure...>", "With `best_within`: the measure at the best point among those with this value of that parameter (`optimizer_adam.best_point.final.test_accuracy`); also `<value>.best_point.<path>` and `<value>.best_point.index`.", sampled: true),
         MetricName("sweep.points", "Points of the sweep (1 without one)."),
         MetricName("sweep.seeds", "Seeds per point."),
         MetricName("sweep.trials", "Trials run: points times seeds."),

@@ -2,7 +2,10 @@ import Foundation
 
 /// A metric an experiment kind reports, or a family of them: `final.train_accuracy`, or
 /// `k<k>.deep_error` where `<k>` stands for one part of the name (letters, digits and
-/// underscores, no dots).
+/// underscores, no dots). `<point...>` stands for one or more parts joined by dots (the
+/// point names of a `train` sweep, `learning_rate_0.001.optimizer_adam`), and a part in
+/// square brackets may be left out (`[<point...>.]final.test_accuracy` is also
+/// `final.test_accuracy`).
 ///
 /// A *sampled* metric is also measured once per seed (the kind puts the values in
 /// `CellResult.samples` under the same name). Its cell then offers `NAME.mean`,
@@ -50,9 +53,22 @@ public struct MetricName: Sendable, Equatable, Codable {
     public func matches(_ name: String) -> Bool {
         var expression = "^"
         var rest = Substring(pattern)
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            expression += NSRegularExpression.escapedPattern(for: String(rest[..<open])) + "[A-Za-z0-9_]+"
-            rest = rest[rest.index(after: close)...]
+        while let open = rest.firstIndex(where: { "<[]".contains($0) }) {
+            expression += NSRegularExpression.escapedPattern(for: String(rest[..<open]))
+            switch rest[open] {
+            case "[": expression += "(?:"
+            case "]": expression += ")?"
+            default:
+                guard let close = rest[open...].firstIndex(of: ">") else {
+                    expression += NSRegularExpression.escapedPattern(for: String(rest[open...]))
+                    rest = rest[rest.endIndex...]
+                    continue
+                }
+                expression += rest[open..<close].hasSuffix("...") ? "[A-Za-z0-9_.]+" : "[A-Za-z0-9_]+"
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            rest = rest[rest.index(after: open)...]
         }
         expression += NSRegularExpression.escapedPattern(for: String(rest)) + "$"
         return name.range(of: expression, options: .regularExpression) != nil
