@@ -54,15 +54,15 @@ struct ReportWriter {
         } else {
             lines.append("> ✗ **\(failed.count) of \(claims.count) claims failed:**")
             for (id, claim) in failed {
-                lines.append(">   - ✗ `\(claim.claim)` in cell `\(id)` (line \(claim.line)): \(claim.values)")
+                lines.append(">   - ✗ \(MarkdownText.code(claim.claim)) in cell `\(id)` (line \(claim.line)): \(claim.values)")
             }
         }
         lines.append(">")
         var settings = "> Profile: \(manifest.profile) · seed \(manifest.seed)"
         if !manifest.overrides.isEmpty {
-            settings += " · overrides: " + manifest.overrides.map { "`\($0)`" }.joined(separator: ", ")
+            settings += " · overrides: " + manifest.overrides.map(MarkdownText.code).joined(separator: ", ")
         }
-        settings += " · lessonbook \(manifest.toolVersion) · source `\(manifest.source)`"
+        settings += " · lessonbook \(manifest.toolVersion) · source \(MarkdownText.code(manifest.source))"
         lines.append(settings)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -87,7 +87,7 @@ struct ReportWriter {
         for note in record.notes { parts.append("> Note: \(note)") }
         if !record.claims.isEmpty {
             parts.append(record.claims.map { claim in
-                "- \(claim.holds ? "✓" : "✗") `\(claim.claim)` (\(claim.values))\(claim.holds ? "" : " — **this claim failed**")"
+                "- \(claim.holds ? "✓" : "✗") \(MarkdownText.code(claim.claim)) (\(claim.values))\(claim.holds ? "" : " — **this claim failed**")"
             }.joined(separator: "\n"))
         }
         parts.append("<sub>Cell `\(record.cell)`: `\(record.kind)` v\(record.version), seed \(record.seed) · [data](data/\(record.cell).json)</sub>")
@@ -179,7 +179,7 @@ struct ReportWriter {
     }
 
     func escape(_ text: String) -> String { text.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[") }
-    func escapeCell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    func escapeCell(_ text: String) -> String { MarkdownText.cell(text) }
 
     /// A table as CSV (RFC 4180 quoting; numbers in their shortest exact form).
     static func csv(_ table: Table) -> String {
