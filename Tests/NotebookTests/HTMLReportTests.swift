@@ -151,7 +151,7 @@ Some ~~old~~ text and https://example.org/page as a link.
     let folder = try FigureFolder(svgBytes: 200, pngBytes: 5000)
     let markdown = "# T <img src=x onerror=alert(1)>\n\n<div class=\"animation\" data-frames=\"{}\">\n\n![a](figures/cell-curve.png)\n\n"
         + "[x](javascript:alert(1)) \u{FFFC}figure-data\u{FFFC}\n"
-    let page = HTMLReport(markdown: markdown, folder: folder.url, title: "T").html()
+    let page = HTMLReport(markdown: markdown, folder: folder.url, title: "T\u{FFFC}figure-data\u{FFFC}").html()
     #expect(page.contains("<h1 id=\"t-img-srcx-onerroralert1\">T &lt;img src=x onerror=alert(1)></h1>"))
     #expect(page.contains("&lt;div class=\"animation\""))
     #expect(!page.contains("<script"))

@@ -31,7 +31,7 @@ public struct HTMLReport {
     /// straight into them, never through a string.
     public func data() -> Data {
         // The fragment is already sanitised (`MarkdownHTML`); the figure mark is the tool's
-        // own, so a lesson that writes it out gets it removed.
+        // own, so a lesson that writes it out (here or in the title) gets it removed.
         var body = MarkdownHTML.fragment(markdown).replacingOccurrences(of: Self.figureDataMark, with: "")
         body = HTMLRewrite.replacing(#"href="([^"]*?)(report|README)\.md""#, in: body) { groups in
             let target = groups[2] == "README" ? "index" : "report"
@@ -50,7 +50,8 @@ public struct HTMLReport {
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         page += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         page += "<meta name=\"generator\" content=\"lessonbook \(ToolVersion.current)\">\n"
-        page += "<title>\(HTMLText.escape(title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
+        let plainTitle = title.replacingOccurrences(of: Self.figureDataMark, with: "")
+        page += "<title>\(HTMLText.escape(plainTitle))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
         page += "<div class=\"page\">\n"
         if contents.count >= 2 {
             page += "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ol>\n"
