@@ -85,11 +85,12 @@ let package = Package(
     swiftLanguageModes: [.v5]
 )
 
-// Fuzz targets: libFuzzer entry points over the parsers, added only when scripts/fuzz.sh
-// builds them (LESSONBOOK_FUZZ=1, scratch path .build-fuzz, -sanitize=fuzzer,address).
+// Fuzz targets: libFuzzer entry points over the parsers and the HTML sanitiser, added only
+// when scripts/fuzz.sh builds them (LESSONBOOK_FUZZ=1, scratch path .build-fuzz,
+// -sanitize=fuzzer,address).
 if Context.environment["LESSONBOOK_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
-    for name in ["FuzzLessonParser", "FuzzClaim", "FuzzInlineReference", "FuzzOverride", "FuzzRunFolder"] {
+    for name in ["FuzzLessonParser", "FuzzClaim", "FuzzInlineReference", "FuzzOverride", "FuzzRunFolder", "FuzzHTMLSanitizer"] {
         package.targets.append(.executableTarget(name: name, dependencies: ["Notebook", "FuzzSupport"], path: "Fuzz/\(name)"))
     }
 }

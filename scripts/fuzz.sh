@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into .build-fuzz (so the release build is left alone) and
 # runs each for FUZZ_SECONDS seconds (default 30), at low priority, one after another.
-# Usage: scripts/fuzz.sh [TARGET...]   (default: all five)
+# Usage: scripts/fuzz.sh [TARGET...]   (default: all six)
 # Exits non-zero if any target finds a crash, a hang (an input taking over FUZZ_TIMEOUT seconds, default 20: wall-clock time, so it is generous on a loaded machine), a leak or
 # an input using over 2 GB; the input is kept in .build-fuzz/findings/<target>/.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH="${FUZZ_SECONDS:-30}"
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-    TARGETS=(FuzzLessonParser FuzzClaim FuzzInlineReference FuzzOverride FuzzRunFolder)
+    TARGETS=(FuzzLessonParser FuzzClaim FuzzInlineReference FuzzOverride FuzzRunFolder FuzzHTMLSanitizer)
 fi
 SCRATCH=.build-fuzz
 SANITIZE="${FUZZ_SANITIZE:-fuzzer,address}"

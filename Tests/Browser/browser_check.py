@@ -12,6 +12,11 @@ object on stdout and exits 0; the Swift tests read it and decide.
   escapes URL PATH...             HTTP status of raw request paths (no browser)
   request URL METHOD PATH [JSON]  one HTTP request; status and decoded JSON body
   screenshots FILE LIGHT DARK     the report in light and in dark mode, as PNG
+  hostile FILE...                 open each page from file://, give injected handlers time to
+                                  fire, and report what ran (window.__pwned), the page's
+                                  text and title, console errors and requests
+  features FILE                   the page's own features under its policy: the contents bar,
+                                  the animation scrubber, light and dark colours
 """
 import http.client
 import json
@@ -89,6 +94,94 @@ def reports(files):
     finally:
         driver.quit()
     return {"reports": results}
+
+
+HOSTILE = """
+const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+return {pwned: window.__pwned === undefined ? null : String(window.__pwned),
+        title: document.title, text: document.body ? document.body.innerText : '',
+        policy: policy ? policy.content : null,
+        frames: document.querySelectorAll('iframe, embed, object').length,
+        handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length};
+"""
+
+
+def hostile(files):
+    driver = browser()
+    results = []
+    try:
+        for path in files:
+            driver.get_log("browser")
+            driver.get_log("performance")
+            url = "file://" + path
+            driver.get(url)
+            wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+            # Injected handlers (onerror, onload) and @imports would have fired by now.
+            time.sleep(0.5)
+            # Hover over and click every link and image, as a reader might.
+            for element in driver.find_elements("css selector", "main a, main img, main summary"):
+                try:
+                    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", element)
+                except Exception:
+                    pass
+            state = driver.execute_script(HOSTILE)
+            state["errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+            requests = []
+            for entry in driver.get_log("performance"):
+                message = json.loads(entry["message"])["message"]
+                if message.get("method") == "Network.requestWillBeSent":
+                    requested = message["params"]["request"]["url"]
+                    if requested != url and not requested.startswith("data:") and not requested.startswith("blob:"):
+                        requests.append(requested)
+            state["requests"] = requests
+            state["file"] = path
+            results.append(state)
+    finally:
+        driver.quit()
+    return {"pages": results}
+
+
+def features(path):
+    driver = browser(1280, 700)
+    result = {}
+    try:
+        driver.get_log("browser")
+        url = "file://" + path
+        driver.get(url)
+        wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+        result["policy"] = driver.execute_script(
+            "const m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m ? m.content : null")
+        # The contents bar: shown beside the text, and its links move the page.
+        result["toc_width"] = driver.execute_script(
+            "const n = document.querySelector('nav.toc'); return n ? n.getBoundingClientRect().width : 0")
+        links = driver.find_elements("css selector", "nav.toc a")
+        result["toc_links"] = len(links)
+        if links:
+            links[-1].click()
+            time.sleep(0.3)
+        result["scrolled_to"] = driver.execute_script("return [window.scrollY, location.hash]")
+        # The scrubber: the script ran (its hash is allowed), composited the frames and
+        # answers the slider.
+        result["animation_ready"] = bool(wait(lambda: driver.execute_script(
+            "const a = document.querySelector('.animation'); return a && a.dataset.ready === 'true'"), 20))
+        result["counter"] = driver.execute_script("""
+          const slider = document.querySelector('.scrubber input');
+          if (!slider) return null;
+          slider.value = '1'; slider.dispatchEvent(new Event('input'));
+          return document.querySelector('.frame-counter').textContent;
+        """)
+        colours = {}
+        for scheme in ["light", "dark"]:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            time.sleep(0.2)
+            colours[scheme] = driver.execute_script(
+                "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]")
+        result["colours"] = colours
+        result["errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    finally:
+        driver.quit()
+    return result
 
 
 def chunk(kind, data):
@@ -277,6 +370,10 @@ def main(arguments):
         result = request(arguments[1], arguments[2], arguments[3], arguments[4] if len(arguments) > 4 else "")
     elif command == "screenshots":
         result = screenshots(arguments[1], arguments[2], arguments[3])
+    elif command == "hostile":
+        result = hostile(arguments[1:])
+    elif command == "features":
+        result = features(arguments[1])
     else:
         raise SystemExit("unknown command " + command)
     print(json.dumps(result))

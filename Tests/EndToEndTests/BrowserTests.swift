@@ -98,6 +98,11 @@ struct BrowserTests {
         for path in escapes { #expect(statuses[path] == 404, "\(path): \(statuses[path] ?? 0)") }
         #expect(statuses["/width-vs-depth/report.html"] == 200)
 
+        // The page at / carries its own policy: its script by hash, its server, the report's frame.
+        let page = try Browser.run(["request", preview.address, "GET", "/"])["body"] as? String ?? ""
+        #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-"), "\(page.prefix(400))")
+        #expect(page.contains("connect-src 'self'; frame-src 'self'"))
+
         // The settings panel: each cell's parameters, and one cell rendered with a new value.
         let cells = try Browser.run(["request", preview.address, "GET", "/__preview/cells"])
         let panels = cells["body"] as? [[String: Any]] ?? []

@@ -129,3 +129,34 @@ Some ~~old~~ text and https://example.org/page as a link.
                                          ("<!--caption-->", "")], in: text)
     #expect(out == "<li class=\"claim holds\">✓ a</li><td class=\"claim fails\">✗</td>a < b <li>x</li>é")
 }
+
+@Test func everyPageCarriesAPolicyThatAllowsOnlyItsOwnScriptStylesAndDataImages() throws {
+    let folder = try FigureFolder(svgBytes: 200, pngBytes: 5000)
+    let plain = HTMLReport(markdown: reportMarkdown, folder: folder.url, title: "A lesson").html()
+    let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none'; "
+        + "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+    #expect(plain.contains("<meta charset=\"utf-8\">\n" + policy + "\n"))
+
+    // With an animation, the one script is allowed by the SHA-256 of its exact bytes.
+    let sidecar = #"{"frames": 2, "labels": ["a", "b"], "delays_ms": [100, 100], "width": 400, "height": 300}"#
+    try Data(sidecar.utf8).write(to: folder.url.appendingPathComponent("figures/cell-curve.frames.json"))
+    let animated = HTMLReport(markdown: reportMarkdown, folder: folder.url, title: "A lesson").html()
+    let script = animated.components(separatedBy: "<script>")[1].components(separatedBy: "</script>")[0]
+    let hash = "'sha256-" + Data(SHA256.digest(Array(script.utf8))).base64EncodedString() + "'"
+    #expect(animated.contains("script-src \(hash); style-src"))
+    #expect(ContentSecurityPolicy.hash(script) == hash)
+}
+
+@Test func rawHTMLInTheMarkdownIsSanitisedBeforeTheToolAddsItsOwn() throws {
+    let folder = try FigureFolder(svgBytes: 200, pngBytes: 5000)
+    let markdown = "# T <img src=x onerror=alert(1)>\n\n<div class=\"animation\" data-frames=\"{}\">\n\n![a](figures/cell-curve.png)\n\n"
+        + "[x](javascript:alert(1)) \u{FFFC}figure-data\u{FFFC}\n"
+    let page = HTMLReport(markdown: markdown, folder: folder.url, title: "T\u{FFFC}figure-data\u{FFFC}").html()
+    #expect(page.contains("<h1 id=\"t-img-srcx-onerroralert1\">T &lt;img src=x onerror=alert(1)></h1>"))
+    #expect(page.contains("&lt;div class=\"animation\""))
+    #expect(!page.contains("<script"))
+    #expect(page.contains("&lt;a href=\"javascript:alert(1)\">x&lt;/a>"))
+    // The lesson's own copy of the figure mark is dropped: the one figure gets the one URI.
+    #expect(page.components(separatedBy: "data:image/svg+xml;base64,").count == 2)
+    #expect(!page.contains("\u{FFFC}"))
+}

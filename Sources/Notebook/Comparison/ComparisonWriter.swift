@@ -141,7 +141,7 @@ struct ComparisonWriter {
                     let verdict = result.verdict == .holds ? "holds" : "**\(result.verdict == .fails ? "fails" : "undecided")**"
                     return "\(verdict) in \(runs[index].label) (\(result.values))"
                 }
-                block += "\n>   - `\(row.claim)` in cell `\(row.cell)`: " + verdicts.joined(separator: ", ")
+                block += "\n>   - \(MarkdownText.code(row.claim)) in cell `\(row.cell)`: " + verdicts.joined(separator: ", ")
             }
             lines.append(block)
         } else if comparison.claims.isEmpty {
@@ -181,8 +181,8 @@ struct ComparisonWriter {
     func runsSection() -> String {
         var rows: [[String]] = []
         func row(_ title: String, _ value: (ComparedRun) -> String) { rows.append([title] + runs.map(value)) }
-        row("Folder") { "`\($0.path)`" }
-        row("Lesson") { "`\($0.manifest.lesson)` (`\($0.manifest.source)`)" }
+        row("Folder") { MarkdownText.code(Self.escapeCell($0.path)) }
+        row("Lesson") { "\(MarkdownText.code(Self.escapeCell($0.manifest.lesson))) (\(MarkdownText.code(Self.escapeCell($0.manifest.source))))" }
         if Set(runs.map(\.manifest.sourceHash)).count > 1 {
             row("Lesson file") { "SHA-256 `\($0.manifest.sourceHash.prefix(12))`" }
         }
@@ -196,7 +196,7 @@ struct ComparisonWriter {
             return text
         }
         row("Overrides") { run in
-            run.manifest.overrides.isEmpty ? "none" : run.manifest.overrides.map { "`\(Self.escapeCell($0))`" }.joined(separator: "<br>")
+            run.manifest.overrides.isEmpty ? "none" : run.manifest.overrides.map { MarkdownText.code(Self.escapeCell($0)) }.joined(separator: "<br>")
         }
         row("Claims") { run in
             let claims = run.manifest.claims
@@ -225,7 +225,7 @@ struct ComparisonWriter {
             out += "### Cell `\(cell)`\n\n"
             out += table(header: ["Parameter"] + runLabels(), rows: rows.map { row in
                 [row.key.hasPrefix("(") ? "*\(row.key.dropFirst().dropLast())*" : "`\(row.key)`"]
-                    + row.values.map { $0.map { "`\(Self.escapeCell($0))`" } ?? "—" }
+                    + row.values.map { $0.map { MarkdownText.code(Self.escapeCell($0)) } ?? "—" }
             }, numeric: false) + "\n\n"
         }
         return out
@@ -244,7 +244,7 @@ struct ComparisonWriter {
             let changed = rows.filter(\.changed).count
             out += "### Cell `\(cell)`\n\n"
             let metricTable = table(header: header, rows: rows.map { row in
-                var cells = ["`\(row.metric)`", row.values[0].map(Self.number) ?? "—"]
+                var cells = [MarkdownText.code(Self.escapeCell(row.metric)), row.values[0].map(Self.number) ?? "—"]
                 for index in runs.indices.dropFirst() {
                     cells.append(row.values[index].map(Self.number) ?? "—")
                     cells.append(change(row, index))
@@ -394,7 +394,7 @@ struct ComparisonWriter {
         guard !comparison.claims.isEmpty else { return out + "The compared cells make no checked claims.\n\n" }
         out += "Each run's result for every claim of the compared cells (✓ holds, ✗ fails, ? undecided: the 95% interval of the difference straddles the claimed boundary, — not in that run).\n\n"
         out += table(header: ["Cell", "Claim"] + runLabels() + ["Verdict"], rows: comparison.claims.map { row in
-            ["`\(row.cell)`", "`\(Self.escapeCell(row.claim))`"]
+            ["`\(row.cell)`", MarkdownText.code(Self.escapeCell(row.claim))]
                 + row.results.map { $0.map(Self.claimCell) ?? "—" }
                 + [row.flips ? "⚠️ **changes**" : "same"]
         }, numeric: false) + "\n\n"
@@ -450,7 +450,7 @@ struct ComparisonWriter {
         return lines.joined(separator: "\n")
     }
 
-    static func escapeCell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    static func escapeCell(_ text: String) -> String { MarkdownText.cell(text) }
     static func escapeAlt(_ text: String) -> String {
         text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "|", with: "\\|")
     }

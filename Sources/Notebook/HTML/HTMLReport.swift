@@ -6,14 +6,16 @@ import Foundation
 /// frame scrubber), headings get ids and a table of contents, claim results get classes by
 /// status, and links to other reports point at their HTML. Styles and the only script are
 /// inlined, so the page opened from `file://` requests nothing; links to CSV and JSON data
-/// stay links. The page depends only on the Markdown and the files it names, so the same
-/// report gives the same bytes.
+/// stay links. Raw HTML from the lesson is kept to `HTMLSanitizer`'s allowlist before any
+/// of this, and the page's Content-Security-Policy (`ContentSecurityPolicy.report`) lets
+/// only its own script run. The page depends only on the Markdown and the files it names,
+/// so the same report gives the same bytes.
 public struct HTMLReport {
     /// The report Markdown.
     public var markdown: String
     /// The folder relative image paths are read from (the run or comparison folder).
     public var folder: URL
-    /// The page title (`<title>`).
+    /// The page title (`<title>`), plain text: it is escaped, never read as HTML.
     public var title: String
 
     public init(markdown: String, folder: URL, title: String) {
@@ -28,7 +30,9 @@ public struct HTMLReport {
     /// The complete page as the UTF-8 bytes of the file: the figures' base64 is written
     /// straight into them, never through a string.
     public func data() -> Data {
-        var body = MarkdownHTML.fragment(markdown)
+        // The fragment is already sanitised (`MarkdownHTML`); the figure mark is the tool's
+        // own, so a lesson that writes it out (here or in the title) gets it removed.
+        var body = MarkdownHTML.fragment(markdown).replacingOccurrences(of: Self.figureDataMark, with: "")
         body = HTMLRewrite.replacing(#"href="([^"]*?)(report|README)\.md""#, in: body) { groups in
             let target = groups[2] == "README" ? "index" : "report"
             return "href=\"\(groups[1])\(target).html\""
@@ -40,11 +44,14 @@ public struct HTMLReport {
         let (withIDs, contents) = headings(body)
         body = withIDs
 
+        let scripts = usesAnimation ? ["\n" + AnimationScript.javascript] : []
         var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        page += ContentSecurityPolicy.meta(ContentSecurityPolicy.report(scripts: scripts)) + "\n"
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         page += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         page += "<meta name=\"generator\" content=\"lessonbook \(ToolVersion.current)\">\n"
-        page += "<title>\(HTMLRewrite.escape(title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
+        let plainTitle = title.replacingOccurrences(of: Self.figureDataMark, with: "")
+        page += "<title>\(HTMLText.escape(plainTitle))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
         page += "<div class=\"page\">\n"
         if contents.count >= 2 {
             page += "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ol>\n"
@@ -54,14 +61,15 @@ public struct HTMLReport {
             page += "</ol>\n</nav>\n"
         }
         page += "<main class=\"report\">\n\(body)</main>\n</div>\n"
-        if usesAnimation { page += "<script>\n\(AnimationScript.javascript)</script>\n" }
+        for script in scripts { page += "<script>\(script)</script>\n" }
         page += "</body>\n</html>\n"
         return Self.fillingFigureData(page, with: figureData)
     }
 
     /// Stands for one figure's data URI while the page is rewritten, so that the rewriting
     /// passes run over the text of the report (kilobytes) and never over the figures'
-    /// base64 (megabytes). It cannot come from the Markdown: cmark-gfm never writes it.
+    /// base64 (megabytes). It cannot come from the Markdown: `data()` removes it from the
+    /// Markdown's HTML before it adds its own.
     static let figureDataMark = "\u{FFFC}figure-data\u{FFFC}"
 
     /// The page's bytes with each figure mark replaced, in order, by its data URI, in one
@@ -163,7 +171,7 @@ public struct HTMLReport {
         var animated = false
         var out = HTMLRewrite.replacing(#"(<p>)?<img src="([^"]+)" alt="([^"]*)" />(</p>)?"#, in: html) { groups in
             let standalone = !groups[1].isEmpty && !groups[4].isEmpty
-            let source = HTMLRewrite.unescape(groups[2])
+            let source = HTMLText.unescape(groups[2])
             let alt = groups[3]
             guard let figure = InlineFigure(source: source, folder: folder) else {
                 return groups[0]
@@ -172,7 +180,7 @@ public struct HTMLReport {
             var element: String
             if let frames = figure.animation {
                 animated = true
-                element = "<div class=\"animation\" data-frames=\"\(HTMLRewrite.escape(frames))\">"
+                element = "<div class=\"animation\" data-frames=\"\(HTMLText.escape(frames))\">"
                 element += "<img src=\"\(Self.figureDataMark)\" alt=\"\(alt)\"\(figure.sizeAttributes) class=\"animation-source\">"
                 element += "<div class=\"scrubber\" hidden><button type=\"button\" class=\"play\">Play</button>"
                 element += "<input type=\"range\" min=\"0\" max=\"0\" value=\"0\" step=\"1\" aria-label=\"Frame\">"

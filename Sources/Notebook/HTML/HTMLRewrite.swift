@@ -61,31 +61,8 @@ enum HTMLRewrite {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Text for an HTML attribute or element.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// The inverse of `escape` for the entities cmark-gfm writes.
-    static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
-
     /// The text of an HTML fragment: tags dropped, entities decoded.
     static func plainText(_ html: String) -> String {
-        unescape(replacing(#"<[^>]*>"#, in: html) { _ in "" })
+        HTMLText.unescape(replacing(#"<[^>]*>"#, in: html) { _ in "" })
     }
 }

@@ -2,15 +2,22 @@ import CCmarkGFM
 import Foundation
 
 /// GitHub-flavoured Markdown to HTML through cmark-gfm, the implementation GitHub itself
-/// uses: CommonMark plus the table, strikethrough and autolink extensions. Raw HTML in
-/// the Markdown (the reports' `<sub>` lines and comments) passes through, since reports
-/// are written by Lessonbook from lessons the instructor wrote.
+/// uses: CommonMark plus the table, strikethrough and autolink extensions. cmark-gfm passes
+/// raw HTML through (the reports' own `<sub>` lines, `<details>` blocks and comments need
+/// it), and its output then goes through `HTMLSanitizer`, here and nowhere else, so no
+/// Markdown reaches a page with a tag, attribute or URL outside the allowlist, whoever
+/// wrote the lesson.
 public enum MarkdownHTML {
     /// The extensions attached to every parser, by cmark-gfm's names.
     static let extensions = ["table", "strikethrough", "autolink"]
 
-    /// The HTML fragment (no `<html>` or `<body>`) for `markdown`.
+    /// The sanitised HTML fragment (no `<html>` or `<body>`) for `markdown`.
     public static func fragment(_ markdown: String) -> String {
+        HTMLSanitizer.sanitize(unsanitisedFragment(markdown))
+    }
+
+    /// cmark-gfm's HTML as it writes it, raw HTML included.
+    static func unsanitisedFragment(_ markdown: String) -> String {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
         guard let parser = cmark_parser_new(options) else { return "" }

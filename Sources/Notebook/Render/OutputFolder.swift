@@ -82,7 +82,8 @@ public enum OutputFolder {
             let status = manifest.claims.status
             let hits = manifest.cells.filter { $0.cache == "hit" }.count
             let profile = manifest.profile == "quick" ? " (quick)" : ""
-            lines.append("| [\(manifest.title)](\(folder)/report.md)\(profile) | \(manifest.summary.replacingOccurrences(of: "|", with: "\\|")) | \(status) | \(manifest.computeSeconds.map { String(format: "%.1f s", $0) } ?? "unknown") | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
+            let title = MarkdownText.cell(manifest.title).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+            lines.append("| [\(title)](\(folder)/report.md)\(profile) | \(MarkdownText.cell(manifest.summary)) | \(status) | \(manifest.computeSeconds.map { String(format: "%.1f s", $0) } ?? "unknown") | \(String(format: "%.1f s", manifest.seconds)) | \(manifest.cells.count) (\(hits) from cache) |")
         }
         let text = lines.joined(separator: "\n") + "\n"
         func write(_ contents: String, to name: String) throws {

@@ -60,7 +60,7 @@ struct ReportWriter {
                 lines.append("> ✗ **\(failed.count) of \(claims.count) claims failed" + (undecided.isEmpty ? ":**" : ", \(undecided.count) undecided:**"))
             }
             for (id, claim) in failed + undecided {
-                var line = ">   - \(claim.verdict.mark) `\(claim.claim)` in cell `\(id)` (line \(claim.line)): \(claim.values)"
+                var line = ">   - \(claim.verdict.mark) \(MarkdownText.code(claim.claim)) in cell `\(id)` (line \(claim.line)): \(claim.values)"
                 if !claim.intervals.isEmpty { line += "; " + claim.intervalText }
                 lines.append(line)
             }
@@ -68,9 +68,9 @@ struct ReportWriter {
         lines.append(">")
         var settings = "> Profile: \(manifest.profile) · seed \(manifest.seed)"
         if !manifest.overrides.isEmpty {
-            settings += " · overrides: " + manifest.overrides.map { "`\($0)`" }.joined(separator: ", ")
+            settings += " · overrides: " + manifest.overrides.map(MarkdownText.code).joined(separator: ", ")
         }
-        settings += " · lessonbook \(manifest.toolVersion) · source `\(manifest.source)`"
+        settings += " · lessonbook \(manifest.toolVersion) · source \(MarkdownText.code(manifest.source))"
         lines.append(settings)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -103,7 +103,7 @@ struct ReportWriter {
     /// A claim's line under its cell: the mark of its verdict, the claim, its values, and
     /// for a claim decided on an interval the difference, interval and method.
     static func claimLine(_ claim: ClaimResult) -> String {
-        var line = "- \(claim.verdict.mark) `\(claim.claim)` (\(claim.values))"
+        var line = "- \(claim.verdict.mark) \(MarkdownText.code(claim.claim)) (\(claim.values))"
         if claim.intervals.isEmpty {
             return line + (claim.holds ? "" : " — **this claim failed**")
         }
@@ -208,7 +208,7 @@ struct ReportWriter {
     }
 
     func escape(_ text: String) -> String { text.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[") }
-    func escapeCell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    func escapeCell(_ text: String) -> String { MarkdownText.cell(text) }
 
     /// A table as CSV (RFC 4180 quoting; numbers in their shortest exact form).
     static func csv(_ table: Table) -> String {

@@ -1,15 +1,22 @@
+import Notebook
+
 /// The page the preview serves at `/`: the report in a frame filling the window, an
 /// overlay for a broken save and a progress bar for running cells, driven by the
 /// server-sent events of `/__preview/events`. The report files stay exactly as `render`
 /// writes them; only this page knows about the preview. On `reload` the frame reloads
-/// whatever report it shows and scrolls back to where the reader was.
+/// whatever report it shows and scrolls back to where the reader was. Everything it shows
+/// from the server (messages, cell names, values) is set as text (`textContent`, `value`),
+/// never as HTML, and its Content-Security-Policy (`ContentSecurityPolicy.preview`) allows
+/// its own script, requests to this server and the report's frame, nothing else.
 enum PreviewPage {
+    /// `start` is the address of the report the frame opens first (a path on this server).
     static func html(start: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
+        \(ContentSecurityPolicy.meta(ContentSecurityPolicy.preview(scripts: [script])))
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>lessonbook preview</title>
         <link rel="icon" href="data:,">
@@ -46,7 +53,7 @@ enum PreviewPage {
         </style>
         </head>
         <body>
-        <iframe id="report" src="\(start)" title="report"></iframe>
+        <iframe id="report" src="\(HTMLText.escape(start))" title="report"></iframe>
         <div id="progress" hidden><span class="text"></span><div class="bar"></div></div>
         <div id="overlay" hidden><div class="box"><h2>This save does not render</h2><pre id="error"></pre>
         <p>The report below is the last one that rendered. Fix the lesson and save: this message goes away.</p></div></div>
@@ -58,7 +65,17 @@ enum PreviewPage {
         <span id="compare-claims"></span><div>Reproduce: <code id="compare-command"></code></div></header>
         <div class="panes"><iframe id="compare-original" title="lesson as written"></iframe>
         <iframe id="compare-scratch" title="scratch run"></iframe></div></div>
-        <script>
+        <script>\(script)</script>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The page's one script, exactly the text between `<script>` and `</script>`: its
+    /// SHA-256 is the only script the page's Content-Security-Policy allows.
+    static let script = """
+
         (function () {
           "use strict";
           var settings = document.getElementById("settings");
@@ -177,10 +194,5 @@ enum PreviewPage {
             progress.hidden = false;
           });
         })();
-        </script>
-        </body>
-        </html>
-
-        """
-    }
+    """
 }
