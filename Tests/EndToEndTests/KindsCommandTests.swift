@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import Notebook
 import Testing
@@ -7,7 +8,7 @@ import Testing
     let result = try workspace.run("kinds")
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 20)
+    #expect(lines.count == Catalogue.all.count)
     #expect(lines.contains { $0.hasPrefix("parameter-count ") && $0.hasSuffix("Weights and biases of fully connected networks as width and depth grow.") })
 }
 
@@ -48,7 +49,7 @@ import Testing
         Issue.record("unexpected schema: \(String(decoding: data, as: UTF8.self).prefix(400))")
         return
     }
-    #expect(definitions.count == 20)
+    #expect(definitions.count == Catalogue.all.count)
     #expect(root["$schema"] == .string("http://json-schema.org/draft-07/schema#"))
     #expect(hidden["type"] == .string("array") && hidden["minItems"] == .int(1))
     #expect(hidden["items"] == .object(["type": .string("integer"), "minimum": .int(1), "maximum": .int(512)]))

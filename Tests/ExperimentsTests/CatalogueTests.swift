@@ -66,7 +66,7 @@ struct CatalogueTests {
             for quick in [false, true] {
                 let plan = try LessonPlanner(catalogue: Catalogue.byKind, quick: quick, overrides: []).plan(lesson)
                 for cell in plan.cells {
-                    for name in cell.cell.show ?? [] { #expect(cell.experiment.outputs.contains(name)) }
+                    for name in cell.cell.show ?? [] { #expect(cell.experiment.outputs(for: cell.config).contains(name)) }
                 }
             }
         }
