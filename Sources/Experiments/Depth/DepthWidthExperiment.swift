@@ -157,8 +157,7 @@ public struct DepthWidthExperiment: Experiment {
         let plan = shapes
         let root = SeededGenerator(seed: context.seed)
         let count = shapes.count * config.seeds
-        let done = ParallelTrials.Counter()
-        return try ParallelTrials.map(count, jobs: context.jobs) { i in
+        return try SweepRunner.run(count: count, jobs: context.jobs, label: "run", progress: context.progress) { i in
             let shape = plan[i / config.seeds]
             let seed = i % config.seeds
             // The same seed index gives the same data order whatever the shape; the
@@ -168,8 +167,6 @@ public struct DepthWidthExperiment: Experiment {
             let trial = try context.trials.value(Self.self, config: config, trial: key) {
                 try CurveFit.train(hidden: key.hidden, target: key.target, settings: settings, seed: key.seed)
             }
-            let finished = done.increment()
-            context.progress("run \(finished)/\(count)", Double(finished) / Double(count))
             return trial
         }
     }

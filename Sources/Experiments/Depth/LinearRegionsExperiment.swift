@@ -135,23 +135,20 @@ public struct LinearRegionsExperiment: Experiment {
         // Random networks are cheap; trained ones run in parallel.
         let randomJobs = shapes.indices.flatMap { s in (0..<config.randomSeeds).map { (s, $0) } }
         let trainedJobs = shapes.indices.flatMap { s in (0..<config.trainedSeeds).map { (s, $0) } }
-        let total = Double(randomJobs.count + trainedJobs.count)
-        let done = ParallelTrials.Counter()
-        let random = try ParallelTrials.map(randomJobs.count, jobs: context.jobs) { i in
+        let random = try SweepRunner.run(count: randomJobs.count, jobs: context.jobs, label: "random network",
+                                         progress: context.progress) { i in
             let (s, seed) = randomJobs[i]
             let network = try CurveFit.initialNetwork(hidden: plan[s], seed: root.derive(stream: UInt64(seed)).seed)
-            _ = done.increment()
             return try PiecewiseLinear(network: network).pieces
         }
-        let trained = try ParallelTrials.map(trainedJobs.count, jobs: context.jobs) { i in
+        let trained = try SweepRunner.run(count: trainedJobs.count, jobs: context.jobs, label: "trained network",
+                                          progress: context.progress) { i in
             let (s, seed) = trainedJobs[i]
             let key = TrialKey(hidden: plan[s], target: target, settings: fit,
                                seed: root.derive(stream: UInt64(seed)).seed)
             let trial = try context.trials.value(Self.self, config: config, trial: key) {
                 try CurveFit.train(hidden: key.hidden, target: key.target, settings: fit, seed: key.seed)
             }
-            let finished = done.increment()
-            context.progress("trained network \(finished - randomJobs.count)/\(trainedJobs.count)", Double(finished) / total)
             return trial.pieces
         }
         for (i, job) in randomJobs.enumerated() { shapes[job.0].random.append(random[i]) }

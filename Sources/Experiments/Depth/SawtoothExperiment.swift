@@ -105,7 +105,8 @@ public struct SawtoothExperiment: Experiment {
         // Trials: the shallow networks' restarts and the kink search, for every k.
         let root = SeededGenerator(seed: context.seed)
         let trials = try shallowFits(config, root: root, context: context)
-        let knots = try ParallelTrials.map(config.compositions.count, jobs: context.jobs) { i in
+        let knots = try SweepRunner.run(count: config.compositions.count, jobs: context.jobs, label: "kink search",
+                                        progress: context.progress) { i in
             let k = config.compositions[i]
             return try KnotSearch.best(.sawtooth(compositions: k), kinks: 2 * k, points: min(config.gridPoints, 2049),
                                        restarts: config.knotRestarts, rounds: 12, seed: root.derive(stream: 99_000 + UInt64(k)).seed)
@@ -140,16 +141,13 @@ public struct SawtoothExperiment: Experiment {
         let ks = config.compositions
         let settings = config.settings
         let jobs = ks.flatMap { k in (0..<config.restarts).map { (k: k, restart: $0) } }
-        let done = ParallelTrials.Counter()
-        return try ParallelTrials.map(jobs.count, jobs: context.jobs) { i in
+        return try SweepRunner.run(count: jobs.count, jobs: context.jobs, label: "shallow fit", progress: context.progress) { i in
             let job = jobs[i]
             let key = TrialKey(hidden: [2 * job.k], target: .sawtooth(compositions: job.k), settings: settings,
                                seed: root.derive(stream: UInt64(job.k * 1000 + job.restart)).seed)
             let trial = try context.trials.value(Self.self, config: config, trial: key) {
                 try CurveFit.train(hidden: key.hidden, target: key.target, settings: settings, seed: key.seed)
             }
-            let finished = done.increment()
-            context.progress("shallow fit \(finished)/\(jobs.count)", Double(finished) / Double(jobs.count + ks.count))
             return trial
         }
     }

@@ -15,13 +15,6 @@ enum DoubleDescentText {
         return value < 0 ? "-" + out : out
     }
 
-    /// `body(i)` for i in `0..<count` on up to `jobs` workers (results in index order).
-    /// OpenBLAS is held to one thread in every case: threaded products round differently,
-    /// and the results must not depend on `--jobs`.
-    static func trials<T: Sendable>(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
-        try ParallelTrials.map(count, jobs: max(1, jobs), body)
-    }
-
     /// Median, minimum and maximum over the rows of `values[seed][point]`. The median,
     /// not the mean: near the interpolation threshold single seeds differ by orders of
     /// magnitude, and one of them would set a mean.

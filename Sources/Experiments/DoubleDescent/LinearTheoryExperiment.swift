@@ -84,15 +84,12 @@ public struct LinearTheoryExperiment: Experiment {
         let grid = config.grid
         let n = config.train
         let root = SeededGenerator(seed: context.seed)
-        let done = ParallelTrials.Counter()
-        let points = try DoubleDescentText.trials(grid.count, jobs: context.jobs) { j -> Point in
+        let points = try SweepRunner.run(count: grid.count, jobs: context.jobs, label: "point", progress: context.progress) { j -> Point in
             struct Key: Encodable { var seed: UInt64; var p: Int }
             let point = try context.trials.value(Self.self, config: config, trial: Key(seed: context.seed, p: grid[j])) {
                 var rng = root.derive(stream: UInt64(grid[j]))
                 return try Self.simulate(config: config, p: grid[j], rng: &rng)
             }
-            let finished = done.increment()
-            context.progress("p = \(grid[j]) (\(finished)/\(grid.count))", Double(finished) / Double(grid.count))
             return point
         }
 

@@ -143,8 +143,7 @@ public struct RandomFeaturesExperiment: Experiment {
         let kind: NestedFeatures.Kind = config.features == .relu ? .relu(bias: config.bias)
                                                                   : .fourier(bandwidth: config.bandwidth)
         let root = SeededGenerator(seed: context.seed)
-        let done = ParallelTrials.Counter()
-        let results = try DoubleDescentText.trials(config.seeds, jobs: context.jobs) { s -> RandomFeatureSweep.Result in
+        let results = try SweepRunner.run(count: config.seeds, jobs: context.jobs, label: "seed", progress: context.progress) { s -> RandomFeatureSweep.Result in
             var stream = root.derive(stream: UInt64(s))
             let seed = stream.next()
             let labels = levels.enumerated().map { task.noisyLabels($0.element, seed: seed &+ UInt64($0.offset) &* 7919) }
@@ -154,8 +153,6 @@ public struct RandomFeaturesExperiment: Experiment {
             let result = try context.trials.value(Self.self, config: config, trial: Key(seed: context.seed, trial: s)) {
                 try sweep.run(seed: seed)
             }
-            let finished = done.increment()
-            context.progress("seed \(finished)/\(config.seeds)", Double(finished) / Double(config.seeds))
             return result
         }
         let summary = RandomFeaturesSummary(config: config, task: task, grid: grid, levels: levels,

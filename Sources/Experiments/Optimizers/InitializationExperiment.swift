@@ -130,7 +130,8 @@ public struct InitializationExperiment: Experiment {
         }
         let cache = context.trials
         let measured = spreadKeys
-        let spreads = try ParallelTrials.map(measured.count, jobs: context.jobs) { i in
+        let spreads = try SweepRunner.run(count: measured.count, jobs: context.jobs, label: "spread",
+                                          progress: context.progress) { i in
             try cache.value(sharedBy: "layer-spread-trial", version: LayerSpreadTrial.version, trial: measured[i]) {
                 try LayerSpreadTrial.run(measured[i], data: data)
             }

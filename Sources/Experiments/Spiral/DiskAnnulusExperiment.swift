@@ -103,15 +103,11 @@ public struct DiskAnnulusExperiment: Experiment {
     func train(_ config: Config, recipes: [Untangling.Recipe], data: Dataset, context: ExperimentContext) throws -> [Untangling.Trial] {
         let n = config.seeds
         let total = recipes.count * n
-        let done = Untangling.Counter()
-        return try Untangling.parallelMap(total, jobs: context.jobs) { index -> Untangling.Trial in
+        return try SweepRunner.run(count: total, jobs: context.jobs, label: "trial", progress: context.progress) { index -> Untangling.Trial in
             let w = index / n, seed = context.seed &+ UInt64(index % n)
             let key = TrialKey(recipe: recipes[w], diskRadius: config.diskRadius, ring: config.ring,
                                pointsPerClass: config.pointsPerClass, dataSeed: context.seed, seed: seed)
-            let trial = try context.trials.value(Self.self, config: config, trial: key) { try recipes[w].trial(seed: seed, train: data.train) }
-            let finished = done.increment()
-            context.progress("trial \(finished)/\(total)", Double(finished) / Double(total))
-            return trial
+            return try context.trials.value(Self.self, config: config, trial: key) { try recipes[w].trial(seed: seed, train: data.train) }
         }
     }
 

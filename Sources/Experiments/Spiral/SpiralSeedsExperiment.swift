@@ -151,16 +151,13 @@ public struct SpiralSeedsExperiment: Experiment {
         }
         let n = config.seeds, perVariant = draws.count * n
         let total = config.variants.count * perVariant
-        let done = Untangling.Counter()
-        let trials = try Untangling.parallelMap(total, jobs: context.jobs) { index -> Double in
+        let trials = try SweepRunner.run(count: total, jobs: context.jobs, label: "trial", progress: context.progress) { index -> Double in
             let v = index / perVariant, d = (index % perVariant) / n, seed = context.seed &+ UInt64(index % n)
             let variant = config.variants[v]
             let key = TrialKey(recipe: recipes[v], turns: variant.turns, noise: config.noise,
                                pointsPerClass: config.pointsPerClass, validation: config.validation,
                                dataSeed: draws[d], seed: seed)
             let trial = try context.trials.value(Self.self, config: config, trial: key) { try recipes[v].trial(seed: seed, train: data[v][d].train) }
-            let finished = done.increment()
-            context.progress("trial \(finished)/\(total)", Double(finished) / Double(total))
             return trial.trainAccuracy
         }
         return config.variants.indices.map { v in

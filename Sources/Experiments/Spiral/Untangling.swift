@@ -56,12 +56,6 @@ enum Untangling {
         }
     }
 
-    /// Runs `body(0..<count)` on up to `jobs` threads with BLAS held to one thread each;
-    /// results come back in index order, so they do not depend on `jobs`.
-    static func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        try ParallelTrials.map(count, jobs: max(1, jobs), body)
-    }
-
     /// The probability of class 1 for every row of `x` (softmax of the two logits).
     static func classOneProbability(_ network: Network, _ x: Matrix<Float>) throws -> [Double] {
         let p = try network.probabilities(x)
@@ -127,7 +121,4 @@ enum Untangling {
         for i in x.indices { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
         return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
     }
-
-    /// A thread-safe count of finished trials, for progress messages.
-    typealias Counter = ParallelTrials.Counter
 }

@@ -2,9 +2,10 @@ import Foundation
 import Notebook
 import Tensor
 
-/// Runs independent trials on `jobs` workers (through `ParallelTrials`, so BLAS is held to
-/// one thread and each result lands in its own slot: the output does not depend on the
-/// order trials finish in). `order` lists trial indices in the order to start them (the
+/// The one way a kind runs the trials of its sweep: independent trials on `jobs` workers
+/// (through `ParallelTrials`, so BLAS is held to one thread and each result lands in its
+/// own slot: the output does not depend on the order trials finish in), each usually
+/// served by or stored in the trial cache (`context.trials`), with one progress line. `order` lists trial indices in the order to start them (the
 /// slowest first keeps the workers busy to the end). Progress reports trials done,
 /// trials left and an estimate of the time left.
 enum SweepRunner {
