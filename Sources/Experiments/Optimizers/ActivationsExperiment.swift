@@ -65,7 +65,7 @@ public struct ActivationsExperiment: Experiment {
         MetricName("epochs", "The `epochs` setting."),
         MetricName("target", "The `target` setting."),
         MetricName("learning_rate", "The `learning_rate` setting."),
-        MetricName("<activation>.accuracy", "Mean final validation accuracy (not a number when a seed diverged)."),
+        MetricName("<activation>.accuracy", "Mean final validation accuracy (not a number when a seed diverged).", sampled: true),
         MetricName("<activation>.loss", "Mean final validation loss."),
         MetricName("<activation>.train_loss", "Mean final training loss."),
         MetricName("<activation>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
@@ -128,6 +128,7 @@ public struct ActivationsExperiment: Experiment {
                                   y: Axis(label: "validation accuracy", format: .percent))
         accuracyPanel.add(.rule(RuleMark(.horizontal, at: config.target, label: "target", color: .gray, width: 0.8)))
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+        var samples: [String: [Double]] = [:]
         for (a, activation) in config.activations.enumerated() {
             let runs = Array(results[(a * seeds.count)..<((a + 1) * seeds.count)])
             let name = activation.name
@@ -139,6 +140,7 @@ public struct ActivationsExperiment: Experiment {
             let finalLoss = diverged > 0 ? .nan : mean(runs.map(\.finalValidationLoss))
             let trainLoss = diverged > 0 ? .nan : mean(runs.map(\.finalTrainLoss))
             metrics["\(name).accuracy"] = finalAccuracy
+            samples["\(name).accuracy"] = runs.map { $0.diverged ? .nan : $0.finalValidationAccuracy }
             metrics["\(name).loss"] = finalLoss
             metrics["\(name).train_loss"] = trainLoss
             metrics["\(name).accuracy_after_one_epoch"] = afterOne
@@ -173,7 +175,7 @@ public struct ActivationsExperiment: Experiment {
                         figure: Figure(title: "The same network with three nonlinearities", width: 760, height: 340, columns: 2,
                                        panels: [trainPanel, accuracyPanel])),
         ]
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures, samples: samples)
     }
 
     static func functionsFigure(_ activations: [Activation]) -> Figure {

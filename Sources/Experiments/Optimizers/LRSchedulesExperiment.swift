@@ -85,8 +85,8 @@ public struct LRSchedulesExperiment: Experiment {
         MetricName("grid.seeds", "Seeds per schedule and rate."),
         MetricName("epochs", "The `epochs` setting."),
         MetricName("<schedule>.best_rate", "The schedule's best base rate (lowest mean final validation loss)."),
-        MetricName("<schedule>.best_loss", "Mean final validation loss at the best base rate."),
-        MetricName("<schedule>.best_accuracy", "Mean final validation accuracy at the best base rate."),
+        MetricName("<schedule>.best_loss", "Mean final validation loss at the best base rate.", sampled: true),
+        MetricName("<schedule>.best_accuracy", "Mean final validation accuracy at the best base rate.", sampled: true),
         MetricName("<schedule>.best_train_loss", "Mean final training loss (full pass) at the best base rate."),
         MetricName("<schedule>.best_at_edge", "1 when the best base rate is an end of the grid (the grid may be too narrow), else 0."),
     ]
@@ -165,6 +165,7 @@ public struct LRSchedulesExperiment: Experiment {
         var metrics: [String: Double] = ["grid.rates": Double(rates.count), "grid.seeds": Double(seeds.count),
                                          "epochs": Double(config.epochs)]
         var series: [String: Series] = [:]
+        var samples: [String: [Double]] = [:]
         for s in sweeps {
             guard let b = s.bestIndex else {
                 for m in ["best_rate", "best_loss", "best_accuracy", "best_train_loss"] { metrics["\(s.name).\(m)"] = .nan }
@@ -174,6 +175,8 @@ public struct LRSchedulesExperiment: Experiment {
             metrics["\(s.name).best_rate"] = rates[b]
             metrics["\(s.name).best_loss"] = s.meanLoss(b)
             metrics["\(s.name).best_accuracy"] = s.meanAccuracy(b)
+            samples["\(s.name).best_loss"] = s.trials[b].map(\.finalValidationLoss)
+            samples["\(s.name).best_accuracy"] = s.trials[b].map(\.finalValidationAccuracy)
             metrics["\(s.name).best_train_loss"] = s.trials[b].map(\.finalTrainLoss).reduce(0, +) / Double(seeds.count)
             metrics["\(s.name).best_at_edge"] = (b == 0 || b == rates.count - 1) ? 1 : 0
             let v = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
@@ -189,7 +192,7 @@ public struct LRSchedulesExperiment: Experiment {
                         figure: Self.baseRateFigure(sweeps)),
         ]
         return CellResult(metrics: metrics, series: series, tables: ["summary": Self.summaryTable(sweeps)],
-                          figures: figures, notes: OptimizerSensitivityExperiment.notes(sweeps))
+                          figures: figures, notes: OptimizerSensitivityExperiment.notes(sweeps), samples: samples)
     }
 
     static func schedulesFigure(_ sweeps: [RateSensitivity], config: Config, stepsPerEpoch: Int) -> Figure {

@@ -91,7 +91,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
         MetricName("<optimizer>.best_accuracy", "Mean final validation accuracy at the best rate.", sampled: true),
         MetricName("<optimizer>.good_low", "Lowest rate of the good range."),
         MetricName("<optimizer>.good_high", "Highest rate of the good range."),
-        MetricName("<optimizer>.good_decades", "Width of the good range in decades."),
+        MetricName("<optimizer>.good_decades", "Width of the good range in decades (of the mean curve; per seed, the good range of that seed's own curve).", sampled: true),
         MetricName("<optimizer>.good_open", "1 when the good range reaches an end of the grid (so it may be wider), else 0."),
         MetricName("<optimizer>.diverged", "The optimiser's runs that diverged."),
         MetricName("<optimizer>.lowest_diverging_rate", "Lowest rate at which a seed diverged."),
@@ -160,6 +160,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
                 samples["\(s.name).best_loss"] = s.trials[b].map(\.finalValidationLoss)
                 samples["\(s.name).best_accuracy"] = s.trials[b].map(\.finalValidationAccuracy)
             }
+            samples["\(s.name).good_decades"] = s.perSeed.map(\.goodDecades)
             metrics["\(s.name).best_rate"] = best.map { rates[$0] } ?? .nan
             metrics["\(s.name).best_loss"] = best.map(s.meanLoss) ?? .nan
             metrics["\(s.name).best_accuracy"] = best.map(s.meanAccuracy) ?? .nan

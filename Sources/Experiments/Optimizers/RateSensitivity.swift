@@ -77,6 +77,15 @@ struct RateSensitivity {
         rates.indices.first { divergedCount($0) > 0 }.map { rates[$0] } ?? .nan
     }
 
+    /// The same sweep seed by seed: one sensitivity per seed, on that seed's runs alone
+    /// (its own best rate and good range), so that a width of good range has a spread.
+    var perSeed: [RateSensitivity] {
+        let count = trials.first?.count ?? 0
+        return (0..<count).map { seed in
+            RateSensitivity(name: name, label: label, rates: rates, trials: trials.map { [$0[seed]] }, tolerance: tolerance)
+        }
+    }
+
     /// Trials that diverged, over the whole grid.
     var divergedTrials: Int { rates.indices.map(divergedCount).reduce(0, +) }
 }

@@ -53,17 +53,17 @@ public struct LabelNoiseExperiment: Experiment {
     public static let metrics: [MetricName] = [
         MetricName("epochs", "The `epochs` setting."),
         MetricName("n<k>.noise", "The k-th noise level (k = 1, 2, ... in the order given)."),
-        MetricName("n<k>.best_epoch", "Epoch of the lowest (mean) validation loss."),
-        MetricName("n<k>.test_error_at_best", "Clean test error (1 - accuracy) at the best epoch."),
-        MetricName("n<k>.test_error_at_end", "Clean test error after the last epoch."),
-        MetricName("n<k>.stopping_gain", "test_error_at_end minus test_error_at_best."),
+        MetricName("n<k>.best_epoch", "Epoch of the lowest (mean) validation loss; per seed, of that seed's own validation loss.", sampled: true),
+        MetricName("n<k>.test_error_at_best", "Clean test error (1 - accuracy) at the best epoch (per seed: at its own best epoch).", sampled: true),
+        MetricName("n<k>.test_error_at_end", "Clean test error after the last epoch.", sampled: true),
+        MetricName("n<k>.stopping_gain", "test_error_at_end minus test_error_at_best (per seed: at its own best epoch).", sampled: true),
         MetricName("n<k>.final_train_accuracy", "Accuracy on the training labels as given, after the last epoch."),
         MetricName("n<k>.clean_at_best", "Accuracy on the clean training examples at the best epoch (noise > 0)."),
         MetricName("n<k>.memorised_at_best", "Share of corrupted training examples predicted as their wrong label, at the best epoch."),
         MetricName("n<k>.clean_at_end", "Accuracy on the clean training examples after the last epoch."),
         MetricName("n<k>.memorised_at_end", "Share of corrupted examples predicted as their wrong label after the last epoch."),
-        MetricName("n<k>.clean_half_epoch", "First epoch at which the clean accuracy has covered half its way from the start to its highest value."),
-        MetricName("n<k>.memorised_half_epoch", "First epoch at which the memorised share has covered half its way to its highest value."),
+        MetricName("n<k>.clean_half_epoch", "First epoch at which the clean accuracy has covered half its way from its value at epoch 0 (before training) to its highest value (noise > 0).", sampled: true),
+        MetricName("n<k>.memorised_half_epoch", "First epoch at which the memorised share has covered half its way from its value at epoch 0 to its highest value (noise > 0).", sampled: true),
         MetricName("direction.best_epoch", "1 if the best epoch rises with every step up in noise, -1 if it falls with every one, else 0."),
         MetricName("highest.stopping_gain", "stopping_gain at the highest noise level."),
         MetricName("lowest.stopping_gain", "stopping_gain at the lowest noise level."),
@@ -131,6 +131,22 @@ public struct LabelNoiseExperiment: Experiment {
             series[p + "validation_loss"] = Series(x: epochs, y: l.validationLoss, xLabel: "epoch", yLabel: "validation loss")
             series[p + "test_accuracy"] = Series(x: epochs, y: l.testAccuracy, xLabel: "epoch", yLabel: "test accuracy")
         }
+        // The same measures seed by seed, each on that seed's own curves (its own best
+        // epoch); seed i is the same seed at every noise level.
+        var samples: [String: [Double]] = [:]
+        for (i, _) in levels.enumerated() {
+            let p = "n\(i + 1)."
+            let runs = Array(results[(i * config.seeds)..<((i + 1) * config.seeds)])
+            let best = runs.map(\.bestEpoch)
+            samples[p + "best_epoch"] = best.map(Double.init)
+            samples[p + "test_error_at_best"] = zip(runs, best).map { 1 - $0.testAccuracy[$1] }
+            samples[p + "test_error_at_end"] = runs.map { 1 - ($0.testAccuracy.last ?? .nan) }
+            samples[p + "stopping_gain"] = zip(runs, best).map { $0.testAccuracy[$1] - ($0.testAccuracy.last ?? .nan) }
+            if !levels[i].memorised.isEmpty {
+                samples[p + "clean_half_epoch"] = runs.map { Self.halfwayEpoch($0.cleanAccuracy) }
+                samples[p + "memorised_half_epoch"] = runs.map { Self.halfwayEpoch($0.memorised) }
+            }
+        }
         metrics["direction.best_epoch"] = NoisyTeacherExperiment.direction(levels.map { Double($0.best) })
         metrics["highest.stopping_gain"] = gain(levels.last!)
         metrics["lowest.stopping_gain"] = gain(levels.first!)
@@ -154,7 +170,8 @@ public struct LabelNoiseExperiment: Experiment {
                           columns: ["corrupted labels", "best epoch", "test error at best epoch", "test error at end",
                                     "training accuracy at end", "memorised at end"],
                           rows: rows)
-        return CellResult(metrics: metrics, series: series, tables: ["stopping": table], figures: figures)
+        return CellResult(metrics: metrics, series: series, tables: ["stopping": table], figures: figures,
+                          samples: samples)
     }
 
     static func color(_ i: Int) -> Color { Palette.okabeIto[[2, 0, 1, 5, 4, 6, 3, 7][i % 8]] }

@@ -132,6 +132,8 @@ public struct TuningStrategiesExperiment: Experiment {
         MetricName("<strategy>.median_stopped", "Median number of trials stopped before `max_epochs`."),
         MetricName("<strategy>.median_spent", "Median epochs spent."),
         MetricName("<strategy>.epochs_to_random_final", "Median epochs until random search's median final best was reached (when random search is compared)."),
+        MetricName("<strategy>.reached_random_final", "Searches whose best reached random search's median final best within the budget (when random search is compared)."),
+        MetricName("<strategy>.final_best", "Best validation accuracy found within the budget, per search (its mean over the searches).", sampled: true),
         MetricName("picks.count", "Picks (one per search) compared on validation and test."),
         MetricName("picks.mean_validation", "Mean validation accuracy of the picks."),
         MetricName("picks.mean_test", "Mean test accuracy of the picks."),

@@ -40,6 +40,16 @@ struct TuningSummary {
         return .infinity
     }
 
+    /// The best validation accuracy within the budget, search by search (one value per
+    /// repetition, in repetition order: repetition r of every strategy shares its seed).
+    func samples() -> [String: [Double]] {
+        var samples: [String: [Double]] = [:]
+        for (i, s) in strategies.enumerated() {
+            samples["\(s.metricName).final_best"] = outcomes[i].map { $0.bestSoFar(within: config.budget) ?? 0 }
+        }
+        return samples
+    }
+
     func stoppedEarly(_ o: Search.Outcome) -> Int { o.trials.filter { $0.epochs < config.maxEpochs }.count }
 
     /// Median best at the full budget per strategy (index order).
@@ -69,7 +79,9 @@ struct TuningSummary {
             m["\(key).median_spent"] = Self.quantile(reps.map { Double($0.spent.last ?? 0) }, 0.5)
             if let level = randomFinal {
                 m["\(key).epochs_to_random_final"] = Self.quantile(reps.map { Self.epochs(toReach: level, $0) }, 0.5)
+                m["\(key).reached_random_final"] = Double(reps.filter { Self.epochs(toReach: level, $0).isFinite }.count)
             }
+            m["\(key).final_best"] = finals.reduce(0, +) / Double(max(finals.count, 1))
         }
         let picks = outcomes.joined().filter { $0.pick != nil }
         let gaps = picks.map { $0.pickValidation - $0.pickTest }
@@ -178,6 +190,7 @@ struct TuningSummary {
         return CellResult(metrics: metrics(), series: series,
                           tables: ["strategies": strategyTable(), "importance-table": importanceTable()],
                           figures: figures,
-                          notes: ["Data: \(description); \(config.train) training, \(config.validation) validation and \(config.test) test examples."])
+                          notes: ["Data: \(description); \(config.train) training, \(config.validation) validation and \(config.test) test examples."],
+                          samples: samples())
     }
 }
