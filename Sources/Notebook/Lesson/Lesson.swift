@@ -59,6 +59,9 @@ public struct LessonCell: Sendable {
     /// `seeds: {min, max}`: add seeds until the cell's claims are decided (nil: the kind's
     /// `seeds` parameter is a fixed count, as `with:` sets it).
     public var seeds: AdaptiveSeeds?
+    /// `alt: {figure: "sentence"}`: a sentence of the author's, added after the alt text
+    /// generated from the figure's data.
+    public var alt: [String: String] = [:]
     /// Line of the opening fence.
     public var line: Int
     /// Line of each key: `id`, `run`, `with`, `with.epochs`, `quick.epochs`, `show`, `show.2`, `seeds.max` ...

@@ -6,7 +6,7 @@ import Yams
 /// ```` ```{experiment} ```` cells, keeping the line of every key for messages.
 public enum LessonParser {
     /// Keys a cell may set.
-    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed", "seeds"]
+    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed", "seeds", "alt"]
     /// Keys the front matter may set.
     static let frontMatterKeys = ["title", "summary", "seed"]
 
@@ -190,6 +190,19 @@ public enum LessonParser {
             case "seeds":
                 cell.seeds = try adaptiveSeeds(entry, path: path)
                 for (subkey, line) in entry.lines { cell.lines["seeds.\(subkey)"] = line }
+            case "alt":
+                guard case .object(let values) = entry.value else {
+                    throw NotebookError(file: path, line: entry.line, key: "alt", message:
+                        "expected sentences by figure name, such as `alt: {loss: \"The last epochs barely move.\"}`, found \(entry.value.shortDescription)")
+                }
+                for (name, value) in values {
+                    guard case .string(let sentence) = value, !sentence.isEmpty else {
+                        throw NotebookError(file: path, line: entry.lines[name] ?? entry.line, key: "alt.\(name)", message:
+                            "expected a sentence in quotes, found \(value.shortDescription)")
+                    }
+                    cell.alt[name] = sentence
+                }
+                for (subkey, line) in entry.lines { cell.lines["alt.\(subkey)"] = line }
             default:
                 throw unknownKey(key, known: cellKeys, path: path, line: entry.line, context: "experiment cell")
             }
