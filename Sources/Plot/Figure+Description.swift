@@ -144,6 +144,9 @@ extension Panel {
         typealias F = Figure
         var parts: [String] = []
         let xLabel = x.label ?? "x", yLabel = y.label ?? "y"
+        // Where a label names a position ("at epoch 3"), without its trailing note in
+        // parentheses ("(log scale)").
+        let xName = Self.short(xLabel), yName = Self.short(yLabel)
         // Curves and points: (series, x, y) over every finite point.
         var curves: [(label: String?, x: [Double], y: [Double], line: Bool)] = []
         var bands = 0, heatmaps: [HeatmapMark] = [], bars: [BarsMark] = [], rules: [RuleMark] = []
@@ -192,7 +195,7 @@ extension Panel {
                 let low = points.min { $0.2 < $1.2 }!, high = points.max { $0.2 < $1.2 }!
                 func at(_ point: (String?, Double, Double)) -> String {
                     let who = labels.count > 1 ? (point.0.map { "\($0) " } ?? "") : ""
-                    return "\(F.describe(point.2)) (\(who)at \(xLabel) \(F.describe(point.1)))"
+                    return "\(F.describe(point.2)) (\(who)at \(xName) \(F.describe(point.1)))"
                 }
                 text += "; lowest \(at(low)), highest \(at(high))"
             }
@@ -219,7 +222,7 @@ extension Panel {
             for r in 0..<m.rows { for c in 0..<m.columns where m.value(r, c).isFinite { cells.append((r, c, m.value(r, c))) } }
             if let low = cells.min(by: { $0.2 < $1.2 }), let high = cells.max(by: { $0.2 < $1.2 }) {
                 func at(_ v: (Int, Int, Double)) -> String {
-                    "\(F.describe(v.2)) (\(yLabel) \(m.rowName(v.0)), \(xLabel) \(m.columnName(v.1)))"
+                    "\(F.describe(v.2)) (\(yName) \(m.rowName(v.0)), \(xName) \(m.columnName(v.1)))"
                 }
                 text += "; lowest \(at(low)), highest \(at(high))"
             }
@@ -232,11 +235,19 @@ extension Panel {
         }
         if polylines > 0 { parts.append("\(polylines) grid lines") }
         for m in rules {
-            let axis = m.orientation == .horizontal ? yLabel : xLabel
+            let axis = m.orientation == .horizontal ? yName : xName
             parts.append("a reference line at \(axis) \(F.describe(m.value))" + (m.label.map { " (\($0))" } ?? ""))
         }
         if !annotations.isEmpty { parts.append("marked " + F.list(annotations.map { "“\($0)”" })) }
         return parts.joined(separator: "; ")
+    }
+
+    /// A label without a trailing note in parentheses: `training time (log scale)` is
+    /// `training time`.
+    static func short(_ label: String) -> String {
+        guard label.hasSuffix(")"), let open = label.lastIndex(of: "("), open > label.startIndex else { return label }
+        let head = label[..<open].trimmingCharacters(in: .whitespaces)
+        return head.isEmpty ? label : head
     }
 
     /// How a curve runs, when it is plain: rises, falls, falls then rises, rises then falls.

@@ -93,7 +93,7 @@ struct AccessibilityTests {
 
     /// With `prefers-reduced-motion: reduce` an animated figure does not play by itself:
     /// the scrubber stays on its first frame, and without the script the picture offers a
-    /// still first frame.
+    /// still image (the APNG's default image).
     @Test func anAnimatedFigureHoldsStillWhenTheReaderAsksForReducedMotion() throws {
         let workspace = try Workspace()
         let figures = workspace.file("run/figures")

@@ -199,10 +199,10 @@ public struct HTMLReport {
             if let frames = figure.animation {
                 animated = true
                 element = "<div class=\"animation\" data-frames=\"\(HTMLText.escape(frames))\">"
-                // A reader whose system asks for reduced motion sees the first frame still,
-                // also without the script (which never plays by itself).
+                // A reader whose system asks for reduced motion sees a still picture (the
+                // APNG's default image) also without the script, which never plays by itself.
                 element += "<picture class=\"animation-picture\">"
-                if let still = figure.firstFrame {
+                if let still = figure.stillFrame {
                     uris.append(still)
                     element += "<source media=\"(prefers-reduced-motion: reduce)\" srcset=\"\(Self.figureDataMark)\">"
                 }

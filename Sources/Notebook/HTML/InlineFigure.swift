@@ -54,9 +54,10 @@ struct InlineFigure {
         }
     }
 
-    /// For an animated PNG, its first frame as a still PNG: the same file without the
-    /// animation's chunks (`acTL`, `fcTL`, `fdAT`), whose default image is the first frame.
-    var firstFrame: InlineFigure? {
+    /// For an animated PNG, a still PNG: the same file without the animation's chunks
+    /// (`acTL`, `fcTL`, `fdAT`), which leaves its default image (Lessonbook's animations
+    /// make it the last frame).
+    var stillFrame: InlineFigure? {
         guard animation != nil, payload.count > 8 else { return nil }
         let bytes = [UInt8](payload)
         var out = Data(bytes[0..<8])

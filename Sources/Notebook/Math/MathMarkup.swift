@@ -20,7 +20,7 @@ public struct MathMarkup: Sendable, Equatable {
             spans += MathSpan.find(in: text, firstLine: line)
         }
         if let inner = spans.first(where: { $0.tex.contains("{{") }) {
-            throw NotebookError(file: lesson.path, line: inner.line, key: inner.source, message:
+            throw NotebookError(file: lesson.path, line: inner.line, key: inner.oneLine, message:
                 "a formula cannot hold a `{{cell.metric}}` reference (or `{{` at all); expected the number outside the formula, or `{ {` in TeX")
         }
         var unique: [MathSpan] = []
@@ -31,7 +31,7 @@ public struct MathMarkup: Sendable, Equatable {
         do {
             outcomes = try KaTeX.convert(unique.map { ($0.tex, $0.display) })
         } catch let unavailable as KaTeX.Unavailable {
-            throw NotebookError(file: lesson.path, line: unique[0].line, key: unique[0].source, message: unavailable.description)
+            throw NotebookError(file: lesson.path, line: unique[0].line, key: unique[0].oneLine, message: unavailable.description)
         }
         var markup = MathMarkup()
         for (span, outcome) in zip(unique, outcomes) {
@@ -39,7 +39,7 @@ public struct MathMarkup: Sendable, Equatable {
             case .mathML(let mathML):
                 markup.mathML[span.key] = mathML
             case .error(let message):
-                throw NotebookError(file: lesson.path, line: span.line, key: span.source,
+                throw NotebookError(file: lesson.path, line: span.line, key: span.oneLine,
                                     message: "the formula does not parse: \(message)")
             }
         }

@@ -22,6 +22,9 @@ public struct MathSpan: Sendable, Equatable {
     /// Offsets in the text's characters: the opening delimiter to just past the closing one.
     var range: Range<Int>
 
+    /// The formula as written on one line (line breaks as spaces), for messages.
+    public var oneLine: String { source.split(whereSeparator: \.isNewline).joined(separator: " ") }
+
     /// The key of the formula's MathML in a `MathMarkup` (the TeX and how it is set).
     public var key: String { (display ? "$$" : "$") + tex }
 
