@@ -93,3 +93,12 @@ run: fixture
     #expect(html.contains("Raw &lt;math>&lt;mi>x&lt;/mi>&lt;/math>"))
     #expect(html.contains("<math><mi>y</mi></math>"))
 }
+
+@Test func aFormulaInAHeadingIsTypesetInTheHeadingAndTheContentsButNotInItsID() throws {
+    let markdown = "# T\n\n## Loss $L$ here\n\ntext\n\n## Other\n\ntext\n"
+    let math = MathMarkup(mathML: ["$L": "<math><mi>L</mi>\u{FFFC}figure-data\u{FFFC}</math>"])
+    let html = HTMLReport(markdown: markdown, folder: FileManager.default.temporaryDirectory, title: "T", math: math).html()
+    #expect(html.contains("<h2 id=\"loss--here\">Loss <math><mi>L</mi>figure-data</math> here</h2>"), "\(html)")
+    #expect(html.contains("<a href=\"#loss--here\">Loss <math><mi>L</mi>figure-data</math> here</a>"))
+    #expect(!html.contains("\u{FFFC}"))
+}

@@ -127,7 +127,7 @@ public struct HTMLReport {
         var contents: [Heading] = []
         let result = HTMLRewrite.replacing(#"<h([1-6])>(.*?)</h\1>"#, in: html) { groups in
             let level = Int(groups[1]) ?? 1
-            let plain = HTMLRewrite.plainText(groups[2])
+            let plain = HTMLRewrite.plainText(MathMarkup.unmarked(groups[2]))
             var id = Self.slug(plain)
             if id.isEmpty { id = "section" }
             if let count = used[id] {

@@ -49,6 +49,11 @@ public struct MathMarkup: Sendable, Equatable {
     /// Stands for formula N in the Markdown while cmark-gfm and the sanitiser run.
     static func mark(_ index: Int) -> String { "\u{FFFC}math-\(index)\u{FFFC}" }
 
+    /// Text without formula marks (a heading's id is made from its words).
+    static func unmarked(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{FFFC}math-[0-9]+\u{FFFC}", with: "", options: .regularExpression)
+    }
+
     /// The Markdown with every known formula replaced by a mark, and the MathML of each mark.
     /// Marks written in the Markdown itself are removed first, so only the tool's own remain.
     func marking(_ markdown: String) -> (String, [String]) {
@@ -68,7 +73,9 @@ public struct MathMarkup: Sendable, Equatable {
     static func filling(_ html: String, with inserted: [String]) -> String {
         guard !inserted.isEmpty else { return html }
         var out = html
-        for (index, mathML) in inserted.enumerated() {
+        for (index, typeset) in inserted.enumerated() {
+            // No mark of the page's own (a figure's) may come in with a formula's text.
+            let mathML = typeset.replacingOccurrences(of: "\u{FFFC}", with: "")
             let mark = Self.mark(index)
             if mathML.contains("display=\"block\"") {
                 out = out.replacingOccurrences(of: "<p>\(mark)</p>", with: "<div class=\"math-display\">\(mathML)</div>")
