@@ -31,7 +31,7 @@ func mathSpansFollowPandocsDollarRule(_ text: String, _ expected: [String]) {
 let mathLesson = """
 ---
 title: Formulas
-summary: TeX in prose.
+summary: TeX in prose, such as $\\lambda$.
 seed: 1
 ---
 
@@ -63,6 +63,8 @@ run: fixture
     #expect(html.contains("<mi>F</mi>") && html.contains("<mfrac>"))
     #expect(!html.contains("$w = F") && !html.contains("\u{FFFC}"))
     #expect(html.contains("a price is $5."))
+    // The summary's formula too.
+    #expect(html.contains("<em>TeX in prose, such as <math"), "\(html)")
     // No script: the lesson has no animation, and MathML needs none.
     #expect(!html.contains("<script"))
     // The same lesson gives the same bytes.
@@ -101,4 +103,19 @@ run: fixture
     #expect(html.contains("<h2 id=\"loss--here\">Loss <math><mi>L</mi>figure-data</math> here</h2>"), "\(html)")
     #expect(html.contains("<a href=\"#loss--here\">Loss <math><mi>L</mi>figure-data</math> here</a>"))
     #expect(!html.contains("\u{FFFC}"))
+}
+
+@Test func findingFormulasInAnyTextNeitherCrashesNorLosesText() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("ab $$\\`~\n 1{}_^")
+    for _ in 0..<2000 {
+        let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        let spans = MathSpan.find(in: text)
+        let characters = Array(text)
+        for span in spans {
+            #expect(String(characters[span.range]) == span.source, "\(text.debugDescription)")
+            #expect(!span.tex.isEmpty)
+        }
+        #expect(MathSpan.replacing(in: text) { $0.source } == text)
+    }
 }

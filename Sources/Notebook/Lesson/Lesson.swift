@@ -8,6 +8,8 @@ public struct Lesson: Sendable {
     public var name: String
     public var title: String
     public var summary: String
+    /// The line of `summary:` in the front matter (formulas in the summary are typeset too).
+    public var summaryLine = 1
     /// The seed every cell uses unless it sets its own.
     public var seed: UInt64
     /// Prose and cells in file order.

@@ -67,7 +67,7 @@ public enum LessonParser {
         }
         let front = try yamlMapping(lines[1..<end].joined(separator: "\n"), firstLine: 2, path: path,
                                     what: "front matter")
-        var title = "", summary = "", seed: UInt64 = 0, hasTitle = false
+        var title = "", summary = "", seed: UInt64 = 0, hasTitle = false, summaryLine = 1
         for (key, entry) in front {
             switch key {
             case "title":
@@ -83,6 +83,7 @@ public enum LessonParser {
                         "expected text, found \(entry.value.shortDescription)")
                 }
                 summary = value
+                summaryLine = entry.line
             case "seed":
                 seed = try seedValue(entry, path: path, key: "seed")
             default:
@@ -148,8 +149,10 @@ public enum LessonParser {
             index += 1
         }
         flushProse()
-        return Lesson(path: path, name: name, title: title, summary: summary, seed: seed,
-                      blocks: blocks, sourceHash: SHA256.hex(of: text))
+        var lesson = Lesson(path: path, name: name, title: title, summary: summary, seed: seed,
+                            blocks: blocks, sourceHash: SHA256.hex(of: text))
+        lesson.summaryLine = summaryLine
+        return lesson
     }
 
     static func parseCell(_ body: String, fenceLine: Int, path: String) throws -> LessonCell {

@@ -12,10 +12,10 @@ public struct MathMarkup: Sendable, Equatable {
 
     public var isEmpty: Bool { mathML.isEmpty }
 
-    /// Typesets every formula in the lesson's prose; a formula KaTeX cannot parse is an error
+    /// Typesets every formula in the lesson's summary and prose; a formula KaTeX cannot parse is an error
     /// naming its file and line with KaTeX's message.
     public static func typeset(_ lesson: Lesson) throws -> MathMarkup {
-        var spans: [MathSpan] = []
+        var spans = MathSpan.find(in: lesson.summary, firstLine: lesson.summaryLine)
         for case .prose(let text, let line) in lesson.blocks {
             spans += MathSpan.find(in: text, firstLine: line)
         }
