@@ -29,3 +29,16 @@ private let mathLesson = countingLesson.replacingOccurrences(
     // The previous report stays whole.
     #expect(try Data(contentsOf: workspace.file("output/demo/report.html")) == html)
 }
+
+@Test func withoutNodeALessonWithFormulasSaysHowToInstallIt() throws {
+    let workspace = try Workspace()
+    try workspace.write(mathLesson)
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = "/nonexistent"
+    let check = try CommandRunner.run(["check"], in: workspace.url, environment: environment)
+    #expect(check.status == 1)
+    #expect(check.stderr.contains("lessons/01-demo.md:9: $p = \\sum_\\ell (m_\\ell n_\\ell + n_\\ell)$: cannot typeset mathematics: Node.js (`node`) is not on the PATH; install them with `apt-get install katex nodejs`"), "\(check.stderr)")
+    // A lesson without formulas needs neither.
+    try workspace.write(countingLesson)
+    #expect(try CommandRunner.run(["check"], in: workspace.url, environment: environment).status == 0)
+}

@@ -76,7 +76,10 @@ public enum KaTeX {
         let errorData = LockedData()
         let errorReader = Thread { errorData.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
         errorReader.start()
-        stdin.fileHandleForWriting.write(input)
+        // A `node` that dies before reading (a broken module) must not take this process
+        // with it through SIGPIPE: the write fails instead, and the exit status says why.
+        signal(SIGPIPE, SIG_IGN)
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
         try? stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
