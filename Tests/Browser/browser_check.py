@@ -17,6 +17,14 @@ object on stdout and exits 0; the Swift tests read it and decide.
                                   text and title, console errors and requests
   features FILE                   the page's own features under its policy: the contents bar,
                                   the animation scrubber, light and dark colours
+  axe URL...                      run axe-core (axe.min.js, see scripts/setup.sh) on each page
+                                  (a path or an http URL): its violations, by impact
+  keyboard FILE                   Tab through the page: which elements take focus, and whether
+                                  each shows a visible focus style
+  reduced-motion FILE             open the page asking for reduced motion: whether the
+                                  animation plays by itself
+  preview-keyboard URL            the preview's settings panel from the keyboard alone: open
+                                  it, reach a cell's fields, close it with Escape
 """
 import http.client
 import json
@@ -179,6 +187,154 @@ def features(path):
                 "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]")
         result["colours"] = colours
         result["errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    finally:
+        driver.quit()
+    return result
+
+
+def axe_script():
+    import os
+    path = os.environ.get("LESSONBOOK_AXE") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "browser-tools",
+        "axe-playwright-python-0.1.8", "axe.min.js")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        raise SystemExit("axe-core not found at %s: run `bash scripts/setup.sh` (it reads axe.min.js out of "
+                         "the PyPI wheel axe-playwright-python) or set LESSONBOOK_AXE" % path)
+
+
+def axe(pages):
+    script = axe_script()
+    driver = browser()
+    driver.set_script_timeout(60)
+    results = []
+    try:
+        for page in pages:
+            url = page if "://" in page else "file://" + page
+            driver.get(url)
+            wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+            # Let the scrubber replace its image (and a preview page load its frame).
+            time.sleep(0.5)
+            # The page's policy allows only its own script; the driver's scripts run anyway.
+            driver.execute_script(script)
+            answer = driver.execute_async_script("""
+              const done = arguments[arguments.length - 1];
+              axe.run(document, {resultTypes: ['violations'], iframes: false})
+                .then(r => done({version: axe.version, violations: r.violations.map(v => ({
+                  id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))}))
+                .catch(e => done({error: String(e)}));
+            """)
+            answer["page"] = page
+            results.append(answer)
+    finally:
+        driver.quit()
+    return {"pages": results}
+
+
+def keyboard(path, presses=60):
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.common.action_chains import ActionChains
+    driver = browser(1280, 800)
+    stops = []
+    try:
+        driver.get("file://" + path)
+        wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+        wait(lambda: driver.execute_script(
+            "const a = document.querySelector('.animation'); return !a || a.dataset.ready === 'true'"), 20)
+        for _ in range(presses):
+            ActionChains(driver).send_keys(Keys.TAB).perform()
+            stop = driver.execute_script("""
+              const e = document.activeElement;
+              if (!e || e === document.body) return null;
+              const s = getComputedStyle(e);
+              const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+              const shadow = s.boxShadow && s.boxShadow !== 'none';
+              const where = e.closest('nav.toc') ? 'toc' : e.closest('.scrubber') ? 'scrubber'
+                : e.closest('#settings') ? 'settings' : 'page';
+              return {tag: e.tagName.toLowerCase(), type: e.type || '', where: where, visible: outline || shadow,
+                      text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40)};
+            """)
+            if stop:
+                stops.append(stop)
+        # The scrubber answers the keyboard: focus its slider and press the right arrow.
+        moved = driver.execute_script("""
+          const s = document.querySelector('.scrubber input');
+          if (!s) return null; s.focus(); return s.value;""")
+        if moved is not None:
+            ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+            moved = [moved, driver.execute_script("return document.querySelector('.scrubber input').value")]
+    finally:
+        driver.quit()
+    return {"stops": stops, "slider": moved}
+
+
+def reduced_motion(path):
+    driver = browser()
+    result = {}
+    try:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+        driver.get("file://" + path)
+        wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+        result["ready"] = bool(wait(lambda: driver.execute_script(
+            "const a = document.querySelector('.animation'); return a && a.dataset.ready === 'true'"), 20))
+        result["matches"] = driver.execute_script("return matchMedia('(prefers-reduced-motion: reduce)').matches")
+        first = driver.execute_script("return document.querySelector('.frame-counter').textContent")
+        time.sleep(1.5)
+        result["counters"] = [first, driver.execute_script("return document.querySelector('.frame-counter').textContent")]
+        result["button"] = driver.execute_script("return document.querySelector('.scrubber button').textContent")
+        # Without the script the browser shows the picture's reduced-motion source: no animation chunks.
+        result["static_source"] = driver.execute_script("""
+          const s = document.querySelector('picture source[media*="reduced-motion"]');
+          return s ? s.getAttribute('srcset').slice(0, 22) : null""")
+        result["errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    finally:
+        driver.quit()
+    return result
+
+
+def preview_keyboard(url):
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.common.action_chains import ActionChains
+    driver = browser(1280, 800)
+    result = {}
+    def active():
+        return driver.execute_script("""
+          const e = document.activeElement; if (!e) return null;
+          const s = getComputedStyle(e);
+          return {tag: e.tagName.toLowerCase(), id: e.id, inSettings: !!e.closest('#settings'),
+                  visible: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)}""")
+    try:
+        driver.get(url)
+        wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+        # Tab until the settings button has focus (the report's frame comes first).
+        for _ in range(200):
+            ActionChains(driver).send_keys(Keys.TAB).perform()
+            now = active()
+            if now and now.get("id") == "settings-toggle":
+                break
+        result["toggle"] = active()
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+        result["opened"] = bool(wait(lambda: not driver.execute_script(
+            "return document.getElementById('settings').hidden"), 5))
+        result["expanded"] = driver.execute_script(
+            "return document.getElementById('settings-toggle').getAttribute('aria-expanded')")
+        wait(lambda: driver.execute_script("return document.querySelectorAll('#settings summary').length > 0"), 20)
+        result["focus_in_panel"] = active()
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        result["first_stop"] = active()
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+        result["details_open"] = driver.execute_script(
+            "const d = document.querySelector('#settings details'); return d ? d.open : null")
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        result["field"] = active()
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        result["closed"] = bool(wait(lambda: driver.execute_script(
+            "return document.getElementById('settings').hidden"), 5))
+        result["focus_after"] = active()
     finally:
         driver.quit()
     return result
@@ -374,6 +530,14 @@ def main(arguments):
         result = hostile(arguments[1:])
     elif command == "features":
         result = features(arguments[1])
+    elif command == "axe":
+        result = axe(arguments[1:])
+    elif command == "keyboard":
+        result = keyboard(arguments[1])
+    elif command == "reduced-motion":
+        result = reduced_motion(arguments[1])
+    elif command == "preview-keyboard":
+        result = preview_keyboard(arguments[1])
     else:
         raise SystemExit("unknown command " + command)
     print(json.dumps(result))

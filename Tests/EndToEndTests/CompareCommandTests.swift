@@ -15,7 +15,7 @@ private func exists(_ workspace: Workspace, _ path: String) -> Bool {
 }
 
 /// The counting lesson plus a cell that draws a figure.
-private let figureLesson = countingLesson + """
+let figureLesson = countingLesson + """
 
 
 ```{experiment}

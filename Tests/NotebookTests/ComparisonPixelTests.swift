@@ -16,18 +16,18 @@ import Testing
     let base = PNGImage(width: 4, height: 2)
     var other = base
     other[0, 0] = 0xFF00_0000                         // ink appears: blue
-    other[1, 0] = 0xFFFF_FFFE                         // barely different: purple
+    other[1, 0] = 0xFFFF_FFFE                         // barely different: black
     var inked = base
     inked[2, 1] = 0xFF00_0000
     let difference = try #require(PixelDifference(baseline: base, other: other))
     #expect(difference.changedPixels == 2)
     #expect(difference.changedShare == 0.25)
-    #expect(difference.image[0, 0] == 0xFF1F_5FD0)
-    #expect(difference.image[1, 0] == 0xFF9B_30C0)
+    #expect(difference.image[0, 0] == 0xFF00_72B2)
+    #expect(difference.image[1, 0] == 0xFF00_0000)
     // Unchanged white stays white; unchanged black is faded to light grey.
     #expect(difference.image[3, 1] == 0xFFFF_FFFF)
     let gone = try #require(PixelDifference(baseline: inked, other: base))
-    #expect(gone.image[2, 1] == 0xFFD6_2728)
+    #expect(gone.image[2, 1] == 0xFFE6_9F00)
     let faded = try #require(PixelDifference(baseline: inked, other: inked))
     #expect(faded.image[2, 1] == 0xFFD9_D9D9)
 }

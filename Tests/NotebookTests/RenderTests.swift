@@ -183,12 +183,15 @@ func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .
     #expect(try Data(contentsOf: png).starts(with: [0x89, 0x50, 0x4E, 0x47]))
     let svgBytes = try Data(contentsOf: svg)
     let report = try read(first.folder.appendingPathComponent("report.md"))
-    #expect(report.contains("![Loss against epoch](figures/main-curve.png)\n\n*Loss falls with training.* ([SVG](figures/main-curve.svg))"))
+    let alt = "Loss against epoch. Loss against epoch (x from 0 to 2, y from 0.125 to 1) for train; the curve falls; "
+        + "lowest 0.125 (at epoch 2), highest 1 (at epoch 0)."
+    #expect(report.contains("![\(alt)](figures/main-curve.png)\n\n*Loss falls with training.* ([SVG](figures/main-curve.svg), [data (CSV)](data/main-curve.csv))"))
     // The figure comes before the table, as `show:` lists them.
     #expect(report.range(of: "main-curve.png")!.lowerBound < report.range(of: "| name | value |")!.lowerBound)
     let record = try RunFolder(contentsOf: first.folder).cells[0]
     #expect(record.figures == [FigureRecord(name: "curve", caption: "Loss falls with training.", title: "Loss against epoch",
-                                            files: ["figures/main-curve.png", "figures/main-curve.svg"])])
+                                            alt: alt, files: ["figures/main-curve.png", "figures/main-curve.svg",
+                                                              "data/main-curve.csv"])])
 
     let cached = try folder.renderer().render(lessonAt: lesson, path: "lessons/01-demo.md")
     #expect(cached.manifest.cells[0].cache == "hit")

@@ -312,8 +312,8 @@ struct ComparisonWriter {
             return out + "All \(same.count) figure\(same.count == 1 ? " is" : "s are") identical in every run (pixel for pixel), so none is drawn here: "
                 + same.joined(separator: ", ") + ".\n\n"
         }
-        out += "Each figure that changed, run by run side by side. Under each, a difference image against the first column: "
-        out += "grey where the pixels are equal, red where only the first had ink, blue where only this run has ink, purple where the colour changed.\n\n"
+        out += "Each figure that changed, run by run side by side. Under each, a difference image against the first column, in colours that readers with the common forms of colour blindness tell apart:\n\n"
+        out += PixelDifference.legend + "\n\n"
         if !same.isEmpty { out += "Identical in every run (not drawn): " + same.joined(separator: ", ") + ".\n\n" }
         for (row, files) in zip(comparison.figures, placed) where !row.identical {
             out += "### `\(row.cell)` · \(row.name)\n\n"

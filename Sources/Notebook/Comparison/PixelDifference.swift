@@ -3,9 +3,11 @@ import Plot
 
 /// How two PNG images of the same size differ: the share of pixels that changed and an
 /// image that shows where. In the image unchanged pixels are the baseline faded to light
-/// grey; a pixel darker in the baseline than in the other run is red (ink that went away),
-/// darker in the other run blue (ink that appeared), and a change of colour at the same
-/// lightness purple.
+/// grey; a pixel darker in the baseline than in the other run is orange (ink that went
+/// away), darker in the other run blue (ink that appeared), and a change of colour at the
+/// same lightness black. Orange and blue are Okabe and Ito's pair (#E69F00, #0072B2), which
+/// readers with the common forms of colour blindness (protan, deutan, tritan) tell apart;
+/// they also differ in lightness, so the pair survives greyscale printing.
 public struct PixelDifference: Sendable {
     /// Pixels whose ARGB values are not exactly equal.
     public var changedPixels: Int
@@ -35,11 +37,11 @@ public struct PixelDifference: Sendable {
                         } else {
                             changed += 1
                             if lightA + 8 < lightB {
-                                out[index] = 0xFFD6_2728          // red: the baseline had ink here
+                                out[index] = Self.baselineInk     // orange: the baseline had ink here
                             } else if lightB + 8 < lightA {
-                                out[index] = 0xFF1F_5FD0          // blue: the other run has ink here
+                                out[index] = Self.otherInk        // blue: the other run has ink here
                             } else {
-                                out[index] = 0xFF9B_30C0          // purple: the colour changed
+                                out[index] = Self.colourChange    // black: the colour changed
                             }
                         }
                     }
@@ -50,6 +52,22 @@ public struct PixelDifference: Sendable {
         totalPixels = baseline.pixels.count
         self.image = image
     }
+
+    /// Orange (Okabe–Ito #E69F00): ink only in the baseline.
+    public static let baselineInk: UInt32 = 0xFFE6_9F00
+    /// Blue (Okabe–Ito #0072B2): ink only in the other run.
+    public static let otherInk: UInt32 = 0xFF00_72B2
+    /// Black: the same lightness in another colour.
+    public static let colourChange: UInt32 = 0xFF00_0000
+
+    /// What each colour of a difference image means, as a Markdown list (the comparison's
+    /// legend).
+    public static let legend = """
+    - **orange** (#E69F00): ink only in the first column's run (drawn there, gone here)
+    - **blue** (#0072B2): ink only in this run (new here)
+    - **black**: the same place in another colour of the same lightness
+    - light grey: unchanged (the first run's figure, faded)
+    """
 
     /// Lightness 0 (black) ... 255 (white) of a premultiplied ARGB pixel seen over white.
     static func lightness(_ pixel: UInt32) -> Int {

@@ -33,4 +33,6 @@ public struct LessonPlan: Sendable {
     var references: [Int: [InlineReference]]
     /// The overrides that applied to some cell of this lesson, as written.
     public var overrides: [String]
+    /// The prose's formulas as MathML, for the HTML report.
+    public var math = MathMarkup()
 }

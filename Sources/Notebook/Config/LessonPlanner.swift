@@ -54,7 +54,9 @@ public struct LessonPlanner: Sendable {
             if !found.isEmpty { references[index] = found }
         }
         let used = overrides.filter { ids.contains($0.cell) }.map(\.text)
-        return LessonPlan(lesson: lesson, cells: plans, quick: quick, references: references, overrides: used)
+        var plan = LessonPlan(lesson: lesson, cells: plans, quick: quick, references: references, overrides: used)
+        plan.math = try MathMarkup.typeset(lesson)
+        return plan
     }
 
     func planCell(_ cell: LessonCell, lesson: Lesson) throws -> CellPlan {
@@ -167,6 +169,15 @@ public struct LessonPlanner: Sendable {
                 message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(outputs.joined(separator: ", "))"
                 throw NotebookError(file: path, line: cell.lines["show.\(offset)"] ?? cell.lines["show"] ?? cell.line,
                                     key: "\(cell.id).show", message: message)
+            }
+        }
+        if !cell.alt.isEmpty {
+            let outputs = experiment.outputs(for: checked.canonical)
+            for name in cell.alt.keys.sorted() where !outputs.contains(name) {
+                var message = "`\(experiment.kind)` has no figure `\(name)` to describe"
+                if let near = Suggestion.nearest(to: name, among: outputs) { message += "; did you mean `\(near)`?" }
+                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(outputs.joined(separator: ", "))"
+                throw NotebookError(file: path, line: cell.line(of: "alt.\(name)"), key: "\(cell.id).alt", message: message)
             }
         }
         if let adaptiveSeeds, adaptiveSeeds.max > adaptiveSeeds.min {

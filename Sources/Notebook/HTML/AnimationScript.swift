@@ -135,7 +135,7 @@ enum AnimationScript {
             button.addEventListener("click", function () {
               if (timer !== null) { stop(); } else { button.textContent = "Pause"; tick(); }
             });
-            image.replaceWith(canvas);
+            (image.closest("picture") || image).replaceWith(canvas);
             scrubber.hidden = false;
             show(0);
             block.setAttribute("data-ready", "true");

@@ -17,11 +17,14 @@ public struct HTMLReport {
     public var folder: URL
     /// The page title (`<title>`), plain text: it is escaped, never read as HTML.
     public var title: String
+    /// The MathML of the formulas in `markdown` (`LessonPlan.math`); formulas it lacks stay TeX.
+    public var math: MathMarkup
 
-    public init(markdown: String, folder: URL, title: String) {
+    public init(markdown: String, folder: URL, title: String, math: MathMarkup = MathMarkup()) {
         self.markdown = markdown
         self.folder = folder
         self.title = title
+        self.math = math
     }
 
     /// The complete page as text.
@@ -32,17 +35,22 @@ public struct HTMLReport {
     public func data() -> Data {
         // The fragment is already sanitised (`MarkdownHTML`); the figure mark is the tool's
         // own, so a lesson that writes it out (here or in the title) gets it removed.
-        var body = MarkdownHTML.fragment(markdown).replacingOccurrences(of: Self.figureDataMark, with: "")
+        // Formulas become marks before cmark-gfm reads the Markdown (so `_` and `*` in TeX
+        // stay TeX) and MathML after the sanitiser, which never sees the tool's own MathML
+        // and keeps a lesson's own `<math>` to its allowlist.
+        let (marked, formulas) = math.marking(markdown)
+        var body = MarkdownHTML.fragment(marked).replacingOccurrences(of: Self.figureDataMark, with: "")
         body = HTMLRewrite.replacing(#"href="([^"]*?)(report|README)\.md""#, in: body) { groups in
             let target = groups[2] == "README" ? "index" : "report"
             return "href=\"\(groups[1])\(target).html\""
         }
         body = styleClaims(body)
+        body = keyboardReachable(body)
         var usesAnimation = false
         var figureData: [InlineFigure] = []
         body = inlineFigures(body, data: &figureData, usesAnimation: &usesAnimation)
         let (withIDs, contents) = headings(body)
-        body = withIDs
+        body = MathMarkup.filling(withIDs, with: formulas)
 
         let scripts = usesAnimation ? ["\n" + AnimationScript.javascript] : []
         var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -56,7 +64,7 @@ public struct HTMLReport {
         if contents.count >= 2 {
             page += "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ol>\n"
             for entry in contents {
-                page += "<li class=\"toc-level-\(entry.level)\"><a href=\"#\(entry.id)\">\(entry.text)</a></li>\n"
+                page += "<li class=\"toc-level-\(entry.level)\"><a href=\"#\(entry.id)\">\(MathMarkup.filling(entry.text, with: formulas))</a></li>\n"
             }
             page += "</ol>\n</nav>\n"
         }
@@ -119,7 +127,7 @@ public struct HTMLReport {
         var contents: [Heading] = []
         let result = HTMLRewrite.replacing(#"<h([1-6])>(.*?)</h\1>"#, in: html) { groups in
             let level = Int(groups[1]) ?? 1
-            let plain = HTMLRewrite.plainText(groups[2])
+            let plain = HTMLRewrite.plainText(MathMarkup.unmarked(groups[2]))
             var id = Self.slug(plain)
             if id.isEmpty { id = "section" }
             if let count = used[id] {
@@ -146,6 +154,17 @@ public struct HTMLReport {
                 out.append("-")
             }
         }
+        return out
+    }
+
+    /// Tables and code blocks scroll sideways when they are wider than the text, so each
+    /// takes keyboard focus (`tabindex="0"`) and a reader without a mouse can scroll it; an
+    /// empty header cell (a table's corner) becomes a data cell, since a header names
+    /// something.
+    func keyboardReachable(_ html: String) -> String {
+        var out = HTMLRewrite.replacingTags([("<table>", "<table tabindex=\"0\">")], in: html)
+        out = HTMLRewrite.replacing(#"<pre( lang="[^"]*")?>"#, in: out) { groups in "<pre\(groups[1]) tabindex=\"0\">" }
+        out = HTMLRewrite.replacing(#"<th( align="[a-z]+")?></th>"#, in: out) { groups in "<td\(groups[1])></td>" }
         return out
     }
 
@@ -176,16 +195,24 @@ public struct HTMLReport {
             guard let figure = InlineFigure(source: source, folder: folder) else {
                 return groups[0]
             }
-            uris.append(figure)
             var element: String
             if let frames = figure.animation {
                 animated = true
                 element = "<div class=\"animation\" data-frames=\"\(HTMLText.escape(frames))\">"
-                element += "<img src=\"\(Self.figureDataMark)\" alt=\"\(alt)\"\(figure.sizeAttributes) class=\"animation-source\">"
+                // A reader whose system asks for reduced motion sees a still picture (the
+                // APNG's default image) also without the script, which never plays by itself.
+                element += "<picture class=\"animation-picture\">"
+                if let still = figure.stillFrame {
+                    uris.append(still)
+                    element += "<source media=\"(prefers-reduced-motion: reduce)\" srcset=\"\(Self.figureDataMark)\">"
+                }
+                uris.append(figure)
+                element += "<img src=\"\(Self.figureDataMark)\" alt=\"\(alt)\"\(figure.sizeAttributes) class=\"animation-source\"></picture>"
                 element += "<div class=\"scrubber\" hidden><button type=\"button\" class=\"play\">Play</button>"
                 element += "<input type=\"range\" min=\"0\" max=\"0\" value=\"0\" step=\"1\" aria-label=\"Frame\">"
                 element += "<span class=\"frame-counter\"></span><span class=\"frame-label\"></span></div></div>"
             } else {
+                uris.append(figure)
                 element = "<img src=\"\(Self.figureDataMark)\" alt=\"\(alt)\"\(figure.sizeAttributes)>"
             }
             return standalone ? "<figure class=\"figure\">\(element)<!--caption--></figure>" : element

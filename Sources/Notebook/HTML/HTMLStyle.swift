@@ -75,6 +75,12 @@ enum HTMLStyle {
     .scrubber input[type=range] { flex: 1 1 12rem; }
     .scrubber button { font: inherit; padding: 0.2rem 0.8rem; border: 1px solid var(--border);
       border-radius: 4px; background: var(--panel); color: var(--text); cursor: pointer; min-width: 4.5rem; }
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible,
+    summary:focus-visible, [tabindex]:focus-visible {
+      outline: 3px solid var(--link); outline-offset: 2px; }
+    .math-display { margin: 0 0 1rem; text-align: center; }
+    math { font-size: 1.1em; }
+    @media (prefers-reduced-motion: reduce) { html { scroll-behavior: auto; } }
     .frame-counter { font-variant-numeric: tabular-nums; color: var(--muted); }
     .frame-label { font-weight: bold; }
     @media print {

@@ -54,6 +54,28 @@ struct InlineFigure {
         }
     }
 
+    /// For an animated PNG, a still PNG: the same file without the animation's chunks
+    /// (`acTL`, `fcTL`, `fdAT`), which leaves its default image (Lessonbook's animations
+    /// make it the last frame).
+    var stillFrame: InlineFigure? {
+        guard animation != nil, payload.count > 8 else { return nil }
+        let bytes = [UInt8](payload)
+        var out = Data(bytes[0..<8])
+        var position = 8
+        while position + 12 <= bytes.count {
+            let length = bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
+            let end = position + 12 + length
+            guard end <= bytes.count else { return nil }
+            let kind = String(decoding: bytes[position + 4..<position + 8], as: UTF8.self)
+            if !["acTL", "fcTL", "fdAT"].contains(kind) { out.append(contentsOf: bytes[position..<end]) }
+            position = end
+        }
+        var still = self
+        still.payload = out
+        still.animation = nil
+        return still
+    }
+
     /// The size in bytes of a regular file, or nil when there is none.
     static func fileSize(_ url: URL) -> Int? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),

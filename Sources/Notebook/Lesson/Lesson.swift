@@ -8,6 +8,8 @@ public struct Lesson: Sendable {
     public var name: String
     public var title: String
     public var summary: String
+    /// The line of `summary:` in the front matter (formulas in the summary are typeset too).
+    public var summaryLine = 1
     /// The seed every cell uses unless it sets its own.
     public var seed: UInt64
     /// Prose and cells in file order.
@@ -59,6 +61,9 @@ public struct LessonCell: Sendable {
     /// `seeds: {min, max}`: add seeds until the cell's claims are decided (nil: the kind's
     /// `seeds` parameter is a fixed count, as `with:` sets it).
     public var seeds: AdaptiveSeeds?
+    /// `alt: {figure: "sentence"}`: a sentence of the author's, added after the alt text
+    /// generated from the figure's data.
+    public var alt: [String: String] = [:]
     /// Line of the opening fence.
     public var line: Int
     /// Line of each key: `id`, `run`, `with`, `with.epochs`, `quick.epochs`, `show`, `show.2`, `seeds.max` ...

@@ -6,7 +6,7 @@ import Yams
 /// ```` ```{experiment} ```` cells, keeping the line of every key for messages.
 public enum LessonParser {
     /// Keys a cell may set.
-    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed", "seeds"]
+    static let cellKeys = ["id", "run", "with", "quick", "show", "expect", "seed", "seeds", "alt"]
     /// Keys the front matter may set.
     static let frontMatterKeys = ["title", "summary", "seed"]
 
@@ -67,7 +67,7 @@ public enum LessonParser {
         }
         let front = try yamlMapping(lines[1..<end].joined(separator: "\n"), firstLine: 2, path: path,
                                     what: "front matter")
-        var title = "", summary = "", seed: UInt64 = 0, hasTitle = false
+        var title = "", summary = "", seed: UInt64 = 0, hasTitle = false, summaryLine = 1
         for (key, entry) in front {
             switch key {
             case "title":
@@ -83,6 +83,7 @@ public enum LessonParser {
                         "expected text, found \(entry.value.shortDescription)")
                 }
                 summary = value
+                summaryLine = entry.line
             case "seed":
                 seed = try seedValue(entry, path: path, key: "seed")
             default:
@@ -148,8 +149,10 @@ public enum LessonParser {
             index += 1
         }
         flushProse()
-        return Lesson(path: path, name: name, title: title, summary: summary, seed: seed,
-                      blocks: blocks, sourceHash: SHA256.hex(of: text))
+        var lesson = Lesson(path: path, name: name, title: title, summary: summary, seed: seed,
+                            blocks: blocks, sourceHash: SHA256.hex(of: text))
+        lesson.summaryLine = summaryLine
+        return lesson
     }
 
     static func parseCell(_ body: String, fenceLine: Int, path: String) throws -> LessonCell {
@@ -190,6 +193,19 @@ public enum LessonParser {
             case "seeds":
                 cell.seeds = try adaptiveSeeds(entry, path: path)
                 for (subkey, line) in entry.lines { cell.lines["seeds.\(subkey)"] = line }
+            case "alt":
+                guard case .object(let values) = entry.value else {
+                    throw NotebookError(file: path, line: entry.line, key: "alt", message:
+                        "expected sentences by figure name, such as `alt: {loss: \"The last epochs barely move.\"}`, found \(entry.value.shortDescription)")
+                }
+                for (name, value) in values {
+                    guard case .string(let sentence) = value, !sentence.isEmpty else {
+                        throw NotebookError(file: path, line: entry.lines[name] ?? entry.line, key: "alt.\(name)", message:
+                            "expected a sentence in quotes, found \(value.shortDescription)")
+                    }
+                    cell.alt[name] = sentence
+                }
+                for (subkey, line) in entry.lines { cell.lines["alt.\(subkey)"] = line }
             default:
                 throw unknownKey(key, known: cellKeys, path: path, line: entry.line, context: "experiment cell")
             }

@@ -54,6 +54,8 @@ public enum CellSchema {
                              "description": .string("Which of the kind's figures and tables appear here.")]),
             "expect": .object(["type": .string("array"), "items": .object(["type": .string("string")]),
                                "description": .string("Claims over metrics, checked on every run (`final.train_accuracy >= 0.95`).")]),
+            "alt": .object(["type": .string("object"), "additionalProperties": .object(["type": .string("string")]),
+                            "description": .string("A sentence of your own per figure name, added after the alt text generated from the figure's data.")]),
             "seed": .object(["type": .string("integer"), "minimum": .int(0),
                              "description": .string("The cell's seed; otherwise the lesson's.")]),
             "seeds": .object([

@@ -159,14 +159,21 @@ public struct LessonRenderer: Sendable {
                                         ?? "cannot lay the figure out: \(failure)")
             }
             for (named, files) in zip(result.figures, files) {
+                // The plotted data beside the drawings, so a reader can check any point.
+                let csv = "\(named.name).csv"
+                try FileBytes.write(Data(named.figure.dataCSV.utf8), to: staging.appendingPathComponent(csv))
                 figures.append(FigureRecord(name: named.name, caption: named.caption,
-                                            title: named.figure.title ?? named.caption, files: files))
+                                            title: named.figure.title ?? named.caption,
+                                            alt: named.figure.altText, files: files + [csv]))
             }
             for named in result.animations {
                 do {
                     let files = try named.animation.render().write(into: staging, base: named.name)
+                    let labels = named.animation.labels
+                    var alt = "An animation of \(labels.count) frames, \(labels.first ?? "") to \(labels.last ?? "")."
+                    if let last = named.animation.frames.last { alt += " The last frame: " + last.altText }
                     figures.append(FigureRecord(name: named.name, caption: named.caption,
-                                                title: named.animation.title ?? named.caption, files: files,
+                                                title: named.animation.title ?? named.caption, alt: alt, files: files,
                                                 frames: named.animation.frames.count))
                 } catch {
                     throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
@@ -260,13 +267,15 @@ public struct LessonRenderer: Sendable {
                     // What follows the name: `.png`, `.svg`, or an animation's `.frames.json`.
                     let suffix = file.hasPrefix(figure.name + ".") ? String(file.dropFirst(figure.name.count))
                                                                    : "." + (file as NSString).pathExtension
-                    let target = "figures/\(id)-\(figure.name)\(suffix)"
+                    let target = (suffix == ".csv" ? "data/" : "figures/") + "\(id)-\(figure.name)\(suffix)"
                     try manager.copyItem(at: output.figureFolder.appendingPathComponent(file),
                                          to: build.appendingPathComponent(target))
                     files.append(target)
                 }
-                figures.append(FigureRecord(name: figure.name, caption: figure.caption, title: figure.title, files: files,
-                                            frames: figure.frames))
+                var alt = figure.altText
+                if let sentence = output.plan.cell.alt[figure.name] { alt += " " + sentence }
+                figures.append(FigureRecord(name: figure.name, caption: figure.caption, title: figure.title, alt: alt,
+                                            files: files, frames: figure.frames))
             }
             for (name, table) in output.stored.tables {
                 try Data(ReportWriter.csv(table).utf8).write(to: dataFolder.appendingPathComponent("\(id)-\(name).csv"))
@@ -284,7 +293,7 @@ public struct LessonRenderer: Sendable {
             try Data(report.utf8).write(to: build.appendingPathComponent("report.md"))
         }
         if options.reports.contains("html") {
-            try HTMLReport(markdown: report, folder: build, title: plan.lesson.title).data()
+            try HTMLReport(markdown: report, folder: build, title: plan.lesson.title, math: plan.math).data()
                 .write(to: build.appendingPathComponent("report.html"))
         }
         try CanonicalJSON.encode(manifest).write(to: build.appendingPathComponent("run.json"))

@@ -82,10 +82,13 @@ struct ReportWriter {
             if let figure = record.figures.first(where: { $0.name == name }) {
                 let png = figure.files.first { $0.hasSuffix(".png") }
                 let embedded = png ?? figure.files.first ?? ""
-                var text = "![\(escape(figure.title))](\(embedded))\n\n*\(figure.caption.isEmpty ? figure.title : figure.caption)*"
+                var text = "![\(escape(figure.altText))](\(embedded))\n\n*\(figure.caption.isEmpty ? figure.title : figure.caption)*"
                 let others = figure.files.filter { $0 != embedded && !$0.hasSuffix(".frames.json") }
                 if !others.isEmpty {
-                    text += " (" + others.map { "[\(($0 as NSString).pathExtension.uppercased())](\($0))" }.joined(separator: ", ") + ")"
+                    text += " (" + others.map { file -> String in
+                        let kind = (file as NSString).pathExtension.uppercased()
+                        return kind == "CSV" ? "[data (CSV)](\(file))" : "[\(kind)](\(file))"
+                    }.joined(separator: ", ") + ")"
                 }
                 parts.append(text)
             } else if let table = record.tables[name] {
@@ -207,7 +210,16 @@ struct ReportWriter {
         return NumberFormat.automatic.format(value)
     }
 
-    func escape(_ text: String) -> String { text.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[") }
+    /// Text for an image's alt text in Markdown: every character Markdown could read as
+    /// markup (or as a formula's `$`) is backslash-escaped, so the alt text reads as written.
+    func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\[]*_`$<>&!".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
     func escapeCell(_ text: String) -> String { MarkdownText.cell(text) }
 
     /// A table as CSV (RFC 4180 quoting; numbers in their shortest exact form).

@@ -50,19 +50,28 @@ public struct CellRecord: Codable, Sendable, Equatable {
 public struct FigureRecord: Codable, Sendable, Equatable {
     public var name: String
     public var caption: String
-    /// The figure's title, used as alt text.
+    /// The figure's title.
     public var title: String
-    /// Paths relative to the run folder, `figures/<cell>-<name>.png` and `.svg`; for an
-    /// animation the APNG and its `figures/<cell>-<name>.frames.json` (see `AnimationSidecar`).
+    /// The alt text, generated from the figure's data (`Figure.altText`), with the lesson
+    /// author's sentence from the cell's `alt:` after it; nil in records written before
+    /// alt text existed (the title stands in).
+    public var alt: String?
+    /// Paths relative to the run folder, `figures/<cell>-<name>.png` and `.svg`, and the
+    /// plotted data `data/<cell>-<name>.csv` (`Figure.dataCSV`); for an animation the APNG
+    /// and its `figures/<cell>-<name>.frames.json` (see `AnimationSidecar`).
     public var files: [String]
     /// The number of frames when the figure is an animation; absent for a still figure.
     public var frames: Int?
 
-    public init(name: String, caption: String, title: String, files: [String], frames: Int? = nil) {
+    public init(name: String, caption: String, title: String, alt: String? = nil, files: [String], frames: Int? = nil) {
         self.name = name
         self.caption = caption
         self.title = title
+        self.alt = alt
         self.files = files
         self.frames = frames
     }
+
+    /// What reports write as the image's alt text.
+    public var altText: String { alt ?? title }
 }

@@ -22,7 +22,10 @@ enum PreviewPage {
         <link rel="icon" href="data:,">
         <style>
         html, body { margin: 0; height: 100%; overflow: hidden; font: 15px/1.5 "DejaVu Sans", Arial, sans-serif; }
+        main { height: 100%; }
         #report { border: 0; width: 100%; height: 100%; display: block; }
+        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible,
+        [tabindex]:focus-visible { outline: 3px solid #0550ae; outline-offset: 2px; }
         #progress { position: fixed; top: 0; left: 0; right: 0; z-index: 2; background: #0550ae; color: #fff;
           padding: 0.3rem 0.8rem; font-size: 0.85rem; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
         #progress .bar { position: absolute; left: 0; bottom: 0; height: 3px; background: #7ee787; width: 0; }
@@ -53,12 +56,12 @@ enum PreviewPage {
         </style>
         </head>
         <body>
-        <iframe id="report" src="\(HTMLText.escape(start))" title="report"></iframe>
+        <main><iframe id="report" src="\(HTMLText.escape(start))" title="report"></iframe></main>
         <div id="progress" hidden><span class="text"></span><div class="bar"></div></div>
         <div id="overlay" hidden><div class="box"><h2>This save does not render</h2><pre id="error"></pre>
         <p>The report below is the last one that rendered. Fix the lesson and save: this message goes away.</p></div></div>
-        <button id="settings-toggle" type="button">Settings</button>
-        <aside id="settings" hidden><p><b>Cell settings</b>: change values and apply to render that cell into a
+        <button id="settings-toggle" type="button" aria-expanded="false" aria-controls="settings">Settings</button>
+        <aside id="settings" hidden tabindex="-1" aria-label="Cell settings"><p><b>Cell settings</b>: change values and apply to render that cell into a
         scratch run (the lesson file is not touched). Values are read as YAML, checked as <code>--set</code> is.</p>
         <div id="cells"></div><pre id="settings-error"></pre></aside>
         <div id="compare" hidden><header><button type="button" id="compare-close">Close</button>
@@ -147,9 +150,17 @@ enum PreviewPage {
               });
             });
           }
-          document.getElementById("settings-toggle").addEventListener("click", function () {
-            settings.hidden = !settings.hidden;
-            if (!settings.hidden) loadCells();
+          var toggle = document.getElementById("settings-toggle");
+          // The panel works from the keyboard: opening it moves focus into it, Escape
+          // closes it and gives focus back to the button.
+          function showSettings(open) {
+            settings.hidden = !open;
+            toggle.setAttribute("aria-expanded", open ? "true" : "false");
+            if (open) { loadCells(); settings.focus(); } else { toggle.focus(); }
+          }
+          toggle.addEventListener("click", function () { showSettings(settings.hidden); });
+          settings.addEventListener("keydown", function (event) {
+            if (event.key === "Escape") { event.preventDefault(); showSettings(false); }
           });
           document.getElementById("compare-close").addEventListener("click", function () {
             document.getElementById("compare").hidden = true;
