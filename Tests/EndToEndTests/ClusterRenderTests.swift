@@ -163,10 +163,16 @@ func statusCounts(_ output: String) -> (cached: Int, missing: Int)? {
 
 @Test func submitSaysWhatItExpectedWhenSbatchIsMissingOrSlurmIsNotNamed() throws {
     let workspace = try Workspace()
+    // A PATH with Node.js (the lesson's formulas are checked first) but no `sbatch`.
+    let tools = workspace.file("tools")
+    try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+    if let node = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first(where: FileManager.default.isExecutableFile) {
+        try FileManager.default.createSymbolicLink(atPath: tools.appendingPathComponent("node").path, withDestinationPath: node)
+    }
     let missing = try CommandRunner.run(["submit", "width-vs-depth", "--slurm"] + clusterArguments(out: "o", cache: "c"),
-                                        in: workspace.url, environment: ["PATH": "/nonexistent"])
+                                        in: workspace.url, environment: ["PATH": tools.path])
     #expect(missing.status == 1)
-    #expect(missing.stderr.contains("`sbatch` command was not found on PATH (/nonexistent)")
+    #expect(missing.stderr.contains("`sbatch` command was not found on PATH (\(tools.path))")
             && missing.stderr.contains("--dry-run"), "\(missing.stderr)")
     let unnamed = try workspace.run(["submit", "width-vs-depth"])
     #expect(unnamed.status != 0)

@@ -84,5 +84,6 @@ expect:
     #expect(text.stdout.contains("NAME.ci_low and NAME.ci_high"), "\(text.stdout)")
     let json = try workspace.run("kinds", "optimizer-sensitivity", "--json")
     let reference = try JSONDecoder().decode(KindReference.self, from: Data(json.stdout.utf8))
-    #expect(reference.metrics.filter(\.sampled).map(\.pattern) == ["<optimizer>.best_loss", "<optimizer>.best_accuracy"])
+    #expect(reference.metrics.filter(\.sampled).map(\.pattern) == ["<optimizer>.best_loss", "<optimizer>.best_accuracy",
+                                                                   "<optimizer>.good_decades"])
 }
