@@ -69,14 +69,15 @@ public struct TrainExperiment: Experiment {
             case .success(let made): plan = made
             }
             // Each swept value must be a valid value of its parameter.
+            let base = encoded
             for axis in plan.axes {
                 let segments = ParameterName.camelCasePath(axis.path).split(separator: ".").map(String.init)
                 for (index, value) in axis.values.enumerated() {
                     let single = SweepPlan.Axis(path: axis.path, names: [axis.names[index]], values: [value])
-                    let point = SweepPlan.point([0], axes: [single], base: encoded)
+                    let point = SweepPlan.point([0], axes: [single], base: base)
                     guard let config = Self.decode(point.settings) else {
                         checks.append(ConfigProblem(key: "sweep.\(axis.path)",
-                                                    expected: "values of the type of \(axis.path) (default \(ConfigValue.object(encoded).value(at: segments)?.shortDescription ?? "?"))",
+                                                    expected: "values of the type of \(axis.path) (default \(ConfigValue.object(base).value(at: segments)?.shortDescription ?? "?"))",
                                                     found: value.shortDescription))
                         return
                     }
@@ -252,12 +253,17 @@ public struct TrainExperiment: Experiment {
             }
             return made
         }
+        // One spec (and one read of a CSV file) per distinct data group, not per point.
+        var specOf: [DataParameters: TrainData.Spec] = [:]
         var loaded: [TrainData.Spec: TrainData] = [:]
         var specs: [TrainData.Spec] = []
         for setup in setups {
-            let spec = TrainData.spec(setup.data, seed: context.seed, lessonDirectory: context.lessonDirectory)
-            if loaded[spec] == nil { loaded[spec] = try TrainData.load(spec, lessonDirectory: context.lessonDirectory) }
-            specs.append(spec)
+            if specOf[setup.data] == nil {
+                let spec = TrainData.spec(setup.data, seed: context.seed, lessonDirectory: context.lessonDirectory)
+                specOf[setup.data] = spec
+                loaded[spec] = try TrainData.load(spec, lessonDirectory: context.lessonDirectory)
+            }
+            specs.append(specOf[setup.data]!)
         }
         let seeds = TrainTrial.seeds(from: context.seed, count: config.seeds)
         var keys: [TrainTrial.Key] = []

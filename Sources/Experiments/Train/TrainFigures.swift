@@ -104,17 +104,15 @@ enum TrainFigures {
         let xa = s.plan.axes.firstIndex { $0.path == plot.x } ?? 0
         let ya = s.plan.axes.firstIndex { $0.path == plot.y } ?? 0
         let xAxis = s.plan.axes[xa], yAxis = s.plan.axes[ya]
-        var grid = [[Double]](repeating: [Double](repeating: .nan, count: xAxis.values.count), count: yAxis.values.count)
-        var filled = grid.map { $0.map { _ in 0 } }
+        // Sum and count per cell: other swept parameters are averaged over; an empty cell is NaN.
+        var sum = [[Double]](repeating: [Double](repeating: 0, count: xAxis.values.count), count: yAxis.values.count)
+        var count = sum
         for p in s.plan.points.indices {
             let i = s.plan.points[p].indices
-            let v = s.mean(m, p)
-            // Other swept parameters are averaged over.
-            if grid[i[ya]][i[xa]].isNaN && filled[i[ya]][i[xa]] == 0 { grid[i[ya]][i[xa]] = 0 }
-            grid[i[ya]][i[xa]] += v
-            filled[i[ya]][i[xa]] += 1
+            sum[i[ya]][i[xa]] += s.mean(m, p)
+            count[i[ya]][i[xa]] += 1
         }
-        for r in grid.indices { for c in grid[r].indices where filled[r][c] > 0 { grid[r][c] /= Double(filled[r][c]) } }
+        let grid = zip(sum, count).map { row, n in zip(row, n).map { $1 > 0 ? $0 / $1 : .nan } }
         var panel = Panel(x: Axis(label: words(xAxis.path)), y: Axis(label: words(yAxis.path)), legend: .auto,
                           colorBarLabel: m.words)
         panel.add(.heatmap(HeatmapMark(values: grid, rowLabels: yAxis.values.indices.map { SweepPlan.label(yAxis, $0) },
