@@ -160,3 +160,30 @@ import Testing
     regularization.dropouts = [0, 0.201, 0.204]
     #expect(regularization.validate().map(\.key) == ["dropouts"])
 }
+
+@Test func theRegularizationKindReportsEachSeedsGainAndTrainsTheSharedRunOnce() throws {
+    var config = RegularizationExperiment.Config()
+    config.widths = [8, 16]
+    config.dropouts = [0, 0.5]
+    config.weightDecays = [0, 1e-3]
+    config.decayWidth = 16
+    (config.train, config.validation, config.test, config.epochs, config.seeds) = (100, 100, 100, 2, 3)
+    let result = try RegularizationExperiment().run(config, context: ExperimentContext(seed: 7, jobs: 2))
+    let m = result.metrics, s = result.samples
+    // The decay sweep's first run is the grid's 16 units without dropout: the same numbers.
+    #expect(s["decay1.final_accuracy"] == s["w16.p0.final_accuracy"])
+    for width in [8, 16] {
+        let base = try #require(s["w\(width).p0.final_accuracy"]), dropped = try #require(s["w\(width).p50.final_accuracy"])
+        let gains = try #require(s["w\(width).dropout_gain"])
+        #expect(gains.count == 3)
+        for i in 0..<3 { #expect(abs(gains[i] - (dropped[i] - base[i])) < 1e-12) }
+        // The mean metric is the mean curve's final value: the mean of the seeds' finals.
+        let mean = dropped.reduce(0, +) / 3 - base.reduce(0, +) / 3
+        #expect(abs((m["w\(width).dropout_gain"] ?? .nan) - mean) < 1e-9)
+    }
+    #expect(s["dropout_gain.narrowest"] == s["w8.dropout_gain"] && s["dropout_gain.widest"] == s["w16.dropout_gain"])
+    let decayGain = try #require(s["decay.gain"])
+    let chosen = m["decay.best"] == 0 ? "decay1" : "decay2"
+    let expected = zip(try #require(s[chosen + ".final_accuracy"]), try #require(s["decay1.final_accuracy"])).map { $0 - $1 }
+    #expect(decayGain == expected)
+}

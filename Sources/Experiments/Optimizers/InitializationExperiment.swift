@@ -70,7 +70,7 @@ public struct InitializationExperiment: Experiment {
     }
 
     public static let kind = "initialization"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
     public static let outputs = ["spread", "histograms", "training", "summary"]
     public static let metrics: [MetricName] = [
@@ -85,7 +85,7 @@ public struct InitializationExperiment: Experiment {
         MetricName("<activation>.<label>.gradient_last", "Spread of the loss gradient at the last hidden layer."),
         MetricName("<activation>.<label>.gradient_first_over_last", "First layer's gradient spread over the last's."),
         MetricName("<activation>.<label>.initial_loss", "Validation loss at initialisation."),
-        MetricName("<activation>.<label>.accuracy", "Mean final validation accuracy (not a number when a seed diverged)."),
+        MetricName("<activation>.<label>.accuracy", "Mean final validation accuracy (not a number when a seed diverged); per seed, each run's.", sampled: true),
         MetricName("<activation>.<label>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
         MetricName("<activation>.<label>.diverged", "Seeds that diverged."),
     ]
@@ -141,6 +141,7 @@ public struct InitializationExperiment: Experiment {
         var metrics: [String: Double] = ["depth": Double(config.depth), "width": Double(config.width),
                                          "epochs": Double(config.epochs), "learning_rate": config.learningRate]
         var series: [String: Series] = [:]
+        var samples: [String: [Double]] = [:]
         var rows: [[TableValue]] = []
         let layers = (1...config.depth).map(Double.init)
         for (a, activation) in config.activations.enumerated() {
@@ -163,6 +164,7 @@ public struct InitializationExperiment: Experiment {
                 metrics["\(prefix).gradient_first_over_last"] = gFirst / gLast
                 metrics["\(prefix).initial_loss"] = s.initialLoss
                 metrics["\(prefix).accuracy"] = accuracy
+                samples["\(prefix).accuracy"] = runs.map { $0.diverged ? .nan : $0.finalValidationAccuracy }
                 metrics["\(prefix).accuracy_after_one_epoch"] = afterOne
                 metrics["\(prefix).diverged"] = Double(diverged)
                 series["\(prefix).activation_spread"] = Series(x: layers, y: s.activationSpread, xLabel: "hidden layer",
@@ -193,6 +195,7 @@ public struct InitializationExperiment: Experiment {
                         caption: "Validation accuracy during training (\(config.optimizer.label(momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
                         figure: InitializationFigures.training(config: config, trained: trained, seeds: seeds.count)),
         ]
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures,
+                          samples: samples)
     }
 }

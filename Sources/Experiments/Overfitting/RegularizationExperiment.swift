@@ -12,9 +12,9 @@ import Tensor
 /// epoch, and whether dropout's gain grows with the width, as the lecture says.
 public struct RegularizationExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        public var widths = [64, 128, 256, 512, 1024]
+        public var widths = [32, 128, 512]
         public var dropouts = [0, 0.2, 0.5]
-        public var weightDecays = [0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
+        public var weightDecays = [0, 1e-4, 1e-3, 1e-2]
         public var decayWidth = 512
         public var train = 1_000
         public var validation = 1_000
@@ -22,7 +22,7 @@ public struct RegularizationExperiment: Experiment {
         public var epochs = 40
         public var batchSize = 32
         public var learningRate = 0.001
-        public var seeds = 1
+        public var seeds = 5
 
         public init() {}
 
@@ -39,7 +39,7 @@ public struct RegularizationExperiment: Experiment {
             .whole("epochs", \.epochs, 1...10_000, "Passes over the training images."),
             .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
             .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
-            .whole("seeds", \.seeds, 1...100, "Runs per setting; accuracies are their mean."),
+            .whole("seeds", \.seeds, 1...100, "Runs per setting (seed i is the same at every setting); accuracies are their mean, and the per-seed metrics keep each run."),
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
@@ -54,25 +54,25 @@ public struct RegularizationExperiment: Experiment {
     }
 
     public static let kind = "regularization"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Dropout rates against hidden widths and a weight-decay sweep: validation accuracy of each, and whether dropout helps more on wider networks."
     public static let outputs = ["dropout", "weight-decay", "summary"]
     public static let metrics: [MetricName] = [
         MetricName("epochs", "The `epochs` setting."),
-        MetricName("w<width>.p<percent>.final_accuracy", "Validation accuracy after the last epoch at that width and dropout rate (in percent: p0, p20, p50)."),
+        MetricName("w<width>.p<percent>.final_accuracy", "Validation accuracy after the last epoch at that width and dropout rate (in percent: p0, p20, p50).", sampled: true),
         MetricName("w<width>.p<percent>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
-        MetricName("w<width>.dropout_gain", "Final validation accuracy of the best dropout rate minus that without dropout."),
-        MetricName("dropout_gain.narrowest", "w<width>.dropout_gain at the narrowest width."),
-        MetricName("dropout_gain.widest", "w<width>.dropout_gain at the widest width."),
+        MetricName("w<width>.dropout_gain", "Final validation accuracy of the better dropout rate (chosen on the mean over seeds) minus that without dropout; per seed, that rate's gain seed by seed.", sampled: true),
+        MetricName("dropout_gain.narrowest", "w<width>.dropout_gain at the narrowest width.", sampled: true),
+        MetricName("dropout_gain.widest", "w<width>.dropout_gain at the widest width.", sampled: true),
         MetricName("dropout_gain.trend", "1 if the gain rises with every step up in width, -1 if it falls with every one, else 0."),
         MetricName("grid.best_accuracy", "Highest final validation accuracy in the dropout grid."),
         MetricName("grid.best_width", "Its width."),
         MetricName("grid.best_dropout", "Its dropout rate."),
         MetricName("decay<k>.decay", "The k-th weight decay (k = 1, 2, ... in the order given)."),
-        MetricName("decay<k>.final_accuracy", "Validation accuracy after the last epoch with that weight decay."),
+        MetricName("decay<k>.final_accuracy", "Validation accuracy after the last epoch with that weight decay.", sampled: true),
         MetricName("decay<k>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
         MetricName("decay.best", "The weight decay with the highest final validation accuracy."),
-        MetricName("decay.gain", "Its final validation accuracy minus that without weight decay."),
+        MetricName("decay.gain", "Its final validation accuracy minus that without weight decay (per seed: seed by seed, at the decay chosen on the mean).", sampled: true),
         MetricName("grid.standard_error", "Binomial standard error sqrt(a (1 - a) / validation) of one validation accuracy a, at the grid's mean final accuracy: the size of differences that the sampling of the validation images alone produces."),
         MetricName("diverged", "Runs whose loss blew up."),
     ]
@@ -84,9 +84,21 @@ public struct RegularizationExperiment: Experiment {
         "decayWidth": .int(128),
         "weightDecays": .array([.double(0), .double(1e-3)]),
         "epochs": .int(20),
+        "seeds": .int(3),
     ]
 
     public init() {}
+
+    /// One setting's runs: each seed's final validation accuracy, and the mean curves'
+    /// final accuracy and accuracy at their best epoch.
+    struct Setting {
+        var perSeed: [Double]
+        var final: Double
+        var best: Double
+
+        /// Seed-by-seed difference of the final accuracies (seed i of one is seed i of the other).
+        static func difference(_ a: Setting, _ b: Setting) -> [Double] { zip(a.perSeed, b.perSeed).map { $0 - $1 } }
+    }
 
     /// The metric name of a dropout rate: `p` and its whole percent.
     static func dropoutName(_ rate: Double) -> String { "p\(Int((rate * 100).rounded()))" }
@@ -109,39 +121,51 @@ public struct RegularizationExperiment: Experiment {
         for d in config.weightDecays {
             for s in seeds { keys.append(key(config, width: config.decayWidth, dropout: 0, decay: d, seed: s, cell: context.seed)) }
         }
-        let results = try OverfittingTrial.runAll(keys, context: context)
+        // The sweep's no-decay run is a grid run when the decay width is one of the widths: train it once.
+        var unique: [OverfittingTrial.Key] = [], slot: [Int] = []
+        for key in keys {
+            if let i = unique.firstIndex(of: key) { slot.append(i) } else { slot.append(unique.count); unique.append(key) }
+        }
+        let computed = try OverfittingTrial.runAll(unique, context: context)
+        let results = slot.map { computed[$0] }
         var cursor = 0
-        /// Mean final and best-epoch validation accuracy of the next group of seeds.
-        func next() -> (final: Double, best: Double) {
+        /// The next group of seeds: each seed's final validation accuracy, and the mean
+        /// curves' final accuracy and accuracy at the epoch of lowest mean validation loss.
+        func next() -> Setting {
             let runs = results[cursor..<(cursor + seeds.count)]
             cursor += seeds.count
             let m = OverfittingFigures.mean
             let accuracy = m(runs.map(\.validationAccuracy)), loss = m(runs.map(\.validationLoss))
-            return (accuracy.last ?? .nan, accuracy[OverfittingFigures.argmin(loss)])
+            return Setting(perSeed: runs.map { $0.validationAccuracy.last ?? .nan },
+                           final: accuracy.last ?? .nan, best: accuracy[OverfittingFigures.argmin(loss)])
         }
-        var final: [[Double]] = [], best: [[Double]] = []
-        for _ in config.widths {
-            let row = config.dropouts.map { _ in next() }
-            final.append(row.map(\.final))
-            best.append(row.map(\.best))
-        }
+        let grid = config.widths.map { _ in config.dropouts.map { _ in next() } }
+        let final = grid.map { $0.map(\.final) }, best = grid.map { $0.map(\.best) }
         let decays = config.weightDecays.map { _ in next() }
-        var metrics: [String: Double] = ["epochs": Double(config.epochs), "diverged": Double(results.filter(\.diverged).count)]
-        var gains: [Double] = []
+        var metrics: [String: Double] = ["epochs": Double(config.epochs), "diverged": Double(computed.filter(\.diverged).count)]
+        var samples: [String: [Double]] = [:]
+        var gains: [Double] = [], gainSamples: [[Double]] = []
         var top = (accuracy: -1.0, width: 0, dropout: 0.0)
         for (i, w) in config.widths.enumerated() {
             for (j, p) in config.dropouts.enumerated() {
                 let name = "w\(w).\(Self.dropoutName(p))."
                 metrics[name + "final_accuracy"] = final[i][j]
                 metrics[name + "best_accuracy"] = best[i][j]
+                samples[name + "final_accuracy"] = grid[i][j].perSeed
                 if final[i][j] > top.accuracy { top = (final[i][j], w, p) }
             }
-            let gain = (final[i].dropFirst().max() ?? .nan) - final[i][0]
+            // The better dropout rate is chosen on the mean; its gain is then taken seed by seed.
+            let rate = final[i].indices.dropFirst().max { final[i][$0] < final[i][$1] } ?? 0
+            let gain = final[i][rate] - final[i][0]
             gains.append(gain)
+            gainSamples.append(Setting.difference(grid[i][rate], grid[i][0]))
             metrics["w\(w).dropout_gain"] = gain
+            samples["w\(w).dropout_gain"] = gainSamples[i]
         }
         metrics["dropout_gain.narrowest"] = gains.first!
         metrics["dropout_gain.widest"] = gains.last!
+        samples["dropout_gain.narrowest"] = gainSamples.first!
+        samples["dropout_gain.widest"] = gainSamples.last!
         metrics["dropout_gain.trend"] = NoisyTeacherExperiment.direction(gains)
         metrics["grid.best_accuracy"] = top.accuracy
         metrics["grid.best_width"] = Double(top.width)
@@ -153,10 +177,12 @@ public struct RegularizationExperiment: Experiment {
             metrics["decay\(k + 1).decay"] = config.weightDecays[k]
             metrics["decay\(k + 1).final_accuracy"] = d.final
             metrics["decay\(k + 1).best_accuracy"] = d.best
+            samples["decay\(k + 1).final_accuracy"] = d.perSeed
             if d.final > decays[bestDecay].final { bestDecay = k }
         }
         metrics["decay.best"] = config.weightDecays[bestDecay]
         metrics["decay.gain"] = decays[bestDecay].final - decays[0].final
+        samples["decay.gain"] = Setting.difference(decays[bestDecay], decays[0])
         let series = ["weight_decay": Series(x: config.weightDecays, y: decays.map(\.final), xLabel: "weight decay",
                                              yLabel: "final validation accuracy")]
         let seedsText = config.seeds == 1 ? "one run each" : "mean of \(config.seeds) runs each"
@@ -176,7 +202,8 @@ public struct RegularizationExperiment: Experiment {
         let table = Table(caption: "Final validation accuracy for each width (rows) and dropout rate (columns), and the gain of the best dropout rate over none.",
                           columns: ["width"] + config.dropouts.map { "dropout \(String(format: "%g", $0))" } + ["dropout gain"],
                           rows: rows)
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures)
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures,
+                          samples: samples)
     }
 
     static func dropoutFigure(_ c: Config, final: [[Double]], best: [[Double]]) -> Figure {
@@ -200,7 +227,7 @@ public struct RegularizationExperiment: Experiment {
                       panels: [panel("after the last epoch", final), panel("at the best epoch", best)])
     }
 
-    static func decayFigure(_ c: Config, decays: [(final: Double, best: Double)]) -> Figure {
+    static func decayFigure(_ c: Config, decays: [Setting]) -> Figure {
         let positive = c.weightDecays.indices.filter { c.weightDecays[$0] > 0 }
         var panel = Panel(x: Axis(label: "weight decay (log scale)", scale: .log10),
                           y: Axis(label: "validation accuracy", format: .percent), legend: .outside)
