@@ -85,21 +85,21 @@ public struct BatchLRGridExperiment: Experiment {
     }
 
     public static let kind = "batch-lr-grid"
-    public static let version = 3
+    public static let version = 4
     public static let summary = "SGD on Fashion-MNIST over batch sizes by learning rates: steps to a target, best rates, noise."
     public static let outputs = ["heatmap-loss", "heatmap-accuracy", "best-rate", "steps", "noise", "throughput",
                                  "best-settings", "trials"]
     public static let metrics: [MetricName] = [
         MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
         MetricName("steps.b<batch>", "Those fewest steps."),
-        MetricName("slope.best_rate", "Slope of log best rate against log batch size, up to `slope_max_batch`."),
+        MetricName("slope.best_rate", "Slope of log best rate against log batch size, up to `slope_max_batch`. (From the accuracy averaged over seeds; per seed, from each seed's own best rates and steps.)", sampled: true),
         MetricName("slope.steps_small", "Slope of log steps against log batch size, up to `slope_max_batch`."),
         MetricName("steps.minimum", "Fewest steps at any batch size."),
         MetricName("steps.critical_batch", "The critical batch size, beyond which more examples per step stop saving steps."),
         MetricName("steps.knee_batch", "The batch size at the knee of the steps curve."),
-        MetricName("steps.drop_to_knee", "Steps at the smallest batch over steps at the knee."),
-        MetricName("steps.gain_per_doubling_before_knee", "Factor by which steps fall per doubling of the batch, before the knee."),
-        MetricName("steps.gain_per_doubling_after_knee", "The same factor after the knee."),
+        MetricName("steps.drop_to_knee", "Steps at the smallest batch over steps at the knee. (From the accuracy averaged over seeds; per seed, from each seed's own best rates and steps.)", sampled: true),
+        MetricName("steps.gain_per_doubling_before_knee", "Factor by which steps fall per doubling of the batch, before the knee. (From the accuracy averaged over seeds; per seed, from each seed's own best rates and steps.)", sampled: true),
+        MetricName("steps.gain_per_doubling_after_knee", "The same factor after the knee. (From the accuracy averaged over seeds; per seed, from each seed's own best rates and steps.)", sampled: true),
         MetricName("theory.best_rate.b<batch>", "Noisy quadratic model: the learning rate that reaches the target in the fewest steps at one batch size."),
         MetricName("theory.steps.b<batch>", "Noisy quadratic model: those fewest steps."),
         MetricName("theory.slope.best_rate", "Noisy quadratic model: slope of log best rate against log batch size, up to `slope_max_batch`."),
@@ -119,7 +119,7 @@ public struct BatchLRGridExperiment: Experiment {
         MetricName("throughput.b<batch>", "Examples per second at one batch size (one core)."),
         MetricName("throughput.at_smallest", "Examples per second at the smallest batch."),
         MetricName("throughput.at_largest", "Examples per second at the largest batch."),
-        MetricName("noise.<run>_variation", "Step-to-step variation of the training loss of the `small` or `large` noise run."),
+        MetricName("noise.<run>_variation", "Step-to-step variation of the training loss of the `small` or `large` noise run. (Mean over seeds, one noise run per seed; the figure shows the first seed's.)", sampled: true),
         MetricName("trials.count", "Trials run (batch sizes x learning rates x seeds)."),
         MetricName("trials.diverged", "Trials whose loss diverged."),
         MetricName("trials.collapsed", "Trials that ended near chance without diverging (see `collapse_margin`)."),
@@ -131,6 +131,10 @@ public struct BatchLRGridExperiment: Experiment {
         MetricName("best_rate.high_past_fit", "Highest best learning rate among the batch sizes past `slope_max_batch`."),
         MetricName("trials.missed_target", "Trials that never reached the target."),
     ]
+    /// The scaling numbers also measured seed by seed, for claims decided on intervals.
+    static let perSeedScaling = ["slope.best_rate", "steps.drop_to_knee", "steps.gain_per_doubling_before_knee",
+                                 "steps.gain_per_doubling_after_knee"]
+
     public static let quickProfile: [String: ConfigValue] = [
         "data": .string("synthetic"),
         "train": .int(2_000),
@@ -171,15 +175,18 @@ public struct BatchLRGridExperiment: Experiment {
             }
         }
         // The noise pair: a fixed number of epochs, no stopping at the target.
+        // One pair per seed (the figure shows the first seed's).
         var noiseKeys: [SGDTrial.Key] = []
-        for (b, r) in [(config.noiseSmallBatch, config.noiseSmallRate), (config.noiseLargeBatch, config.noiseLargeRate)] {
-            var k = key(batch: b, rate: r, seed: keys[0].seed)
-            k.target = 2
-            k.budgetExamples = Int((config.noiseEpochs * Double(n)).rounded())
-            k.capExamples = k.budgetExamples
-            k.capSteps = Int.max / 4
-            k.recordSteps = true
-            noiseKeys.append(k)
+        for trialSeed in trialSeeds {
+            for (b, r) in [(config.noiseSmallBatch, config.noiseSmallRate), (config.noiseLargeBatch, config.noiseLargeRate)] {
+                var k = key(batch: b, rate: r, seed: trialSeed)
+                k.target = 2
+                k.budgetExamples = Int((config.noiseEpochs * Double(n)).rounded())
+                k.capExamples = k.budgetExamples
+                k.capSteps = Int.max / 4
+                k.recordSteps = true
+                noiseKeys.append(k)
+            }
         }
         let all = keys + noiseKeys
         // Largest batches first: they take longest, so the workers finish together.
@@ -193,8 +200,11 @@ public struct BatchLRGridExperiment: Experiment {
         let noise = Array(results[keys.count...])
         let sweep = BatchSweep(config: config, keys: keys, results: grid)
         var metrics = sweep.metrics()
-        for (name, trial) in zip(["small", "large"], noise) {
-            metrics["noise.\(name)_variation"] = BatchSweep.stepVariation(trial.stepLosses)
+        var samples = sweep.perSeedMetrics(Self.perSeedScaling)
+        for (n, name) in ["small", "large"].enumerated() {
+            let values = stride(from: n, to: noise.count, by: 2).map { BatchSweep.stepVariation(noise[$0].stepLosses) }
+            metrics["noise.\(name)_variation"] = values.reduce(0, +) / Double(values.count)
+            samples["noise.\(name)_variation"] = values
         }
         let speed = Throughput.measure(data: data, hidden: config.hidden, batchSizes: config.batchSizes,
                                        examples: config.throughputExamples, seed: seed)
@@ -234,7 +244,7 @@ public struct BatchLRGridExperiment: Experiment {
         let figures = gridFigures(config: config, sweep: sweep, theory: theory, noise: noise, speed: speed, data: data)
         return CellResult(metrics: metrics, series: series,
                           tables: ["best-settings": sweep.bestTable(), "trials": sweep.trialTable()],
-                          figures: figures, notes: sweep.notes())
+                          figures: figures, notes: sweep.notes(), samples: samples)
     }
 
     /// Colour limits for the loss heatmap: from the lowest loss to twice it, so the

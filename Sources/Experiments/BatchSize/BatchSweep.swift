@@ -117,6 +117,26 @@ struct BatchSweep {
         return m
     }
 
+    /// The claims' numbers measured seed by seed: each seed's own best rate and steps to
+    /// the target per batch size (its accuracy curve instead of the mean over seeds), and
+    /// the slope, knee and gains they give. Seed i is the same at every grid point.
+    func perSeedMetrics(_ names: [String]) -> [String: [Double]] {
+        var samples: [String: [Double]] = [:]
+        for s in 0..<seeds {
+            var rates: [Double?] = [], steps: [Double?] = []
+            for b in batchSizes.indices {
+                let crossings = self.rates.indices.map { Self.crossing([results[b][$0][s]], target: target) }
+                let best = crossings.indices.filter { crossings[$0].isFinite }.min { crossings[$0] < crossings[$1] }
+                rates.append(best.map { self.rates[$0] })
+                steps.append(best.map { crossings[$0] })
+            }
+            let m = ScalingMetrics.compute(batchSizes: batchSizes, bestRates: rates, bestSteps: steps,
+                                           slopeMaxBatch: slopeMaxBatch)
+            for name in names { samples[name, default: []].append(m[name] ?? .nan) }
+        }
+        return samples
+    }
+
     func bestTable() -> Table {
         var rows: [[TableValue]] = []
         for (i, b) in batchSizes.enumerated() {

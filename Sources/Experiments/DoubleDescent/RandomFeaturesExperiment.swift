@@ -87,7 +87,7 @@ public struct RandomFeaturesExperiment: Experiment {
     }
 
     public static let kind = "random-features"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "Double descent of random-features regression as the number of features crosses the number of examples."
     public static let outputs = ["loss", "norm", "ridge", "noise", "regimes"]
     public static let metrics: [MetricName] = [
@@ -95,7 +95,7 @@ public struct RandomFeaturesExperiment: Experiment {
         MetricName("seeds", "Draws of the random features."),
         MetricName("widths", "Numbers of features p in the sweep."),
         MetricName("peak.p", "The p with the highest mean test loss."),
-        MetricName("peak.p_over_n", "That p over n (near 1 at the interpolation threshold)."),
+        MetricName("peak.p_over_n", "That p over n (near 1 at the interpolation threshold). (From the medians over seeds; per seed, from that seed's own curves.)", sampled: true),
         MetricName("peak.test_loss", "Mean test loss at the peak."),
         MetricName("peak.test_loss_low", "Lowest single-seed test loss at the peak's p."),
         MetricName("peak.test_loss_high", "Highest single-seed test loss at the peak's p."),
@@ -106,8 +106,9 @@ public struct RandomFeaturesExperiment: Experiment {
         MetricName("peak.norm_p", "The p where the read-out's norm peaks."),
         MetricName("last.<measure>", "At the widest p: `p`, `test_loss`, `test_error`, `norm`."),
         MetricName("at_n.<measure>", "At p = n: `test_loss`, `test_error`, `norm`."),
-        MetricName("drop.test_loss", "Peak test loss over the test loss at the widest p."),
-        MetricName("drop.test_error", "Peak test error over the test error at the widest p."),
+        MetricName("drop.test_loss", "Peak test loss over the test loss at the widest p. (From the medians over seeds.)"),
+        MetricName("drop.test_loss_seed_low", "The lowest value of that ratio over the seeds, each measured on its own curves: a claim that every seed shows it."),
+        MetricName("drop.test_error", "Peak test error over the test error at the widest p. (From the medians over seeds; per seed, from that seed's own curves.)", sampled: true),
         MetricName("train.loss_first", "Training loss at the narrowest p."),
         MetricName("train.max_loss_past_1.1n", "Largest training loss of any seed beyond p = 1.1 n (near 0: interpolation)."),
         MetricName("<regime>.best_p", "The `under`- or `over`-parameterised p with the lowest test loss."),
@@ -116,10 +117,11 @@ public struct RandomFeaturesExperiment: Experiment {
         MetricName("<regime>.best_test_error", "That lowest test error."),
         MetricName("ridge.<index>.at_n", "Test loss at p = n with the ridge penalty of that index (1 is the first)."),
         MetricName("ridge.largest.at_n", "Test loss at p = n with the largest penalty."),
-        MetricName("ridge.drop_at_n", "Test loss at p = n without ridge over that with the largest penalty."),
+        MetricName("ridge.drop_at_n", "Test loss at p = n without ridge over that with the largest penalty. (From the medians over seeds.)"),
+        MetricName("ridge.drop_at_n_seed_low", "The lowest value of that ratio over the seeds, each measured on its own curves: a claim that every seed shows it."),
         MetricName("noise.<index>.near_threshold", "Test loss near p = n at the label-noise level of that index (0: `label_noise`)."),
         MetricName("noise.<index>.last", "Test loss at the widest p at that noise level."),
-        MetricName("noise.growth", "How much the peak grows from the lowest to the highest noise level."),
+        MetricName("noise.growth", "How much the peak grows from the lowest to the highest noise level. (From the medians over seeds; per seed, from that seed's own curves.)", sampled: true),
     ]
     public static let quickProfile: [String: ConfigValue] = [
         "data": .string("teacher-student"), "train": .int(300), "test": .int(1000), "gridTo": .double(10),
