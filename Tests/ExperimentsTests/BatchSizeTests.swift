@@ -159,7 +159,7 @@ private func smallConfig() -> BatchLRGridExperiment.Config {
     let cached = ExperimentContext(seed: 5, jobs: 2, trials: TrialCache(directory: folder))
     let two = try experiment.run(config, context: cached)
     let stored = try FileManager.default.contentsOfDirectory(atPath: folder.path).count
-    #expect(stored == 3 * 2 * 2 + 2)   // every grid trial plus the noise pair
+    #expect(stored == 3 * 2 * 2 + 2 * 2)   // every grid trial plus a noise pair per seed
     let again = try experiment.run(config, context: cached)
     func numbers(_ r: CellResult) -> [String: Double] { r.metrics.filter { !$0.key.hasPrefix("throughput") } }
     func same(_ a: [String: Double], _ b: [String: Double]) -> Bool {
@@ -168,6 +168,21 @@ private func smallConfig() -> BatchLRGridExperiment.Config {
     #expect(same(numbers(one), numbers(two)))
     #expect(same(numbers(two), numbers(again)))
     #expect(one.series == two.series)
+    #expect(one.samples.keys == two.samples.keys && one.samples["noise.small_variation"] == two.samples["noise.small_variation"])
+    #expect(one.samples["slope.best_rate"]?.count == 2 && one.samples["steps.drop_to_knee"]?.count == 2)
+    // The noise metric is the mean of the seeds' pairs.
+    let small = try #require(one.samples["noise.small_variation"])
+    #expect(abs(small.reduce(0, +) / 2 - (one.metrics["noise.small_variation"] ?? .nan)) < 1e-12)
+}
+
+@Test func withOneSeedThePerSeedScalingNumbersAreTheCellsOwn() throws {
+    var config = smallConfig()
+    config.seeds = 1
+    let result = try BatchLRGridExperiment().run(config, context: ExperimentContext(seed: 5, jobs: 2))
+    for name in BatchLRGridExperiment.perSeedScaling {
+        let own = try #require(result.metrics[name]), sample = try #require(result.samples[name]?.first)
+        #expect(own == sample || (own.isNaN && sample.isNaN), "\(name)")
+    }
 }
 
 @Test func quickSweepMakesTheLessonsClaimsTrue() throws {

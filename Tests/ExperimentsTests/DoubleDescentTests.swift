@@ -167,6 +167,26 @@ func quickConfig<C: ExperimentConfig>(_ type: C.Type, _ kind: String, _ with: [S
     #expect(result.tables["regimes"]?.rows.count == 3)
 }
 
+@Test func randomFeaturesMeasureEachSeedOnItsOwnCurve() throws {
+    var config = try quickConfig(RandomFeaturesExperiment.Config.self, "random-features",
+                                 ["ridge": .array([.double(0.01), .double(0.1)]), "noise_levels": .array([.double(0.1), .double(0.2)])])
+    config.train = 60
+    config.seeds = 1
+    let one = try RandomFeaturesExperiment().run(config, context: ExperimentContext(seed: 2, jobs: 2))
+    // One seed: its own curve is the median curve, so every per-seed number is the cell's.
+    for name in RandomFeaturesSummary.perSeedNames {
+        #expect(one.samples[name] == [one.metrics[name]!], "\(name)")
+    }
+    for name in RandomFeaturesSummary.lowestSeedNames {
+        #expect(one.metrics[name + "_seed_low"] == one.metrics[name], "\(name)")
+    }
+    config.seeds = 3
+    let three = try RandomFeaturesExperiment().run(config, context: ExperimentContext(seed: 2, jobs: 2))
+    #expect(three.samples["drop.test_error"]?.count == 3 && three.samples["noise.growth"]?.count == 3)
+    // The first seed is the same draw whatever the count: its own ratio bounds the lowest.
+    #expect(three.metrics["drop.test_loss_seed_low"]! <= one.metrics["drop.test_loss"]!)
+}
+
 @Test func randomFeatureResultsDoNotDependOnTheNumberOfJobs() throws {
     var config = try quickConfig(RandomFeaturesExperiment.Config.self, "random-features", [:])
     config.train = 60
