@@ -65,8 +65,12 @@ struct SlidesTests {
         let info = try tool("pdfinfo", [pdf.path])
         #expect(info.status == 0)
         // Title, the marked paragraph, two figures, closing.
-        #expect(info.out.contains("Pages:          5"), "\(info.out)")
-        #expect(info.out.contains("Page size:      960 x 540 pts"), "\(info.out)")
+        let fields = Dictionary(info.out.split(separator: "\n").compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }, uniquingKeysWith: { first, _ in first })
+        #expect(fields["Pages"] == "5", "\(info.out)")
+        #expect(fields["Page size"] == "960 x 540 pts", "\(info.out)")
         // Every page rendered at 1920 x 1080: the figure slides carry the figure's colours.
         let pages = workspace.file("pages")
         try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)

@@ -175,7 +175,7 @@ extension SlideDeck {
         .notes { display: none; }
         section.slide footer { position: absolute; left: calc(var(--w) * 0.0375); right: calc(var(--w) * 0.0375); bottom: 0.6em;
           display: flex; justify-content: space-between; font-size: 0.55em; color: var(--muted); }
-        .bar { position: fixed; right: 0.5em; bottom: 0.5em; display: flex; gap: 0.4em; align-items: center; opacity: 0.35;
+        .bar { position: fixed; right: 0.5em; top: 0.5em; display: flex; gap: 0.4em; align-items: center; opacity: 0.35;
           font-size: 14px; color: #ddd; }
         .bar:hover, .bar:focus-within { opacity: 1; }
         .bar button { font: inherit; background: #333; color: #eee; border: 1px solid #777; border-radius: 4px; padding: 0.1em 0.6em; }

@@ -91,7 +91,8 @@ public struct SlideDeck {
         // The figure's caption and alt text close each figure slide's notes.
         for index in slides.indices {
             if case .figure(_, _, let caption, let alt, _) = slides[index].content {
-                slides[index].notes.append("Figure: \(caption). \(alt)")
+                let stop = caption.hasSuffix(".") ? "" : "."
+                slides[index].notes.append("Figure: \(caption)\(stop) \(alt)")
             }
         }
         self.slides = slides

@@ -35,6 +35,10 @@ public struct Theme: Sendable {
     /// the tick labels' size) and then cut with an ellipsis; off for pages, whose titles
     /// are written to fit, on for slides, whose larger type leaves less room.
     public var fitsTitles = false
+    /// Whether a legend placed in a corner by the figure goes outside the plot, to the
+    /// right, when that corner holds data (on slides, where type is larger); `.auto`
+    /// legends avoid data with any theme.
+    public var legendsAvoidData = false
     /// Series colours in order; marks without a colour take the next one.
     public var palette: [Color] = Palette.okabeIto
     /// Space around the figure and between its parts, points.
@@ -71,6 +75,7 @@ public struct Theme: Sendable {
         theme.markerOutlineWidth = 1
         theme.markScale = 1.5
         theme.fitsTitles = true
+        theme.legendsAvoidData = true
         theme.padding = 10
         return theme
     }()
