@@ -10,9 +10,9 @@ setup:
 build: setup
 	swift build $(SWIFT_RELEASE)
 
-## Set up, build in release mode and regenerate every lesson into output/.
+## Set up, build in release mode and regenerate every lesson into output/, slides included.
 lessons: build
-	.build/release/lessonbook render
+	.build/release/lessonbook render --report md,html,slides
 
 ## Set up and run the whole test suite (release build, so lessons render quickly).
 test: setup

@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CCairo"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Plot"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Notebook", "Learning", "Tensor", "Plot"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["lessonbook", "Experiments", "Notebook", "Tensor", "CCairo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lessonbook", "Experiments", "Notebook", "Plot", "Tensor", "CCairo"]),
     ],
     swiftLanguageModes: [.v5]
 )

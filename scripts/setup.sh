@@ -11,7 +11,7 @@ set -euo pipefail
 
 packages=(libcairo2-dev libopenblas-dev liblapacke-dev zlib1g-dev fonts-dejavu-core
           dataset-fashion-mnist pkg-config python3-pil libcmark-gfm-dev libcmark-gfm-extensions-dev
-          chromium chromium-driver python3-selenium katex nodejs python3-pip)
+          chromium chromium-driver python3-selenium katex nodejs python3-pip poppler-utils)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -44,7 +44,7 @@ public struct Figure: Sendable {
 
     /// Lays the figure out into primitives in points (what the canvas draws, what tests inspect).
     public func layout() throws -> DisplayList {
-        try FigureLayout(figure: self, measurer: CairoTextMeasurer()).run()
+        try FigureLayout(figure: self, measurer: CairoTextMeasurer(family: theme.fontFamily)).run()
     }
 
     /// Data problems that were skipped rather than drawn, one sentence each (non-finite

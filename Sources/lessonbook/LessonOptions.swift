@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Plot
 
 /// Options shared by `render`, `check` and `list`.
 struct LessonOptions: ParsableArguments {
@@ -36,8 +37,11 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Figure formats to write, comma-separated.", valueName: "png,svg"))
     var format = "png,svg"
 
-    @Option(name: .long, help: ArgumentHelp("Report formats to write, comma-separated: md (report.md) and html (a self-contained report.html).", valueName: "md,html"))
+    @Option(name: .long, help: ArgumentHelp("Report formats to write, comma-separated: md (report.md), html (a self-contained report.html) and slides (slides.pdf and a self-contained slides.html).", valueName: "md,html"))
     var report = "md,html"
+
+    @Option(name: .long, help: ArgumentHelp("Figure theme: standard (for a page), slides or slides-dark (figures laid out again for a 16:9 slide). With --report slides it also chooses the slides' theme.", valueName: "name"))
+    var theme = "standard"
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
@@ -48,10 +52,13 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--format: unknown format `\(name)`; expected png, svg or pdf, comma-separated")
         }
         if formats.isEmpty { throw ValidationError("--format: expected at least one of png, svg, pdf") }
-        for name in reports where !["md", "html"].contains(name) {
-            throw ValidationError("--report: unknown format `\(name)`; expected md or html, comma-separated")
+        for name in reports where !["md", "html", "slides"].contains(name) {
+            throw ValidationError("--report: unknown format `\(name)`; expected md, html or slides, comma-separated")
         }
-        if reports.isEmpty { throw ValidationError("--report: expected at least one of md, html") }
+        if reports.isEmpty { throw ValidationError("--report: expected at least one of md, html, slides") }
+        if Theme.named(theme) == nil {
+            throw ValidationError("--theme: unknown theme `\(theme)`; expected one of \(Theme.names.joined(separator: ", "))")
+        }
     }
 
     var formats: [String] {
@@ -71,7 +78,7 @@ struct RunOptions: ParsableArguments {
     func renderOptions(outputRoot: URL, quick: Bool, overrides: [Override]) -> RenderOptions {
         RenderOptions(outputRoot: outputRoot, cacheDirectory: URL(fileURLWithPath: cache), useCache: !noCache,
                       quick: quick, jobs: jobs, formats: formats, overrides: overrides, reports: reports,
-                      buildIdentity: BuildIdentity.current(cache: URL(fileURLWithPath: cache)))
+                      buildIdentity: BuildIdentity.current(cache: URL(fileURLWithPath: cache)), theme: theme)
     }
 }
 

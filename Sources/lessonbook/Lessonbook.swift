@@ -8,7 +8,7 @@ struct Lessonbook: AsyncParsableCommand {
         abstract: "Run lesson notebooks that train neural networks, and write their reports.",
         subcommands: [ListCommand.self, KindsCommand.self, SchemaCommand.self, RenderCommand.self, CheckCommand.self,
                       SubmitCommand.self, StatusCommand.self, CompareCommand.self, PreviewCommand.self,
-                      BenchCommand.self, GalleryCommand.self, NewCommand.self])
+                      BenchCommand.self, GalleryCommand.self, NewCommand.self, FiguresCommand.self])
 
     /// Lets OpenBLAS use the kernels this CPU can run (`BLASKernelSelection`), tunes the
     /// allocator (`MemoryTuning`), then parses and runs the command as usual.

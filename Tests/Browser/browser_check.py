@@ -25,6 +25,10 @@ object on stdout and exits 0; the Swift tests read it and decide.
                                   animation plays by itself
   preview-keyboard URL            the preview's settings panel from the keyboard alone: open
                                   it, reach a cell's fields, close it with Escape
+  slides FILE SCREENSHOT          a slides.html deck from file://: keys move forward and back,
+                                  the slide number stays in the address across a reload, the
+                                  presenter view shows notes; console errors and requests, and
+                                  a screenshot of the slide shown first after the title
 """
 import http.client
 import json
@@ -510,6 +514,63 @@ def screenshots(path, light, dark):
     return {"written": [light, dark]}
 
 
+SLIDE_STATE = """
+const shown = [...document.querySelectorAll('section.slide')].filter(s => !s.hidden);
+const notes = shown.length ? shown[0].querySelector('.notes') : null;
+return {hash: location.hash, shown: shown.map(s => s.id), count: document.querySelectorAll('section.slide').length,
+        notesVisible: notes ? getComputedStyle(notes).display !== 'none' : false,
+        notesText: notes ? notes.innerText : ''};
+"""
+
+
+def slides(path, screenshot):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    driver = browser(1280, 720)
+    steps = []
+    try:
+        driver.get_log("browser")
+        driver.get_log("performance")
+        url = "file://" + path
+        driver.get(url)
+        wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+
+        def press(name, key):
+            ActionChains(driver).send_keys(key).perform()
+            time.sleep(0.15)
+            state = driver.execute_script(SLIDE_STATE)
+            state["step"] = name
+            steps.append(state)
+
+        steps.append(dict(driver.execute_script(SLIDE_STATE), step="open"))
+        press("right", Keys.ARROW_RIGHT)
+        driver.save_screenshot(screenshot)
+        press("space", Keys.SPACE)
+        press("left", Keys.ARROW_LEFT)
+        press("page-down", Keys.PAGE_DOWN)
+        driver.refresh()
+        wait(lambda: driver.execute_script("return document.readyState") == "complete", 20)
+        time.sleep(0.2)
+        steps.append(dict(driver.execute_script(SLIDE_STATE), step="reload"))
+        press("presenter", "s")
+        press("page-up", Keys.PAGE_UP)
+        press("end", Keys.END)
+        press("beyond-end", Keys.ARROW_RIGHT)
+        press("home", Keys.HOME)
+        press("before-start", Keys.ARROW_LEFT)
+        errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        requests = []
+        for entry in driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.requestWillBeSent":
+                requested = message["params"]["request"]["url"]
+                if not requested.startswith(url) and not requested.startswith("data:"):
+                    requests.append(requested)
+    finally:
+        driver.quit()
+    return {"steps": steps, "errors": errors, "requests": requests}
+
+
 def main(arguments):
     command = arguments[0]
     if command == "reports":
@@ -538,6 +599,8 @@ def main(arguments):
         result = reduced_motion(arguments[1])
     elif command == "preview-keyboard":
         result = preview_keyboard(arguments[1])
+    elif command == "slides":
+        result = slides(arguments[1], arguments[2])
     else:
         raise SystemExit("unknown command " + command)
     print(json.dumps(result))

@@ -21,16 +21,20 @@ struct CellCache {
         var computeSeconds: Double?
     }
 
-    /// The key: SHA-256 of kind, version, canonical configuration, seed, tool version and
-    /// build identity (empty when the caller has none).
+    /// The key: SHA-256 of kind, version, canonical configuration, seed, tool version,
+    /// build identity (empty when the caller has none) and the report figures' theme when
+    /// it is not the standard one.
     static func key(kind: String, version: Int, config: [String: ConfigValue], seed: UInt64, toolVersion: String,
-                    build: String = "", inputs: [String: String] = [:]) -> String {
+                    build: String = "", inputs: [String: String] = [:], theme: String = "standard") -> String {
         var fields: [String: ConfigValue] = [
             "kind": .string(kind), "version": .int(version), "config": .object(config),
             "seed": .string(String(seed)), "tool": .string(toolVersion),
         ]
         if !build.isEmpty { fields["build"] = .string(build) }
         if !inputs.isEmpty { fields["inputs"] = .object(inputs.mapValues { .string($0) }) }
+        // Figures drawn in another theme are other files; the standard theme adds nothing,
+        // so existing entries keep their keys.
+        if theme != "standard" { fields["theme"] = .string(theme) }
         let keyValue: ConfigValue = .object(fields)
         let data = (try? CanonicalJSON.encode(keyValue)) ?? Data()
         return SHA256.hex(of: [UInt8](data))

@@ -33,6 +33,14 @@ public enum FigureWriter {
     @discardableResult
     public static func write(_ figures: [(name: String, figure: Figure)], formats: [String], scale: Double,
                              into folder: URL, jobs: Int? = nil) throws -> [[String]] {
+        try write(figures.map { (name: $0.name, figure: $0.figure, scale: scale) }, formats: formats, into: folder, jobs: jobs)
+    }
+
+    /// The same with a PNG scale per figure (slide figures: each 1920 pixels wide,
+    /// whatever its size in points).
+    @discardableResult
+    public static func write(_ figures: [(name: String, figure: Figure, scale: Double)], formats: [String],
+                             into folder: URL, jobs: Int? = nil) throws -> [[String]] {
         let lists = try ParallelTrials.map(figures.count, jobs: jobs) { i in
             do { return try figures[i].figure.layout() } catch { throw Failure(figure: i, format: nil, underlying: error) }
         }
@@ -40,7 +48,7 @@ public enum FigureWriter {
             let (i, f) = job.quotientAndRemainder(dividingBy: formats.count)
             do {
                 let url = folder.appendingPathComponent("\(figures[i].name).\(formats[f])")
-                let data = try lists[i].data(forExtension: formats[f], scale: scale, path: url.path)
+                let data = try lists[i].data(forExtension: formats[f], scale: figures[i].scale, path: url.path)
                 // Not `DisplayList.write`: that goes through Foundation, which fsyncs every file.
                 do { try FileBytes.write(data, to: url) } catch { throw PlotError.io(path: url.path, message: "\(error)") }
             } catch {

@@ -119,8 +119,8 @@ public struct LessonRenderer: Sendable {
         let cellStart = Date()
         let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
                                 config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
-                                build: options.buildIdentity, inputs: cellPlan.inputDigests)
-        if options.useCache, let stored = cache.load(key, formats: options.formats) {
+                                build: options.buildIdentity, inputs: cellPlan.inputDigests, theme: options.theme)
+        if options.useCache, let stored = cache.load(key, formats: options.formats + options.slideFileSuffixes) {
             return CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
                               cache: "hit", seconds: Date().timeIntervalSince(cellStart),
                               computeSeconds: stored.computeSeconds)
@@ -149,22 +149,35 @@ public struct LessonRenderer: Sendable {
             scratch.append(staging)
             var figures: [FigureRecord] = []
             let files: [[String]]
+            var slideFiles: [[String]] = result.figures.map { _ in [] }
             do {
-                files = try FigureWriter.write(result.figures.map { ($0.name, $0.figure) }, formats: options.formats,
-                                               scale: 2, into: staging, jobs: options.jobs)
+                // The report's figures: as drawn, or laid out again for slides (`--theme`).
+                let reportTheme = Theme.named(options.theme) ?? .standard
+                files = try FigureWriter.write(result.figures.map {
+                    (name: $0.name, figure: options.theme == "standard" ? $0.figure : $0.figure.forSlide(theme: reportTheme))
+                }, formats: options.formats, scale: 2, into: staging, jobs: options.jobs)
+                if !options.wantedSlideFormats.isEmpty {
+                    // Slide figures, 1920 pixels wide: `<figure>.<slide theme>.<format>`.
+                    let slideTheme = Theme.named(options.slideThemeName) ?? .slides
+                    slideFiles = try FigureWriter.write(result.figures.map { named in
+                        let figure = named.figure.forSlide(theme: slideTheme, claims: !cellPlan.claims.isEmpty)
+                        return (name: "\(named.name).\(options.slideThemeName)", figure: figure,
+                                scale: Figure.scale(forWidth: figure.width))
+                    }, formats: options.wantedSlideFormats, into: staging, jobs: options.jobs)
+                }
             } catch let failure as FigureWriter.Failure {
                 let named = result.figures[failure.figure]
                 throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: "\(cellPlan.id).\(named.name)",
                                     message: failure.format.map { "cannot draw the figure as \($0): \(failure)" }
                                         ?? "cannot lay the figure out: \(failure)")
             }
-            for (named, files) in zip(result.figures, files) {
+            for ((named, files), slides) in zip(zip(result.figures, files), slideFiles) {
                 // The plotted data beside the drawings, so a reader can check any point.
                 let csv = "\(named.name).csv"
                 try FileBytes.write(Data(named.figure.dataCSV.utf8), to: staging.appendingPathComponent(csv))
                 figures.append(FigureRecord(name: named.name, caption: named.caption,
                                             title: named.figure.title ?? named.caption,
-                                            alt: named.figure.altText, files: files + [csv]))
+                                            alt: named.figure.altText, files: files + [csv] + slides))
             }
             for named in result.animations {
                 do {
@@ -267,6 +280,17 @@ public struct LessonRenderer: Sendable {
                     // What follows the name: `.png`, `.svg`, or an animation's `.frames.json`.
                     let suffix = file.hasPrefix(figure.name + ".") ? String(file.dropFirst(figure.name.count))
                                                                    : "." + (file as NSString).pathExtension
+                    // Slide figures (`.slides.png`) are no part of the report; slides and
+                    // figure packs take them from the cache entry.
+                    if let theme = SlideDeck.slideTheme(ofSuffix: suffix) {
+                        if options.keepSlideFigures && theme == options.slideThemeName {
+                            let target = "slides/\(id)-\(figure.name)." + (file as NSString).pathExtension
+                            try manager.createDirectory(at: build.appendingPathComponent("slides"), withIntermediateDirectories: true)
+                            try manager.copyItem(at: output.figureFolder.appendingPathComponent(file),
+                                                 to: build.appendingPathComponent(target))
+                        }
+                        continue
+                    }
                     let target = (suffix == ".csv" ? "data/" : "figures/") + "\(id)-\(figure.name)\(suffix)"
                     try manager.copyItem(at: output.figureFolder.appendingPathComponent(file),
                                          to: build.appendingPathComponent(target))
@@ -295,6 +319,17 @@ public struct LessonRenderer: Sendable {
         if options.reports.contains("html") {
             try HTMLReport(markdown: report, folder: build, title: plan.lesson.title, math: plan.math).data()
                 .write(to: build.appendingPathComponent("report.html"))
+        }
+        if options.reports.contains("slides") {
+            let deck = SlideDeck(plan: plan, records: records, filled: filled, manifest: manifest,
+                                 themeName: options.slideThemeName) { cell, figure in
+                guard let output = outputs.first(where: { $0.plan.id == cell }),
+                      let stored = output.stored.figures.first(where: { $0.name == figure }),
+                      let file = stored.files.first(where: { $0 == "\(figure).\(options.slideThemeName).png" }) else { return nil }
+                return output.figureFolder.appendingPathComponent(file)
+            }
+            try deck.pdfData().write(to: build.appendingPathComponent("slides.pdf"))
+            try Data(try deck.html().utf8).write(to: build.appendingPathComponent("slides.html"))
         }
         try CanonicalJSON.encode(manifest).write(to: build.appendingPathComponent("run.json"))
     }

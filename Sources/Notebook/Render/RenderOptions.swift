@@ -15,9 +15,20 @@ public struct RenderOptions: Sendable {
     /// Figure formats to write, by file extension (`png`, `svg`).
     public var formats: [String]
     public var overrides: [Override]
-    /// Report formats to write: `md` (report.md, README.md index) and `html` (report.html,
-    /// index.html), as `--report` chooses.
+    /// Report formats to write: `md` (report.md, README.md index), `html` (report.html,
+    /// index.html) and `slides` (slides.pdf and slides.html, `SlideDeck`), as `--report`
+    /// chooses.
     public var reports: [String]
+    /// The theme of the report's figures (`--theme`): `standard`, or a slide theme, which
+    /// also lays the figures out at their slide size (`Figure.forSlide`). Not standard,
+    /// it is part of every cell's cache key.
+    public var theme: String
+    /// Formats of the slide figures each cell also draws (`<figure>.<slide theme>.<format>`
+    /// in the cell cache): `png` for slides, `png`, `svg` and `pdf` for a figure pack.
+    public var slideFormats: [String]
+    /// Whether the slide figures are copied into the run folder, as `slides/<cell>-<figure>.*`
+    /// (what `lessonbook figures --pack` collects).
+    public var keepSlideFigures: Bool
     /// Part of every cache key, so a new tool version recomputes.
     public var toolVersion: String
     /// Identifies the build of the program that renders (the command line passes a hash of
@@ -34,7 +45,11 @@ public struct RenderOptions: Sendable {
     public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
                 formats: [String] = ["png", "svg"], overrides: [Override] = [], reports: [String] = ["md", "html"],
                 toolVersion: String = ToolVersion.current, buildIdentity: String = "",
-                trialSelection: TrialCache.Selection = .all) {
+                trialSelection: TrialCache.Selection = .all, theme: String = "standard", slideFormats: [String] = [],
+                keepSlideFigures: Bool = false) {
+        self.theme = theme
+        self.slideFormats = slideFormats
+        self.keepSlideFigures = keepSlideFigures
         self.outputRoot = outputRoot
         self.cacheDirectory = cacheDirectory
         self.useCache = useCache
@@ -47,6 +62,22 @@ public struct RenderOptions: Sendable {
         self.buildIdentity = buildIdentity
         self.trialSelection = trialSelection
     }
+}
+
+extension RenderOptions {
+    /// The theme of slides and slide figures: `--theme` when it names a slide theme, else
+    /// `slides`.
+    public var slideThemeName: String { theme == "standard" ? "slides" : theme }
+
+    /// Every slide figure format wanted: `slideFormats`, and `png` for the slides report.
+    var wantedSlideFormats: [String] {
+        var formats = slideFormats
+        if reports.contains("slides") && !formats.contains("png") { formats.insert("png", at: 0) }
+        return formats
+    }
+
+    /// File suffixes (after `<figure>.`) of the slide figures: `slides.png`, ...
+    var slideFileSuffixes: [String] { wantedSlideFormats.map { "\(slideThemeName).\($0)" } }
 }
 
 /// The version of the tool, recorded in `run.json` and part of every cache key.

@@ -58,7 +58,7 @@ public struct Animation: Sendable {
         let panelCount = frames[0].panels.count
         var xs = [(Double, Double)?](repeating: nil, count: panelCount), ys = xs
         for frame in frames {
-            let layout = FigureLayout(figure: frame, measurer: CairoTextMeasurer())
+            let layout = FigureLayout(figure: frame, measurer: CairoTextMeasurer(family: frame.theme.fontFamily))
             var states = try frame.panels.enumerated().map { try layout.resolve($0.element, index: $0.offset) }
             layout.share(&states)
             for (i, s) in states.enumerated() where s.hasData {
@@ -84,7 +84,7 @@ public struct Animation: Sendable {
             }
         }
         // Automatic legends go where the last (finished) frame puts them, on every frame.
-        let last = FigureLayout(figure: locked[locked.count - 1], measurer: CairoTextMeasurer())
+        let last = FigureLayout(figure: locked[locked.count - 1], measurer: CairoTextMeasurer(family: locked[locked.count - 1].theme.fontFamily))
         _ = try last.run()
         for f in locked.indices {
             for p in locked[f].panels.indices where locked[f].panels[p].legend == .auto {

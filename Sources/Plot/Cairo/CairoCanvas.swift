@@ -17,6 +17,8 @@ final class CairoCanvas {
     /// How markers are drawn on an image surface (`MarkerStamps` says why stamps).
     private let markerRasterization: MarkerRasterization
     private var fontKey = ""
+    /// The family of the list being drawn (`DisplayList.fontFamily`).
+    private var fontFamily = Theme.standard.fontFamily
     /// An image surface's pixel memory (from `PixelBufferPool`), returned when the canvas goes.
     private var pixels: (memory: UnsafeMutableRawPointer, bytes: Int)?
 
@@ -24,6 +26,21 @@ final class CairoCanvas {
     static func render(_ list: DisplayList, format: Format) throws -> Data {
         let canvas = try CairoCanvas(width: list.width, height: list.height, format: format)
         canvas.draw(list)
+        return try canvas.finish()
+    }
+
+    /// Draws each list as one page of a PDF document (page size from the list).
+    static func renderPDF(pages: [DisplayList]) throws -> Data {
+        guard let first = pages.first else { throw PlotError.invalidSize("a PDF document needs at least one page") }
+        let canvas = try CairoCanvas(width: first.width, height: first.height, format: .pdf)
+        for (index, page) in pages.enumerated() {
+            if index > 0 {
+                cairo_show_page(canvas.cr)
+                cairo_pdf_surface_set_size(canvas.surface, page.width, page.height)
+                canvas.fontKey = ""
+            }
+            canvas.draw(page)
+        }
         return try canvas.finish()
     }
 
@@ -126,6 +143,8 @@ final class CairoCanvas {
     }
 
     func draw(_ list: DisplayList) {
+        fontFamily = list.fontFamily
+        fontKey = ""
         for primitive in list.primitives {
             switch primitive {
             case .path(let p): path(p)
@@ -281,7 +300,7 @@ final class CairoCanvas {
     private func text(_ t: TextItem) {
         let key = "\(t.size)|\(t.bold)"
         if key != fontKey {
-            cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
             cairo_set_font_size(cr, t.size)
             fontKey = key
         }

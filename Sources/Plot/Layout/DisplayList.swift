@@ -9,6 +9,22 @@ public struct DisplayList: Sendable {
     public var primitives: [Primitive]
     /// Data problems skipped while laying out (see `Figure.warnings`).
     public var warnings: [String]
+    /// The font family every text is drawn in (the figure theme's `fontFamily`), the one
+    /// layout measured with, so drawn text takes the room layout gave it.
+    public var fontFamily: String
+
+    public init(width: Double, height: Double, primitives: [Primitive], warnings: [String] = [],
+                fontFamily: String = Theme.standard.fontFamily) {
+        self.width = width
+        self.height = height
+        self.primitives = primitives
+        self.warnings = warnings
+        self.fontFamily = fontFamily
+    }
+
+    /// Pages drawn one after another into one PDF document, each page the size of its list
+    /// (slides: `SlideDeckPDF`). Same pages, same bytes.
+    public static func pdfDocument(pages: [DisplayList]) throws -> Data { try CairoCanvas.renderPDF(pages: pages) }
 
     /// The list drawn as PNG bytes, `scale` pixels per point.
     public func pngData(scale: Double = 2) throws -> Data { try CairoCanvas.render(self, format: .png(scale: scale)) }

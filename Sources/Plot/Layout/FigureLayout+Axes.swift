@@ -132,7 +132,8 @@ extension FigureLayout {
                  rotation: 90, tag: "y.label")
         }
         if let title = s.panel.title {
-            text(title, at: Point(plot.midX, plot.y - 5), anchor: .middle, baseline: .bottom, size: theme.panelTitleSize,
+            let fitted = fittedTitle(title, size: theme.panelTitleSize, width: plot.width + theme.padding)
+            text(fitted.text, at: Point(plot.midX, plot.y - 5), anchor: .middle, baseline: .bottom, size: fitted.size,
                  bold: true, tag: "panel-title")
         }
     }

@@ -33,7 +33,15 @@ extension FigureLayout {
             let free = legendCandidates(s.legendSize, plot: plot).contains { occupancy.count(in: $0.1.inset(by: -2)) == 0 }
             let fits = s.legendSize.width < plot.width * 0.6 && s.legendSize.height < plot.height * 0.8
             s.legendOutside = !(free && fits)
-        default: s.legendOutside = false
+        case .none: s.legendOutside = false
+        default:
+            // A corner the figure chose for a page may cover data at slide sizes: with
+            // `Theme.legendsAvoidData` the legend then goes outside, to the right.
+            s.legendOutside = false
+            if theme.legendsAvoidData,
+               let box = legendCandidates(s.legendSize, plot: plot).first(where: { $0.0 == s.panel.legend })?.1 {
+                s.legendOutside = occupancy(s, plot: plot).count(in: box.inset(by: -2)) > 0
+            }
         }
     }
 

@@ -79,7 +79,7 @@ extension FigureLayout {
             if i + 1 < elements.count, case .line = elements[i + 1] { return nil }
             return p
         }
-        stroke(elements, color: color, width: m.width ?? theme.lineWidth, dash: m.dash, round: true, tag: tag)
+        stroke(elements, color: color, width: m.width.map { $0 * theme.markScale } ?? theme.lineWidth, dash: m.dash, round: true, tag: tag)
         let points = m.marker != nil ? elements.compactMap { e -> Point? in
             switch e { case .move(let p), .line(let p): return p; default: return nil }
         } : lonePoints
@@ -91,7 +91,7 @@ extension FigureLayout {
     func drawScatter(_ m: ScatterMark, color: Color?, _ xm: AxisMap, _ ym: AxisMap, outlined: Bool, tag: String) {
         let outline = outlined ? theme.markerOutline : nil
         let fx = FastMap(xm), fy = FastMap(ym)
-        let size = m.size ?? theme.markerSize
+        let size = m.size.map { $0 * theme.markScale } ?? theme.markerSize
         let n = min(m.x.count, m.y.count)
         if let classes = m.classes {
             var groups: [Int: [Point]] = [:]
@@ -163,14 +163,14 @@ extension FigureLayout {
         guard m.value.isFinite else { return }
         if m.orientation == .horizontal {
             let y = ym.position(m.value)
-            stroke([.move(Point(plot.x, y)), .line(Point(plot.maxX, y))], color: color, width: m.width, dash: m.dash, tag: tag)
+            stroke([.move(Point(plot.x, y)), .line(Point(plot.maxX, y))], color: color, width: m.width * theme.markScale, dash: m.dash, tag: tag)
             if let label = m.label {
                 halo(label, at: Point(plot.maxX - 4, y - 3), anchor: .end, baseline: .bottom)
                 text(label, at: Point(plot.maxX - 4, y - 3), anchor: .end, baseline: .bottom, size: theme.annotationSize, color: color, tag: "rule-label")
             }
         } else {
             let x = xm.position(m.value)
-            stroke([.move(Point(x, plot.y)), .line(Point(x, plot.maxY))], color: color, width: m.width, dash: m.dash, tag: tag)
+            stroke([.move(Point(x, plot.y)), .line(Point(x, plot.maxY))], color: color, width: m.width * theme.markScale, dash: m.dash, tag: tag)
             if let label = m.label {
                 halo(label, at: Point(x + 4, plot.y + 4), anchor: .start, baseline: .top)
                 text(label, at: Point(x + 4, plot.y + 4), anchor: .start, baseline: .top, size: theme.annotationSize, color: color, tag: "rule-label")
@@ -296,13 +296,13 @@ extension FigureLayout {
                     elements.append(i == 0 ? .move(q) : .line(q))
                 }
             }
-            if !elements.isEmpty { stroke(elements, color: m.boundaryColor, width: m.boundaryWidth, round: true, tag: "boundary") }
+            if !elements.isEmpty { stroke(elements, color: m.boundaryColor, width: m.boundaryWidth * theme.markScale, round: true, tag: "boundary") }
         }
     }
 
     func drawPolylines(_ m: PolylineMark, color: Color, _ xm: AxisMap, _ ym: AxisMap, tag: String) {
         var elements: [PathElement] = []
         for line in m.lines { elements += runs(line.map(\.x), line.map(\.y), xm, ym) }
-        stroke(elements, color: color.opacity(m.alpha), width: m.width, round: true, tag: tag)
+        stroke(elements, color: color.opacity(m.alpha), width: m.width * theme.markScale, round: true, tag: tag)
     }
 }

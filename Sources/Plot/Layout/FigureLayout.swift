@@ -27,14 +27,15 @@ final class FigureLayout {
                                   stroke: nil, lineWidth: 0, dash: [], round: false, tag: "background")))
         var top = theme.padding
         if let title = figure.title, !title.isEmpty {
-            text(title, at: Point(w / 2, top), anchor: .middle, baseline: .top, size: theme.titleSize, bold: true, tag: "title")
+            let fitted = fittedTitle(title, size: theme.titleSize, width: w - 2 * theme.padding)
+            text(fitted.text, at: Point(w / 2, top), anchor: .middle, baseline: .top, size: fitted.size, bold: true, tag: "title")
             top += theme.titleSize * FontMetrics.lineHeight + theme.padding * 0.75
         }
         if figure.panels.isEmpty {
             let area = Rect(x: theme.padding, y: top, width: w - 2 * theme.padding, height: h - top - theme.padding)
             text("no panels to draw", at: Point(area.midX, area.midY), anchor: .middle, baseline: .middle,
                  size: theme.axisLabelSize, tag: "no-data")
-            return DisplayList(width: w, height: h, primitives: out, warnings: ["figure has no panels"])
+            return DisplayList(width: w, height: h, primitives: out, warnings: ["figure has no panels"], fontFamily: theme.fontFamily)
         }
         var states = try figure.panels.enumerated().map { try resolve($0.element, index: $0.offset) }
         // Panels that would all show the same legend share one, below the figure title.
@@ -50,7 +51,20 @@ final class FigureLayout {
         share(&states)
         let rects = try grid(&states, in: area)
         for i in states.indices { try drawPanel(&states[i], plot: rects[i]) }
-        return DisplayList(width: w, height: h, primitives: out, warnings: DataCheck.warnings(for: figure))
+        return DisplayList(width: w, height: h, primitives: out, warnings: DataCheck.warnings(for: figure), fontFamily: theme.fontFamily)
+    }
+
+    /// A bold title in the room `width` gives it: as it is, or with `Theme.fitsTitles` in
+    /// smaller type down to the tick labels' size, then cut with an ellipsis.
+    func fittedTitle(_ title: String, size: Double, width: Double) -> (text: String, size: Double) {
+        guard theme.fitsTitles, measurer.width(title, size: size, bold: true) > width else { return (title, size) }
+        var fitted = size
+        while fitted > theme.tickLabelSize, measurer.width(title, size: fitted, bold: true) > width { fitted -= 0.5 }
+        var characters = Array(title)
+        while characters.count > 1, measurer.width(String(characters) + "…", size: fitted, bold: true) > width {
+            characters.removeLast()
+        }
+        return (characters.count == title.count ? title : String(characters) + "…", fitted)
     }
 
     // MARK: - Resolving data

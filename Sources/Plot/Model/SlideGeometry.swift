@@ -1,0 +1,53 @@
+/// Where things go on a 16:9 slide, in points: the page, the heading band, and the box a
+/// figure gets. One place decides it, so a figure is laid out (`Figure.forSlide`) at
+/// exactly the size the slide later draws it (`SlidePage`), and nothing is scaled.
+///
+/// A figure at most `sideAspect` times as wide as tall goes left with the claims in a
+/// column to its right; a wider one spans the slide with the claims below it.
+public enum SlideGeometry {
+    /// The page: 960 × 540 points (13.33 × 7.5 inches, the 16:9 size of presentation
+    /// programs), which a 1920 × 1080 projector shows at 2 pixels a point.
+    public static let pageWidth = 960.0
+    public static let pageHeight = 540.0
+    /// The margin around everything.
+    public static let margin = 36.0
+    /// The baseline band of the heading: its text sits between `margin` and `contentTop`.
+    public static let headingSize = 26.0
+    /// Where content (figure, claims, text) starts below the heading.
+    public static let contentTop = 92.0
+    /// The bottom of the content (the slide number sits below it).
+    public static let contentBottom = 510.0
+    /// Width of the claims column beside a narrow figure.
+    public static let claimsColumn = 290.0
+    /// Height of the claims band below a wide figure.
+    public static let claimsBand = 92.0
+    /// Gap between figure and claims.
+    public static let gap = 16.0
+    /// Width-to-height ratio up to which the claims go beside the figure.
+    public static let sideAspect = 1.75
+
+    /// Where a figure's claims go, by the figure's shape.
+    public enum ClaimsPlacement: Sendable { case beside, below }
+
+    public static func placement(aspect: Double) -> ClaimsPlacement { aspect <= sideAspect ? .beside : .below }
+
+    /// The box a figure of `aspect` (width / height) may fill: beside or above its claims,
+    /// or, with none, the whole content area.
+    public static func figureBox(aspect: Double, claims: Bool = true) -> (width: Double, height: Double) {
+        let fullWidth = pageWidth - 2 * margin, fullHeight = contentBottom - contentTop
+        guard claims else { return (fullWidth, fullHeight) }
+        switch placement(aspect: aspect) {
+        case .beside: return (fullWidth - claimsColumn - gap, fullHeight)
+        case .below: return (fullWidth, fullHeight - claimsBand - gap)
+        }
+    }
+
+    /// The size of a figure of `aspect` on a slide: as large as its box allows, its
+    /// proportions kept.
+    public static func figureSize(aspect: Double, claims: Bool = true) -> (width: Double, height: Double) {
+        let box = figureBox(aspect: aspect, claims: claims)
+        let ratio = aspect.isFinite && aspect > 0 ? aspect : 1.6
+        let width = min(box.width, box.height * ratio)
+        return ((width).rounded(), (width / ratio).rounded())
+    }
+}
