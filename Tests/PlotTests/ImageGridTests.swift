@@ -51,9 +51,9 @@ func imageGridFigure(rowLabels: [String]? = ["top", "bottom"], colorBar: Bool = 
 }
 
 @Test func imageGridRendersToPNGWithInkWhereTheValuesAreHigh() throws {
-    let png = try imageGridFigure().image(scale: 1)
-    #expect(png.width == 576 && png.height == 360)
     let list = try imageGridFigure().layout()
+    let png = try list.image(scale: 1)
+    #expect(png.width == 576 && png.height == 360)
     let darkest = list.images.filter { $0.tag.hasPrefix("mark:") }[5].rect
     let centre = png[Int(darkest.midX), Int(darkest.midY)]
     #expect(centre & 0xFF_FFFF < 0x0A_0A0A, "ARGB \(String(centre, radix: 16))")

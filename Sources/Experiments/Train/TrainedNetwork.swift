@@ -6,10 +6,9 @@ import Tensor
 /// A `train` trial's network kept whole (its parameters), for kinds that look inside it
 /// after training: the classifier judging random images and the autoencoder whose code
 /// plane is drawn in the manifold lesson. It is trained by `TrainTrial.trained`, the very
-/// run a `train` cell with the same key makes, and each side stores what the other needs:
-/// training it here also stores the trial's result for `train` cells, and a `train` cell
-/// whose data group says `task: reconstruct` also stores its networks. So a cell that
-/// trains an autoencoder and a cell that looks inside it train it once between them.
+/// run a `train` cell with the same key makes (same network, trainer and example order,
+/// so the same weights and losses), and cached in the cell's trial cache as its own family,
+/// since a `train` trial keeps only its curves and measures.
 struct TrainedNetwork: Codable, Sendable {
     var parameters: [Float]
     var diverged: Bool
@@ -17,22 +16,12 @@ struct TrainedNetwork: Codable, Sendable {
     static let family = "trained-network"
     static let version = 1
 
-    /// Stores `network`, trained from `key`, for `network(_:data:cache:)`.
-    static func store(_ network: Network, result: TrainTrial.Result, key: TrainTrial.Key, cache: TrialCache) {
-        cache.store(TrainedNetwork(parameters: network.parameters, diverged: result.diverged), sharedBy: family,
-                    version: version, trial: key)
-    }
-
-    /// The trained network of `key`, from the trial cache or trained now (then its trial
-    /// result is stored for `train` cells as well).
+    /// The trained network of `key`, from the trial cache or trained now.
     static func network(_ key: TrainTrial.Key, data: TrainData, cache: TrialCache) throws -> Network {
         let recipe = try TrainTrial.recipe(key)
         var network = try recipe.network(input: data.dataset.inputSize, output: data.dataset.outputSize)
         let trained = try cache.value(sharedBy: family, version: version, trial: key) { () -> TrainedNetwork in
             let (result, fresh) = try TrainTrial.trained(key, data: data)
-            if cache.stored(sharedBy: "train-trial", version: TrainTrial.version, trial: key, as: TrainTrial.Result.self) == nil {
-                cache.store(result, sharedBy: "train-trial", version: TrainTrial.version, trial: key)
-            }
             return TrainedNetwork(parameters: fresh.parameters, diverged: result.diverged)
         }
         guard !trained.diverged, trained.parameters.count == network.parameterCount else {
