@@ -25,6 +25,9 @@ public enum Catalogue {
         AnyExperiment(NoisyTeacherExperiment.self),
         AnyExperiment(RegularizationExperiment.self),
         AnyExperiment(TrainExperiment.self),
+        AnyExperiment(RandomImagesExperiment.self),
+        AnyExperiment(ImagePCAExperiment.self),
+        AnyExperiment(AutoencoderExperiment.self),
     ]
 
     /// The kinds by name.

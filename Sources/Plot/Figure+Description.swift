@@ -83,6 +83,17 @@ extension Figure {
                 case .rule(let rule):
                     if rule.orientation == .horizontal { row("rule", rule.label, "", number(rule.value)) }
                     else { row("rule", rule.label, number(rule.value), "") }
+                case .imageGrid(let grid):
+                    // One row per image: its grid position, and its mean value.
+                    for r in 0..<grid.rows {
+                        for c in 0..<grid.columns {
+                            guard let image = grid.image(r, c) else { continue }
+                            let finite = image.filter(\.isFinite)
+                            row("image", panel.colorBarLabel ?? "mean value", field(grid.columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? "column \(c + 1)"),
+                                field(grid.rowLabels.flatMap { r < $0.count ? $0[r] : nil } ?? "row \(r + 1)"),
+                                number(finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)))
+                        }
+                    }
                 case .regions, .polylines, .annotation:
                     break
                 }
@@ -150,7 +161,7 @@ extension Panel {
         // Curves and points: (series, x, y) over every finite point.
         var curves: [(label: String?, x: [Double], y: [Double], line: Bool)] = []
         var bands = 0, heatmaps: [HeatmapMark] = [], bars: [BarsMark] = [], rules: [RuleMark] = []
-        var regions: [RegionMark] = [], polylines = 0, annotations: [String] = []
+        var regions: [RegionMark] = [], polylines = 0, annotations: [String] = [], imageGrids: [ImageGridMark] = []
         for mark in marks {
             switch mark {
             case .line(let m): curves.append((m.label, m.x, m.y, true))
@@ -170,6 +181,7 @@ extension Panel {
             case .regions(let m): regions.append(m)
             case .polylines(let m): polylines += m.lines.count
             case .annotation(let m): annotations.append(m.text)
+            case .imageGrid(let m): imageGrids.append(m)
             }
         }
 
@@ -228,6 +240,13 @@ extension Panel {
             }
             let missing = m.rows * m.columns - cells.count
             if missing > 0 { text += "; \(missing) \(m.missingLabel)" }
+            parts.append(text)
+        }
+        for m in imageGrids {
+            let count = (0..<m.rows).reduce(0) { n, r in n + (0..<m.columns).filter { m.image(r, $0) != nil }.count }
+            var text = "\(count) images of \(m.pixelWidth) × \(m.pixelHeight) pixels in \(m.rows) rows and \(m.columns) columns"
+            if let rows = m.rowLabels, !rows.isEmpty { text += "; rows: " + F.list(rows) }
+            if let columns = m.columnLabels, !columns.isEmpty { text += "; columns: " + F.list(columns) }
             parts.append(text)
         }
         for m in regions {

@@ -151,3 +151,17 @@ func dropoutLayersPassGradientsThroughTheirMasks(type: any MatrixScalar.Type) th
     }
     #expect(Activation(name: "gelu") == .gelu && !Activation.gelu.isPiecewiseLinear)
 }
+
+/// An autoencoder's loss: inputs as targets through a 2-unit code, mean squared error.
+@Test(arguments: [Activation.relu, .tanh])
+func anAutoencodersReconstructionGradientMatchesFiniteDifferences(activation: Activation) throws {
+    var rng = SeededGenerator(seed: 8)
+    let x: Matrix<Double> = rng.normalMatrix(rows: 5, columns: 6)
+    let features = x.converted(to: Float.self)
+    let split = DataSplit(features: features, targets: features)
+    let network = try Network(input: 6, layers: [.dense(units: 4), .activation(activation), .dense(units: 2),
+                                                 .dense(units: 4), .activation(activation), .dense(units: 6)],
+                              initializer: .glorotNormal, seed: 9)
+    let error = gradientError(Double.self, network: network, split: split, loss: .meanSquaredError, step: 1e-6)
+    #expect(error < 1e-6, "\(activation.name): \(error)")
+}

@@ -19,7 +19,16 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
         case csv
     }
 
+    /// What a network learns to output from the examples.
+    public enum Task: String, ConfigChoice, Hashable {
+        /// The set's own labels (classification) or targets (regression).
+        case predict
+        /// The inputs themselves, through mean squared error: an autoencoder.
+        case reconstruct
+    }
+
     public var source = Source.spiral
+    public var task = Task.predict
     public var points = 200
     public var noise = 0.1
     public var turns = 1.75
@@ -42,6 +51,7 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
 
     public static let parameters: [Parameter<DataParameters>] = [
         .choice("source", \.source, "The data set: `spiral` (two interleaved spirals, the TensorFlow Playground's formula), `disk` (a disk inside a ring), `blobs` (Gaussian classes on a circle), `sawtooth` (Telgarsky's 1-D sawtooth, regression), `teacher` (a noisy linear teacher, regression), `fashion-mnist` (the Fashion-MNIST training file) or `csv` (a CSV file of your own)."),
+        .choice("task", \.task, "What the network outputs: `predict` (the set's labels or targets) or `reconstruct` (its own inputs, after `standardize`, trained on mean squared error: an autoencoder; the output layer is as wide as the input, and the losses are mean squared errors per input value)."),
         .whole("points", \.points, 1...1_000_000, "Synthetic sets: points per class (spiral, disk, blobs) or in all (sawtooth, teacher), before the validation and test shares are split off."),
         .number("noise", \.noise, .nonNegative, "Synthetic sets: uniform jitter in [-noise, noise] on each coordinate (spiral, disk), or the standard deviation of normal noise on the target (sawtooth, teacher)."),
         .number("turns", \.turns, .positive, "Spiral: turns of each arm (1.75 is the Playground's)."),
@@ -82,16 +92,24 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
             checks.require(validationShare > 0, prefix + "validation_share",
                            expected: "a share above 0 (the validation split picks the best epoch)", found: "\(validationShare)")
         }
+        if task == .reconstruct {
+            checks.require(labelNoise == 0, prefix + "label_noise", expected: "0 when the task is reconstruct (no labels are learnt)",
+                           found: "\(labelNoise)")
+        }
         if source == .sawtooth || source == .teacher {
             checks.require(labelNoise == 0, prefix + "label_noise", expected: "0 for a regression set", found: "\(labelNoise)")
         }
     }
 
     /// Whether the set's targets are numbers to regress on (known without reading a CSV).
-    var isRegressionSource: Bool { source == .sawtooth || source == .teacher }
+    var isRegressionSource: Bool { source == .sawtooth || source == .teacher || task == .reconstruct }
 
     /// A short description for captions and tables.
     var description: String {
+        task == .reconstruct ? setDescription + ", reconstructing its inputs" : setDescription
+    }
+
+    private var setDescription: String {
         switch source {
         case .spiral: return "two spirals (\(points) points per class, \(formatted(turns)) turns)"
         case .disk: return "a disk in a ring (\(points) points per class)"

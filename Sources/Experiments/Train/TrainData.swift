@@ -96,7 +96,16 @@ struct TrainData: Sendable {
         if p.standardize {
             data = standardised(data, perColumn: p.source != .fashionMNIST)
         }
+        if p.task == .reconstruct { data = reconstruction(of: data) }
         return TrainData(dataset: data, description: p.description)
+    }
+
+    /// The same inputs with themselves as regression targets and no labels, so that the
+    /// trainer fits (and evaluates) mean squared error between output and input.
+    static func reconstruction(of data: Dataset) -> Dataset {
+        func inputsAsTargets(_ split: DataSplit) -> DataSplit { DataSplit(features: split.features, targets: split.features) }
+        return Dataset(name: data.name, train: inputsAsTargets(data.train), validation: inputsAsTargets(data.validation),
+                       test: inputsAsTargets(data.test), classCount: 0)
     }
 
     /// The training split with `share` of its labels (rounded, chosen by a seeded shuffle)

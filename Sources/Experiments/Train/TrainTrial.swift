@@ -66,8 +66,10 @@ struct TrainTrial: Sendable {
         OptimizerTrial.seeds(from: base, count: count)
     }
 
-    static func run(_ key: Key, data: TrainData) throws -> Result {
-        let set = data.dataset
+    /// The network and trainer a key stands for: its model and training groups with its seed.
+    /// Kinds that need the trained network itself (the manifold lesson's autoencoder) build
+    /// it here too, so a key means one run wherever it is trained.
+    static func recipe(_ key: Key) throws -> TrialRecipe {
         let specs: [LayerSpec]
         switch key.model.layerSpecs() {
         case .success(let made): specs = made
@@ -75,11 +77,21 @@ struct TrainTrial: Sendable {
             throw LearningError.invalidSetting(name: "model.\(problem.key)", expected: problem.expected, found: problem.found)
         }
         let t = key.training
-        let recipe = TrialRecipe(hidden: specs, outputBias: key.model.bias, initializer: key.model.initializer,
-                                 optimizer: t.engineOptimizer, learningRate: t.learningRate, schedule: t.engineSchedule,
-                                 batchSize: t.batchSize, epochs: t.epochs,
-                                 earlyStopping: t.patience > 0 ? EarlyStopping(patience: t.patience) : nil,
-                                 divergenceThreshold: t.divergenceThreshold, seed: key.seed)
+        return TrialRecipe(hidden: specs, outputBias: key.model.bias, initializer: key.model.initializer,
+                           optimizer: t.engineOptimizer, learningRate: t.learningRate, schedule: t.engineSchedule,
+                           batchSize: t.batchSize, epochs: t.epochs,
+                           earlyStopping: t.patience > 0 ? EarlyStopping(patience: t.patience) : nil,
+                           divergenceThreshold: t.divergenceThreshold, seed: key.seed)
+    }
+
+    static func run(_ key: Key, data: TrainData) throws -> Result {
+        try trained(key, data: data).result
+    }
+
+    /// The trial's result and its trained network (`TrainedNetwork` keeps autoencoders').
+    static func trained(_ key: Key, data: TrainData) throws -> (result: Result, network: Network) {
+        let set = data.dataset
+        let recipe = try recipe(key)
         var network = try recipe.network(input: set.inputSize, output: set.outputSize)
         // Training curves are the mean minibatch loss of each epoch (free); the final
         // training loss and accuracy and every validation and test value are full passes.
@@ -120,7 +132,7 @@ struct TrainTrial: Sendable {
         if set.inputSize == 2, !result.diverged {
             (result.region, result.regionBounds) = try Self.region(network, data: set)
         }
-        return result
+        return (result, network)
     }
 
     /// The index of the smallest finite value (0 when there is none).

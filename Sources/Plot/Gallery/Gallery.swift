@@ -13,7 +13,7 @@ public enum Gallery {
     public static var items: [GalleryItem] {
         [lines(), logAxes(), bands(), groupedBars(), referenceLines(), scatterClasses(), heatmapTable(),
          heatmapField(), colorMaps(), decisionRegions(), warpedGrid(), smallMultiples(), tickGallery(),
-         tickThinning(), legendPlacement(), degenerate()]
+         tickThinning(), legendPlacement(), imageGrid(), degenerate()]
     }
 
     /// Two interleaved noisy spirals (the spiral lesson's data set), `perClass` points per
@@ -33,6 +33,30 @@ public enum Gallery {
     static func spiral(perClass: Int, noise: Double = 0.1, seed: UInt64 = 1) -> (x: [Double], y: [Double], classes: [Int]) {
         var rng = GalleryRandom(seed: seed)
         return spiral(perClass: perClass, noise: noise, using: &rng)
+    }
+
+    /// A 16 × 16 ring of radius `radius` and width `width`, blurred at the edges.
+    static func ring(radius: Double, width: Double, side: Int = 16) -> [Double] {
+        (0..<(side * side)).map { i in
+            let x = Double(i % side) - Double(side - 1) / 2, y = Double(i / side) - Double(side - 1) / 2
+            let d = ((x * x + y * y).squareRoot() - radius) / width
+            return exp(-d * d)
+        }
+    }
+
+    static func imageGrid() -> GalleryItem {
+        let radii = [2.0, 4, 6], widths = [0.8, 1.5, 2.5, 4]
+        let images = radii.map { r in widths.map { w in ring(radius: r, width: w) } }
+        let plain = Panel(title: "labelled rows and columns", x: Axis(label: "ring width"), y: Axis(label: "radius"),
+                          marks: [.imageGrid(ImageGridMark(images: images, pixelWidth: 16, pixelHeight: 16,
+                                                           rowLabels: radii.map { "r = \(Int($0))" },
+                                                           columnLabels: widths.map { "w = \($0)" }))])
+        let barred = Panel(title: "a colour bar, no labels", colorBarLabel: "intensity",
+                           marks: [.imageGrid(ImageGridMark(images: images, pixelWidth: 16, pixelHeight: 16,
+                                                            colorLimits: 0...1, showsColorBar: true))])
+        return GalleryItem(name: "image-grid", summary: "Image grid: small grey-scale images in rows and columns (ink dark on white), with row and column names, or with a colour bar and no names.",
+                           figure: Figure(title: "Rings of three radii and four widths", width: 720, height: 300, columns: 2,
+                                          panels: [plain, barred]))
     }
 
     static func lines() -> GalleryItem {

@@ -16,6 +16,7 @@ enum DataCheck {
         case .heatmap: label = nil; kind = "heatmap"
         case .regions(let m): label = m.label; kind = "decision regions"
         case .polylines(let m): label = m.label; kind = "polylines"
+        case .imageGrid: label = nil; kind = "image grid"
         }
         if let label { return label }
         let where_ = panelTitle.map { "panel '\($0)'" } ?? "panel \(panel + 1)"
@@ -42,6 +43,7 @@ enum DataCheck {
         case .rule(let m): return m.value.isFinite ? 0 : 1
         case .annotation(let m): return m.at.x.isFinite && m.at.y.isFinite ? 0 : 1
         case .heatmap: return 0
+        case .imageGrid(let m): return m.images.reduce(0) { $0 + $1.reduce(0) { $0 + $1.filter { !$0.isFinite }.count } }
         }
     }
 
@@ -54,6 +56,7 @@ enum DataCheck {
         case .polylines(let m): return m.lines.allSatisfy(\.isEmpty)
         case .regions(let m): return m.values.isEmpty
         case .heatmap(let m): return m.values.isEmpty
+        case .imageGrid(let m): return m.rows == 0 || m.columns == 0
         case .rule, .annotation: return false
         }
     }

@@ -83,7 +83,7 @@ extension FigureLayout {
                     o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
                     if m.showValues { o.mark(Rect(x: x0, y: min(y0, y1) - theme.tickLabelSize * 1.3, width: x1 - x0, height: theme.tickLabelSize * 1.3)) }
                 }
-            case .heatmap: o.mark(plot)
+            case .heatmap, .imageGrid: o.mark(plot)
             case .regions(let m):
                 for level in m.levels {
                     for line in MarchingSquares.contour(m.values, level: level, x0: m.xRange.lowerBound, x1: m.xRange.upperBound,

@@ -33,6 +33,7 @@ extension FigureLayout {
             case .heatmap(let m): drawHeatmap(m, bar: s.colorBar, xm, ym, tag: tag); boxed = true
             case .regions(let m): drawRegions(m, xm, ym, tag: tag); boxed = true
             case .polylines(let m): drawPolylines(m, color: s.colors[i] ?? theme.textColor, xm, ym, tag: tag)
+            case .imageGrid(let m): drawImageGrid(m, xm, ym, tag: tag); boxed = true
             case .annotation: break
             }
         }
@@ -264,6 +265,37 @@ extension FigureLayout {
         guard widest + 2 <= cw, theme.cellValueSize <= ch else { return }
         for (s, p, colour) in labels {
             text(s, at: p, anchor: .middle, baseline: .middle, size: theme.cellValueSize, color: colour, tag: "cell-value")
+        }
+    }
+
+    /// One raster per image, each in its cell less the gap; values outside the colour
+    /// range take the end colours, non-finite pixels the missing colour.
+    func drawImageGrid(_ m: ImageGridMark, _ xm: AxisMap, _ ym: AxisMap, tag: String) {
+        let (lo, hi) = m.valueRange
+        let w = m.pixelWidth, h = m.pixelHeight
+        guard w > 0, h > 0 else { return }
+        for r in 0..<m.rows {
+            // Row 0 at the top: the y axis runs from the last row (at 0) up to the first.
+            let yCentre = Double(m.rows - 1 - r)
+            for c in 0..<m.columns {
+                guard let image = m.image(r, c) else { continue }
+                let x0 = xm.position(Double(c) - 0.5 + m.gap), x1 = xm.position(Double(c) + 0.5 - m.gap)
+                let yTop = ym.position(yCentre + 0.5 - m.gap), yBottom = ym.position(yCentre - 0.5 + m.gap)
+                var cellWidth = abs(x1 - x0), cellHeight = abs(yBottom - yTop)
+                // Keep the images' own proportions: shrink the longer side around the centre.
+                let aspect = Double(w) / Double(h)
+                if cellWidth / cellHeight > aspect { cellWidth = cellHeight * aspect } else { cellHeight = cellWidth / aspect }
+                let rect = Rect(x: (x0 + x1) / 2 - cellWidth / 2, y: (yTop + yBottom) / 2 - cellHeight / 2,
+                                width: cellWidth, height: cellHeight)
+                var pixels = [UInt8](repeating: 0, count: w * h * 4)
+                for i in 0..<(w * h) {
+                    let v = image[i]
+                    let colour = v.isFinite ? m.colorMap.color(at: min(max((v - lo) / (hi - lo), 0), 1)) : theme.missingColor
+                    Self.rgba(colour, into: &pixels, at: i)
+                }
+                out.append(.image(ImageItem(pixelWidth: w, pixelHeight: h, rgba: pixels, rect: rect, smooth: false, tag: tag)))
+                stroke([.rect(rect)], color: theme.gridColor, width: 0.5, round: false, tag: "image-frame")
+            }
         }
     }
 

@@ -165,6 +165,20 @@ final class FigureLayout {
                 if m.values.joined().contains(where: { !$0.isFinite }) || m.values.contains(where: { $0.count < m.columns }) {
                     s.legend.append(LegendEntry(label: m.missingLabel, swatch: .hatch(theme.missingColor)))
                 }
+            case .imageGrid(let m):
+                guard m.rows > 0, m.columns > 0 else { break }
+                // Categorical axes carry the names; without names a category is blank, so no tick labels show.
+                s.xScale = .categorical(m.columnLabels.map { Array($0.prefix(m.columns)) + Array(repeating: "", count: max(0, m.columns - $0.count)) }
+                                        ?? Array(repeating: "", count: m.columns))
+                let rowNames = m.rowLabels.map { Array($0.prefix(m.rows)) + Array(repeating: "", count: max(0, m.rows - $0.count)) }
+                    ?? Array(repeating: "", count: m.rows)
+                s.yScale = .categorical(rowNames.reversed())
+                xs.add(-0.5); xs.add(Double(m.columns) - 0.5); ys.add(-0.5); ys.add(Double(m.rows) - 0.5)
+                s.exactX = true; s.exactY = true
+                if m.showsColorBar {
+                    let (lo, hi) = m.valueRange
+                    s.colorBar = ColorBarSpec(map: m.colorMap, lo: lo, hi: hi, label: panel.colorBarLabel)
+                }
             case .regions(let m):
                 xs.add(m.xRange.lowerBound); xs.add(m.xRange.upperBound)
                 ys.add(m.yRange.lowerBound); ys.add(m.yRange.upperBound)

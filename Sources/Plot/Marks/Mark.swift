@@ -10,6 +10,7 @@ public enum Mark: Sendable {
     case heatmap(HeatmapMark)
     case regions(RegionMark)
     case polylines(PolylineMark)
+    case imageGrid(ImageGridMark)
 }
 
 /// Marker shapes for line vertices and scatter points.
