@@ -24,11 +24,13 @@ struct CellCache {
     /// The key: SHA-256 of kind, version, canonical configuration, seed, tool version and
     /// build identity (empty when the caller has none).
     static func key(kind: String, version: Int, config: [String: ConfigValue], seed: UInt64, toolVersion: String,
-                    build: String = "", inputs: [String: String] = [:]) -> String {
+                    build: String = "", inputs: [String: String] = [:], figures: Bool = true) -> String {
         var fields: [String: ConfigValue] = [
             "kind": .string(kind), "version": .int(version), "config": .object(config),
             "seed": .string(String(seed)), "tool": .string(toolVersion),
         ]
+        // An entry stored without its figures (an exercise's run) never serves a cell.
+        if !figures { fields["figures"] = .bool(false) }
         if !build.isEmpty { fields["build"] = .string(build) }
         if !inputs.isEmpty { fields["inputs"] = .object(inputs.mapValues { .string($0) }) }
         let keyValue: ConfigValue = .object(fields)
