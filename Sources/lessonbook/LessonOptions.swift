@@ -94,5 +94,3 @@ enum ExitStatus {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
-
-extension Edition: ExpressibleByArgument {}

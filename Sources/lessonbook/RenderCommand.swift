@@ -41,7 +41,7 @@ struct RenderCommand: ParsableCommand {
     var strict = false
 
     @Option(help: ArgumentHelp("`instructor` (exercises' answers shown, with how their claims fared) or `student` (no answer in any output).", valueName: "edition"))
-    var edition: Edition = .instructor
+    var edition = Edition.instructor.rawValue
 
     func run() throws {
         let display = ProgressDisplay(quiet: runOptions.quiet)
@@ -54,7 +54,7 @@ struct RenderCommand: ParsableCommand {
             var options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
                                                    quick: lessonOptions.quick, overrides: overrides)
             if clusterOptions.fromCache { options.trialSelection = .cachedOnly }
-            options.edition = edition
+            options.edition = Edition(rawValue: edition) ?? .instructor
             options.predictions = try lessonOptions.parsedPredictions()
             let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
             let planner = renderer.planner(strictOverrides: entries.count == 1)

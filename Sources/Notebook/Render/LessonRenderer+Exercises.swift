@@ -64,7 +64,7 @@ extension LessonRenderer {
         }
     }
 
-    func exerciseRun(_ exercise: ExerciseOutput) -> ExerciseRun {
+    func exerciseRunRecord(_ exercise: ExerciseOutput) -> ExerciseRun {
         let run = cellRun(exercise.output)
         return ExerciseRun(id: exercise.plan.id, cell: exercise.plan.cell, change: exercise.plan.exercise.change.map(\.text),
                            cacheKey: run.cacheKey, cache: run.cache, seconds: run.seconds,

@@ -107,7 +107,7 @@ public struct LessonRenderer: Sendable {
             seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
             status: claims.failed > 0 ? "claims-failed" : claims.undecided > 0 ? "claims-undecided" : "ok",
             cells: outputs.map(cellRun), claims: claims, blasKernels: BLASKernels.coreName,
-            edition: options.edition.rawValue, exercises: exercises.isEmpty ? nil : exercises.map(exerciseRun))
+            edition: options.edition.rawValue, exercises: exercises.isEmpty ? nil : exercises.map { exerciseRunRecord($0) })
 
         let folder = options.outputRoot.appendingPathComponent(lesson.name)
         try OutputFolder.replace(folder) { build in
@@ -140,7 +140,7 @@ public struct LessonRenderer: Sendable {
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                             progress: progress.cellProgress, trials: trials,
                                             lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
-            let result: CellResult
+            var result: CellResult
             do {
                 result = try cellPlan.experiment.run(cellPlan.config, context: context)
             } catch let error as NotebookError {
@@ -156,7 +156,6 @@ public struct LessonRenderer: Sendable {
             let staging = try cache.staging()
             scratch.append(staging)
             var figures: [FigureRecord] = []
-            var result = result
             if !drawingFigures { (result.figures, result.animations) = ([], []) }
             let files: [[String]]
             do {
