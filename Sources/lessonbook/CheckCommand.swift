@@ -30,14 +30,16 @@ struct CheckCommand: ParsableCommand {
             let entries = try LessonSelection(directory: lessonOptions.lessons).select(lessonNames)
             let overrides = try lessonOptions.parsedOverrides()
             let planner = LessonPlanner(catalogue: Catalogue.byKind, quick: lessonOptions.quick, overrides: overrides,
-                                        strictOverrides: entries.count == 1)
+                                        strictOverrides: entries.count == 1,
+                                        predictions: try lessonOptions.parsedPredictions())
             var used: Set<String> = []
             for entry in entries {
                 do {
                     let plan = try planner.plan(try LessonParser.parse(contentsOf: entry.url, path: entry.path))
                     used.formUnion(plan.overrides)
                     let claims = plan.cells.map(\.claims.count).reduce(0, +)
-                    print("✓ \(plan.lesson.name) (\(entry.path)): \(plan.cells.count) cells, \(claims) claims")
+                    let exercises = plan.exercises.isEmpty ? "" : ", \(plan.exercises.count) exercises"
+                    print("✓ \(plan.lesson.name) (\(entry.path)): \(plan.cells.count) cells, \(claims) claims\(exercises)")
                 } catch {
                     printError("\(error)")
                     errors += 1

@@ -13,11 +13,19 @@ struct LessonOptions: ParsableArguments {
         valueName: "cell.param=value"))
     var overrides: [String] = []
 
+    @Option(name: .customLong("predict"), help: ArgumentHelp(
+        "A prediction for an exercise, e.g. --predict 'deeper=deep.ratio_with_bias >= 3' (repeatable): a claim over the changed run's metrics (bare names) and the lesson's cells' (cell.metric), checked when the exercise runs.",
+        valueName: "exercise=claim"))
+    var predictions: [String] = []
+
     @Flag(name: .long, help: "Use each experiment's small quick settings (seconds, not minutes); output goes to output/quick/ unless --out is given.")
     var quick = false
 
     /// The parsed overrides.
     func parsedOverrides() throws -> [Override] { try overrides.map(Override.init) }
+
+    /// The parsed predictions.
+    func parsedPredictions() throws -> [Prediction] { try predictions.map(Prediction.init) }
 }
 
 /// Where output goes and how cells run.

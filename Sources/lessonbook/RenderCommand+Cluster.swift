@@ -5,6 +5,9 @@ import Notebook
 /// `render --shard` and `render --from-cache`: checks and the shard run.
 extension RenderCommand {
     func validate() throws {
+        if Edition(rawValue: edition) == nil {
+            throw ValidationError("--edition: unknown edition `\(edition)`; expected instructor or student")
+        }
         _ = try clusterOptions.parsedShard()
         if clusterOptions.shard != nil && clusterOptions.fromCache {
             throw ValidationError("--shard computes trials and --from-cache computes none; expected one of them")

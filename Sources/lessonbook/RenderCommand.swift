@@ -21,6 +21,8 @@ struct RenderCommand: ParsableCommand {
           lessonbook render width-vs-depth --quick
           lessonbook render width-vs-depth --set counts.hidden=[20,20,20]
           lessonbook render width-vs-depth --shard 2/4   (one shard of the trials, no report)
+          lessonbook render width-vs-depth --predict 'deeper=deep.ratio_with_bias >= 3'
+          lessonbook render --edition student --out output/student   (no exercise answers)
 
         Exit status: 0 when no claim failed, 1 on an error (nothing is overwritten), \
         3 when the report was written but a claim in it failed. A claim on metrics measured \
@@ -38,6 +40,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Exit with status 3 when a claim is undecided, as when one fails.")
     var strict = false
 
+    @Option(help: ArgumentHelp("`instructor` (exercises' answers shown, with how their claims fared) or `student` (no answer in any output).", valueName: "edition"))
+    var edition = Edition.instructor.rawValue
+
     func run() throws {
         let display = ProgressDisplay(quiet: runOptions.quiet)
         var errors = 0
@@ -49,6 +54,8 @@ struct RenderCommand: ParsableCommand {
             var options = runOptions.renderOptions(outputRoot: runOptions.outputRoot(quick: lessonOptions.quick),
                                                    quick: lessonOptions.quick, overrides: overrides)
             if clusterOptions.fromCache { options.trialSelection = .cachedOnly }
+            options.edition = Edition(rawValue: edition) ?? .instructor
+            options.predictions = try lessonOptions.parsedPredictions()
             let renderer = LessonRenderer(catalogue: Catalogue.byKind, options: options, progress: display.callbacks)
             let planner = renderer.planner(strictOverrides: entries.count == 1)
 
@@ -64,6 +71,10 @@ struct RenderCommand: ParsableCommand {
             }
             for override in overrides where !plans.contains(where: { $0.overrides.contains(override.text) }) && entries.count > 1 {
                 printError("--set \(override.text): no lesson rendered here has a cell `\(override.cell)`")
+                errors += 1
+            }
+            for prediction in options.predictions where !plans.contains(where: { $0.predictions.contains(prediction.text) }) && entries.count > 1 {
+                printError("--predict \(prediction.text): no lesson rendered here has an exercise `\(prediction.exercise)`")
                 errors += 1
             }
             if errors > 0 { throw ExitStatus.error }
@@ -84,6 +95,11 @@ struct RenderCommand: ParsableCommand {
                         let mark = !outcome.failedClaims.isEmpty ? "✗" : !outcome.undecidedClaims.isEmpty ? "?" : "✓"
                         let undecided = manifest.claims.undecided > 0 ? ", \(manifest.claims.undecided) undecided" : ""
                         print("\(mark) \(manifest.lesson): \(outcome.folder.appendingPathComponent(runOptions.reports.contains("md") ? "report.md" : "report.html").relativePath) · \(manifest.cells.count) cells (\(hits) from cache) · claims \(manifest.claims.passed)/\(manifest.claims.total) hold\(undecided) · \(ProgressDisplay.duration(manifest.seconds))")
+                    }
+                    if !runOptions.quiet {
+                        for (exercise, claim) in outcome.predictions {
+                            print("  exercise `\(exercise)`: your prediction \(claim.verdict.rawValue): \(claim.claim) (\(claim.values)\(claim.intervals.isEmpty ? "" : "; " + claim.intervalText))")
+                        }
                     }
                     for claim in outcome.failedClaims {
                         printError("\(plan.lesson.path):\(claim.line): claim failed: \(claim.claim) (\(claim.values))")

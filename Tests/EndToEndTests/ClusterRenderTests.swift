@@ -35,12 +35,13 @@ func expectSameRender(_ expected: URL, _ actual: URL, sourceLocation: SourceLoca
         manifest["startedAt"] = nil
         manifest["seconds"] = nil
         manifest["computeSeconds"] = nil
-        if let cells = manifest["cells"] as? [[String: Any]] {
-            manifest["cells"] = cells.map { cell in
-                var cell = cell
-                cell["seconds"] = nil
-                cell["computeSeconds"] = nil
-                return cell
+        for runs in ["cells", "exercises"] {
+            guard let entries = manifest[runs] as? [[String: Any]] else { continue }
+            manifest[runs] = entries.map { entry in
+                var entry = entry
+                entry["seconds"] = nil
+                entry["computeSeconds"] = nil
+                return entry
             }
         }
         return manifest as NSDictionary

@@ -23,11 +23,14 @@ private func withoutTimings(_ data: Data) throws -> NSDictionary {
     manifest["startedAt"] = nil
     manifest["seconds"] = nil
     manifest["computeSeconds"] = nil
-    manifest["cells"] = (manifest["cells"] as? [[String: Any]] ?? []).map { cell in
-        var cell = cell
-        cell["seconds"] = nil
-        cell["computeSeconds"] = nil
-        return cell
+    for runs in ["cells", "exercises"] {
+        guard let entries = manifest[runs] as? [[String: Any]] else { continue }
+        manifest[runs] = entries.map { entry in
+            var entry = entry
+            entry["seconds"] = nil
+            entry["computeSeconds"] = nil
+            return entry
+        }
     }
     return manifest as NSDictionary
 }

@@ -10,6 +10,8 @@ private func shape(_ lesson: Lesson) -> [String] {
         case .cell(let cell):
             return "cell@\(cell.line) \(cell.id) \(cell.kind) \(cell.with) \(cell.quick) \(cell.show ?? []) "
                 + cell.expect.map { "\($0.text)@\($0.line)" }.joined(separator: ",") + " \(cell.lines.sorted { $0.key < $1.key })"
+        case .exercise(let exercise):
+            return "exercise@\(exercise.line) \(exercise.id) \(exercise.change.map(\.text)) \(exercise.lines.sorted { $0.key < $1.key })"
         }
     } + [lesson.title, lesson.summary, String(lesson.seed)]
 }

@@ -35,4 +35,8 @@ public struct LessonPlan: Sendable {
     public var overrides: [String]
     /// The prose's formulas as MathML, for the HTML report.
     public var math = MathMarkup()
+    /// The exercises, in file order.
+    public var exercises: [ExercisePlan] = []
+    /// The `--predict` predictions that named an exercise of this lesson, as written.
+    public var predictions: [String] { exercises.compactMap(\.predictedOnCommandLine) }
 }

@@ -9,13 +9,17 @@ public struct LessonPlanner: Sendable {
     /// Whether an override naming a cell this lesson lacks is an error (true when the
     /// override cannot belong to another lesson being rendered at the same time).
     public var strictOverrides: Bool
+    /// Predictions from `--predict`, replacing those written in exercises (`strictOverrides`
+    /// also decides whether one naming an exercise this lesson lacks is an error).
+    public var predictions: [Prediction]
 
     public init(catalogue: [String: AnyExperiment], quick: Bool = false, overrides: [Override] = [],
-                strictOverrides: Bool = true) {
+                strictOverrides: Bool = true, predictions: [Prediction] = []) {
         self.catalogue = catalogue
         self.quick = quick
         self.overrides = overrides
         self.strictOverrides = strictOverrides
+        self.predictions = predictions
     }
 
     /// Where a configuration value came from, for messages.
@@ -23,6 +27,8 @@ public struct LessonPlanner: Sendable {
         case defaults, quickProfile
         case cell(section: String)
         case override(String)
+        /// A setting of an exercise's `change:`, with its line.
+        case exercise(id: String, text: String, line: Int)
     }
 
     public func plan(_ lesson: Lesson) throws -> LessonPlan {
@@ -55,11 +61,14 @@ public struct LessonPlanner: Sendable {
         }
         let used = overrides.filter { ids.contains($0.cell) }.map(\.text)
         var plan = LessonPlan(lesson: lesson, cells: plans, quick: quick, references: references, overrides: used)
+        plan.exercises = try planExercises(lesson)
         plan.math = try MathMarkup.typeset(lesson)
         return plan
     }
 
-    func planCell(_ cell: LessonCell, lesson: Lesson) throws -> CellPlan {
+    /// Plans one cell; with `exercise`, the cell with the exercise's change applied after
+    /// the overrides (its problems name the exercise's line).
+    func planCell(_ cell: LessonCell, lesson: Lesson, exercise: LessonExercise? = nil) throws -> CellPlan {
         let path = lesson.path
         guard let experiment = catalogue[cell.kind] else {
             let known = catalogue.keys.sorted()
@@ -111,23 +120,30 @@ public struct LessonPlanner: Sendable {
         if quick { try apply(experiment.quickProfile, origin: .quickProfile, prefix: [], into: &merged, defaults: experiment.defaults) }
         try apply(cell.with, origin: .cell(section: "with"), prefix: [], into: &merged, defaults: experiment.defaults)
         if quick { try apply(cell.quick, origin: .cell(section: "quick"), prefix: [], into: &merged, defaults: experiment.defaults) }
-        for override in overrides where override.cell == cell.id {
+        // `--set` overrides first, then an exercise's change: the exercise changes the cell as rendered.
+        var settings = overrides.filter { $0.cell == cell.id }.map { ($0, Origin.override($0.text)) }
+        if let exercise {
+            settings += exercise.change.enumerated().map { offset, setting in
+                (setting, Origin.exercise(id: exercise.id, text: setting.text, line: exercise.line(of: "change.\(offset)")))
+            }
+        }
+        for (override, origin) in settings {
             if override.parameter == ["seed"], experiment.defaults["seed"] == nil {
                 guard case .int(let value) = override.value, value >= 0 else {
-                    throw NotebookError(file: path, key: "\(cell.id).seed", message:
-                        "expected a whole number 0 or larger, found \(override.value.shortDescription) (from --set \(override.text))")
+                    throw error(origin: origin, key: "seed", message:
+                        "expected a whole number 0 or larger, found \(override.value.shortDescription)", cell: cell, path: path)
                 }
                 seed = UInt64(value)
             } else {
                 var nested = override.value
                 for key in override.parameter.dropFirst().reversed() { nested = .object([key: nested]) }
-                try apply([override.parameter[0]: nested], origin: .override(override.text), prefix: [], into: &merged,
+                try apply([override.parameter[0]: nested], origin: origin, prefix: [], into: &merged,
                           defaults: experiment.defaults)
             }
             applied.append(override.text)
         }
 
-        let adaptiveSeeds = try self.adaptiveSeeds(of: cell, experiment: experiment, path: path)
+        let adaptiveSeeds = try self.adaptiveSeeds(of: cell, experiment: experiment, path: path, exercise: exercise)
         if let adaptiveSeeds {
             merged["seeds"] = .int(adaptiveSeeds.min)
             origins["seeds"] = .cell(section: "seeds")
@@ -231,7 +247,8 @@ public struct LessonPlanner: Sendable {
     /// whole-number `seeds` parameter can take more seeds; `with:` may not also fix the
     /// count. A count from `--set CELL.seeds=N`, or in quick runs from the cell's `quick:`,
     /// replaces the range.
-    func adaptiveSeeds(of cell: LessonCell, experiment: AnyExperiment, path: String) throws -> AdaptiveSeeds? {
+    func adaptiveSeeds(of cell: LessonCell, experiment: AnyExperiment, path: String,
+                       exercise: LessonExercise? = nil) throws -> AdaptiveSeeds? {
         guard let range = cell.seeds else { return nil }
         guard experiment.parameters.contains(where: { $0.name == "seeds" && $0.type == .wholeNumber }) else {
             throw NotebookError(file: path, line: cell.line(of: "seeds"), key: "\(cell.id).seeds", message:
@@ -243,6 +260,7 @@ public struct LessonPlanner: Sendable {
         }
         if quick && cell.quick["seeds"] != nil { return nil }
         if overrides.contains(where: { $0.cell == cell.id && $0.parameter == ["seeds"] }) { return nil }
+        if exercise?.change.contains(where: { $0.parameter == ["seeds"] }) == true { return nil }
         return range
     }
 
@@ -251,6 +269,8 @@ public struct LessonPlanner: Sendable {
         switch origin {
         case .override(let text):
             return NotebookError(file: path, key: dotted, message: "\(message) (from --set \(text))")
+        case .exercise(let id, let text, let line):
+            return NotebookError(file: path, line: line, key: "\(id).change", message: "`\(dotted)`: \(message) (from `\(text)`)")
         case .cell(let section):
             return NotebookError(file: path, line: cell.line(of: "\(section).\(key)"), key: dotted, message: message)
         case .defaults:

@@ -22,6 +22,11 @@ public struct Lesson: Sendable {
         blocks.compactMap { if case .cell(let cell) = $0 { return cell } else { return nil } }
     }
 
+    /// The exercises, in file order.
+    public var exercises: [LessonExercise] {
+        blocks.compactMap { if case .exercise(let exercise) = $0 { return exercise } else { return nil } }
+    }
+
     /// The lesson name of a file: `01-width-vs-depth.md` -> `width-vs-depth`.
     public static func name(ofFile url: URL) -> String {
         var base = url.deletingPathExtension().lastPathComponent
@@ -41,6 +46,8 @@ public enum LessonBlock: Sendable {
     /// Markdown prose, with `{{cell.metric}}` references still in it; `line` is its first line.
     case prose(String, line: Int)
     case cell(LessonCell)
+    /// A fenced `{exercise}` block.
+    case exercise(LessonExercise)
 }
 
 /// A fenced ```` ```{experiment} ```` cell, with the line of every key it sets.

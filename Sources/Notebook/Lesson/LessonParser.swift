@@ -118,24 +118,32 @@ public enum LessonParser {
             let fenceChars = trimmed.prefix(while: { $0 == "`" })
             if fenceChars.count >= 3 {
                 let info = trimmed.dropFirst(fenceChars.count).trimmingCharacters(in: .whitespaces)
-                if info == "{experiment}" {
+                if info == "{experiment}" || info == "{exercise}" {
                     flushProse()
                     let fenceLine = index + 1
+                    let what = info == "{experiment}" ? "experiment cell" : "exercise"
                     guard let close = lines.indices.dropFirst(index + 1).first(where: {
                         let l = lines[$0].trimmingCharacters(in: .whitespaces)
                         return l.hasPrefix(String(fenceChars)) && l.allSatisfy { $0 == "`" }
                     }) else {
                         throw NotebookError(file: path, line: fenceLine, message:
-                            "the experiment cell is not closed: expected a line \(fenceChars) after it")
+                            "the \(what) is not closed: expected a line \(fenceChars) after it")
                     }
                     let body = lines[(index + 1)..<close].joined(separator: "\n")
-                    let cell = try parseCell(body, fenceLine: fenceLine, path: path)
-                    if let previous = ids[cell.id] {
-                        throw NotebookError(file: path, line: cell.lines["id"] ?? fenceLine, key: "id", message:
-                            "duplicate cell id `\(cell.id)` (first used on line \(previous)); expected every cell to have its own id")
+                    let block: LessonBlock, id: String, idLine: Int
+                    if info == "{experiment}" {
+                        let cell = try parseCell(body, fenceLine: fenceLine, path: path)
+                        (block, id, idLine) = (.cell(cell), cell.id, cell.lines["id"] ?? fenceLine)
+                    } else {
+                        let exercise = try parseExercise(body, fenceLine: fenceLine, path: path)
+                        (block, id, idLine) = (.exercise(exercise), exercise.id, exercise.lines["id"] ?? fenceLine)
                     }
-                    ids[cell.id] = cell.lines["id"] ?? fenceLine
-                    blocks.append(.cell(cell))
+                    if let previous = ids[id] {
+                        throw NotebookError(file: path, line: idLine, key: "id", message:
+                            "duplicate \(info == "{experiment}" ? "cell" : "exercise") id `\(id)` (first used on line \(previous)); expected every cell and exercise to have its own id")
+                    }
+                    ids[id] = idLine
+                    blocks.append(block)
                     index = close + 1
                     proseStart = index + 1
                     continue

@@ -22,14 +22,17 @@ struct CellCache {
     }
 
     /// The key: SHA-256 of kind, version, canonical configuration, seed, tool version,
-    /// build identity (empty when the caller has none) and the report figures' theme when
-    /// it is not the standard one.
+    /// build identity (empty when the caller has none), the report figures' theme when it
+    /// is not the standard one, and whether figures were drawn at all.
     static func key(kind: String, version: Int, config: [String: ConfigValue], seed: UInt64, toolVersion: String,
-                    build: String = "", inputs: [String: String] = [:], theme: String = "standard") -> String {
+                    build: String = "", inputs: [String: String] = [:], theme: String = "standard",
+                    figures: Bool = true) -> String {
         var fields: [String: ConfigValue] = [
             "kind": .string(kind), "version": .int(version), "config": .object(config),
             "seed": .string(String(seed)), "tool": .string(toolVersion),
         ]
+        // An entry stored without its figures (an exercise's run) never serves a cell.
+        if !figures { fields["figures"] = .bool(false) }
         if !build.isEmpty { fields["build"] = .string(build) }
         if !inputs.isEmpty { fields["inputs"] = .object(inputs.mapValues { .string($0) }) }
         // Figures drawn in another theme are other files; the standard theme adds nothing,

@@ -3,11 +3,14 @@ import Foundation
 extension LessonRenderer {
     /// Evaluates one claim of `output` against its cell's metrics and those of `all`; a claim
     /// that cannot be decided as written (`Claim.Refusal`) becomes an error naming the line.
-    func evaluate(_ claim: Claim, for output: CellOutput, all: [CellOutput], lesson: Lesson) throws -> ClaimResult {
+    /// `key` names the claim's place in messages (the cell's `expect` unless given).
+    func evaluate(_ claim: Claim, for output: CellOutput, all: [CellOutput], lesson: Lesson,
+                  key: String? = nil) throws -> ClaimResult {
+        let key = key ?? "\(output.plan.id).expect"
         do {
-            return try claim.evaluate { path in try metric(path, for: output, all: all, claim: claim, lesson: lesson) }
+            return try claim.evaluate { path in try metric(path, for: output, all: all, claim: claim, lesson: lesson, key: key) }
         } catch let refusal as Claim.Refusal {
-            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect",
+            throw NotebookError(file: lesson.path, line: claim.line, key: key,
                                 message: "the claim `\(claim.text)`: \(refusal.message)")
         }
     }
@@ -16,7 +19,8 @@ extension LessonRenderer {
     /// unambiguous. A bare name the kind measured per seed stands for its per-seed values
     /// (so the claim is decided on an interval); a derived name (`m.mean`, `m.ci_low`) or
     /// any other metric is a number.
-    func metric(_ path: String, for output: CellOutput, all: [CellOutput], claim: Claim, lesson: Lesson) throws -> MetricValue {
+    func metric(_ path: String, for output: CellOutput, all: [CellOutput], claim: Claim, lesson: Lesson,
+                key: String) throws -> MetricValue {
         func value(_ name: String, in cell: CellOutput) -> MetricValue? {
             if let samples = cell.stored.samples?[name] { return .samples(samples, cell: cell.plan.id) }
             return cell.metrics[name].map(MetricValue.number)
@@ -31,14 +35,14 @@ extension LessonRenderer {
         case (let value?, nil): return value
         case (nil, let value?): return value
         case (_?, _?):
-            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message:
+            throw NotebookError(file: lesson.path, line: claim.line, key: key, message:
                 "`\(path)` is ambiguous: it is a metric of this cell and of cell `\(path.prefix(while: { $0 != "." }))`; expected one meaning (rename the metric or the cell)")
         case (nil, nil):
             let known = output.metrics.keys.sorted()
             var message = "unknown metric `\(path)` in the claim `\(claim.text)`"
             if let near = Suggestion.nearest(to: path, among: known) { message += "; did you mean `\(near)`?" }
             message += (message.hasSuffix("?") ? "" : ".") + " Expected one of this cell's metrics (\(known.joined(separator: ", "))) or `othercell.metric`"
-            throw NotebookError(file: lesson.path, line: claim.line, key: "\(output.plan.id).expect", message: message)
+            throw NotebookError(file: lesson.path, line: claim.line, key: key, message: message)
         }
     }
 

@@ -14,14 +14,16 @@ extension LessonRenderer {
     public func runTrials(_ plan: LessonPlan, selection: TrialCache.Selection) throws -> TrialSurvey {
         let lesson = plan.lesson
         var cells: [TrialSurvey.Cell] = []
-        for (index, cellPlan) in plan.cells.enumerated() {
+        // The exercises' changed runs are cells too (with the smallest count of an adaptive range).
+        let runs = plan.cells + plan.exercises.map { exerciseRun($0, outputs: []) }
+        for (index, cellPlan) in runs.enumerated() {
             let experiment = cellPlan.experiment
             guard experiment.hasSweep else {
                 cells.append(TrialSurvey.Cell(id: cellPlan.id, kind: experiment.kind, hasSweep: false,
                                               counts: TrialCache.Tally.Counts()))
                 continue
             }
-            progress.cellStarted(lesson.name, cellPlan.id, index, plan.cells.count)
+            progress.cellStarted(lesson.name, cellPlan.id, index, runs.count)
             let trials = TrialCache(directory: trialDirectory(lesson: lesson, cell: cellPlan), selection: selection,
                                     code: options.buildIdentity)
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,

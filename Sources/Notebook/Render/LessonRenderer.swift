@@ -32,7 +32,7 @@ public struct LessonRenderer: Sendable {
     /// The planner these options imply (`lessonbook check` uses it alone).
     public func planner(strictOverrides: Bool) -> LessonPlanner {
         LessonPlanner(catalogue: catalogue, quick: options.quick, overrides: options.overrides,
-                      strictOverrides: strictOverrides)
+                      strictOverrides: strictOverrides, predictions: options.predictions)
     }
 
     /// One cell's result, however obtained.
@@ -85,6 +85,8 @@ public struct LessonRenderer: Sendable {
             progress.cellFinished(lesson.name, cellRun(output))
         }
 
+        let exerciseOutputs = try runExercises(plan, outputs: outputs, cache: cache, scratch: &scratch)
+
         // Claims and references can only be checked once every cell has run.
         try checkShown(outputs, lesson: lesson)
         for index in outputs.indices {
@@ -92,6 +94,7 @@ public struct LessonRenderer: Sendable {
                 try evaluate(claim, for: outputs[index], all: outputs, lesson: lesson)
             }
         }
+        let exercises = try decideExercises(plan, outputs: outputs, exerciseOutputs: exerciseOutputs)
         let filled = try fillReferences(plan, outputs: outputs)
 
         let claims = ClaimSummary(outputs.flatMap(\.claims))
@@ -103,11 +106,13 @@ public struct LessonRenderer: Sendable {
             seed: lesson.seed, toolVersion: options.toolVersion, startedAt: formatter.string(from: started),
             seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
             status: claims.failed > 0 ? "claims-failed" : claims.undecided > 0 ? "claims-undecided" : "ok",
-            cells: outputs.map(cellRun), claims: claims, blasKernels: BLASKernels.coreName)
+            cells: outputs.map(cellRun), claims: claims, blasKernels: BLASKernels.coreName,
+            edition: options.edition.rawValue, exercises: exercises.isEmpty ? nil : exercises.map { exerciseRunRecord($0) })
 
         let folder = options.outputRoot.appendingPathComponent(lesson.name)
         try OutputFolder.replace(folder) { build in
-            try writeRun(into: build, plan: plan, outputs: outputs, filled: filled, manifest: manifest)
+            try writeRun(into: build, plan: plan, outputs: outputs, exercises: exercises, filled: filled,
+                         manifest: manifest)
         }
         try OutputFolder.writeIndex(options.outputRoot, reports: options.reports)
         return RenderOutcome(folder: folder, manifest: manifest)
@@ -115,12 +120,17 @@ public struct LessonRenderer: Sendable {
 
     /// Runs one cell as planned, or serves it from the cell cache, and draws its figures
     /// into the cache entry; `scratch` collects staging folders to remove afterwards.
-    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL]) throws -> CellOutput {
+    /// Without `drawingFigures` (an exercise's run, whose figures no report shows) the
+    /// figures are not drawn, and the entry has a cache key of its own.
+    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL],
+                 drawingFigures: Bool = true) throws -> CellOutput {
         let cellStart = Date()
         let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
                                 config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
-                                build: options.buildIdentity, inputs: cellPlan.inputDigests, theme: options.theme)
-        if options.useCache, let stored = cache.load(key, formats: options.formats + options.slideFileSuffixes) {
+                                build: options.buildIdentity, inputs: cellPlan.inputDigests, theme: options.theme,
+                                figures: drawingFigures)
+        let storedFormats = drawingFigures ? options.formats + options.slideFileSuffixes : options.formats
+        if options.useCache, let stored = cache.load(key, formats: storedFormats) {
             return CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
                               cache: "hit", seconds: Date().timeIntervalSince(cellStart),
                               computeSeconds: stored.computeSeconds)
@@ -132,7 +142,7 @@ public struct LessonRenderer: Sendable {
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                             progress: progress.cellProgress, trials: trials,
                                             lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
-            let result: CellResult
+            var result: CellResult
             do {
                 result = try cellPlan.experiment.run(cellPlan.config, context: context)
             } catch let error as NotebookError {
@@ -148,6 +158,7 @@ public struct LessonRenderer: Sendable {
             let staging = try cache.staging()
             scratch.append(staging)
             var figures: [FigureRecord] = []
+            if !drawingFigures { (result.figures, result.animations) = ([], []) }
             let files: [[String]]
             var slideFiles: [[String]] = result.figures.map { _ in [] }
             do {
@@ -262,7 +273,8 @@ public struct LessonRenderer: Sendable {
     }
 
     /// Writes report, figures, data and manifest into `build`.
-    func writeRun(into build: URL, plan: LessonPlan, outputs: [CellOutput], filled: [Int: String], manifest: RunManifest) throws {
+    func writeRun(into build: URL, plan: LessonPlan, outputs: [CellOutput], exercises: [ExerciseOutput],
+                  filled: [Int: String], manifest: RunManifest) throws {
         let manager = FileManager.default
         let figuresFolder = build.appendingPathComponent("figures")
         let dataFolder = build.appendingPathComponent("data")
@@ -312,7 +324,14 @@ public struct LessonRenderer: Sendable {
             try CanonicalJSON.encode(record).write(to: dataFolder.appendingPathComponent("\(id).json"))
             records[id] = record
         }
-        let report = ReportWriter(plan: plan, records: records, filled: filled, manifest: manifest).markdown()
+        var exerciseRecords: [String: ExerciseRecord] = [:]
+        for exercise in exercises {
+            let record = exerciseRecord(exercise)
+            try CanonicalJSON.encode(record.data).write(to: dataFolder.appendingPathComponent("\(exercise.plan.id).json"))
+            exerciseRecords[exercise.plan.id] = record
+        }
+        let report = ReportWriter(plan: plan, records: records, filled: filled, manifest: manifest,
+                                  exercises: exerciseRecords, edition: options.edition).markdown()
         if options.reports.contains("md") {
             try Data(report.utf8).write(to: build.appendingPathComponent("report.md"))
         }

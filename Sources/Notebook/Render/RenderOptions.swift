@@ -41,6 +41,11 @@ public struct RenderOptions: Sendable {
     /// final render of a cluster run, which trains no trial and fails, naming the cell,
     /// when one is missing from the cache.
     public var trialSelection: TrialCache.Selection
+    /// Which edition to write: the student edition leaves exercises' answers out of every
+    /// output. Any output that shows exercises (reports, slides) reads it here.
+    public var edition: Edition = .instructor
+    /// Predictions from `--predict EXERCISE=CLAIM`, replacing those written in the lessons.
+    public var predictions: [Prediction] = []
 
     public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
                 formats: [String] = ["png", "svg"], overrides: [Override] = [], reports: [String] = ["md", "html"],
@@ -111,12 +116,20 @@ public struct RenderOutcome: Sendable {
     /// The run folder, `<outputRoot>/<lesson>`.
     public var folder: URL
     public var manifest: RunManifest
-    /// Claims that failed (the command exits 3 when this is not empty).
+    /// Claims that failed (the command exits 3 when this is not empty): the cells' and the
+    /// exercises' answer claims (instructor edition), never a prediction.
     public var failedClaims: [ClaimResult] {
-        manifest.cells.flatMap(\.claims).filter { $0.verdict == .fails }
+        checkedClaims.filter { $0.verdict == .fails }
     }
     /// Claims the seeds could not decide (a warning each; `render --strict` exits 3).
     public var undecidedClaims: [ClaimResult] {
-        manifest.cells.flatMap(\.claims).filter { $0.verdict == .undecided }
+        checkedClaims.filter { $0.verdict == .undecided }
+    }
+    /// The exercises' predictions and their verdicts, by exercise id.
+    public var predictions: [(exercise: String, result: ClaimResult)] {
+        (manifest.exercises ?? []).compactMap { run in run.prediction.map { (run.id, $0) } }
+    }
+    var checkedClaims: [ClaimResult] {
+        manifest.cells.flatMap(\.claims) + (manifest.exercises ?? []).compactMap(\.answer)
     }
 }

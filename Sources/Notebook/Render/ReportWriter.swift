@@ -9,6 +9,10 @@ struct ReportWriter {
     let records: [String: CellRecord]
     let filled: [Int: String]
     let manifest: RunManifest
+    /// The exercises' runs and verdicts, by exercise id.
+    var exercises: [String: ExerciseRecord] = [:]
+    /// The student edition writes no answer (see `Edition`).
+    var edition: Edition = .instructor
 
     func markdown() -> String {
         let lesson = plan.lesson
@@ -35,6 +39,8 @@ struct ReportWriter {
                 out += (filled[index] ?? "") + "\n"
             case .cell(let cell):
                 if let record = records[cell.id] { out += "\n" + section(cell, record) + "\n" }
+            case .exercise(let exercise):
+                if let record = exercises[exercise.id] { out += "\n" + exerciseSection(record) + "\n" }
             }
         }
         out += "\n" + settingsSection()
@@ -131,19 +137,21 @@ struct ReportWriter {
     /// settings share one table. Empty for a lesson without cells.
     func settingsSection() -> String {
         var groups: [(cells: [String], record: CellRecord)] = []
-        for case .cell(let cell) in plan.lesson.blocks {
-            guard let record = records[cell.id] else { continue }
+        // The exercises' changed runs after the cells, in file order.
+        let runs = plan.lesson.cells.compactMap { cell in records[cell.id].map { (cell.id, $0) } }
+            + plan.lesson.exercises.compactMap { exercise in exercises[exercise.id].map { (exercise.id, $0.data) } }
+        for (id, record) in runs {
             if let g = groups.firstIndex(where: { $0.record.kind == record.kind && $0.record.version == record.version
                 && $0.record.seed == record.seed && $0.record.config == record.config
                 && $0.record.adaptiveSeeds == record.adaptiveSeeds }) {
-                groups[g].cells.append(cell.id)
+                groups[g].cells.append(id)
             } else {
-                groups.append(([cell.id], record))
+                groups.append(([id], record))
             }
         }
         guard !groups.isEmpty else { return "" }
         var parts = ["## What was run",
-                     "Every setting of every cell as it ran (\(manifest.profile) profile): the experiment's defaults with the cell's `with:`\(manifest.profile == "quick" ? ", the quick settings (the experiment's and the cell's `quick:`)" : "") and any `--set` overrides applied. Set in code, not here: what the prose above states about initialisation, optimiser constants and data handling."]
+                     "Every setting of every cell as it ran (\(manifest.profile) profile): the experiment's defaults with the cell's `with:`\(manifest.profile == "quick" ? ", the quick settings (the experiment's and the cell's `quick:`)" : "") and any `--set` overrides applied\(exercises.isEmpty ? "" : " (and, for an exercise, its change)"). Set in code, not here: what the prose above states about initialisation, optimiser constants and data handling."]
         for group in groups {
             let record = group.record
             var lines = ["**" + group.cells.map { "`\($0)`" }.joined(separator: ", ") + "**: `\(record.kind)` v\(record.version), seed \(record.seed)\(Self.seedsText(record))\n",

@@ -29,10 +29,17 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// set gives other last digits in everything computed through BLAS (`BLASKernels`).
     /// Nil in manifests written before it was recorded.
     public var blasKernels: String?
+    /// `instructor` or `student` (`Edition`); nil in manifests written before editions.
+    public var edition: String?
+    /// The exercises' changed runs; nil for a lesson without exercises.
+    public var exercises: [ExerciseRun]?
 
     public init(lesson: String, title: String, summary: String, source: String, sourceHash: String,
                 profile: String, overrides: [String], seed: UInt64, toolVersion: String, startedAt: String,
-                seconds: Double, status: String, cells: [CellRun], claims: ClaimSummary, blasKernels: String? = nil) {
+                seconds: Double, status: String, cells: [CellRun], claims: ClaimSummary, blasKernels: String? = nil,
+                edition: String? = nil, exercises: [ExerciseRun]? = nil) {
+        self.edition = edition
+        self.exercises = exercises
         self.lesson = lesson
         self.title = title
         self.summary = summary
@@ -52,12 +59,12 @@ public struct RunManifest: Codable, Sendable, Equatable {
 }
 
 extension RunManifest {
-    /// How long the lesson takes to compute: the sum of its cells' compute times, which
+    /// How long the lesson takes to compute: the sum of its cells' (and exercises') compute times, which
     /// a render served from the cache reports too. Nil when a cell's time is unknown.
     public var computeSeconds: Double? {
         var total = 0.0
-        for cell in cells {
-            guard let seconds = cell.computeSeconds else { return nil }
+        for seconds in cells.map(\.computeSeconds) + (exercises ?? []).map(\.computeSeconds) {
+            guard let seconds else { return nil }
             total += seconds
         }
         return total
