@@ -80,8 +80,10 @@ struct ImageLayerTests {
         let split = images(seed: 12)
         let double = gradientError(Double.self, network: network, split: split, loss: .softmaxCrossEntropy, step: 1e-6)
         #expect(double < 1e-6, "\(pool): \(double)")
+        // The Float engine agrees loosely only: a step large enough for Float's precision
+        // moves some inputs across ReLU kinks and max-pooling ties; Double is the check.
         let float = gradientError(Float.self, network: network, split: split, loss: .softmaxCrossEntropy, step: 1e-2)
-        #expect(float < 1e-2, "\(pool): \(float)")
+        #expect(float < 0.1, "\(pool): \(float)")
     }
 
     @Test func aBatchLargeEnoughForBLASGivesTheSameGradient() throws {

@@ -12,7 +12,7 @@ import Notebook
 ///     model:
 ///       layers: [dense(64), relu, dropout(0.2), dense(64), relu]
 ///     model:
-///       layers: [conv(8, 5, 1, 2), relu, maxpool(2), flatten, dense(32), relu]
+///       layers: ["conv(8, 5, 1, 2)", relu, maxpool(2), flatten, dense(32), relu]
 public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
     public var hidden = [16, 16]
     public var activation = Activation.relu
