@@ -24,6 +24,7 @@ public enum Catalogue {
         AnyExperiment(LabelNoiseExperiment.self),
         AnyExperiment(NoisyTeacherExperiment.self),
         AnyExperiment(RegularizationExperiment.self),
+        AnyExperiment(ShiftedImagesExperiment.self),
         AnyExperiment(TrainExperiment.self),
         AnyExperiment(RandomImagesExperiment.self),
         AnyExperiment(ImagePCAExperiment.self),

@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per workload on stdout.")
     var json = false
 
-    @Option(name: .long, help: "Comma-separated workloads to run, e.g. W1,W3 (default: W1 to W4), or PNG, or MARKERS, or TRAIN.")
+    @Option(name: .long, help: "Comma-separated workloads to run, e.g. W1,W3 (default: W1 to W5), or PNG, or MARKERS, or TRAIN.")
     var only: String?
 
     @Option(name: .long, help: "For PNG: encode the PNG files in the `figures` folders under this folder (e.g. output) instead of W4's figures.")

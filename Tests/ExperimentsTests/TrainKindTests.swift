@@ -76,6 +76,31 @@ import Testing
         #expect(ModelParameters.layer("dense(0)") == nil)
         #expect(ModelParameters.layer("dropout(1)") == nil)
         #expect(ModelParameters.layer("conv(3)") == nil)
+        #expect(ModelParameters.layer("conv(8, 5)") == .convolution(filters: 8, kernel: 5))
+        #expect(ModelParameters.layer("conv(8, 5, 2, 2)") == .convolution(filters: 8, kernel: 5, stride: 2, padding: 2))
+        #expect(ModelParameters.layer("conv(8, 3, 1, 3)") == nil)
+        #expect(ModelParameters.layer("maxpool(2)") == .maxPool(size: 2, stride: 2))
+        #expect(ModelParameters.layer("avgpool(3, 1)") == .averagePool(size: 3, stride: 1))
+        #expect(ModelParameters.layer("maxpool(0)") == nil)
+        #expect(ModelParameters.layer("flatten") == .flatten)
+    }
+
+    /// A small CNN written as a layer list trains on images from a CSV file (3 x 3 pixels
+    /// whose class is the sign of their sum).
+    @Test func aSmallCNNTrainsFromItsLayerList() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = (0..<9).map { "p\($0)" }.joined(separator: ",") + ",class\n"
+        var rng = SeededGenerator(seed: 10)
+        for _ in 0..<200 {
+            let pixels = (0..<9).map { _ in rng.normal() }
+            csv += pixels.map { "\($0)" }.joined(separator: ",") + (pixels.reduce(0, +) > 0 ? ",bright\n" : ",dark\n")
+        }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("images.csv"))
+        let plan = try Self.plan("data: {source: csv, path: images.csv, target: class}\nmodel: {layers: [\"conv(4, 2)\", relu, \"maxpool(2, 1)\", flatten]}\ntraining: {epochs: 40}\nseeds: 1",
+                                 in: folder)
+        let result = try Self.train.run(plan.config, context: ExperimentContext(seed: 4, lessonDirectory: folder.path))
+        #expect(try #require(result.metrics["final.test_accuracy"]) > 0.75)
     }
 
     @Test func epochsToTargetInterpolatesFromEpochZero() {
@@ -190,6 +215,8 @@ import Testing
         ("sweep: {training.learning_rate: {log: [1e-4, 1], points: 200}}", "mine.sweep: expected at most max_trials (400) trials; raise max_trials to 600 to allow this sweep, found 200 points × 3 seeds = 600 trials"),
         ("sweep: {training.epochs: [1, 2], training.batch_size: [4]}\nzip: true", "mine.zip: expected every swept path with the same number of values"),
         ("model: {layers: [dense(8), conv(3)]}", "mine.model.layers.1: expected `dense(UNITS)`"),
+        ("data: {source: fashion-mnist, pixels: 7}\nmodel: {layers: [\"conv(4, 9)\"]}", "mine.model.layers: expected layers that fit inputs of 49 values"),
+        ("data: {source: fashion-mnist}\nmodel: {layers: [flatten, maxpool(2)]}", "mine.model.layers: expected layers that fit inputs of 196 values"),
         ("plots: [{name: p, typ: bars}]", "mine.plots.0.typ: expected `type` or another plot key"),
         ("plots: [{name: p, type: measure, measure: final.test_accuracy, x: training.epochs}]", "mine.plots.0.x: expected a swept parameter (the cell sweeps none), found training.epochs"),
         ("data: {source: teacher}\nplots: [{name: r, type: regions}]", "mine.plots.0.type: expected 2-D data"),

@@ -38,6 +38,7 @@ public enum Benchmarks {
         BatchGridBench.workload,        // W2
         DoubleDescentBench.workload,    // W3
         FigureRenderingBench.workload,  // W4
+        ConvolutionTrainingBench.workload,  // W5 (bench/WORKLOADS.md)
     ]
 
     /// Median of a list of times, in seconds.

@@ -11,6 +11,8 @@ import Notebook
 ///       activation: tanh
 ///     model:
 ///       layers: [dense(64), relu, dropout(0.2), dense(64), relu]
+///     model:
+///       layers: ["conv(8, 5, 1, 2)", relu, maxpool(2), flatten, dense(32), relu]
 public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
     public var hidden = [16, 16]
     public var activation = Activation.relu
@@ -27,7 +29,7 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
         .choice("initializer", names: Initializer.knownNames, "How the weights are drawn, the output layer's too; biases start at zero."),
         .number("dropout", \.dropout, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Dropout rate after each hidden activation (0: none); masks are drawn from the seed."),
         .flag("bias", \.bias, "Whether the dense layers add biases."),
-        .texts("layers", \.layers, .anyLength, "An explicit list of hidden layers instead of `hidden`, `activation` and `dropout`: `dense(UNITS)`, `dense(UNITS, nobias)`, an activation name (`relu`, `tanh`, `leaky_relu(0.1)`, ...) and `dropout(RATE)`. The linear output layer is added after them."),
+        .texts("layers", \.layers, .anyLength, "An explicit list of hidden layers instead of `hidden`, `activation` and `dropout`: `dense(UNITS)`, `dense(UNITS, nobias)`, an activation name (`relu`, `tanh`, `leaky_relu(0.1)`, ...), `dropout(RATE)`, and for images (square, one channel, such as Fashion-MNIST) `conv(FILTERS, KERNEL)` or `conv(FILTERS, KERNEL, STRIDE, PADDING)`, `maxpool(SIZE)`, `avgpool(SIZE)` (or `(SIZE, STRIDE)`; the stride defaults to the size) and `flatten`. The linear output layer is added after them."),
     ]
 
     /// The hidden layers as the engine builds them, or the first problem with `layers`.
@@ -45,7 +47,7 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
         return .success(specs)
     }
 
-    static let layerWords = "`dense(UNITS)`, `dense(UNITS, nobias)`, an activation (\(Activation.knownNames.joined(separator: ", "))) or `dropout(RATE)` with RATE in [0, 1)"
+    static let layerWords = "`dense(UNITS)`, `dense(UNITS, nobias)`, an activation (\(Activation.knownNames.joined(separator: ", "))), `dropout(RATE)` with RATE in [0, 1), `conv(FILTERS, KERNEL)`, `conv(FILTERS, KERNEL, STRIDE, PADDING)`, `maxpool(SIZE)`, `maxpool(SIZE, STRIDE)`, `avgpool(SIZE)`, `avgpool(SIZE, STRIDE)` or `flatten`"
 
     /// One layer written as text.
     static func layer(_ text: String) -> LayerSpec? {
@@ -65,7 +67,36 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
             guard args.count == 1, let rate = Double(args[0]), rate >= 0, rate < 1 else { return nil }
             return .dropout(rate: Float(rate))
         }
+        if let args = arguments("conv") {
+            let n = args.compactMap { Int($0) }
+            guard n.count == args.count, n.count == 2 || n.count == 4, (1...1024).contains(n[0]), (1...64).contains(n[1])
+            else { return nil }
+            if n.count == 2 { return .convolution(filters: n[0], kernel: n[1]) }
+            guard n[2] >= 1, n[3] >= 0, n[3] < n[1] else { return nil }
+            return .convolution(filters: n[0], kernel: n[1], stride: n[2], padding: n[3])
+        }
+        for name in ["maxpool", "avgpool"] {
+            guard let args = arguments(name) else { continue }
+            let n = args.compactMap { Int($0) }
+            guard n.count == args.count, n.count == 1 || n.count == 2, n.allSatisfy({ (1...64).contains($0) }) else { return nil }
+            let stride = n.count == 2 ? n[1] : n[0]
+            return name == "maxpool" ? .maxPool(size: n[0], stride: stride) : .averagePool(size: n[0], stride: stride)
+        }
+        if trimmed == "flatten" { return .flatten }
         return Activation(name: trimmed).map { .activation($0) }
+    }
+
+    /// The problem, if any, with the layers' shapes on inputs of `width` values (a kernel
+    /// or window larger than its image, an image layer after `flatten` or on inputs that
+    /// are not a square image), as the network would report it when built.
+    func shapeProblem(inputWidth width: Int) -> ConfigProblem? {
+        guard case .success(let specs) = layerSpecs() else { return nil }
+        do {
+            _ = try Network(input: width, layers: specs + [.dense(units: 1)])
+            return nil
+        } catch {
+            return ConfigProblem(key: "layers", expected: "layers that fit inputs of \(width) values", found: "\(error)")
+        }
     }
 
     /// `64-32-16 relu` and the like, for captions and legends.

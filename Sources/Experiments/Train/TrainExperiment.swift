@@ -60,6 +60,9 @@ public struct TrainExperiment: Experiment {
             data.checkRelations(prefix: "data.", &checks)
             if case .failure(let problem) = model.layerSpecs() {
                 checks.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
+            } else if data.source == .fashionMNIST,
+                      let problem = model.shapeProblem(inputWidth: data.pixels * data.pixels) {
+                checks.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
             }
             let plan: SweepPlan
             switch sweepPlan() {

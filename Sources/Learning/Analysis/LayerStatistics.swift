@@ -62,6 +62,12 @@ extension Network {
                 weightSpread = Self.spread(engine.grads + d.weightOffset, count: d.inputs * d.outputs, scale: 1).deviation
             case .activation(let f): kind = f.name
             case .dropout: break
+            case .convolution(let c):
+                kind = "convolution"
+                weightSpread = Self.spread(engine.grads + c.weightOffset, count: c.patchSize * c.filters, scale: 1).deviation
+            case .maxPool: kind = "max pool"
+            case .averagePool: kind = "average pool"
+            case .flatten: kind = "flatten"
             }
             return LayerStatistics(layer: i, kind: kind, outputMean: output.mean, outputStandardDeviation: output.deviation,
                                    gradientStandardDeviation: gradientSpread[i], weightGradientStandardDeviation: weightSpread)

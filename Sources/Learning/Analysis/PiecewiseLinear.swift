@@ -107,8 +107,10 @@ public struct PiecewiseLinear: Sendable, Equatable {
                 edges = newEdges
                 slope = newSlope
                 intercept = newIntercept
-            case .dropout:
+            case .dropout, .flatten:
                 continue
+            case .convolution, .maxPool, .averagePool:
+                throw LearningError.unsupported("piece counting needs a network of one input, without image layers")
             }
         }
         // Merge neighbouring segments on which the output has the same slope.

@@ -23,7 +23,12 @@ final class Engine<S: MatrixScalar> {
     let deltaA: UnsafeMutablePointer<S>
     let deltaB: UnsafeMutablePointer<S>
     let scratch: UnsafeMutablePointer<S>
-    let firstDense: Int
+    /// The patches of a convolution's input, one row per output position of every image
+    /// in the batch (`capacity * positions x patchSize`, the largest layer's); its
+    /// gradient reuses it in the backward pass.
+    let columns: UnsafeMutablePointer<S>
+    /// The first layer with parameters: no gradient with respect to its input is needed.
+    let firstWithParameters: Int
     /// Whether the last forward pass drew dropout masks (backward then applies them).
     private(set) var lastForwardTrained = false
     private var allocations: [UnsafeMutableRawPointer] = []
@@ -49,6 +54,7 @@ final class Engine<S: MatrixScalar> {
         var masks: [UnsafeMutablePointer<S>?] = []
         var maxWidth = network.inputSize
         var maxWeights = 1
+        var maxColumns = 1
         var first = -1
         for (i, layer) in network.layers.enumerated() {
             maxWidth = max(maxWidth, network.layerWidths[i])
@@ -58,14 +64,20 @@ final class Engine<S: MatrixScalar> {
                 masks.append(nil)
                 maxWeights = max(maxWeights, d.inputs * d.outputs)
                 if first < 0 { first = i }
+            case .convolution(let c):
+                masks.append(nil)
+                maxWeights = max(maxWeights, c.patchSize * c.filters)
+                maxColumns = max(maxColumns, c.positions * c.patchSize)
+                if first < 0 { first = i }
             default: masks.append(nil)
             }
         }
         self.masks = masks
-        firstDense = first
+        firstWithParameters = first
         deltaA = make(cap * maxWidth)
         deltaB = make(cap * maxWidth)
         scratch = make(maxWeights)
+        columns = make(cap * maxColumns)
         allocations = allocs
         load(network.parameters)
     }
@@ -129,6 +141,17 @@ final class Engine<S: MatrixScalar> {
                 } else {
                     dst.update(from: src, count: count)
                 }
+            case .convolution(let c):
+                imageToColumns(c, src, rows: rows)
+                Kernels.gemmNN(m: rows * c.positions, n: c.filters, k: c.patchSize, a: columns,
+                               b: params + c.weightOffset, c: dst, accumulate: false,
+                               bias: UnsafePointer(params + c.biasOffset))
+            case .maxPool(let p):
+                maxPool(p, src, dst, rows: rows)
+            case .averagePool(let p):
+                averagePool(p, src, dst, rows: rows)
+            case .flatten:
+                dst.update(from: src, count: rows * width)
             }
             src = UnsafePointer(dst)
         }
@@ -219,7 +242,7 @@ final class Engine<S: MatrixScalar> {
                 if d.hasBias {
                     Kernels.columnSums(UnsafePointer(delta), rows: rows, n: d.outputs, into: grads + d.biasOffset)
                 }
-                if i > firstDense {
+                if i > firstWithParameters {
                     Kernels.gemmNT(m: rows, n: d.inputs, k: d.outputs, a: delta, b: params + d.weightOffset,
                                    c: spare, scratch: scratch)
                     swap(&delta, &spare)
@@ -232,6 +255,31 @@ final class Engine<S: MatrixScalar> {
                     let mask = masks[i]!
                     for e in 0..<(rows * width) { delta[e] *= mask[e] }
                 }
+            case .convolution(let c):
+                let x = UnsafePointer(i == 0 ? input : outputs[i - 1])
+                let m = rows * c.positions
+                imageToColumns(c, x, rows: rows)
+                Kernels.gemmTN(m: c.patchSize, n: c.filters, k: m, a: columns, b: delta, c: grads + c.weightOffset)
+                Kernels.columnSums(UnsafePointer(delta), rows: m, n: c.filters, into: grads + c.biasOffset)
+                if i > firstWithParameters {
+                    Kernels.gemmNT(m: m, n: c.patchSize, k: c.filters, a: delta, b: params + c.weightOffset,
+                                   c: columns, scratch: scratch)
+                    columnsToImage(c, into: spare, rows: rows)
+                    swap(&delta, &spare)
+                }
+            case .maxPool(let p):
+                if i > firstWithParameters {
+                    maxPoolBackward(p, input: UnsafePointer(i == 0 ? input : outputs[i - 1]), delta: delta,
+                                    into: spare, rows: rows)
+                    swap(&delta, &spare)
+                }
+            case .averagePool(let p):
+                if i > firstWithParameters {
+                    averagePoolBackward(p, delta: delta, into: spare, rows: rows)
+                    swap(&delta, &spare)
+                }
+            case .flatten:
+                break
             }
         }
     }

@@ -7,6 +7,15 @@ public enum Layer: Equatable, Sendable, Codable {
     /// Inverted dropout: during training each unit is zeroed with probability `rate` and
     /// the survivors are scaled by 1 / (1 - rate); outside training it does nothing.
     case dropout(rate: Float)
+    /// A 2-D convolution over images stored channels last (`ImageShape`).
+    case convolution(Convolution)
+    /// The largest value of each pooling window, per channel.
+    case maxPool(Pooling)
+    /// The mean of each pooling window, per channel.
+    case averagePool(Pooling)
+    /// The end of the image layers: the values pass unchanged (they are already one row
+    /// per example), and what follows sees a plain vector.
+    case flatten
 }
 
 /// The shape of a dense layer and where its parameters sit in `Network.parameters`.
@@ -34,4 +43,14 @@ public enum LayerSpec: Equatable, Sendable {
     case activation(Activation)
     /// Dropout with the given rate in [0, 1).
     case dropout(rate: Float)
+    /// A 2-D convolution with `filters` square kernels of side `kernel`, `stride` and
+    /// `padding` zeros on every side; it needs an image shape (`Network.init`'s
+    /// `inputShape`, or the output of an earlier image layer).
+    case convolution(filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0)
+    /// Max pooling over `size x size` windows `stride` apart.
+    case maxPool(size: Int, stride: Int)
+    /// Average pooling over `size x size` windows `stride` apart.
+    case averagePool(size: Int, stride: Int)
+    /// Ends the image layers; dense layers may follow.
+    case flatten
 }

@@ -7,6 +7,16 @@ import Tensor
 extension Network {
     static let inferenceChunk = 1024
 
+    /// Rows per forward pass outside training: `inferenceChunk`, or, for a network with
+    /// convolution layers, as many as keep the largest layer's patches (`Engine.columns`)
+    /// near 2^20 values (at least 16 rows), so that evaluating a convolutional network
+    /// works in buffers of a few megabytes instead of hundreds.
+    var inferenceRows: Int {
+        let perRow = convolutionLayers.map { $0.positions * $0.patchSize }.max() ?? 0
+        guard perRow > 0 else { return Network.inferenceChunk }
+        return max(16, min(Network.inferenceChunk, (1 << 20) / perRow))
+    }
+
     func checkInput(_ x: Matrix<Float>) throws {
         guard x.columns == inputSize else {
             throw LearningError.shapeMismatch(what: "network input", expected: "\(inputSize) columns",
@@ -27,7 +37,7 @@ extension Network {
         let keep = wanted ?? Array(0..<layers.count)
         guard !layers.isEmpty else { return [] }
         var results = keep.map { Matrix<Float>(rows: x.rows, columns: layerWidths[$0]) }
-        let chunk = min(Network.inferenceChunk, max(x.rows, 1))
+        let chunk = min(inferenceRows, max(x.rows, 1))
         let engine = Engine<Float>(network: self, capacity: chunk)
         var rng = SeededGenerator(seed: 0)
         var start = 0
@@ -77,7 +87,7 @@ extension Network {
     public func evaluate(_ split: DataSplit, loss: Loss) throws -> Evaluation {
         try checkInput(split.features)
         guard split.count > 0 else { return Evaluation(loss: .nan, accuracy: nil) }
-        let chunk = min(Network.inferenceChunk, split.count)
+        let chunk = min(inferenceRows, split.count)
         let engine = Engine<Float>(network: self, capacity: chunk)
         return try engine.evaluate(split, loss: loss)
     }

@@ -18,14 +18,31 @@ public struct Network: Equatable, Sendable, Codable {
     /// of a one-input network at x = 0; fits of 1-D functions that want kinks spread over
     /// their interval set the first layer's biases themselves (`setBias(layer:_:)`).
     /// Throws on a non-positive width or a dropout rate outside [0, 1).
+    ///
+    /// Convolution and pooling layers read their input as an image: `inputShape` (whose
+    /// count must be `input`), or, when it is nil, a square one-channel image of `input`
+    /// pixels. Their output stays an image until `flatten` (or a dense layer) ends it.
     public init(input: Int, layers specs: [LayerSpec], initializer: Initializer = .glorotUniform,
-                seed: UInt64 = 0) throws {
+                seed: UInt64 = 0, inputShape: ImageShape? = nil) throws {
         guard input > 0 else {
             throw LearningError.invalidSetting(name: "network input", expected: "a positive width", found: "\(input)")
+        }
+        if let inputShape, inputShape.count != input {
+            throw LearningError.shapeMismatch(what: "network input shape", expected: "\(input) values",
+                                              found: "\(inputShape) = \(inputShape.count) values")
         }
         var layers: [Layer] = []
         var width = input
         var offset = 0
+        // The image the next convolution or pooling layer reads; nil after a dense layer.
+        var image: ImageShape? = inputShape ?? ImageShape.square(count: input)
+        func currentImage(_ what: String) throws -> ImageShape {
+            guard let shape = image else {
+                throw LearningError.invalidSetting(name: "\(what) layer input", expected: "an image (a square number of inputs, an input shape, or the output of a convolution or pooling layer; not after flatten or dense)",
+                                                   found: "\(width) values")
+            }
+            return shape
+        }
         for spec in specs {
             switch spec {
             case let .dense(units, bias):
@@ -38,6 +55,7 @@ public struct Network: Equatable, Sendable, Codable {
                 offset += d.parameterCount
                 layers.append(.dense(d))
                 width = units
+                image = nil
             case let .activation(a):
                 if case let .leakyReLU(slope) = a, !(slope > 0 && slope < 1) {
                     throw LearningError.invalidSetting(name: "leaky ReLU slope", expected: "a number in (0, 1)",
@@ -50,6 +68,32 @@ public struct Network: Equatable, Sendable, Codable {
                                                        found: "\(rate)")
                 }
                 layers.append(.dropout(rate: rate))
+            case let .convolution(filters, kernel, stride, padding):
+                let shape = try currentImage("convolution")
+                guard filters > 0, kernel > 0, stride > 0, padding >= 0, padding < kernel,
+                      shape.height + 2 * padding >= kernel, shape.width + 2 * padding >= kernel else {
+                    throw LearningError.invalidSetting(name: "convolution", expected: "positive filters, kernel and stride, padding in 0..<kernel, and a kernel no larger than the padded \(shape) input",
+                                                       found: "filters \(filters), kernel \(kernel), stride \(stride), padding \(padding)")
+                }
+                let c = Convolution(input: shape, filters: filters, kernel: kernel, stride: stride, padding: padding,
+                                    weightOffset: offset, biasOffset: offset + kernel * kernel * shape.channels * filters)
+                offset += c.parameterCount
+                layers.append(.convolution(c))
+                image = c.output
+                width = c.output.count
+            case let .maxPool(size, stride), let .averagePool(size, stride):
+                let shape = try currentImage("pooling")
+                guard size > 0, stride > 0, size <= shape.height, size <= shape.width else {
+                    throw LearningError.invalidSetting(name: "pooling", expected: "a positive window no larger than the \(shape) input and a positive stride",
+                                                       found: "size \(size), stride \(stride)")
+                }
+                let p = Pooling(input: shape, size: size, stride: stride)
+                if case .maxPool = spec { layers.append(.maxPool(p)) } else { layers.append(.averagePool(p)) }
+                image = p.output
+                width = p.output.count
+            case .flatten:
+                layers.append(.flatten)
+                image = nil
             }
         }
         self.layers = layers
@@ -76,15 +120,50 @@ public struct Network: Equatable, Sendable, Codable {
         try self.init(input: input, layers: specs, initializer: initializer, seed: seed)
     }
 
-    /// Draws fresh weights from `seed`, layer by layer, and sets every bias to zero.
+    /// Draws fresh weights from `seed`, layer by layer, and sets every bias to zero. A
+    /// convolution's fan-in is its patch (kernel * kernel * input channels) and its
+    /// fan-out kernel * kernel * filters, the usual convention (Glorot and Bengio 2010).
     public mutating func reinitialize(_ initializer: Initializer, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
-        for d in denseLayers {
-            for i in 0..<(d.inputs * d.outputs) {
-                parameters[d.weightOffset + i] = initializer.draw(fanIn: d.inputs, fanOut: d.outputs, using: &rng)
+        for layer in layers {
+            switch layer {
+            case .dense(let d):
+                for i in 0..<(d.inputs * d.outputs) {
+                    parameters[d.weightOffset + i] = initializer.draw(fanIn: d.inputs, fanOut: d.outputs, using: &rng)
+                }
+                if d.hasBias { for j in 0..<d.outputs { parameters[d.biasOffset + j] = 0 } }
+            case .convolution(let c):
+                let fanOut = c.kernel * c.kernel * c.filters
+                for i in 0..<(c.patchSize * c.filters) {
+                    parameters[c.weightOffset + i] = initializer.draw(fanIn: c.patchSize, fanOut: fanOut, using: &rng)
+                }
+                for j in 0..<c.filters { parameters[c.biasOffset + j] = 0 }
+            default:
+                break
             }
-            if d.hasBias { for j in 0..<d.outputs { parameters[d.biasOffset + j] = 0 } }
         }
+    }
+
+    /// The convolution layers in order.
+    public var convolutionLayers: [Convolution] {
+        layers.compactMap { if case let .convolution(c) = $0 { return c } else { return nil } }
+    }
+
+    /// The weights of filter `filter` of convolution layer `index` (counting convolution
+    /// layers only), as `kernel x kernel` values per input channel: `[channel][ky * kernel + kx]`.
+    public func filterWeights(layer index: Int, filter: Int) -> [[Float]] {
+        let c = convolutionLayers[index]
+        let channels: Int = c.input.channels
+        var result: [[Float]] = []
+        for ch in 0..<channels {
+            var values: [Float] = []
+            for k in 0..<(c.kernel * c.kernel) {
+                let at: Int = c.weightOffset + (k * channels + ch) * c.filters + filter
+                values.append(parameters[at])
+            }
+            result.append(values)
+        }
+        return result
     }
 
     /// The dense layers in order.
@@ -141,7 +220,12 @@ public struct Network: Equatable, Sendable, Codable {
     public var layerWidths: [Int] {
         var width = inputSize
         return layers.map { layer in
-            if case let .dense(d) = layer { width = d.outputs }
+            switch layer {
+            case .dense(let d): width = d.outputs
+            case .convolution(let c): width = c.output.count
+            case .maxPool(let p), .averagePool(let p): width = p.output.count
+            default: break
+            }
             return width
         }
     }

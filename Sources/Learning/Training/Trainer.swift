@@ -55,7 +55,7 @@ public struct Trainer: Sendable {
             throw LearningError.invalidSetting(name: "training split", expected: "at least one example", found: "none")
         }
         let batch = min(c.batchSize, n)
-        let evalCapacity = min(Network.inferenceChunk, max(n, validation?.count ?? 0, test?.count ?? 0))
+        let evalCapacity = min(network.inferenceRows, max(n, validation?.count ?? 0, test?.count ?? 0))
         let engine = Engine<Float>(network: network, capacity: max(batch, evalCapacity))
         try engine.validate(train, loss: loss)
         if let v = validation { try engine.validate(v, loss: loss) }

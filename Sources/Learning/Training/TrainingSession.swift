@@ -82,7 +82,7 @@ public final class TrainingSession {
         loss = configuration.loss ?? (train.labels.isEmpty ? .meanSquaredError : .softmaxCrossEntropy)
         let n = train.count
         let batch = min(configuration.batchSize, n)
-        let evalCapacity = min(Network.inferenceChunk, max(n, validation?.count ?? 0))
+        let evalCapacity = min(network.inferenceRows, max(n, validation?.count ?? 0))
         engine = Engine<Float>(network: network, capacity: max(batch, evalCapacity))
         try engine.validate(train, loss: loss)
         if let v = validation { try engine.validate(v, loss: loss) }

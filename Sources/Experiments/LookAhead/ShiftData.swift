@@ -1,0 +1,36 @@
+import Foundation
+import Learning
+import Tensor
+
+/// The shifted-images lesson's data: the first `train` images of the Fashion-MNIST
+/// training file and the first `test` of its test file, at 28 x 28 with pixels in [0, 1]
+/// as stored (not standardised, so that a shift brings in the background's own value, 0).
+struct ShiftData: Sendable {
+    let train: DataSplit
+    let test: DataSplit
+
+    static func load(train: Int, test: Int) throws -> ShiftData {
+        let a = try FashionMNIST.load(split: .train, limit: train)
+        let b = try FashionMNIST.load(split: .test, limit: test)
+        guard a.count == train, b.count == test else {
+            throw LearningError.invalidSetting(name: "train, test", expected: "at most \(a.count) training and \(b.count) test images",
+                                               found: "\(train), \(test)")
+        }
+        return ShiftData(train: a, test: b)
+    }
+
+    /// Loaded data by size, shared by the parallel runs of one cell.
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var loaded: [[Int]: ShiftData] = [:]
+
+        func data(train: Int, test: Int) throws -> ShiftData {
+            lock.lock()
+            defer { lock.unlock() }
+            if let d = loaded[[train, test]] { return d }
+            let d = try ShiftData.load(train: train, test: test)
+            loaded[[train, test]] = d
+            return d
+        }
+    }
+}
