@@ -85,6 +85,9 @@ public struct SlideDeck {
                                                                            alt: figure.altText, png: png),
                                         claims: record.claims, notes: []))
                 }
+            case .exercise(let exercise):
+                // The question only, in every edition: answers never reach a slide.
+                slides.append(Slide(heading: "Exercise: \(exercise.id)", content: .text(exercise.question), claims: [], notes: []))
             }
         }
         slides.append(Slide(heading: "What the claims came to", content: .closing, claims: allClaims, notes: []))

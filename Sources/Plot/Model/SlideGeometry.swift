@@ -3,7 +3,8 @@
 /// exactly the size the slide later draws it (`SlidePage`), and nothing is scaled.
 ///
 /// A figure at most `sideAspect` times as wide as tall goes left with the claims in a
-/// column to its right; a wider one spans the slide with the claims below it.
+/// column to its right; a wider one spans the slide with the claims below it. Either way
+/// it fills its box.
 public enum SlideGeometry {
     /// The page: 960 × 540 points (13.33 × 7.5 inches, the 16:9 size of presentation
     /// programs), which a 1920 × 1080 projector shows at 2 pixels a point.
@@ -42,12 +43,13 @@ public enum SlideGeometry {
         }
     }
 
-    /// The size of a figure of `aspect` on a slide: as large as its box allows, its
-    /// proportions kept.
+    /// The size of a figure of `aspect` on a slide: its whole box. The figure is laid out
+    /// again at that size, so it need not keep the page's proportions; keeping them left
+    /// wide figures with several panels too small for slide-sized type, and every figure
+    /// smaller than the room the slide has for it. A figure of the box's own proportions
+    /// gets the same box again, so the size is stable.
     public static func figureSize(aspect: Double, claims: Bool = true) -> (width: Double, height: Double) {
-        let box = figureBox(aspect: aspect, claims: claims)
-        let ratio = aspect.isFinite && aspect > 0 ? aspect : 1.6
-        let width = min(box.width, box.height * ratio)
-        return ((width).rounded(), (width / ratio).rounded())
+        let box = figureBox(aspect: aspect.isFinite && aspect > 0 ? aspect : 1.6, claims: claims)
+        return (box.width.rounded(), box.height.rounded())
     }
 }
