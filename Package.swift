@@ -21,7 +21,7 @@ let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", 
 
 let package = Package(
     name: "Lessonbook",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lessonbook", targets: ["lessonbook"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Stores the results of single trials of a sweep on disk, so an interrupted render keeps
 /// its finished trials. With no directory it computes every time.
@@ -26,9 +27,10 @@ public struct TrialCache: Sendable {
     /// Counts of what `value` did, shared by every copy of the cache (and by the caches of
     /// several cells when the caller passes the same tally), so `lessonbook status` can say
     /// how many trials are cached. Safe to update from parallel trials.
-    public final class Tally: @unchecked Sendable {
-        private let lock = NSLock()
-        private var storage = Counts()
+    public final class Tally: Sendable {
+        private let storage = Mutex(Counts())
+        /// Whether the warning about an unwritable folder has been given.
+        private let warnedUnwritable = Mutex(false)
 
         /// A snapshot of the counters.
         public struct Counts: Sendable, Equatable {
@@ -49,30 +51,22 @@ public struct TrialCache: Sendable {
         public init() {}
 
         /// The counts so far.
-        public var counts: Counts {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage
-        }
+        public var counts: Counts { storage.withLock { $0 } }
         public var hits: Int { counts.hits }
         public var computed: Int { counts.computed }
         public var skipped: Int { counts.skipped }
         public var damaged: Int { counts.damaged }
 
-        private var warnedUnwritable = false
-
         /// True the first time it is asked: whether to say that the cache cannot be written.
         func firstUnwritable() -> Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            defer { warnedUnwritable = true }
-            return !warnedUnwritable
+            warnedUnwritable.withLock { warned in
+                defer { warned = true }
+                return !warned
+            }
         }
 
         func record(_ change: (inout Counts) -> Void) {
-            lock.lock()
-            defer { lock.unlock() }
-            change(&storage)
+            storage.withLock { change(&$0) }
         }
     }
 

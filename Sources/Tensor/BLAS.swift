@@ -1,5 +1,6 @@
 import Foundation
 import CBLAS
+import Synchronization
 
 /// Matrix products through CBLAS gemm, and control of OpenBLAS's thread count.
 extension Matrix {
@@ -77,21 +78,22 @@ public enum BLASThreads {
     private static let hold = Hold()
 
     /// Counts the overlapping single-thread holds; the first sets one thread, the last restores.
-    private final class Hold: @unchecked Sendable {
-        private let lock = NSLock()
-        private var depth = 0
-        private var saved = 1
+    private final class Hold: Sendable {
+        /// How many holds overlap now, and the thread count to restore after the last.
+        private let state = Mutex((depth: 0, saved: 1))
 
         func begin() {
-            lock.lock(); defer { lock.unlock() }
-            if depth == 0 { saved = BLASThreads.current; BLASThreads.set(1) }
-            depth += 1
+            state.withLock { state in
+                if state.depth == 0 { state.saved = BLASThreads.current; BLASThreads.set(1) }
+                state.depth += 1
+            }
         }
 
         func end() {
-            lock.lock(); defer { lock.unlock() }
-            depth -= 1
-            if depth == 0 { BLASThreads.set(saved) }
+            state.withLock { state in
+                state.depth -= 1
+                if state.depth == 0 { BLASThreads.set(state.saved) }
+            }
         }
     }
 }

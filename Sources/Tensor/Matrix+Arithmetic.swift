@@ -21,8 +21,6 @@ extension Matrix {
     public func adding(_ other: Matrix) throws -> Matrix { try zipped(other, "adding", +) }
     /// Elementwise difference.
     public func subtracting(_ other: Matrix) throws -> Matrix { try zipped(other, "subtracting", -) }
-    /// Elementwise (Hadamard) product.
-    public func hadamard(_ other: Matrix) throws -> Matrix { try zipped(other, "hadamard", *) }
 
     /// Adds `vector` to every row (length must equal `columns`).
     public func addingToRows(_ vector: [Scalar]) throws -> Matrix {
@@ -75,8 +73,6 @@ extension Matrix {
         for v in storage { acc += Double(v) * Double(v) }
         return acc.squareRoot()
     }
-    /// Largest absolute element (0 for an empty matrix).
-    public var maxAbs: Scalar { storage.reduce(0) { Swift.max($0, abs($1)) } }
     /// Whether every element is finite.
     public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
 }

@@ -138,11 +138,6 @@ public struct Matrix<Scalar: MatrixScalar>: Equatable, Sendable, Codable {
         Matrix(uncheckedRows: rows, columns: columns, storage: try storage.map(transform))
     }
 
-    /// The same elements read as another shape with the same count.
-    public func reshaped(rows newRows: Int, columns newColumns: Int) throws -> Matrix {
-        try Matrix(rows: newRows, columns: newColumns, storage: storage)
-    }
-
     /// The matrix converted element by element to another scalar type.
     public func converted<Other: MatrixScalar>(to _: Other.Type = Other.self) -> Matrix<Other> {
         Matrix<Other>(uncheckedRows: rows, columns: columns, storage: storage.map { Other($0) })
@@ -169,9 +164,6 @@ public struct Matrix<Scalar: MatrixScalar>: Equatable, Sendable, Codable {
             c < columns ? storage[r * columns + c] : other.storage[r * other.columns + c - columns]
         }
     }
-
-    /// Nested rows, for printing or JSON.
-    public var nestedRows: [[Scalar]] { (0..<rows).map(row) }
 }
 
 extension Matrix: CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs independent trials of a sweep on all cores, with OpenBLAS held to one thread
 /// for the duration (each trial's products then stay on its own core). Results come back
@@ -47,18 +48,17 @@ public enum ParallelTrials {
     }
 
     /// A counter that parallel trials share, for progress reports ("trial 3/20").
-    public final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
+    public final class Counter: Sendable {
+        private let value = Mutex(0)
 
         public init() {}
 
         /// Adds one and returns the new value (1 on the first call).
         public func increment() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
+            value.withLock { value in
+                value += 1
+                return value
+            }
         }
     }
 }
@@ -69,21 +69,18 @@ public enum ParallelTrials {
 public protocol DeferredTrial: Error {}
 
 /// One slot per trial, written once by the worker that ran it.
-private final class Slots<T>: @unchecked Sendable {
-    private var storage: [Result<T, Error>?]
-    private let lock = NSLock()
+/// A trial's value need not be `Sendable`: each is handed over once, under the mutex,
+/// from the worker that computed it to the caller that reads them all.
+private final class Slots<T>: Sendable {
+    private let storage: Mutex<[Result<T, Error>?]>
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ value: Result<T, Error>) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
+        storage.withLock { $0[index] = value }
     }
 
     var values: [Result<T, Error>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
+        storage.withLock { $0 }
     }
 }

@@ -112,15 +112,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         for i in 0..<m.storage.count { m.storage[i] = S(normal(mean: mean, standardDeviation: standardDeviation)) }
         return m
     }
-
-    /// A matrix of independent uniform draws in `range`.
-    public mutating func uniformMatrix<S: MatrixScalar>(rows: Int, columns: Int,
-                                                        in range: ClosedRange<Double> = 0...1,
-                                                        as _: S.Type = S.self) -> Matrix<S> {
-        var m = Matrix<S>(rows: rows, columns: columns)
-        for i in 0..<m.storage.count { m.storage[i] = S(uniform(in: range)) }
-        return m
-    }
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): expands one seed into well-mixed words.

@@ -8,6 +8,9 @@ import Glibc
 /// Progress on standard error: a live status line when stderr is a terminal (cell, the
 /// experiment's own status, percentage, time left), otherwise one line per finished cell.
 final class ProgressDisplay: @unchecked Sendable {
+    /// Guards `label`, `cellStart` and `lastDraw` and keeps the lines written to standard
+    /// error whole: the callbacks come from the parallel trials' threads, and drawing
+    /// must happen under the same lock as the update it shows.
     private let lock = NSLock()
     private let live: Bool
     private let quiet: Bool

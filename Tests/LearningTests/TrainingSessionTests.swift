@@ -74,3 +74,36 @@ private func sessionNetwork() throws -> Network {
     #expect(records.count < 5)
     #expect(try session.train(epochs: 2).isEmpty)
 }
+
+/// Every optimiser (with and without weight decay), every schedule and dropout on and off:
+/// a `Trainer` run and a session paused after one epoch, stored as JSON and resumed for the
+/// rest end with the same weights bit for bit.
+@Test(arguments: [
+    Optimizer.sgd(), .sgd(momentum: 0.9), .sgd(momentum: 0.9, nesterov: true, weightDecay: 1e-3),
+    .rmsprop(), .rmsprop(weightDecay: 1e-3), .adam(), .adam(weightDecay: 1e-3), .adamW(),
+])
+func aTrainerRunAndAResumedSessionAgreeForEveryOptimizer(optimizer: Optimizer) throws {
+    let schedules: [LearningRateSchedule] = [.constant, .step(everyEpochs: 2, factor: 0.5), .cosine(minimum: 0.001),
+                                             .warmupCosine(warmupSteps: 7)]
+    let data = try sessionData()
+    for schedule in schedules {
+        for dropout in [0.0, 0.2] {
+            let config = TrainingConfiguration(epochs: 4, batchSize: 16, optimizer: optimizer, learningRate: 0.01,
+                                               schedule: schedule, seed: 23, trainMetrics: .none)
+            let network = try Network(input: 2, hidden: [8, 8], output: 2, activation: .tanh, dropout: dropout, seed: 7)
+            var whole = network
+            let history = try Trainer(config).train(&whole, train: data.train, validation: data.validation)
+            let first = try TrainingSession(network: network, train: data.train, validation: data.validation,
+                                            configuration: config)
+            try first.train(epochs: 1)
+            let stored = try JSONDecoder().decode(TrainingSession.Checkpoint.self,
+                                                  from: try JSONEncoder().encode(first.checkpoint))
+            let rest = try TrainingSession(resuming: stored, train: data.train, validation: data.validation,
+                                           configuration: config)
+            let records = try rest.train(epochs: 3)
+            #expect(rest.network.parameters == whole.parameters, "\(optimizer) \(schedule) dropout \(dropout)")
+            #expect(rest.step == history.stepCount)
+            #expect(records.map(\.validationLoss) == history.epochs.suffix(3).map(\.validationLoss))
+        }
+    }
+}

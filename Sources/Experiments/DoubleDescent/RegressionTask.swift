@@ -16,7 +16,6 @@ struct RegressionTask: Sendable {
     var classCount: Int
 
     var trainCount: Int { trainInputs.rows }
-    var inputCount: Int { trainInputs.columns }
 
     /// One-hot targets for `labels`.
     func oneHot(_ labels: [Int]) -> Matrix<Double> {

@@ -11,8 +11,4 @@ public enum ParameterCount {
         let widths = [input] + hidden + [output]
         return zip(widths, widths.dropFirst()).reduce(0) { $0 + dense(inputs: $1.0, outputs: $1.1, bias: bias) }
     }
-
-    /// Random features with `features` outputs fitted by a linear read-out to `outputs`
-    /// targets: only the read-out is trained, features * outputs parameters.
-    public static func randomFeatures(features: Int, outputs: Int = 1) -> Int { features * outputs }
 }

@@ -15,9 +15,6 @@ public enum Optimizer: Equatable, Sendable, Codable {
     /// AdamW (Loshchilov and Hutter 2019): Adam plus p -= lr * weightDecay * p.
     case adamW(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01)
 
-    /// Plain SGD.
-    public static let plainSGD = Optimizer.sgd()
-
     /// A short name for tables and legends.
     public var name: String {
         switch self {

@@ -54,6 +54,24 @@ public struct TrainingConfiguration: Sendable {
         self.captureEpochs = captureEpochs
         self.captureInputs = captureInputs
     }
+
+    /// Refuses settings no run can use (negative epochs, an empty batch, a rate that is not
+    /// a finite number >= 0, a patience below one), naming the setting and what it needs.
+    public func check() throws {
+        guard epochs >= 0 else {
+            throw LearningError.invalidSetting(name: "epochs", expected: "a whole number >= 0", found: "\(epochs)")
+        }
+        guard batchSize > 0 else {
+            throw LearningError.invalidSetting(name: "batch size", expected: "a positive whole number", found: "\(batchSize)")
+        }
+        guard learningRate.isFinite, learningRate >= 0 else {
+            throw LearningError.invalidSetting(name: "learning rate", expected: "a finite number >= 0", found: "\(learningRate)")
+        }
+        if let e = earlyStopping, e.patience < 1 {
+            throw LearningError.invalidSetting(name: "early stopping patience", expected: "a positive whole number",
+                                               found: "\(e.patience)")
+        }
+    }
 }
 
 /// How the trainer measures training loss and accuracy each epoch.

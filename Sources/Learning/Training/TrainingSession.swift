@@ -8,9 +8,9 @@ import Tensor
 /// ASHA) train a configuration briefly and continue only the promising ones; this is
 /// what lets them do so without retraining from the start.
 ///
-/// The steps are those of `Trainer` (the same shuffle, dropout stream, schedule and
-/// optimizer updates in the same order); early stopping, activation captures and
-/// per-step records are not offered here.
+/// The minibatch step lives here and only here (`trainEpoch`): `Trainer` is a session
+/// plus its hooks (per-epoch metrics, early stopping, activation captures, step records),
+/// so a session and a `Trainer` run agree bit for bit by construction.
 public final class TrainingSession {
     /// Everything a session needs to continue: parameters, optimizer moments, the position
     /// in the random streams and the counters. Codable so that it can be stored.
@@ -54,14 +54,16 @@ public final class TrainingSession {
     public let configuration: TrainingConfiguration
     public let train: DataSplit
     public let validation: DataSplit?
+    /// Measured only when asked (`measure` with `trackTest`) and by `Trainer` at the end.
+    public let test: DataSplit?
     /// Epochs and steps completed so far.
     public private(set) var epoch = 0
     public private(set) var step = 0
     /// Whether a step's loss was not finite or above the divergence threshold.
     public private(set) var diverged = false
 
-    private let loss: Loss
-    private let engine: Engine<Float>
+    let loss: Loss
+    let engine: Engine<Float>
     private let optimizer: OptimizerState
     private var shuffle: SeededGenerator
     private var noise: SeededGenerator
@@ -69,23 +71,26 @@ public final class TrainingSession {
     private var batchLabels: [Int]
     private let architecture: Network
 
-    /// Starts a session on `network` (not trained yet: epoch 0).
-    public init(network: Network, train: DataSplit, validation: DataSplit? = nil,
+    /// Starts a session on `network` (not trained yet: epoch 0). The loss is the
+    /// configuration's, or else cross-entropy for labelled data and squared error for targets.
+    public init(network: Network, train: DataSplit, validation: DataSplit? = nil, test: DataSplit? = nil,
                 configuration: TrainingConfiguration) throws {
-        try Trainer(configuration).checkConfiguration(configuration)
+        try configuration.check()
         guard train.count > 0 else {
             throw LearningError.invalidSetting(name: "training split", expected: "at least one example", found: "none")
         }
         self.configuration = configuration
         self.train = train
         self.validation = validation
+        self.test = test
         loss = configuration.loss ?? (train.labels.isEmpty ? .meanSquaredError : .softmaxCrossEntropy)
         let n = train.count
         let batch = min(configuration.batchSize, n)
-        let evalCapacity = min(network.inferenceRows, max(n, validation?.count ?? 0))
+        let evalCapacity = min(network.inferenceRows, max(n, validation?.count ?? 0, test?.count ?? 0))
         engine = Engine<Float>(network: network, capacity: max(batch, evalCapacity))
         try engine.validate(train, loss: loss)
         if let v = validation { try engine.validate(v, loss: loss) }
+        if let t = test { try engine.validate(t, loss: loss) }
         optimizer = OptimizerState(configuration.optimizer, count: engine.parameterCount)
         let base = SeededGenerator(seed: configuration.seed)
         shuffle = base.derive(stream: 1)
@@ -155,6 +160,119 @@ public final class TrainingSession {
         try engine.evaluate(split, loss: loss)
     }
 
+    /// What one epoch of steps did: the summed minibatch loss and correct count (for
+    /// running-average metrics), the rate of the last update, and the step that blew up.
+    struct EpochSteps {
+        var lossSum = 0.0
+        var correct = 0
+        var rate: Float
+        var divergence: (step: Int, loss: Double)? = nil
+    }
+
+    /// One epoch of minibatch steps, the only place a step is written: shuffle the
+    /// examples with the shuffle stream, then for each minibatch gather, forward (dropout
+    /// from the noise stream), loss, the schedule's rate, the divergence check, backward
+    /// and the optimizer's update. `steps`, when not nil, receives one record per step. A
+    /// step whose mean loss is not finite or above the threshold marks the session diverged
+    /// and ends the epoch before its update.
+    func trainEpoch(recording steps: inout [StepRecord]?) -> EpochSteps {
+        let c = configuration
+        let n = train.count
+        let batch = min(c.batchSize, n)
+        let stepsPerEpoch = (n + batch - 1) / batch
+        let totalSteps = stepsPerEpoch * c.epochs
+        let loss = self.loss
+        let engine = self.engine
+        let optimizer = self.optimizer
+        let current = epoch
+        var outcome = EpochSteps(rate: c.learningRate)
+        train.features.storage.withUnsafeBufferPointer { px in
+            train.labels.withUnsafeBufferPointer { pl in
+                train.targets.storage.withUnsafeBufferPointer { pt in
+                    order.withUnsafeMutableBufferPointer { po in
+                        batchLabels.withUnsafeMutableBufferPointer { pb in
+                            let features = px.baseAddress!
+                            let orderBase = po.baseAddress!
+                            for i in 0..<n { po[i] = i }
+                            for i in stride(from: n - 1, to: 0, by: -1) {
+                                po.swapAt(i, shuffle.integer(below: i + 1))
+                            }
+                            for s in 0..<stepsPerEpoch {
+                                let start = s * batch
+                                let rows = min(batch, n - start)
+                                let idx = UnsafePointer(orderBase + start)
+                                engine.gather(features, indices: idx, rows: rows)
+                                engine.forward(rows: rows, training: true, rng: &noise)
+                                let lossSum: Double
+                                switch loss {
+                                case .softmaxCrossEntropy:
+                                    for r in 0..<rows { pb[r] = pl[idx[r]] }
+                                    let out = engine.softmaxCrossEntropy(rows: rows, labels: UnsafePointer(pb.baseAddress!))
+                                    lossSum = out.loss
+                                    outcome.correct += out.correct
+                                case .meanSquaredError:
+                                    lossSum = engine.meanSquaredError(rows: rows, targets: pt.baseAddress!, targetIndices: idx)
+                                }
+                                let mean = lossSum / Double(rows)
+                                outcome.rate = c.schedule.rate(base: c.learningRate, step: step, epoch: current,
+                                                               totalSteps: totalSteps)
+                                steps?.append(StepRecord(step: step, epoch: current, loss: mean,
+                                                                 learningRate: Double(outcome.rate)))
+                                if !mean.isFinite || mean > c.divergenceThreshold {
+                                    outcome.divergence = (step, mean)
+                                    return
+                                }
+                                outcome.lossSum += lossSum
+                                engine.backward(rows: rows)
+                                optimizer.update(params: engine.params, grads: UnsafePointer(engine.grads), lr: outcome.rate)
+                                step += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if outcome.divergence != nil {
+            diverged = true
+        } else {
+            epoch += 1
+        }
+        return outcome
+    }
+
+    /// The record of the epoch just trained (`epoch`, 0 before training): the training
+    /// split's loss and accuracy as `metrics` says (`running` is the epoch's summed
+    /// minibatch loss and correct count), the validation split's, and the test split's
+    /// when `trackTest`.
+    func measure(rate: Float, metrics: MetricsMode, running: (loss: Double, correct: Int)?,
+                 trackTest: Bool) throws -> EpochRecord {
+        var r = EpochRecord(epoch: epoch, learningRate: Double(rate))
+        switch metrics {
+        case .fullPass:
+            let e = try engine.evaluate(train, loss: loss)
+            r.trainLoss = e.loss
+            r.trainAccuracy = e.accuracy
+        case .runningAverage:
+            if let running {
+                r.trainLoss = running.loss / Double(train.count)
+                r.trainAccuracy = loss == .softmaxCrossEntropy ? Double(running.correct) / Double(train.count) : nil
+            }
+        case .none:
+            break
+        }
+        if let v = validation {
+            let e = try engine.evaluate(v, loss: loss)
+            r.validationLoss = e.loss
+            r.validationAccuracy = e.accuracy
+        }
+        if trackTest, let t = test {
+            let e = try engine.evaluate(t, loss: loss)
+            r.testLoss = e.loss
+            r.testAccuracy = e.accuracy
+        }
+        return r
+    }
+
     /// Trains `epochs` more epochs (fewer if a step diverges) and returns one record per
     /// epoch trained, with the validation split's loss and accuracy when there is one.
     @discardableResult
@@ -162,71 +280,13 @@ public final class TrainingSession {
         guard more >= 0 else {
             throw LearningError.invalidSetting(name: "epochs", expected: "a whole number >= 0", found: "\(more)")
         }
-        let c = configuration
-        let n = train.count
-        let batch = min(c.batchSize, n)
-        let stepsPerEpoch = (n + batch - 1) / batch
-        let totalSteps = stepsPerEpoch * c.epochs
         var records: [EpochRecord] = []
         guard !diverged else { return records }
-        let loss = self.loss
-        let engine = self.engine
-        let optimizer = self.optimizer
+        var unrecorded: [StepRecord]? = nil
         for _ in 0..<more {
-            var rate = c.learningRate
-            var blewUp = false
-            train.features.storage.withUnsafeBufferPointer { px in
-                train.labels.withUnsafeBufferPointer { pl in
-                    train.targets.storage.withUnsafeBufferPointer { pt in
-                        order.withUnsafeMutableBufferPointer { po in
-                            batchLabels.withUnsafeMutableBufferPointer { pb in
-                                let features = px.baseAddress!
-                                let orderBase = po.baseAddress!
-                                for i in 0..<n { po[i] = i }
-                                for i in stride(from: n - 1, to: 0, by: -1) {
-                                    po.swapAt(i, shuffle.integer(below: i + 1))
-                                }
-                                for s in 0..<stepsPerEpoch {
-                                    let start = s * batch
-                                    let rows = min(batch, n - start)
-                                    let idx = UnsafePointer(orderBase + start)
-                                    engine.gather(features, indices: idx, rows: rows)
-                                    engine.forward(rows: rows, training: true, rng: &noise)
-                                    let lossSum: Double
-                                    switch loss {
-                                    case .softmaxCrossEntropy:
-                                        for r in 0..<rows { pb[r] = pl[idx[r]] }
-                                        lossSum = engine.softmaxCrossEntropy(rows: rows, labels: UnsafePointer(pb.baseAddress!)).loss
-                                    case .meanSquaredError:
-                                        lossSum = engine.meanSquaredError(rows: rows, targets: pt.baseAddress!, targetIndices: idx)
-                                    }
-                                    let mean = lossSum / Double(rows)
-                                    rate = c.schedule.rate(base: c.learningRate, step: step, epoch: epoch, totalSteps: totalSteps)
-                                    if !mean.isFinite || mean > c.divergenceThreshold {
-                                        blewUp = true
-                                        return
-                                    }
-                                    engine.backward(rows: rows)
-                                    optimizer.update(params: engine.params, grads: UnsafePointer(engine.grads), lr: rate)
-                                    step += 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            if blewUp {
-                diverged = true
-                break
-            }
-            epoch += 1
-            var record = EpochRecord(epoch: epoch, learningRate: Double(rate))
-            if let v = validation {
-                let e = try engine.evaluate(v, loss: loss)
-                record.validationLoss = e.loss
-                record.validationAccuracy = e.accuracy
-            }
-            records.append(record)
+            let steps = trainEpoch(recording: &unrecorded)
+            if steps.divergence != nil { break }
+            records.append(try measure(rate: steps.rate, metrics: .none, running: nil, trackTest: false))
         }
         return records
     }

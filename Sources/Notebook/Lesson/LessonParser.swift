@@ -1,4 +1,3 @@
-import CYaml
 import Foundation
 import Yams
 
@@ -311,7 +310,7 @@ public enum LessonParser {
 
     /// Parses `text` as a YAML mapping whose first line is line `firstLine` of the file.
     static func yamlMapping(_ text: String, firstLine: Int, path: String, what: String) throws -> [(String, YAMLEntry)] {
-        try checkPlainYAML(text, firstLine: firstLine, path: path, what: what)
+        try checkIndentation(text, firstLine: firstLine, path: path, what: what)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -321,6 +320,7 @@ public enum LessonParser {
             throw NotebookError(file: path, line: firstLine, message: "broken YAML in the \(what): \(error)")
         }
         guard let node else { return [] }
+        try refuseAnchors(in: node, firstLine: firstLine, path: path, what: what)
         guard case .mapping(let mapping) = node else {
             throw NotebookError(file: path, line: firstLine, message:
                 "expected the \(what) to be `key: value` lines, found \(describe(node))")
@@ -408,12 +408,12 @@ public enum LessonParser {
 
     /// Parses a value written on the command line (`3`, `0.1`, `tanh`, `[2, 2]`, `{lr: 0.1}`).
     public static func parseValue(_ text: String) throws -> ConfigValue {
-        if let found = anchorOrAlias(in: text) {
-            throw NotebookError(file: "--set", message:
-                "cannot read the value `\(text)`: it uses a YAML \(found.isAlias ? "alias" : "anchor") (`\(found.isAlias ? "*" : "&")\(found.name)`); expected the value written out, such as 3, 0.1, tanh or [2, 2]")
-        }
         do {
             guard let node = try Yams.compose(yaml: text) else { return .null }
+            if let found = firstAnchor(in: node) {
+                throw NotebookError(file: "--set", message:
+                    "cannot read the value `\(text)`: it uses a YAML anchor (`&\(found.name)`); expected the value written out, such as 3, 0.1, tanh or [2, 2]")
+            }
             var lines: [String: Int] = [:]
             return try configValue(node, prefix: "", firstLine: 1, lines: &lines, path: "--set")
         } catch let error as YamlError {
@@ -421,14 +421,9 @@ public enum LessonParser {
         }
     }
 
-    /// Refuses what the lesson format leaves out of YAML before libyaml composes it: anchors
-    /// and aliases (`&name`, `*name`), whose nested repeats expand beyond any bound, and
-    /// lines indented with a tab, which YAML forbids (tabs between tokens are fine).
-    static func checkPlainYAML(_ text: String, firstLine: Int, path: String, what: String) throws {
-        if let found = anchorOrAlias(in: text) {
-            throw NotebookError(file: path, line: firstLine + found.line - 1, message:
-                "the \(what) uses a YAML \(found.isAlias ? "alias" : "anchor") (`\(found.isAlias ? "*" : "&")\(found.name)`); expected every value written out, since lessons do not support anchors and aliases")
-        }
+    /// Refuses lines indented with a tab, which YAML forbids (tabs between tokens are
+    /// fine), before libyaml composes the text, so the message names the line.
+    static func checkIndentation(_ text: String, firstLine: Int, path: String, what: String) throws {
         for (offset, line) in lines(of: text).enumerated()
         where line.first == "\t" && line.contains(where: { $0 != " " && $0 != "\t" }) {
             throw NotebookError(file: path, line: firstLine + offset, message:
@@ -436,35 +431,32 @@ public enum LessonParser {
         }
     }
 
-    /// The first anchor or alias token in `text`, found with libyaml's scanner (so a `*`
-    /// inside quotes or a claim is not mistaken for one). Nil when there is none or when the
-    /// text does not scan; composing reports that error with its own message.
-    static func anchorOrAlias(in text: String) -> (line: Int, name: String, isAlias: Bool)? {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return nil }
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return nil }
-        defer { yaml_parser_delete(&parser) }
-        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, name: String, isAlias: Bool)? in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var token = yaml_token_t()
-            while yaml_parser_scan(&parser, &token) == 1 {
-                defer { yaml_token_delete(&token) }
-                switch token.type {
-                case YAML_ALIAS_TOKEN:
-                    let name = token.data.alias.value.map { String(cString: $0) } ?? ""
-                    return (Int(token.start_mark.line) + 1, name, true)
-                case YAML_ANCHOR_TOKEN:
-                    let name = token.data.anchor.value.map { String(cString: $0) } ?? ""
-                    return (Int(token.start_mark.line) + 1, name, false)
-                case YAML_STREAM_END_TOKEN, YAML_NO_TOKEN:
-                    return nil
-                default:
-                    continue
-                }
-            }
-            return nil
+    /// Refuses anchors and aliases (`&name`, `*name`), which the lesson format leaves out of
+    /// YAML: nested repeats of an alias expand beyond any bound when the values are read.
+    static func refuseAnchors(in node: Node, firstLine: Int, path: String, what: String) throws {
+        if let found = firstAnchor(in: node) {
+            throw NotebookError(file: path, line: firstLine + found.line - 1, message:
+                "the \(what) uses a YAML anchor (`&\(found.name)`); expected every value written out, since lessons do not support anchors and aliases")
         }
+    }
+
+    /// The first anchored node in document order, with its line (1 for the text's first).
+    /// Yams composes an alias as the anchored node itself, shared rather than copied, and an
+    /// anchor always comes before its aliases, so the walk stops before it reaches any
+    /// repeat: a document of nested aliases is refused in time linear in its text.
+    static func firstAnchor(in node: Node) -> (line: Int, name: String)? {
+        if let anchor = node.anchor { return (node.mark?.line ?? 1, anchor.rawValue) }
+        switch node {
+        case .scalar, .alias:
+            return nil
+        case .sequence(let sequence):
+            for item in sequence { if let found = firstAnchor(in: item) { return found } }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstAnchor(in: key) ?? firstAnchor(in: value) { return found }
+            }
+        }
+        return nil
     }
 
     static func describe(_ node: Node) -> String {

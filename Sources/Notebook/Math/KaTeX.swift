@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// TeX to MathML through KaTeX (Debian's `katex` package, a Node.js module), run once per
 /// call for all the formulas given: they go to one `node` process as JSON on its standard
@@ -113,12 +114,10 @@ public enum KaTeX {
     }
 
     /// Bytes handed from the reading thread, with a flag for when they are all there.
-    final class LockedData: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        private var finished = false
-        func set(_ bytes: Data) { lock.lock(); data = bytes; finished = true; lock.unlock() }
-        var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
-        var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+    final class LockedData: Sendable {
+        private let state = Mutex((data: Data(), finished: false))
+        func set(_ bytes: Data) { state.withLock { $0 = (bytes, true) } }
+        var done: Bool { state.withLock { $0.finished } }
+        var value: Data { state.withLock { $0.data } }
     }
 }

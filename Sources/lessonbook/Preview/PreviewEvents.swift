@@ -6,6 +6,9 @@ import Foundation
 /// `failed` or `ready` state is replayed to a page that connects later, so a page opened
 /// on a broken lesson shows the error at once.
 final class PreviewEvents: @unchecked Sendable {
+    /// Guards `clients`, `state` and `closed` together: a page that subscribes while an
+    /// event goes out must get either that event or the replayed state, never neither. A
+    /// lock rather than an actor because the stream's termination handler is synchronous.
     private let lock = NSLock()
     private var clients: [UUID: AsyncStream<String>.Continuation] = [:]
     private var state = ""

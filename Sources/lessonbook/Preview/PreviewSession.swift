@@ -9,7 +9,10 @@ final class PreviewSession: @unchecked Sendable {
     let entries: [LessonSelection.Entry]
     let options: RenderOptions
     let events: PreviewEvents
+    /// Runs one render at a time: renders block and must not hold a cooperative thread.
     private let queue = DispatchQueue(label: "lessonbook.preview.render")
+    /// Guards `cell` and `lastProgress`, which the parallel trials' progress callbacks
+    /// update while the render queue runs.
     private let lock = NSLock()
     private var cell = (id: "", index: 0, count: 0)
     private var lastProgress = Date.distantPast
