@@ -10,7 +10,7 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public var kind: String
     /// The kind's version when the cell ran (`Experiment.version`).
     public var version: Int
-    /// The seed the cell ran with: the lesson's, or the cell's own `seed:`.
+    /// The seed the cell ran with: the cell's `seed:` (or `--set CELL.seed=N`), else the lesson's.
     public var seed: UInt64
     /// The effective configuration, every key present.
     public var config: [String: ConfigValue]

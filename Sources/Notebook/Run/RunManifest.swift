@@ -92,7 +92,7 @@ public struct CellRun: Codable, Sendable, Equatable {
     public var kind: String
     /// The kind's version when the cell ran.
     public var version: Int
-    /// The seed the cell ran with: the lesson's, or the cell's own `seed:`.
+    /// The seed the cell ran with: the cell's `seed:` (or `--set CELL.seed=N`), else the lesson's.
     public var seed: UInt64
     /// SHA-256 of kind, version, canonical configuration, seed and tool version.
     public var cacheKey: String
