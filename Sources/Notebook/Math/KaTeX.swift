@@ -15,6 +15,7 @@ public enum KaTeX {
 
     /// KaTeX or Node.js is missing or failed as a whole.
     public struct Unavailable: Error, CustomStringConvertible {
+        /// What is missing or what went wrong, and how to install KaTeX.
         public var description: String
     }
 
