@@ -76,7 +76,9 @@ public struct Series: Codable, Sendable, Equatable {
 
 /// A logarithmic axis scale a series' figure uses (see `Series.xScale`).
 public enum SeriesScale: String, Codable, Sendable, Equatable {
+    /// Base-10 logarithmic axis.
     case log10
+    /// Base-2 logarithmic axis.
     case log2
 }
 
@@ -100,7 +102,9 @@ public struct Table: Codable, Sendable, Equatable {
 /// One table cell: a number (kept as a number in JSON) or text.
 public enum TableValue: Codable, Sendable, Equatable, ExpressibleByStringLiteral,
                         ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A number, written to JSON and CSV as a number.
     case number(Double)
+    /// Text, written as a string.
     case text(String)
 
     /// A text cell: `"relu"` in a row literal.

@@ -47,6 +47,7 @@ public struct Lesson: Sendable {
 public enum LessonBlock: Sendable {
     /// Markdown prose, with `{{cell.metric}}` references still in it; `line` is its first line.
     case prose(String, line: Int)
+    /// A fenced ```` ```{experiment} ```` cell.
     case cell(LessonCell)
     /// A fenced `{exercise}` block.
     case exercise(LessonExercise)

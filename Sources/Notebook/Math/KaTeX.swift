@@ -9,7 +9,9 @@ import Foundation
 public enum KaTeX {
     /// One formula's outcome: its MathML (`<math>...</math>`) or KaTeX's message.
     public enum Outcome: Sendable, Equatable {
+        /// The formula's MathML.
         case mathML(String)
+        /// KaTeX's parse error, for the message naming the formula's file and line.
         case error(String)
     }
 
