@@ -12,7 +12,7 @@ import Foundation
 public struct VariantComparison: Sendable {
     /// The lesson every variant renders.
     public var lesson: Lesson
-    /// The variants, in the order their columns appear.
+    /// The variants, in order: the first is the baseline the others are compared with.
     public var variants: [Variant]
     /// Renders the variants; its options' overrides apply to every variant, before the
     /// variant's own. Its output root is not used: runs go into the comparison folder.
