@@ -2,13 +2,27 @@ import Foundation
 
 /// An experiment kind with its configuration type erased, so the notebook machinery can
 /// hold a catalogue of kinds it knows nothing about. Build one with `AnyExperiment(T.self)`.
+///
+/// The planner, the renderer, `lessonbook kinds` and the JSON Schema all work from this one
+/// value, so a kind's name, version, defaults and parameter table are read in one place:
+///
+///     let catalogue = Dictionary(uniqueKeysWithValues: [AnyExperiment(SawtoothExperiment.self)].map { ($0.kind, $0) })
+///     let plan = try LessonPlanner(catalogue: catalogue).plan(lesson)
 public struct AnyExperiment: Sendable {
+    /// The name a cell's `run:` uses (`Experiment.kind`), also the key of the catalogue.
     public let kind: String
+    /// The kind's result version (`Experiment.version`); part of its cells' cache keys and of its
+    /// own trials' keys, so bumping it reruns the kind's cells.
     public let version: Int
+    /// One line describing the kind (`Experiment.summary`), printed by `lessonbook kinds`.
     public let summary: String
     /// How to use the kind (`Experiment.guide`).
     public let guide: String
+    /// The names of the figures and tables `show:` may pick (`Experiment.outputs`), before any
+    /// names a configuration adds (see `outputs(for:)`).
     public let outputs: [String]
+    /// The overrides `--quick` applies before a cell's own `quick:` block (`Experiment.quickProfile`),
+    /// with lesson-side (snake_case) keys.
     public let quickProfile: [String: ConfigValue]
     /// Whether its runs consult the trial cache (`Experiment.hasSweep`).
     public let hasSweep: Bool
@@ -30,6 +44,8 @@ public struct AnyExperiment: Sendable {
     /// Decodes and lists the names `show:` accepts (`Experiment.outputs(of:)`).
     let configOutputs: @Sendable (Data) throws -> [String]
 
+    /// Erases the kind `type`: records its static description and captures closures that decode a
+    /// lesson's values into `E.Config` and call `E().run`. One line per kind in the catalogue.
     public init<E: Experiment>(_ type: E.Type) {
         kind = E.kind
         version = E.version

@@ -11,6 +11,7 @@ public struct ConfigChecks: Sendable {
     /// The problems found so far, in the order the checks ran.
     public private(set) var problems: [ConfigProblem] = []
 
+    /// An empty collection, before any check has run.
     public init() {}
 
     /// Records a problem found by a check of the experiment's own.

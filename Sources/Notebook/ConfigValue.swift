@@ -3,12 +3,19 @@ import Foundation
 /// A configuration value as written in YAML or on the command line, before it is decoded
 /// into an experiment's typed `Config`. Overrides merge at this level.
 public enum ConfigValue: Codable, Sendable, Equatable, Hashable {
+    /// No value: YAML's `null`, `~` or an empty value.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number (`3`); also a whole-valued `Double` read back from JSON (1.0 encodes as 1).
     case int(Int)
+    /// A number with a fraction or an exponent (`0.1`, `1e-3`, YAML's `.inf`).
     case double(Double)
+    /// Text (`tanh`), quoted or not.
     case string(String)
+    /// A list (`[2, 2]` or one item per `-` line).
     case array([ConfigValue])
+    /// A mapping of keys to values (`{lr: 0.1}` or indented keys), the shape of a whole configuration.
     case object([String: ConfigValue])
 
     public init(from decoder: Decoder) throws {

@@ -4,6 +4,29 @@ import Plot
 /// An experiment kind: what a lesson cell names in `run:`. One file per kind in the
 /// Experiments target; Notebook sees kinds only through `AnyExperiment`, so it never
 /// imports the learning code.
+///
+/// A kind is a value type with a `Config`, a few static descriptions and `run`; it is listed
+/// once in `Catalogue.all` and cells then name it:
+///
+///     public struct SquaresExperiment: Experiment {
+///         public struct Config: ExperimentConfig {
+///             public var count = 10
+///             public init() {}
+///             public static let parameters: [Parameter<Config>] = [
+///                 .whole("count", \.count, 1...1000, "How many squares to compute."),
+///             ]
+///         }
+///         public static let kind = "squares"
+///         public static let version = 1
+///         public static let summary = "The squares of the first whole numbers."
+///         public static let outputs: [String] = []
+///         public static let quickProfile: [String: ConfigValue] = ["count": .int(3)]
+///         public static let hasSweep = false
+///         public init() {}
+///         public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+///             CellResult(metrics: ["last": Double(config.count * config.count)])
+///         }
+///     }
 public protocol Experiment: Sendable {
     /// The typed configuration. Every property has a default (`init()`), is non-optional
     /// (so encoding the defaults lists every key, which is how unknown keys are found)
@@ -55,19 +78,27 @@ public protocol Experiment: Sendable {
 }
 
 extension Experiment {
+    /// No metrics declared: `lessonbook kinds` lists none.
     public static var metrics: [MetricName] { [] }
+    /// No guide beyond the parameter table.
     public static var guide: String { "" }
+    /// No input files: the configuration reads nothing besides the lesson.
     public static func inputFiles(of config: Config) -> [InputFile] { [] }
+    /// Nothing to check, for a kind without input files.
     public static func checkInputs(of config: Config, lessonDirectory: String) throws {}
+    /// The static `outputs`, for a kind whose configuration declares no figures of its own.
     public static func outputs(of config: Config) -> [String] { outputs }
 }
 
 /// A file a cell reads besides the lesson: the key that names it (`data.path`) and the
 /// path as written, relative to the lesson's folder.
 public struct InputFile: Sendable, Equatable {
+    /// The lesson-side key that names the file (`data.path`), as messages report it.
     public var key: String
+    /// The path as written in the lesson, relative to the lesson's folder.
     public var path: String
 
+    /// The file a configuration reads under `key`, at `path`.
     public init(key: String, path: String) {
         self.key = key
         self.path = path
@@ -77,11 +108,16 @@ public struct InputFile: Sendable, Equatable {
 /// A problem inside an input file, located there: the file, the line (1-based, counting
 /// the header) and the column where known, and what was expected.
 public struct InputFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path of the file, as written in the lesson.
     public var path: String
+    /// The 1-based line of the problem, counting the header; nil when it concerns the whole file.
     public var line: Int?
+    /// The name of the column concerned, where known.
     public var column: String?
+    /// What is wrong and what was expected, in words.
     public var message: String
 
+    /// A problem in the file at `path`, with as much of its place as is known.
     public init(path: String, line: Int? = nil, column: String? = nil, message: String) {
         self.path = path
         self.line = line
@@ -89,6 +125,7 @@ public struct InputFileError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The path, then `:line` and the column where known, then the message: how a check prints it.
     public var description: String {
         "\(path)\(line.map { ":\($0)" } ?? ""): \(column.map { "column `\($0)`: " } ?? "")\(message)"
     }
@@ -108,6 +145,7 @@ public protocol ExperimentConfig: Codable, Sendable, DeclaredParameters {
 }
 
 extension Experiment {
+    /// True by default: always correct, only slower for a kind without a sweep (see `Experiment.hasSweep`).
     public static var hasSweep: Bool { true }
 }
 
@@ -116,6 +154,7 @@ extension ExperimentConfig {
     /// catalogued kind to declare all of its parameters).
     public static var parameters: [Parameter<Self>] { [] }
 
+    /// Runs every declared parameter's check, then `checkRelations`, and returns the problems.
     public func validate() -> [ConfigProblem] {
         var checks = ConfigChecks()
         Self.checkParameters(of: self, into: &checks)
@@ -123,6 +162,7 @@ extension ExperimentConfig {
         return checks.problems
     }
 
+    /// No checks across parameters.
     public func checkRelations(_ checks: inout ConfigChecks) {}
 }
 
@@ -135,6 +175,7 @@ public struct ConfigProblem: Error, Sendable, Equatable {
     /// What was found, as written.
     public var found: String
 
+    /// A problem under the dotted `key`, with what was `expected` and what was `found`.
     public init(key: String, expected: String, found: String) {
         self.key = key
         self.expected = expected
@@ -160,6 +201,8 @@ public struct ExperimentContext: Sendable {
     /// the current folder when the run has no lesson (tests, benchmarks).
     public var lessonDirectory: String
 
+    /// A context for a run; tests and benchmarks pass only a seed and get one job, no cache and the
+    /// current folder.
     public init(seed: UInt64, jobs: Int = 1, quick: Bool = false,
                 progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
                 trials: TrialCache = TrialCache(directory: nil), lessonDirectory: String = ".") {

@@ -61,7 +61,9 @@ public enum FileBytes {
 
     /// Why a write failed: the system's own words for `errno`.
     public struct WriteFailure: Error, CustomStringConvertible {
+        /// The `errno` value the failing call left.
         public var code: Int32
+        /// The system's message for `code` (`strerror`), such as "No space left on device".
         public var description: String { String(cString: strerror(code)) }
     }
 }

@@ -15,6 +15,10 @@ public struct NotebookError: Error, CustomStringConvertible, Equatable, Sendable
     /// What is wrong and what was expected.
     public var message: String
 
+    /// A problem in `file`, at `line` and under `key` where they are known.
+    ///
+    ///     throw NotebookError(file: path, line: 27, key: "spiral.epochs",
+    ///                         message: "expected a positive whole number, found -3")
     public init(file: String, line: Int? = nil, key: String? = nil, message: String) {
         self.file = file
         self.line = line
@@ -22,6 +26,7 @@ public struct NotebookError: Error, CustomStringConvertible, Equatable, Sendable
         self.message = message
     }
 
+    /// `file:line: key: message`, leaving out the line and the key when they are nil.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }

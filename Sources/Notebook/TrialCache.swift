@@ -11,13 +11,24 @@ import Synchronization
 /// so no kind keeps its own list of what a trial depends on, and a rebuilt engine never
 /// serves results computed by older code. Entries carry a checksum (`ChecksummedFile`); a
 /// damaged one is recomputed with a one-line warning.
+///
+/// A kind's `run` asks `context.trials` for each trial of its sweep, passing the coordinates
+/// that tell the trial from the others and the code that computes it:
+///
+///     let loss = try context.trials.value(Self.self, config: config, trial: Point(width: width, seed: seed)) {
+///         try train(width: width, seed: seed).finalLoss
+///     }
 public struct TrialCache: Sendable {
     /// Which trials this process may compute; the rest are served from the cache or skipped.
     /// Sharded cluster runs give each process one residue class of the key digests, and a
     /// cached-only run (a status report, a gather step) computes nothing at all.
     public enum Selection: Sendable, Equatable {
+        /// Compute every trial not yet stored (an ordinary render).
         case all
+        /// Compute only the trials whose key digest (its first eight bytes as a number) leaves the
+        /// remainder `index` when divided by `count`: one of `count` cluster processes.
         case shard(index: Int, count: Int)
+        /// Compute nothing: serve stored trials and skip the rest (status reports, gather steps).
         case cachedOnly
     }
 
@@ -45,16 +56,22 @@ public struct TrialCache: Sendable {
             /// Seconds the trials served from the cache took when they were computed (one
             /// core each), so a cell can say what it costs to compute, not only to load.
             public var servedSeconds = 0.0
+            /// All counters at zero.
             public init() {}
         }
 
+        /// A tally with nothing counted yet; share one between caches to count them together.
         public init() {}
 
         /// The counts so far.
         public var counts: Counts { storage.withLock { $0 } }
+        /// Trials served from a stored entry so far (`counts.hits`).
         public var hits: Int { counts.hits }
+        /// Trials computed by this process so far (`counts.computed`).
         public var computed: Int { counts.computed }
+        /// Trials skipped so far because they were uncached and outside the selection (`counts.skipped`).
         public var skipped: Int { counts.skipped }
+        /// Damaged entries met so far (`counts.damaged`).
         public var damaged: Int { counts.damaged }
 
         /// True the first time it is asked: whether to say that the cache cannot be written.
@@ -83,6 +100,9 @@ public struct TrialCache: Sendable {
     /// (standard error by default).
     public let warn: @Sendable (String) -> Void
 
+    /// A cache in `directory` (nil: compute every time, store nothing), computing the trials
+    /// `selection` allows, counting into `tally` and keying with the code fingerprint `code`.
+    /// Tests and benchmarks usually pass only a folder: `TrialCache(directory: folder)`.
     public init(directory: URL?, selection: Selection = .all, tally: Tally = Tally(), code: String = "",
                 warn: @escaping @Sendable (String) -> Void = TrialCache.standardError) {
         self.directory = directory

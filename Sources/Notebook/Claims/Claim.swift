@@ -52,6 +52,7 @@ public struct Claim: Sendable, Equatable {
     /// Why a claim cannot be decided as written (`==` on metrics measured over seeds, one
     /// side mixing the seeds of two cells); the renderer names the file, line and cell.
     public struct Refusal: Error, Sendable, Equatable {
+        /// What cannot be decided and why, in words.
         public var message: String
     }
 

@@ -15,6 +15,7 @@ public struct ClaimInterval: Codable, Sendable, Equatable {
         case welchT = "Welch t"
     }
 
+    /// How the interval was built: paired or Welch's t.
     public var method: Method
     /// The seeds behind each mean: one count for a paired interval, one per side for Welch's.
     public var seeds: [Int]
@@ -22,6 +23,7 @@ public struct ClaimInterval: Codable, Sendable, Equatable {
     public var difference: Double
     /// The 95% interval of the difference (NaN when there is none; see `reason`).
     public var low: Double
+    /// The upper end of the 95% interval (NaN when there is none).
     public var high: Double
     /// The interval's degrees of freedom (fractional for Welch's).
     public var degreesOfFreedom: Double

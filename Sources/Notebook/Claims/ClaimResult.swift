@@ -11,6 +11,7 @@ public struct ClaimResult: Codable, Sendable, Equatable {
     public var claim: String
     /// Its line in the lesson file.
     public var line: Int
+    /// Whether the claim holds, fails or is undecided.
     public var verdict: ClaimVerdict
     /// The claim with each side evaluated, e.g. `3.059 >= 2.5` (a sampled metric as its mean).
     public var values: String
@@ -20,6 +21,7 @@ public struct ClaimResult: Codable, Sendable, Equatable {
     /// Whether the claim holds (false for a failed or undecided claim).
     public var holds: Bool { verdict == .holds }
 
+    /// A claim's outcome; `intervals` only for a claim decided on sampled metrics.
     public init(claim: String, line: Int, verdict: ClaimVerdict, values: String, intervals: [ClaimInterval] = []) {
         self.claim = claim
         self.line = line

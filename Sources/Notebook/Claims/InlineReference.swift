@@ -6,6 +6,7 @@ public struct InlineReference: Sendable, Equatable {
     public var cell: String
     /// The metric name within the cell (`final.train_accuracy`).
     public var metric: String
+    /// How the number prints: the part after the colon, or `.automatic` when there is none.
     public var format: NumberFormat
     /// The text as written, braces included.
     public var text: String

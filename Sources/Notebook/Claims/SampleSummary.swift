@@ -4,15 +4,21 @@ import Foundation
 /// standard deviation and the 95% t interval of its mean. The renderer offers each as a
 /// derived metric (`m.mean`, `m.ci_low`, ...) to prose, claims and tables, so an author can
 /// print the noise beside the number.
+///
+///     let summary = SampleSummary([0.91, 0.93, 0.92])
+///     // summary.mean == 0.92, summary.intervalLow ≈ 0.895, summary.intervalHigh ≈ 0.945
 public struct SampleSummary: Sendable, Equatable {
     /// How many values (seeds).
     public var count: Int
+    /// The arithmetic mean; NaN for no values.
     public var mean: Double
+    /// The middle value (the mean of the two middle ones for an even count); NaN for no values.
     public var median: Double
     /// The sample standard deviation (divisor n - 1); NaN for a single value.
     public var standardDeviation: Double
     /// The 95% t interval of the mean: mean ± t(0.975, n - 1) · sd / √n; NaN for a single value.
     public var intervalLow: Double
+    /// The upper end of the 95% interval; NaN for a single value.
     public var intervalHigh: Double
 
     /// The confidence of every interval Lessonbook states.
@@ -21,6 +27,7 @@ public struct SampleSummary: Sendable, Equatable {
     /// The suffixes of the derived metrics, in the order `lessonbook kinds` lists them.
     public static let derivedNames = ["mean", "median", "sd", "ci_low", "ci_high", "n"]
 
+    /// Summarises `values` (any order; the median sorts a copy).
     public init(_ values: [Double]) {
         count = values.count
         guard !values.isEmpty else {

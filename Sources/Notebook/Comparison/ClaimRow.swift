@@ -2,6 +2,7 @@ import Foundation
 
 /// One claim of one cell across the runs.
 public struct ClaimRow: Sendable {
+    /// The id of the cell the claim belongs to.
     public var cell: String
     /// The claim as written (`final.train_accuracy >= 0.95`).
     public var claim: String

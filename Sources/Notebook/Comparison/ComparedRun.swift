@@ -9,6 +9,7 @@ public struct ComparedRun: Sendable {
     public var path: String
     /// The column header and legend entry (`wide`, `output/width-vs-depth`).
     public var label: String
+    /// The run's `run.json`: its profile, overrides, timings and claim summary.
     public var manifest: RunManifest
     /// The cells' records, in the manifest's order.
     public var cells: [CellRecord]

@@ -4,9 +4,13 @@ import Plot
 /// One figure of a compared cell: each run's file and how it differs from the first run
 /// showing it (the reference).
 public struct FigureRow: Sendable {
+    /// The id of the cell the figure belongs to.
     public var cell: String
+    /// The figure's `show:` name.
     public var name: String
+    /// The figure's title in the reference run (the name when it has none).
     public var title: String
+    /// The figure's caption in the reference run.
     public var caption: String
     /// Per run: the image file relative to its run folder (PNG where there is one), or nil.
     public var files: [String?]

@@ -4,8 +4,11 @@ import Foundation
 /// an accuracy up. Other metrics (counts, ratios, norms) have no direction, and their
 /// changes are reported without a verdict.
 public enum MetricDirection: String, Sendable, Equatable {
+    /// A loss or an error: a decrease is better.
     case lowerIsBetter
+    /// An accuracy: an increase is better.
     case higherIsBetter
+    /// Neither: changes are reported without a verdict.
     case none
 
     /// The direction of a metric named like `final.test_loss` or `best.accuracy`.

@@ -2,11 +2,14 @@ import Foundation
 
 /// One metric of one cell across the runs.
 public struct MetricRow: Sendable {
+    /// The id of the cell the metric belongs to.
     public var cell: String
+    /// The metric's name in the cell (`final.test_loss`).
     public var metric: String
     /// The value per run; nil where the run lacks the cell or the metric. NaN marks a diverged run.
     public var values: [Double?]
 
+    /// Which way the metric improves, read from its name; decides whether a change is marked better or worse.
     public var direction: MetricDirection { MetricDirection(metric: metric) }
 
     /// Whether the runs that have the metric disagree (NaN equals NaN here).

@@ -11,12 +11,14 @@ import Plot
 public struct PixelDifference: Sendable {
     /// Pixels whose ARGB values are not exactly equal.
     public var changedPixels: Int
+    /// Pixels in either image (width times height; both have the same size).
     public var totalPixels: Int
     /// The picture of where the images differ, the baseline's size.
     public var image: PNGImage
 
     /// The share of changed pixels, 0 ... 1.
     public var changedShare: Double { totalPixels == 0 ? 0 : Double(changedPixels) / Double(totalPixels) }
+    /// Whether every pixel is exactly equal.
     public var identical: Bool { changedPixels == 0 }
 
     /// Compares `other` with `baseline`; nil when their sizes differ.

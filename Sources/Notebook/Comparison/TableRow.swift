@@ -3,7 +3,9 @@ import Foundation
 /// One table of one cell across the runs, compared value by value with the first run
 /// that has it.
 public struct TableRow: Sendable {
+    /// The id of the cell the table belongs to.
     public var cell: String
+    /// The table's name in the cell.
     public var name: String
     /// The table per run; nil where the run lacks it.
     public var tables: [Table?]
@@ -20,9 +22,13 @@ public struct TableRow: Sendable {
     /// A value that differs from the reference: the row (named by its first column), the
     /// column, and both values.
     public struct Change: Sendable, Equatable {
+        /// The changed row, named by its value in the first column.
         public var row: String
+        /// The changed column's heading.
         public var column: String
+        /// The value in the reference run.
         public var before: TableValue
+        /// The value in the compared run.
         public var after: TableValue
     }
 

@@ -7,10 +7,16 @@ import Foundation
 public struct Variant: Sendable, Equatable {
     /// The variant's name: its column, legend entry and folder (`runs/<name>/`).
     public var name: String
+    /// The overrides after the colon, in order; empty for the lesson as written.
     public var overrides: [Override]
     /// As written on the command line.
     public var text: String
 
+    /// Parses `NAME[:CELL.PARAM=VALUE,...]`; a name must be a plain folder name (letters, digits,
+    /// `-`, `_`, `.`), and each override is read as `Override` reads it.
+    ///
+    ///     let variant = try Variant("wide:spiral.hidden=[8, 8],spiral.epochs=500")
+    ///     // variant.name == "wide", variant.overrides.count == 2
     public init(_ text: String) throws {
         self.text = text
         let option = "--variant \(text)"

@@ -10,7 +10,9 @@ import Foundation
 ///     let job = try VariantComparison(lesson: lesson, variants: variants, renderer: renderer)
 ///     let comparison = try job.write(to: URL(fileURLWithPath: "output/compare/spiral-narrow--wide"))
 public struct VariantComparison: Sendable {
+    /// The lesson every variant renders.
     public var lesson: Lesson
+    /// The variants, in order: the first is the baseline the others are compared with.
     public var variants: [Variant]
     /// Renders the variants; its options' overrides apply to every variant, before the
     /// variant's own. Its output root is not used: runs go into the comparison folder.

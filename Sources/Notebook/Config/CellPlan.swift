@@ -3,16 +3,20 @@ import Foundation
 /// One cell, resolved and validated: the experiment to run, its effective configuration
 /// and seed, and its parsed claims. Produced by `LessonPlanner`.
 public struct CellPlan: Sendable {
+    /// The cell as parsed, with the lines of its keys for messages.
     public var cell: LessonCell
+    /// The kind the cell's `run:` names.
     public var experiment: AnyExperiment
     /// The effective configuration: defaults <- quick profile (quick runs) <- `with:` <-
     /// `quick:` (quick runs) <- `--set`, decoded and re-encoded (every key present).
     public var config: [String: ConfigValue]
+    /// The seed to run with: the cell's `seed:` (or `--set CELL.seed=N`), else the lesson's.
     public var seed: UInt64
     /// The cell's `seeds: {min, max}` when it applies: `config["seeds"]` is then `min`, and
     /// the renderer adds seeds while a claim is undecided. Nil for a fixed count, also when
     /// `--set CELL.seeds=N` or, in quick runs, the cell's `quick:` sets one.
     public var adaptiveSeeds: AdaptiveSeeds?
+    /// The cell's `expect:` claims, parsed; decided once the cell has run.
     public var claims: [Claim]
     /// The overrides that applied to this cell, as written.
     public var overrides: [String]
@@ -20,14 +24,18 @@ public struct CellPlan: Sendable {
     /// of the cell's cache key when not empty.
     public var inputDigests: [String: String] = [:]
 
+    /// The cell's id (`LessonCell.id`).
     public var id: String { cell.id }
 }
 
 /// A lesson checked against the catalogue and the overrides: everything knowable before
 /// running. Metrics named in claims and `{{...}}` are checked after the run.
 public struct LessonPlan: Sendable {
+    /// The lesson as parsed.
     public var lesson: Lesson
+    /// Every cell's plan, in the lesson's order.
     public var cells: [CellPlan]
+    /// Whether the plan is for a quick run (`--quick`).
     public var quick: Bool
     /// Inline references of each prose block, by block index.
     var references: [Int: [InlineReference]]

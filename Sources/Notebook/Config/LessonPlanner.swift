@@ -2,9 +2,17 @@ import Foundation
 
 /// Resolves and validates a lesson against the experiment catalogue and the overrides,
 /// without running anything: `lessonbook check` is exactly this step.
+///
+///     let planner = LessonPlanner(catalogue: Catalogue.byKind, quick: true,
+///                                 overrides: [try Override("spiral.epochs=5")])
+///     let plan = try planner.plan(try LessonParser.parse(contentsOf: url))
+///     // plan.cells[0].config holds every key, with its effective value
 public struct LessonPlanner: Sendable {
+    /// The kinds cells may name in `run:`, by kind name.
     public var catalogue: [String: AnyExperiment]
+    /// Whether to plan the quick profile: the kind's `quickProfile` and the cells' `quick:` blocks apply.
     public var quick: Bool
+    /// Command-line `--set` overrides, applied last to the cells they name.
     public var overrides: [Override]
     /// Whether an override naming a cell this lesson lacks is an error (true when the
     /// override cannot belong to another lesson being rendered at the same time).
@@ -13,6 +21,8 @@ public struct LessonPlanner: Sendable {
     /// also decides whether one naming an exercise this lesson lacks is an error).
     public var predictions: [Prediction]
 
+    /// A planner for the kinds in `catalogue`; by default the full profile, no overrides, and an
+    /// override or prediction naming a missing cell or exercise is an error.
     public init(catalogue: [String: AnyExperiment], quick: Bool = false, overrides: [Override] = [],
                 strictOverrides: Bool = true, predictions: [Prediction] = []) {
         self.catalogue = catalogue
@@ -31,6 +41,9 @@ public struct LessonPlanner: Sendable {
         case exercise(id: String, text: String, line: Int)
     }
 
+    /// Plans every cell and exercise of `lesson`: merges and validates each configuration, parses
+    /// claims, checks input files and inline references, and typesets the prose's formulas.
+    /// Throws the first problem as a `NotebookError` naming the file, line and key.
     public func plan(_ lesson: Lesson) throws -> LessonPlan {
         let path = lesson.path
         let cells = lesson.cells

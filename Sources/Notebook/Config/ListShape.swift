@@ -1,11 +1,18 @@
 /// What a list parameter needs besides the range of its items: how many items, whether
 /// they must differ, whether they must be in ascending order.
+///
+///     .wholes("widths", \.widths, 1..., .ascending(atLeast: 2), "Hidden widths swept, smallest first."),
 public struct ListShape: Sendable, Equatable {
+    /// The fewest items accepted (0: the empty list too).
     public var minCount: Int
+    /// The most items accepted; nil for no limit.
     public var maxCount: Int?
+    /// Whether no two items may be equal.
     public var distinct: Bool
+    /// Whether each item must be at least the one before it (with `distinct`: strictly larger).
     public var ascending: Bool
 
+    /// A shape from its four constraints; the defaults accept any list. The named shapes below cover most parameters.
     public init(minCount: Int = 0, maxCount: Int? = nil, distinct: Bool = false, ascending: Bool = false) {
         self.minCount = minCount
         self.maxCount = maxCount

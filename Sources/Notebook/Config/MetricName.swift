@@ -12,6 +12,11 @@ import Foundation
 /// `NAME.median`, `NAME.sd`, `NAME.ci_low`, `NAME.ci_high` (the 95% t interval of the mean)
 /// and `NAME.n`, and a claim naming `NAME` itself is decided on the interval of the
 /// difference between its sides (`Claim.evaluate`).
+///
+///     public static let metrics: [MetricName] = [
+///         MetricName("final.train_loss", "Training loss after the last epoch."),
+///         MetricName("<optimizer>.best_loss", "Lowest loss of each optimiser's run.", sampled: true),
+///     ]
 public struct MetricName: Sendable, Equatable, Codable {
     /// The name, with `<placeholder>` parts.
     public var pattern: String
@@ -20,6 +25,8 @@ public struct MetricName: Sendable, Equatable, Codable {
     /// Whether the kind reports the metric's per-seed values too.
     public var sampled: Bool
 
+    /// A metric (or family of metrics) named `pattern`, described by `doc`; `sampled` when the kind
+    /// also reports its per-seed values in `CellResult.samples`.
     public init(_ pattern: String, _ doc: String, sampled: Bool = false) {
         self.pattern = pattern
         self.doc = doc

@@ -4,10 +4,15 @@ import Foundation
 /// scalar or flow value (`3`, `0.1`, `tanh`, `[2, 2]`) and validated exactly like the file.
 /// `PARAM` may be dotted for nested parameters; `CELL.seed` sets the cell's seed unless the
 /// experiment has a parameter of that name.
+///
+///     let override = try Override("spiral.optimizer.lr=0.01")
+///     // override.cell == "spiral", override.parameter == ["optimizer", "lr"], override.value == .double(0.01)
 public struct Override: Sendable, Equatable {
+    /// The id of the cell it changes (the part before the first dot).
     public var cell: String
     /// The parameter path inside the cell's configuration (`epochs`, `optimizer.lr`).
     public var parameter: [String]
+    /// The value, parsed as YAML; the planner validates it against the kind's parameters.
     public var value: ConfigValue
     /// As written on the command line.
     public var text: String

@@ -61,11 +61,15 @@ public struct ParameterInfo: Sendable, Equatable {
 
 /// The kind of value a parameter holds.
 public indirect enum ParameterType: Sendable, Equatable {
+    /// A whole number (`Int`).
     case wholeNumber
+    /// A number (`Double`); written with or without a fraction.
     case number
+    /// Free text (`String`).
     case text
     /// Letters, digits and underscores.
     case identifier
+    /// `true` or `false` (`Bool`).
     case boolean
     /// One of these names.
     case choice([String])

@@ -3,12 +3,22 @@ import Foundation
 /// The numbers a parameter (or each item of a list parameter) accepts: an optional lower
 /// and upper bound, each inclusive or not. Checks and the words of messages, listings and
 /// the JSON Schema all come from this one value, so they cannot disagree.
+///
+/// Parameters usually give one of the named ranges or a Swift range literal:
+///
+///     .number("dropout", \.dropout, .from(0, to: 0.9), "Fraction of units dropped."),
+///     .whole("epochs", \.epochs, 1..., "Passes over the training points."),
 public struct ValueRange: Sendable, Equatable {
+    /// The lower bound, or nil for none.
     public var lower: Double?
+    /// Whether a value equal to `lower` is accepted.
     public var lowerInclusive: Bool
+    /// The upper bound, or nil for none.
     public var upper: Double?
+    /// Whether a value equal to `upper` is accepted.
     public var upperInclusive: Bool
 
+    /// A range from its bounds; the defaults accept any finite number. Prefer the named ranges below.
     public init(lower: Double? = nil, lowerInclusive: Bool = true, upper: Double? = nil, upperInclusive: Bool = true) {
         self.lower = lower
         self.lowerInclusive = lowerInclusive

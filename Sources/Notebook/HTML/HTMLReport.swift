@@ -20,6 +20,11 @@ public struct HTMLReport {
     /// The MathML of the formulas in `markdown` (`LessonPlan.math`); formulas it lacks stay TeX.
     public var math: MathMarkup
 
+    /// A page for `markdown`, reading its images from `folder`; `math` from the lesson's plan,
+    /// empty for a page without formulas (a comparison report).
+    ///
+    ///     let page = HTMLReport(markdown: markdown, folder: runFolder, title: plan.lesson.title, math: plan.math)
+    ///     try page.data().write(to: runFolder.appendingPathComponent("report.html"))
     public init(markdown: String, folder: URL, title: String, math: MathMarkup = MathMarkup()) {
         self.markdown = markdown
         self.folder = folder

@@ -9,6 +9,7 @@ public struct AdaptiveSeeds: Codable, Sendable, Equatable {
     /// The most seeds a run may use.
     public var max: Int
 
+    /// A range of seed counts, as parsed from the cell (the parser checks `1 <= min <= max`).
     public init(min: Int, max: Int) {
         self.min = min
         self.max = max

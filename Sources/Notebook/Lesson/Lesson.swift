@@ -6,7 +6,9 @@ public struct Lesson: Sendable {
     public var path: String
     /// The lesson's name: file name without leading number and extension (`width-vs-depth`).
     public var name: String
+    /// The `title:` of the front matter, the report's heading.
     public var title: String
+    /// The `summary:` of the front matter, shown under the report's title and in the output index.
     public var summary: String
     /// The line of `summary:` in the front matter (formulas in the summary are typeset too).
     public var summaryLine = 1
@@ -45,6 +47,7 @@ public struct Lesson: Sendable {
 public enum LessonBlock: Sendable {
     /// Markdown prose, with `{{cell.metric}}` references still in it; `line` is its first line.
     case prose(String, line: Int)
+    /// A fenced ```` ```{experiment} ```` cell.
     case cell(LessonCell)
     /// A fenced `{exercise}` block.
     case exercise(LessonExercise)
@@ -52,6 +55,7 @@ public enum LessonBlock: Sendable {
 
 /// A fenced ```` ```{experiment} ```` cell, with the line of every key it sets.
 public struct LessonCell: Sendable {
+    /// The cell's `id:`: how prose (`{{id.metric}}`), claims, overrides and output files name it.
     public var id: String
     /// The experiment kind named in `run:`.
     public var kind: String

@@ -15,6 +15,7 @@ import Foundation
 ///       claim: deep.ratio_with_bias < 3
 ///     ```
 public struct LessonExercise: Sendable {
+    /// The exercise's `id:`, which names its changed run's data file and `--predict ID=CLAIM`.
     public var id: String
     /// The question, Markdown.
     public var question: String

@@ -10,12 +10,15 @@ import Synchronization
 public enum KaTeX {
     /// One formula's outcome: its MathML (`<math>...</math>`) or KaTeX's message.
     public enum Outcome: Sendable, Equatable {
+        /// The formula's MathML.
         case mathML(String)
+        /// KaTeX's parse error, for the message naming the formula's file and line.
         case error(String)
     }
 
     /// KaTeX or Node.js is missing or failed as a whole.
     public struct Unavailable: Error, CustomStringConvertible {
+        /// What is missing or what went wrong, and how to install KaTeX.
         public var description: String
     }
 

@@ -6,10 +6,13 @@ import Foundation
 /// stood, after the Markdown's HTML has been sanitised. The Markdown report keeps the TeX
 /// as written.
 public struct MathMarkup: Sendable, Equatable {
+    /// Each formula's MathML (`<math>...</math>`), by `MathSpan.key`.
     public var mathML: [String: String]
 
+    /// Markup for the given formulas; empty by default (a lesson without formulas).
     public init(mathML: [String: String] = [:]) { self.mathML = mathML }
 
+    /// Whether the lesson has no formula.
     public var isEmpty: Bool { mathML.isEmpty }
 
     /// Typesets every formula in the lesson's summary and prose; a formula KaTeX cannot parse is an error

@@ -4,16 +4,26 @@ import Foundation
 /// quick default, allowed values, doc text), its metrics and the figures and tables it can
 /// `show`, all read from the kind's own declarations. `lessonbook kinds KIND` prints it;
 /// `--json` writes it for tools.
+///
+///     let reference = KindReference(Catalogue.byKind["sawtooth"]!)
+///     print(reference.text)                              // what `lessonbook kinds sawtooth` prints
+///     let json = try JSONEncoder().encode(reference)     // `--json` writes it encoded (sorted keys)
 public struct KindReference: Codable, Sendable, Equatable {
     /// One parameter.
     public struct Entry: Codable, Sendable, Equatable {
+        /// The lesson-side (snake_case) name a cell writes under `with:`.
         public var name: String
+        /// The type in words (`whole number`, `list of numbers`, `true or false`).
         public var type: String
+        /// The default, as encoded from the kind's `Config()`; nil for a field of a mapping.
         public var `default`: ConfigValue?
         /// The value `--quick` uses, when the kind's quick profile changes it.
         public var quick: ConfigValue?
+        /// The accepted values in words (`ParameterInfo.allowed`); nil when any value of the type will do.
         public var allowed: String?
+        /// The names a choice parameter accepts; nil for other types.
         public var choices: [String]?
+        /// What the parameter means (the doc text of its `Parameter` declaration).
         public var doc: String
         /// For a mapping or a list of mappings: the fields of each mapping.
         public var fields: [Entry]?
@@ -35,16 +45,22 @@ public struct KindReference: Codable, Sendable, Equatable {
         }
     }
 
+    /// The kind's name, as `run:` writes it.
     public var kind: String
+    /// The kind's version (`Experiment.version`).
     public var version: Int
+    /// The kind's one-line summary.
     public var summary: String
+    /// Every declared parameter, in the configuration's order.
     public var parameters: [Entry]
+    /// The metrics a run reports, as names or patterns.
     public var metrics: [MetricName]
     /// Names `show:` accepts.
     public var outputs: [String]
     /// How to use the kind, with an example (empty for most kinds).
     public var guide: String
 
+    /// Reads the reference from a catalogued kind: its declarations, defaults and quick profile.
     public init(_ experiment: AnyExperiment) {
         kind = experiment.kind
         version = experiment.version

@@ -19,9 +19,13 @@ public enum FigureWriter {
     /// A figure that could not be drawn: which one (by index), in which format (nil when
     /// its layout failed, before any format), and why.
     public struct Failure: Error, CustomStringConvertible {
+        /// The index of the figure in the list given to `write`.
         public var figure: Int
+        /// The format whose drawing failed, or nil when the figure's layout failed.
         public var format: String?
+        /// The error the layout or the drawing threw.
         public var underlying: Error
+        /// The underlying error's description, so messages read as the drawing's own.
         public var description: String { "\(underlying)" }
     }
 

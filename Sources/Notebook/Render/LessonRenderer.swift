@@ -13,10 +13,14 @@ import Plot
 ///     if !outcome.failedClaims.isEmpty { /* exit 3 */ }
 ///     for claim in outcome.undecidedClaims { /* warn; exit 3 with --strict */ }
 public struct LessonRenderer: Sendable {
+    /// The kinds cells may name in `run:`, by kind name (`Catalogue.byKind` on the command line).
     public var catalogue: [String: AnyExperiment]
+    /// Where output and cache go, the profile, overrides, formats and the trial selection.
     public var options: RenderOptions
+    /// Progress callbacks; `.silent` by default (tests, status passes).
     public var progress: RenderProgress
 
+    /// A renderer for the kinds in `catalogue`, run as `options` says, reporting to `progress`.
     public init(catalogue: [String: AnyExperiment], options: RenderOptions, progress: RenderProgress = .silent) {
         self.catalogue = catalogue
         self.options = options

@@ -1,6 +1,12 @@
 import Foundation
 
 /// How `LessonRenderer` runs: where output and cache go, which profile, which overrides.
+///
+/// The command line builds one from its flags; tests build one with a scratch folder:
+///
+///     let options = RenderOptions(outputRoot: folder.appendingPathComponent("out"),
+///                                 cacheDirectory: folder.appendingPathComponent("cache"), quick: true, jobs: 2)
+///     let outcome = try LessonRenderer(catalogue: Catalogue.byKind, options: options).render(lessonAt: lessonURL)
 public struct RenderOptions: Sendable {
     /// The folder that receives `<lesson>/` and the `README.md` index (`output`, or
     /// `output/quick` for quick runs; the command line decides).
@@ -9,11 +15,15 @@ public struct RenderOptions: Sendable {
     public var cacheDirectory: URL
     /// False for `--no-cache`: every cell reruns (and refreshes its cache entry).
     public var useCache: Bool
+    /// Whether to run the quick profile (`--quick`): the kind's `quickProfile` applies under a
+    /// cell's `with:` and the cell's `quick:` block over it; recorded as the run's `profile`.
     public var quick: Bool
     /// Independent trials that may run at once.
     public var jobs: Int
     /// Figure formats to write, by file extension (`png`, `svg`).
     public var formats: [String]
+    /// Command-line `--set CELL.KEY=VALUE` overrides, applied last, over the named cell's
+    /// `with:` and `quick:` settings.
     public var overrides: [Override]
     /// Report formats to write: `md` (report.md, README.md index), `html` (report.html,
     /// index.html) and `slides` (slides.pdf and slides.html, `SlideDeck`), as `--report`
@@ -47,6 +57,9 @@ public struct RenderOptions: Sendable {
     /// Predictions from `--predict EXERCISE=CLAIM`, replacing those written in the lessons.
     public var predictions: [Prediction] = []
 
+    /// Options with the defaults of an ordinary render: cache on, full profile, one job, PNG and SVG
+    /// figures, Markdown and HTML reports, every trial computable, the standard theme.
+    /// `edition` and `predictions` are set after, as properties.
     public init(outputRoot: URL, cacheDirectory: URL, useCache: Bool = true, quick: Bool = false, jobs: Int = 1,
                 formats: [String] = ["png", "svg"], overrides: [Override] = [], reports: [String] = ["md", "html"],
                 toolVersion: String = ToolVersion.current, buildIdentity: String = "",
@@ -87,6 +100,7 @@ extension RenderOptions {
 
 /// The version of the tool, recorded in `run.json` and part of every cache key.
 public enum ToolVersion {
+    /// The version string; part of every cell's cache key (trial keys use the build identity).
     public static let current = "0.1.0"
 }
 
@@ -100,6 +114,7 @@ public struct RenderProgress: Sendable {
     /// A cell finished, with its timing and cache outcome.
     public var cellFinished: @Sendable (String, CellRun) -> Void
 
+    /// Callbacks for the three moments; each defaults to doing nothing.
     public init(cellStarted: @escaping @Sendable (String, String, Int, Int) -> Void = { _, _, _, _ in },
                 cellProgress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
                 cellFinished: @escaping @Sendable (String, CellRun) -> Void = { _, _ in }) {
@@ -108,6 +123,7 @@ public struct RenderProgress: Sendable {
         self.cellFinished = cellFinished
     }
 
+    /// No progress display: every callback does nothing.
     public static let silent = RenderProgress()
 }
 
@@ -115,6 +131,7 @@ public struct RenderProgress: Sendable {
 public struct RenderOutcome: Sendable {
     /// The run folder, `<outputRoot>/<lesson>`.
     public var folder: URL
+    /// The run's record, as written to `run.json` in `folder`.
     public var manifest: RunManifest
     /// Claims that failed (the command exits 3 when this is not empty): the cells' and the
     /// exercises' answer claims (instructor edition), never a prediction.

@@ -7,15 +7,20 @@ import Foundation
 public struct TrialSurvey: Sendable {
     /// One cell of the lesson.
     public struct Cell: Sendable {
+        /// The cell's id.
         public var id: String
+        /// The cell's kind (`run:`).
         public var kind: String
         /// False for a kind without a sweep (`Experiment.hasSweep`): it was not run, and
         /// the final render computes it.
         public var hasSweep: Bool
+        /// What the cell's trial cache did: hits, computed, skipped and damaged trials.
         public var counts: TrialCache.Tally.Counts
     }
 
+    /// The lesson's name.
     public var lesson: String
+    /// The lesson's cells, in order.
     public var cells: [Cell]
 
     /// The counts summed over every cell.

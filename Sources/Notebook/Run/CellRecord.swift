@@ -8,16 +8,23 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public var cell: String
     /// The experiment kind and its version.
     public var kind: String
+    /// The kind's version when the cell ran (`Experiment.version`).
     public var version: Int
+    /// The seed the cell ran with: the cell's `seed:` (or `--set CELL.seed=N`), else the lesson's.
     public var seed: UInt64
     /// The effective configuration, every key present.
     public var config: [String: ConfigValue]
+    /// The run's metrics (`CellResult.metrics`), NaN written as `"nan"`.
     public var metrics: [String: Double]
+    /// The run's curves (`CellResult.series`), which comparison reports overlay.
     public var series: [String: Series]
+    /// The run's tables (`CellResult.tables`), also written as CSV.
     public var tables: [String: Table]
     /// The figures, in order, with the files written for each (relative to the run folder).
     public var figures: [FigureRecord]
+    /// The run's notes for the reader (`CellResult.notes`).
     public var notes: [String]
+    /// The verdicts of the cell's `expect:` claims, in the order written.
     public var claims: [ClaimResult]
     /// Metrics measured once per seed: the values in seed order (`CellResult.samples`).
     /// Absent when the cell measured none, so the data of such cells keeps its bytes.
@@ -26,6 +33,7 @@ public struct CellRecord: Codable, Sendable, Equatable {
     /// count it ended with is `config["seeds"]`.
     public var adaptiveSeeds: AdaptiveSeeds?
 
+    /// A record of one cell's run; an empty `samples` is stored as nil, so the file leaves it out.
     public init(cell: String, kind: String, version: Int, seed: UInt64, config: [String: ConfigValue],
                 metrics: [String: Double], series: [String: Series], tables: [String: Table],
                 figures: [FigureRecord], notes: [String], claims: [ClaimResult],
@@ -48,7 +56,9 @@ public struct CellRecord: Codable, Sendable, Equatable {
 
 /// One figure or animation of a cell: its `show:` name, caption, alt text and files.
 public struct FigureRecord: Codable, Sendable, Equatable {
+    /// The name `show:` selects (`NamedFigure.name`).
     public var name: String
+    /// The caption printed under it.
     public var caption: String
     /// The figure's title.
     public var title: String
@@ -63,6 +73,7 @@ public struct FigureRecord: Codable, Sendable, Equatable {
     /// The number of frames when the figure is an animation; absent for a still figure.
     public var frames: Int?
 
+    /// A record of one figure or animation with the files written for it.
     public init(name: String, caption: String, title: String, alt: String? = nil, files: [String], frames: Int? = nil) {
         self.name = name
         self.caption = caption

@@ -5,16 +5,19 @@ import Foundation
 /// only) of the answer's claim. Neither counts in the lesson's claim summary: a wrong
 /// prediction is part of learning, not a broken lesson.
 public struct ExerciseRun: Codable, Sendable, Equatable {
+    /// The exercise's id, as written in the lesson.
     public var id: String
     /// The cell the exercise changes.
     public var cell: String
     /// The change, as `CELL.PARAM=VALUE` settings.
     public var change: [String]
+    /// The cache key of the changed run (as `CellRun.cacheKey`).
     public var cacheKey: String
     /// `hit`, `miss` or `off`, as for cells.
     public var cache: String
     /// Wall-clock seconds in this render, and seconds the run took to compute (see `CellRun`).
     public var seconds: Double
+    /// Seconds the changed run took to compute, now or when it was cached; nil when not known.
     public var computeSeconds: Double?
     /// The data file of the changed run (`data/<exercise>.json`).
     public var data: String
@@ -23,6 +26,7 @@ public struct ExerciseRun: Codable, Sendable, Equatable {
     /// The answer claim's verdict; always nil in the student edition.
     public var answer: ClaimResult?
 
+    /// A record of one exercise's changed run.
     public init(id: String, cell: String, change: [String], cacheKey: String, cache: String, seconds: Double,
                 computeSeconds: Double?, data: String, prediction: ClaimResult?, answer: ClaimResult?) {
         self.id = id

@@ -5,6 +5,7 @@ import Foundation
 public struct RunFolder: Sendable {
     /// The folder holding `run.json`.
     public var url: URL
+    /// The run's `run.json`: lesson, settings, timings and claim verdicts.
     public var manifest: RunManifest
     /// The cells' records, in the manifest's order.
     public var cells: [CellRecord]

@@ -2,13 +2,21 @@ import Foundation
 
 /// `run.json`: what a render did, for `lessonbook list`, comparison reports and people.
 /// Unlike `data/*.json` it holds wall-clock times, so it differs between runs.
+///
+/// `RenderOutcome.manifest` holds the one just written; `RunFolder` reads one back:
+///
+///     let run = try RunFolder(contentsOf: URL(fileURLWithPath: "output/01-width-vs-depth"))
+///     print(run.manifest.claims.status, run.manifest.computeSeconds ?? .nan)
 public struct RunManifest: Codable, Sendable, Equatable {
     /// The lesson's name (`width-vs-depth`), title and summary.
     public var lesson: String
+    /// The lesson's title, from its front matter.
     public var title: String
+    /// The lesson's one-line summary, from its front matter.
     public var summary: String
     /// The lesson file as named on the command line, and the SHA-256 of its bytes.
     public var source: String
+    /// The SHA-256 of the lesson file's bytes, in hex.
     public var sourceHash: String
     /// `full` or `quick`.
     public var profile: String
@@ -16,14 +24,18 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var overrides: [String]
     /// The lesson's seed (cells may have their own; see `cells`).
     public var seed: UInt64
+    /// The tool's version (`ToolVersion.current`) that rendered.
     public var toolVersion: String
     /// When the render started (ISO 8601, UTC) and how long it took, in seconds.
     public var startedAt: String
+    /// Wall-clock seconds the whole render took.
     public var seconds: Double
     /// `ok`, `claims-failed` (some claim failed) or `claims-undecided` (none failed, some
     /// undecided).
     public var status: String
+    /// Every cell's run, in the lesson's order.
     public var cells: [CellRun]
+    /// How many of the cells' claims held, failed and were undecided (exercises not counted).
     public var claims: ClaimSummary
     /// The OpenBLAS kernel set the render ran on (`Cooperlake`, `Haswell`, ...): another
     /// set gives other last digits in everything computed through BLAS (`BLASKernels`).
@@ -34,6 +46,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// The exercises' changed runs; nil for a lesson without exercises.
     public var exercises: [ExerciseRun]?
 
+    /// A manifest with every field given; the renderer builds it once the cells have run.
     public init(lesson: String, title: String, summary: String, source: String, sourceHash: String,
                 profile: String, overrides: [String], seed: UInt64, toolVersion: String, startedAt: String,
                 seconds: Double, status: String, cells: [CellRun], claims: ClaimSummary, blasKernels: String? = nil,
@@ -73,9 +86,13 @@ extension RunManifest {
 
 /// One cell's run in `run.json`.
 public struct CellRun: Codable, Sendable, Equatable {
+    /// The cell's id.
     public var id: String
+    /// The cell's kind (`run:`).
     public var kind: String
+    /// The kind's version when the cell ran.
     public var version: Int
+    /// The seed the cell ran with: the cell's `seed:` (or `--set CELL.seed=N`), else the lesson's.
     public var seed: UInt64
     /// SHA-256 of kind, version, canonical configuration, seed and tool version.
     public var cacheKey: String
@@ -90,12 +107,15 @@ public struct CellRun: Codable, Sendable, Equatable {
     public var computeSeconds: Double?
     /// The data file, relative to the run folder (`data/<cell>.json`).
     public var data: String
+    /// The verdicts of the cell's `expect:` claims, in the order written.
     public var claims: [ClaimResult]
     /// For a cell with `seeds: {min, max}`: the range, and the count of seeds it ended with
     /// (absent for every other cell).
     public var adaptiveSeeds: AdaptiveSeeds?
+    /// The count of seeds an adaptive cell ended with (see `adaptiveSeeds`); nil for every other cell.
     public var seeds: Int?
 
+    /// A record of one cell's run in this render.
     public init(id: String, kind: String, version: Int, seed: UInt64, cacheKey: String, cache: String,
                 seconds: Double, computeSeconds: Double? = nil, data: String, claims: [ClaimResult],
                 adaptiveSeeds: AdaptiveSeeds? = nil, seeds: Int? = nil) {
@@ -117,10 +137,14 @@ public struct CellRun: Codable, Sendable, Equatable {
 /// How many claims held, failed and were undecided. `undecided` is written only when it is
 /// not zero, so manifests of lessons without such claims keep their bytes.
 public struct ClaimSummary: Codable, Sendable, Equatable {
+    /// Claims that held.
     public var passed: Int
+    /// Claims that failed.
     public var failed: Int
+    /// Claims the seeds could not decide (written only when not zero).
     public var undecided: Int
 
+    /// A summary of the given counts.
     public init(passed: Int, failed: Int, undecided: Int = 0) {
         self.passed = passed
         self.failed = failed

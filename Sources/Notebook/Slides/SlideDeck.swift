@@ -18,15 +18,23 @@ import Plot
 public struct SlideDeck {
     /// What a slide shows.
     public enum Content {
+        /// The title slide: the lesson's title as heading, its summary and what the claims came to.
         case title(summary: String)
+        /// A figure slide: the cell and the figure's `show:` name, its caption and alt text, and the
+        /// slide PNG drawn in the deck's theme.
         case figure(cell: String, name: String, caption: String, alt: String, png: URL)
+        /// A paragraph the author marked with `<!-- slide -->`, or an exercise's question.
         case text(String)
+        /// The closing slide listing every claim with its verdict.
         case closing
     }
 
     /// One slide.
     public struct Slide {
+        /// The slide's heading: the lesson's title, the section heading above the slide, `Exercise: ID`
+        /// or the closing heading.
         public var heading: String
+        /// What the slide shows.
         public var content: Content
         /// The claims shown on the slide (the figure's cell's; every claim on the closing
         /// slide; those not holding on the title slide).
@@ -37,15 +45,22 @@ public struct SlideDeck {
 
     /// The marker lines.
     public static let slideMarker = "<!-- slide -->"
+    /// The line before a paragraph that goes into the previous slide's speaker notes.
     public static let notesMarker = "<!-- notes -->"
 
+    /// The lesson's title: the title slide's heading, and in the HTML deck the page's title and slide footers.
     public var title: String
+    /// The lesson's name (`width-vs-depth`).
     public var lessonName: String
+    /// How many of the lesson's claims held, failed and were undecided, as `run.json` records them.
     public var claimSummary: ClaimSummary
     /// `slides` or `slides-dark` (`Theme.named`).
     public var themeName: String
+    /// The slides in order: title, then the lesson's figures, marked paragraphs and exercise
+    /// questions as they stand in the lesson, then the closing slide.
     public var slides: [Slide]
 
+    /// The theme `themeName` names (`slides` when it names none), in which the slides are drawn.
     public var theme: Theme { Theme.named(themeName) ?? .slides }
 
     /// The slide theme a figure file's suffix names (`.slides.png` gives `slides`), or nil
