@@ -61,7 +61,7 @@ public protocol Experiment: Sendable {
     /// Runs the experiment. Must be deterministic in (config, context.seed).
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult
 
-    /// The files of the reader's own a configuration reads (a CSV data set), each under the
+    /// The reader's own files a configuration reads (a CSV data set), each under the
     /// lesson-side key that names it, with its path as written (relative to the lesson's
     /// folder). The planner checks that each exists, and their SHA-256 is part of the cell's
     /// cache key, so editing the file reruns the cell.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Something present in only some runs: a cell, or a metric, series or figure of a cell.
+/// Something present in only some runs: a cell, or a metric, series, figure or table of a cell.
 public struct Presence: Sendable, Equatable {
     /// What is present: a whole cell, or one of its metrics, series, figures or tables.
     public enum Kind: String, Sendable { case cell, metric, series, figure, table }

@@ -30,6 +30,8 @@ public struct TrialSurvey: Sendable {
             sum.hits += cell.counts.hits
             sum.computed += cell.counts.computed
             sum.skipped += cell.counts.skipped
+            sum.damaged += cell.counts.damaged
+            sum.servedSeconds += cell.counts.servedSeconds
         }
         return sum
     }

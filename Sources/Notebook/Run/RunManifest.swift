@@ -94,7 +94,8 @@ public struct CellRun: Codable, Sendable, Equatable {
     public var version: Int
     /// The seed the cell ran with: the cell's `seed:` (or `--set CELL.seed=N`), else the lesson's.
     public var seed: UInt64
-    /// SHA-256 of kind, version, canonical configuration, seed and tool version.
+    /// The cell cache key (`CellCache.key`): SHA-256 of kind, version, canonical configuration,
+    /// seed, tool version, build identity, the digests of the input files, and the theme.
     public var cacheKey: String
     /// `hit` (served from the cache), `miss` (run and stored) or `off` (`--no-cache`).
     public var cache: String
