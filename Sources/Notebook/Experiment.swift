@@ -200,13 +200,19 @@ public struct ExperimentContext: Sendable {
     /// The folder of the lesson file, against which input files (`InputFile`) resolve;
     /// the current folder when the run has no lesson (tests, benchmarks).
     public var lessonDirectory: String
+    /// SHA-256 of each input file, by the path the configuration names (`InputFile.path`),
+    /// as the planner hashed it when it checked the file: a run looks its files' digests up
+    /// here instead of reading and hashing them again. Empty outside a render.
+    public var inputDigests: [String: String]
 
     /// A context for a run; tests and benchmarks pass only a seed and get one job, no cache and the
     /// current folder.
     public init(seed: UInt64, jobs: Int = 1, quick: Bool = false,
                 progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
-                trials: TrialCache = TrialCache(directory: nil), lessonDirectory: String = ".") {
+                trials: TrialCache = TrialCache(directory: nil), lessonDirectory: String = ".",
+                inputDigests: [String: String] = [:]) {
         self.lessonDirectory = lessonDirectory
+        self.inputDigests = inputDigests
         self.seed = seed
         self.jobs = jobs
         self.quick = quick

@@ -17,18 +17,14 @@ Adam's best loss is {{opt.adam.best_loss:.3f}}, with {{opt.adam.best_loss.n:d}} 
 id: opt
 run: optimizer-sensitivity
 with:
-  data: synthetic
-  train: 200
-  validation: 100
-  synthetic_inputs: 8
-  hidden: [8]
+  data: {source: clusters, train: 200, validation: 100, inputs: 8}
+  model: {hidden: [8]}
+  training: {epochs: 1, batch_size: 32}
   optimizers: [sgd, adam]
   lowest_rate: 0.001
   highest_rate: 1
   rates_per_decade: 1
   seeds: 1
-  epochs: 1
-  batch_size: 32
   bins: 2
 show: [summary]
 expect:

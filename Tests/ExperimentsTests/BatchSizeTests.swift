@@ -123,11 +123,18 @@ func noisyQuadraticStepsToTargetIsTheFirstCrossingOfTheCurve(rate: Double, batch
     // An unknown data source is refused while decoding, with the names it accepts.
     let grid = AnyExperiment(BatchLRGridExperiment.self)
     var values = grid.defaults
-    values["data"] = .string("cifar")
+    guard case .object(var data) = values["data"] else { Issue.record("no data group"); return }
+    data["source"] = .string("cifar")
+    values["data"] = .object(data)
     #expect { try grid.check(values) } throws: { error in
         guard case DecodingError.dataCorrupted(let context) = error else { return false }
-        return context.debugDescription == "expected one of fashion-mnist, synthetic"
+        return context.debugDescription.hasPrefix("expected one of") && context.debugDescription.contains("fashion-mnist, clusters")
     }
+    // The shared data group: a source the batch-size trial cannot load is refused by name.
+    config = BatchLRGridExperiment.Config()
+    config.data.source = .spiral
+    config.model.activation = .tanh
+    #expect(Set(config.validate().map(\.key)) == ["data.source", "model.activation"])
     #expect(BatchLRGridExperiment.Config().validate().isEmpty)
     #expect(NoisyQuadraticExperiment.Config().validate().isEmpty)
 }
@@ -137,10 +144,10 @@ func noisyQuadraticStepsToTargetIsTheFirstCrossingOfTheCurve(rate: Double, batch
 /// A small synthetic sweep: quick to run, enough to check caching and determinism.
 private func smallConfig() -> BatchLRGridExperiment.Config {
     var c = BatchLRGridExperiment.Config()
-    c.data = .synthetic
-    c.train = 400
-    c.validation = 200
-    c.hidden = [8]
+    c.data.source = .clusters
+    c.data.train = 400
+    c.data.validation = 200
+    c.model.hidden = [8]
     c.batchSizes = [8, 32, 128]
     c.learningRates = [0.1, 0.4]
     c.seeds = 2
@@ -189,9 +196,17 @@ private func smallConfig() -> BatchLRGridExperiment.Config {
     var config = BatchLRGridExperiment.Config()
     let decoder = JSONDecoder()
     var values = AnyExperimentDefaults.encode(config)
-    for (k, v) in BatchLRGridExperiment.quickProfile { values[k] = v }
+    for (k, v) in BatchLRGridExperiment.quickProfile {
+        // The groups' quick settings change some of a group's fields, not the whole group.
+        if case .object(let quick) = v, case .object(var group) = values[k] {
+            for (field, value) in quick { group[field] = value }
+            values[k] = .object(group)
+        } else {
+            values[k] = v
+        }
+    }
     config = try decoder.decode(BatchLRGridExperiment.Config.self, from: JSONEncoder().encode(values))
-    #expect(config.data == .synthetic)
+    #expect(config.data.source == .clusters)
     let result = try BatchLRGridExperiment().run(config, context: ExperimentContext(seed: 3, jobs: 2, quick: true))
     let m = result.metrics
     let slope = try #require(m["slope.best_rate"])

@@ -67,16 +67,16 @@ private func sweep(_ losses: [[Double?]], rates: [Double]) -> RateSensitivity {
 
 private func tinySensitivity() -> OptimizerSensitivityExperiment.Config {
     var c = OptimizerSensitivityExperiment.Config()
-    c.data = .synthetic
-    c.train = 300
-    c.validation = 100
-    c.hidden = [8]
+    c.data.source = .clusters
+    c.data.train = 300
+    c.data.validation = 100
+    c.model.hidden = [8]
     c.optimizers = [.sgd, .momentum, .adam]
     c.lowestRate = 0.01
     c.highestRate = 1
     c.ratesPerDecade = 1
     c.seeds = 2
-    c.epochs = 2
+    c.training.epochs = 2
     return c
 }
 
@@ -99,13 +99,13 @@ private func tinySensitivity() -> OptimizerSensitivityExperiment.Config {
     // The schedule cell on the same network, optimiser and grid runs its constant
     // schedule from the sensitivity sweep's momentum trials.
     var schedules = LRSchedulesExperiment.Config()
-    schedules.data = .synthetic
-    schedules.train = 300
-    schedules.validation = 100
-    schedules.hidden = [8]
+    schedules.data.source = .clusters
+    schedules.data.train = 300
+    schedules.data.validation = 100
+    schedules.model.hidden = [8]
     schedules.ratesPerDecade = 1
     schedules.seeds = 2
-    schedules.epochs = 2
+    schedules.training.epochs = 2
     let result = try LRSchedulesExperiment().run(schedules, context: cached)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 3 * 3 * 2 + 3 * 3 * 2)
     #expect(result.metrics["constant.best_loss"] == one.metrics["momentum.best_loss"])

@@ -184,6 +184,15 @@ import Testing
         #expect(a.metrics["final.test_accuracy"] == b.metrics["final.test_accuracy"])
         #expect(a.metrics["final.validation_loss"] == b.metrics["final.validation_loss"])
         #expect(a.samples == b.samples)
+        // The file is hashed once, by the planner: the run is given its digest by path and
+        // keys its trials with it instead of hashing the file again.
+        let digest = try #require(fromFile.inputDigests["data.path"])
+        #expect(fromFile.inputDigestsByPath == ["spiral.csv": digest])
+        var group = DataParameters()
+        group.source = .csv
+        group.path = "spiral.csv"
+        #expect(TrainData.spec(group, seed: 4, lessonDirectory: folder.path, digests: ["spiral.csv": "planned"]).fileDigest == "planned")
+        #expect(TrainData.spec(group, seed: 4, lessonDirectory: folder.path).fileDigest == digest)
     }
 
     @Test func aCSVWithNumbersToPredictIsARegression() throws {
@@ -206,7 +215,7 @@ import Testing
 
     @Test(arguments: [
         ("model: {activaton: relu}", "mine.model.activaton: unknown parameter of `train`; did you mean `activation`?"),
-        ("data: {source: mnist}", "mine.data.source: expected one of spiral, disk, blobs, sawtooth, teacher, fashion-mnist, csv, found mnist"),
+        ("data: {source: mnist}", "mine.data.source: expected one of spiral, disk, blobs, sawtooth, teacher, fashion-mnist, clusters, csv, found mnist"),
         ("sweep: {model.hiden: [[4], [8]]}", "mine.sweep.model.hiden: expected `model.hidden` or another parameter"),
         ("sweep: {seeds: [1, 2]}", "mine.sweep.seeds: expected a parameter of data, model or training"),
         ("sweep: {training.learning_rate: []}", "mine.sweep.training.learning_rate: expected at least one value (an empty sweep runs nothing)"),

@@ -228,7 +228,10 @@ private func constant(_ u: [Double], _ epochs: Int) -> (validation: [Double], te
 // MARK: Trials
 
 @Test func trialCurvesResumeFromCheckpointsAndASecondStoreTrainsNothing() throws {
-    let spec = TuningData.spec(source: "synthetic", train: 200, validation: 100, test: 100, seed: 4)
+    var group = BatchDataSetup.data(train: 200, validation: 100)
+    group.source = .clusters
+    group.test = 100
+    let spec = TuningData.spec(group, seed: 4)
     let data = try TuningData.load(spec)
     let setting = TuningTrial.Setting([0.05, 32, 16, 1, 1e-4])
     let fresh = TrialStore(data: data, spec: spec, momentum: 0.9, maxEpochs: 4, cache: TrialCache(directory: nil))
@@ -252,7 +255,7 @@ private func constant(_ u: [Double], _ epochs: Int) -> (validation: [Double], te
     #expect(again.trainedEpochs == 0)
 }
 
-@Test func aSpaceGivenInACellReplacesTheDefaultWholeWhileFixedValuesMerge() throws {
+@Test func aSpaceGivenInACellReplacesTheDefaultWholeWhileTheGroupsMerge() throws {
     let text = """
     ---
     title: T
@@ -267,17 +270,26 @@ private func constant(_ u: [Double], _ epochs: Int) -> (validation: [Double], te
         learning_rate: {log_uniform: [0.001, 1]}
         width: {log_int: [16, 64]}
       unimportant: width
-      fixed: {depth: 2}
+      model: {hidden: [64, 64]}
+      training: {learning_rate: 0.1}
     ```
     """
     let plan = try LessonPlanner(catalogue: Catalogue.byKind).plan(try LessonParser.parse(text, path: "lessons/t.md", name: "t"))
     let config = try #require(plan.cells.first).config
-    guard case .object(let space)? = config["space"], case .object(let fixed)? = config["fixed"] else {
-        Issue.record("space or fixed is not a mapping: \(config)")
+    guard case .object(let space)? = config["space"], case .object(let training)? = config["training"] else {
+        Issue.record("space or training is not a mapping: \(config)")
         return
     }
     #expect(Set(space.keys) == ["learning_rate", "width"])
-    #expect(fixed["depth"] == .int(2) && fixed["width"] == .int(64))
+    // The groups merge key by key: the rate given, the batch size and momentum the defaults.
+    #expect(training["learning_rate"] == .double(0.1) && training["batch_size"] == .int(64) && training["momentum"] == .double(0.9))
+    // The values the space leaves out come from the groups: depth 2 of width 64.
+    var values = TuningStrategiesExperiment.Config()
+    values.model.hidden = [64, 64]
+    #expect(values.fixedValues == [0.05, 64, 64, 2, 1e-5])
+    // A model the space cannot describe (unequal widths) is refused by name.
+    values.model.hidden = [64, 32]
+    #expect(values.validate().map(\.key) == ["model.hidden"])
 }
 
 @Test func tuningLessonRendersInQuickModeWithItsClaimsHolding() throws {

@@ -74,6 +74,13 @@ struct BatchData: Sendable {
     /// example its centre plus N(0, spread^2 I) noise. Overlapping clusters make the
     /// accuracy climb gradually, as on real images.
     static func synthetic(_ spec: Spec) -> BatchData {
+        let (train, validation) = clusters(spec)
+        return standardised(train: train, validation: validation, description: "synthetic Gaussian classes")
+    }
+
+    /// The clusters' training and validation examples before standardising (the `train`
+    /// kind's `clusters` data set draws its test examples as part of the validation draw).
+    static func clusters(_ spec: Spec) -> (train: DataSplit, validation: DataSplit) {
         var rng = SeededGenerator(seed: spec.seed)
         let classes = 10
         let d = spec.inputs
@@ -90,7 +97,7 @@ struct BatchData: Sendable {
         }
         let train = draw(spec.train)
         let validation = draw(spec.validation)
-        return standardised(train: train, validation: validation, description: "synthetic Gaussian classes")
+        return (train, validation)
     }
 
     static func standardised(train: DataSplit, validation: DataSplit, description: String) -> BatchData {

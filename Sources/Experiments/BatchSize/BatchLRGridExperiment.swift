@@ -12,18 +12,8 @@ import Tensor
 /// (Zhang et al. 2019) as theory.
 public struct BatchLRGridExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        /// Where the examples come from.
-        public enum DataSource: String, ConfigChoice {
-            case fashionMNIST = "fashion-mnist"
-            case synthetic
-        }
-
-        public var data = DataSource.fashionMNIST
-        public var train = 10_000
-        public var validation = 2_000
-        public var syntheticInputs = 32
-        public var syntheticSpread = 2.0
-        public var hidden = [64]
+        public var data = BatchDataSetup.data()
+        public var model = BatchDataSetup.model(hidden: [64])
         public var batchSizes = [8, 16, 32, 64, 128, 256, 512, 1024]
         public var learningRates = [0.025, 0.035, 0.05, 0.071, 0.1, 0.141, 0.2, 0.283, 0.4, 0.566, 0.8]
         public var seeds = 3
@@ -49,12 +39,8 @@ public struct BatchLRGridExperiment: Experiment {
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .choice("data", \.data, "`fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes)."),
-            .whole("train", \.train, 1..., "Training examples."),
-            .whole("validation", \.validation, 1..., "Validation examples."),
-            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
-            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
-            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP (ReLU, He-normal initial weights)."),
+            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths (ReLU, He-normal initial weights, biases)."),
             .wholes("batchSizes", \.batchSizes, 1..., .ascending(atLeast: 3), "Batch sizes (powers of 2 read best on the log axes)."),
             .numbers("learningRates", \.learningRates, .positive, .ascending(atLeast: 2), "Learning rates of the grid."),
             .whole("seeds", \.seeds, 1..., "Seeds per grid point (initial weights and example order)."),
@@ -82,6 +68,13 @@ public struct BatchLRGridExperiment: Experiment {
             .number("theoryNoise", \.theoryNoise, .positive, "The noisy quadratic model drawn as theory: noise scale c."),
             .number("theoryTarget", \.theoryTarget, .positive, "The noisy quadratic model drawn as theory: target expected loss."),
         ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            BatchDataSetup.check(data, &checks)
+            GroupChecks.fixed(model, Config().model, group: "model", free: ["hidden"],
+                              why: "dense ReLU layers with He-normal weights and biases, no dropout", &checks)
+            checks.require(!model.hidden.isEmpty, "model.hidden", expected: "at least one hidden layer", found: "[]")
+        }
     }
 
     public static let kind = "batch-lr-grid"
@@ -136,10 +129,8 @@ public struct BatchLRGridExperiment: Experiment {
                                  "steps.gain_per_doubling_after_knee"]
 
     public static let quickProfile: [String: ConfigValue] = [
-        "data": .string("synthetic"),
-        "train": .int(2_000),
-        "validation": .int(500),
-        "hidden": .array([.int(16)]),
+        "data": BatchDataSetup.quick(train: 2_000, validation: 500, source: .clusters),
+        "model": .object(["hidden": .array([.int(16)])]),
         "batchSizes": .array([8, 16, 32, 64, 128, 256, 512].map { .int($0) }),
         "learningRates": .array([0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2].map { .double($0) }),
         "seeds": .int(3),
@@ -151,13 +142,11 @@ public struct BatchLRGridExperiment: Experiment {
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let seed = context.seed
-        let spec = BatchData.Spec(source: BatchData.Source(rawValue: config.data.rawValue) ?? .synthetic,
-                                  train: config.train, validation: config.validation,
-                                  inputs: config.syntheticInputs, spread: config.syntheticSpread, seed: seed)
+        let spec = BatchDataSetup.spec(config.data, seed: seed)
         let data = try BatchData.load(spec)
-        let n = config.train
+        let n = config.data.train
         func key(batch: Int, rate: Double, seed trialSeed: UInt64) -> SGDTrial.Key {
-            SGDTrial.Key(version: SGDTrial.version, data: spec, hidden: config.hidden, batch: batch, rate: rate,
+            SGDTrial.Key(version: SGDTrial.version, data: spec, hidden: config.model.hidden, batch: batch, rate: rate,
                          seed: trialSeed, target: config.target,
                          budgetExamples: Int((config.budgetEpochs * Double(n)).rounded()),
                          capExamples: Int((config.capEpochs * Double(n)).rounded()), capSteps: config.capSteps,
@@ -206,7 +195,7 @@ public struct BatchLRGridExperiment: Experiment {
             metrics["noise.\(name)_variation"] = values.reduce(0, +) / Double(values.count)
             samples["noise.\(name)_variation"] = values
         }
-        let speed = Throughput.measure(data: data, hidden: config.hidden, batchSizes: config.batchSizes,
+        let speed = Throughput.measure(data: data, hidden: config.model.hidden, batchSizes: config.batchSizes,
                                        examples: config.throughputExamples, seed: seed)
         for (b, r) in zip(config.batchSizes, speed) { metrics["throughput.b\(b)"] = r }
         // The ends of the batch range under fixed names, so prose reads the same in every profile.
@@ -298,7 +287,7 @@ public struct BatchLRGridExperiment: Experiment {
                         caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(count(config.noiseEpochs)) epochs.",
                         figure: BatchSizeFigures.noise(small: (config.noiseSmallBatch, config.noiseSmallRate, noise[0]),
                                                        large: (config.noiseLargeBatch, config.noiseLargeRate, noise[1]),
-                                                       examples: config.train)),
+                                                       examples: config.data.train)),
             NamedFigure(name: "throughput",
                         caption: "Left: examples processed per second by plain SGD on one core. Right: the time the best setting of each batch size needs to reach the target at that speed (examples to target over examples per second). Wall-clock numbers: they differ between machines and runs.",
                         figure: BatchSizeFigures.throughput(batchSizes: b, rates: speed, bestSteps: sweep.bestSteps)),

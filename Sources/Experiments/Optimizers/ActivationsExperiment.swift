@@ -10,19 +10,11 @@ import Tensor
 /// ends (final losses and accuracy).
 public struct ActivationsExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
-        public var train = 10_000
-        public var validation = 2_000
-        public var syntheticInputs = 32
-        public var syntheticSpread = 2.0
-        public var hidden = [64, 64, 64, 64]
+        public var data = BatchDataSetup.data()
+        public var model = BatchDataSetup.model(hidden: [64, 64, 64, 64])
+        public var training = BatchDataSetup.training(optimizer: .adam, learningRate: 0.001, epochs: 5, batchSize: 64)
         public var activations = [Activation.tanh, .relu, .gelu]
         public var initializers = [Initializer.glorotNormal, .heNormal, .heNormal]
-        public var optimizer = OptimizerChoice.adam
-        public var momentum = 0.9
-        public var learningRate = 0.001
-        public var epochs = 5
-        public var batchSize = 64
         public var seeds = 3
         public var target = 0.8
         public var bins = 10
@@ -30,21 +22,12 @@ public struct ActivationsExperiment: Experiment {
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
-            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
-            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
-            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
-            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
-            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths, the same for every activation."),
+            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, the same for every activation; the activation and initialisation are the comparison's (`activations`, `initializers`)."),
+            .record("training", \.training, "How each run trains, as in a `train` cell: `optimizer` (and its `momentum`), a constant `learning_rate`, `batch_size` and `epochs`."),
             .choices("activations", \.activations, names: Activation.knownNames, .distinct, "The nonlinearities compared, each once."),
             .choices("initializers", \.initializers, names: Initializer.knownNames, .nonEmpty,
                      "The initialisation each activation gets, in the order of `activations`."),
-            .choice("optimizer", \.optimizer, "The optimiser (as in `optimizer-sensitivity`)."),
-            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
-                    "The momentum of `momentum` and `nesterov`."),
-            .number("learningRate", \.learningRate, .positive, "The learning rate (constant)."),
-            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
             .whole("seeds", \.seeds, 1..., "Seeds per activation."),
             .number("target", \.target, .between(0, 1),
                     "The validation accuracy whose first crossing counts as trained, for `<activation>.epochs_to_target`."),
@@ -52,6 +35,13 @@ public struct ActivationsExperiment: Experiment {
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
+            BatchDataSetup.check(data, &checks)
+            let defaults = Config()
+            GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden"],
+                              why: "an MLP of dense layers with biases and no dropout; `activations` and `initializers` set the rest", &checks)
+            GroupChecks.fixed(training, defaults.training, group: "training",
+                              free: ["optimizer", "momentum", "learningRate", "epochs", "batchSize"],
+                              why: "a constant rate; the optimisers' other constants are PyTorch's defaults", &checks)
             checks.require(initializers.count == activations.count, "initializers",
                            expected: "one initialiser per activation (\(activations.count))", found: "\(initializers.count)")
         }
@@ -73,9 +63,8 @@ public struct ActivationsExperiment: Experiment {
         MetricName("<activation>.diverged", "Seeds that diverged."),
     ]
     public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(4_000),
-        "validation": .int(1_000),
-        "batchSize": .int(32),
+        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
+        "training": .object(["batchSize": .int(32)]),
         "seeds": .int(2),
     ]
 
@@ -102,24 +91,22 @@ public struct ActivationsExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
-                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
-                                           seed: context.seed)
+        let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
+        let optimizer = config.training.optimizer.optimizer(momentum: config.training.momentum)
         var keys: [OptimizerTrial.Key] = []
         for (activation, initializer) in zip(config.activations, config.initializers) {
             for seed in seeds {
                 keys.append(OptimizerTrial.Key(
-                    version: OptimizerTrial.version, data: spec, hidden: config.hidden, activation: activation,
-                    initializer: initializer, optimizer: optimizer, rate: config.learningRate, schedule: .constant,
-                    epochs: config.epochs, batch: config.batchSize, seed: seed, bins: config.bins))
+                    version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: activation,
+                    initializer: initializer, optimizer: optimizer, rate: config.training.learningRate, schedule: .constant,
+                    epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins))
             }
         }
         let results = try OptimizerTrial.runAll(keys, data: data, context: context)
-        var metrics: [String: Double] = ["epochs": Double(config.epochs), "target": config.target,
-                                         "learning_rate": config.learningRate]
+        var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "target": config.target,
+                                         "learning_rate": config.training.learningRate]
         var series: [String: Series] = [:]
         var rows: [[TableValue]] = []
         var trainPanel = Panel(title: "training loss (minibatches)", x: Axis(label: "epoch"),
@@ -165,13 +152,13 @@ public struct ActivationsExperiment: Experiment {
                           columns: ["activation", "initialisation", "accuracy after 1 epoch", "epochs to target",
                                     "training loss", "validation loss", "validation accuracy"],
                           rows: rows)
-        let shape = config.hidden.map(String.init).joined(separator: "-")
+        let shape = config.model.hidden.map(String.init).joined(separator: "-")
         let figures = [
             NamedFigure(name: "functions",
                         caption: "The activation functions compared (left) and their derivatives (right), which scale every gradient passing back through a layer.",
                         figure: Self.functionsFigure(config.activations)),
             NamedFigure(name: "curves",
-                        caption: "Training with \(config.optimizer.label(momentum: config.momentum)) at learning rate \(String(format: "%g", config.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
+                        caption: "Training with \(config.training.optimizer.label(momentum: config.training.momentum)) at learning rate \(String(format: "%g", config.training.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
                         figure: Figure(title: "The same network with three nonlinearities", width: 760, height: 340, columns: 2,
                                        panels: [trainPanel, accuracyPanel])),
         ]

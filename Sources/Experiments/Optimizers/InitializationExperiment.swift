@@ -11,11 +11,7 @@ import Tensor
 /// it trains every network for a few epochs to show whether and how fast each one learns.
 public struct InitializationExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
-        public var train = 10_000
-        public var validation = 2_000
-        public var syntheticInputs = 32
-        public var syntheticSpread = 2.0
+        public var data = BatchDataSetup.data()
         public var depth = 20
         public var width = 64
         public var activations = [Activation.tanh, .relu]
@@ -25,21 +21,13 @@ public struct InitializationExperiment: Experiment {
         public var histogramLayers = [1, 5, 10, 20]
         public var histogramActivation = Activation.tanh
         public var histogramBins = 40
-        public var optimizer = OptimizerChoice.momentum
-        public var momentum = 0.9
-        public var learningRate = 0.01
-        public var epochs = 3
-        public var batchSize = 64
+        public var training = BatchDataSetup.training(optimizer: .momentum, learningRate: 0.01, epochs: 3, batchSize: 64)
         public var seeds = 2
 
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
-            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
-            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
-            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
-            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
+            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
             .whole("depth", \.depth, 2..., "Hidden layers of the MLP."),
             .whole("width", \.width, 1..., "Units per hidden layer."),
             .choices("activations", \.activations, names: Activation.knownNames, .nonEmpty, "The nonlinearities compared."),
@@ -52,16 +40,15 @@ public struct InitializationExperiment: Experiment {
                     "Hidden layers (1-based, at most `depth`) whose activations are histogrammed."),
             .choice("histogramActivation", names: Activation.knownNames, "The nonlinearity whose networks are histogrammed."),
             .whole("histogramBins", \.histogramBins, 1..., "Bins of each histogram."),
-            .choice("optimizer", \.optimizer, "The optimiser every network trains with (as in `optimizer-sensitivity`)."),
-            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
-                    "The momentum of `momentum` and `nesterov`."),
-            .number("learningRate", \.learningRate, .positive, "The learning rate of every network."),
-            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
+            .record("training", \.training, "How each network trains, as in a `train` cell: `optimizer` (and its `momentum`), a constant `learning_rate`, `batch_size` and `epochs`."),
             .whole("seeds", \.seeds, 1..., "Seeds per activation and initialisation."),
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
+            BatchDataSetup.check(data, &checks)
+            GroupChecks.fixed(training, Config().training, group: "training",
+                              free: ["optimizer", "momentum", "learningRate", "epochs", "batchSize"],
+                              why: "a constant rate; the optimisers' other constants are PyTorch's defaults", &checks)
             checks.require(labels.count == initializers.count && Set(labels.map(InitializationExperiment.metricName)).count == labels.count,
                            "labels", expected: "one distinct label per initialiser (\(initializers.count))", found: "\(labels)")
             checks.require(histogramLayers.allSatisfy { $0 <= depth }, "histogramLayers",
@@ -90,9 +77,8 @@ public struct InitializationExperiment: Experiment {
         MetricName("<activation>.<label>.diverged", "Seeds that diverged."),
     ]
     public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(4_000),
-        "validation": .int(1_000),
-        "batchSize": .int(32),
+        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
+        "training": .object(["batchSize": .int(32)]),
         "statsExamples": .int(500),
         "seeds": .int(1),
     ]
@@ -105,12 +91,10 @@ public struct InitializationExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
-                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
-                                           seed: context.seed)
+        let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
+        let optimizer = config.training.optimizer.optimizer(momentum: config.training.momentum)
         var spreadKeys: [LayerSpreadTrial.Key] = []
         var trainKeys: [OptimizerTrial.Key] = []
         for activation in config.activations {
@@ -123,8 +107,8 @@ public struct InitializationExperiment: Experiment {
                 for seed in seeds {
                     trainKeys.append(OptimizerTrial.Key(
                         version: OptimizerTrial.version, data: spec, hidden: Array(repeating: config.width, count: config.depth),
-                        activation: activation, initializer: initializer, optimizer: optimizer, rate: config.learningRate,
-                        schedule: .constant, epochs: config.epochs, batch: config.batchSize, seed: seed, bins: 5))
+                        activation: activation, initializer: initializer, optimizer: optimizer, rate: config.training.learningRate,
+                        schedule: .constant, epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: 5))
                 }
             }
         }
@@ -139,7 +123,7 @@ public struct InitializationExperiment: Experiment {
         let trained = try OptimizerTrial.runAll(trainKeys, data: data, context: context)
 
         var metrics: [String: Double] = ["depth": Double(config.depth), "width": Double(config.width),
-                                         "epochs": Double(config.epochs), "learning_rate": config.learningRate]
+                                         "epochs": Double(config.training.epochs), "learning_rate": config.training.learningRate]
         var series: [String: Series] = [:]
         var samples: [String: [Double]] = [:]
         var rows: [[TableValue]] = []
@@ -178,7 +162,7 @@ public struct InitializationExperiment: Experiment {
                              diverged > 0 ? .text("diverged (\(diverged) of \(runs.count))") : cell(accuracy)])
             }
         }
-        let table = Table(caption: "Per network: standard deviation of the activations of the first and last hidden layer and their ratio, of the back-propagated gradient (per example, with respect to the pre-activations) at the first and last hidden layer and their ratio, the loss before training, and the validation accuracy after \(config.epochs) epochs (mean over \(seeds.count) seeds).",
+        let table = Table(caption: "Per network: standard deviation of the activations of the first and last hidden layer and their ratio, of the back-propagated gradient (per example, with respect to the pre-activations) at the first and last hidden layer and their ratio, the loss before training, and the validation accuracy after \(config.training.epochs) epochs (mean over \(seeds.count) seeds).",
                           columns: ["activation", "initialisation", "weights", "activation std, layer 1",
                                     "activation std, layer \(config.depth)", "last / first", "gradient std, layer 1",
                                     "gradient std, layer \(config.depth)", "first / last", "initial loss",
@@ -192,7 +176,7 @@ public struct InitializationExperiment: Experiment {
                         caption: "Histograms of the \(config.histogramActivation.name) activations of a few hidden layers at initialisation (share of all values per bin of width \(String(format: "%g", 2.0 / Double(config.histogramBins)))), one row per initialisation.",
                         figure: InitializationFigures.histograms(config: config, spreads: spreads)),
             NamedFigure(name: "training",
-                        caption: "Validation accuracy during training (\(config.optimizer.label(momentum: config.momentum)), learning rate \(String(format: "%g", config.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
+                        caption: "Validation accuracy during training (\(config.training.optimizer.label(momentum: config.training.momentum)), learning rate \(String(format: "%g", config.training.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
                         figure: InitializationFigures.training(config: config, trained: trained, seeds: seeds.count)),
         ]
         return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures,

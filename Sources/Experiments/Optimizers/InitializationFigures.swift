@@ -82,7 +82,7 @@ enum InitializationFigures {
             }
             panels.append(panel)
         }
-        return Figure(title: "Does it train? \(config.depth) hidden layers, \(config.epochs) epochs", width: 760, height: 340,
+        return Figure(title: "Does it train? \(config.depth) hidden layers, \(config.training.epochs) epochs", width: 760, height: 340,
                       columns: config.activations.count, sharing: .both, panels: panels)
     }
 }

@@ -17,60 +17,51 @@ public struct LRSchedulesExperiment: Experiment {
     }
 
     public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
-        public var train = 10_000
-        public var validation = 2_000
-        public var syntheticInputs = 32
-        public var syntheticSpread = 2.0
-        public var hidden = [64, 64]
-        public var activation = Activation.relu
-        public var initializer = Initializer.heNormal
-        public var optimizer = OptimizerChoice.momentum
-        public var momentum = 0.9
+        public var data = BatchDataSetup.data()
+        public var model = BatchDataSetup.model(hidden: [64, 64])
+        public var training: TrainingParameters = {
+            var training = BatchDataSetup.training(optimizer: .momentum, epochs: 5, batchSize: 64)
+            training.stepEvery = 2
+            training.stepFactor = 0.1
+            return training
+        }()
         public var schedules: [Schedule] = [.constant, .step, .cosine, .warmupCosine]
-        public var stepEvery = 2
-        public var stepFactor = 0.1
         public var warmupEpochs = 1.0
         public var lowestRate = 0.01
         public var highestRate = 1.0
         public var ratesPerDecade = 3
         public var seeds = 3
-        public var epochs = 5
-        public var batchSize = 64
         public var bins = 10
 
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
-            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
-            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
-            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
-            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
-            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP."),
-            .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
-            .choice("initializer", names: Initializer.knownNames, "How the weights are drawn (biases start at zero)."),
-            .choice("optimizer", \.optimizer, "The optimiser (as in `optimizer-sensitivity`)."),
-            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
-                    "The momentum of `momentum` and `nesterov`."),
+            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."),
+            .record("training", \.training, "How each run trains, as in a `train` cell: `optimizer` (and its `momentum`), `batch_size`, `epochs`, and the step decay's `step_every` and `step_factor`; the schedule and the base rate are the sweep's (`schedules` and the rate grid)."),
             .choices("schedules", \.schedules, "The schedules compared, each at its own best base rate."),
-            .whole("stepEvery", \.stepEvery, 1..., "Step decay: epochs between two multiplications of the rate by `step_factor`."),
-            .number("stepFactor", \.stepFactor, .above(0, upTo: 1), "Step decay: the factor applied every `step_every` epochs."),
             .number("warmupEpochs", \.warmupEpochs, .positive,
-                    "Warm-up length in epochs (rounded to whole steps) before the cosine; below `epochs`."),
+                    "Warm-up length in epochs (rounded to whole steps) before the cosine; below `training.epochs`."),
             .number("lowestRate", \.lowestRate, .positive, "Lowest base rate of the grid searched for each schedule."),
             .number("highestRate", \.highestRate, .positive,
                     "Highest base rate of the grid; at least one grid step above `lowest_rate`."),
             .whole("ratesPerDecade", \.ratesPerDecade, 1..., "Base rates per factor of ten."),
             .whole("seeds", \.seeds, 1..., "Seeds per schedule and rate."),
-            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
             .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
-            checks.require(warmupEpochs < Double(epochs), "warmupEpochs",
-                           expected: "a number of epochs below epochs (\(epochs))", found: "\(warmupEpochs)")
+            BatchDataSetup.check(data, &checks)
+            let defaults = Config()
+            GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden", "activation", "initializer"],
+                              why: "an MLP of dense layers with biases and no dropout", &checks)
+            GroupChecks.fixed(training, defaults.training, group: "training",
+                              free: ["optimizer", "momentum", "epochs", "batchSize", "stepEvery", "stepFactor"],
+                              why: "the sweep sets the schedule and the base rate; the optimisers' other constants are PyTorch's defaults", &checks)
+            checks.require(training.stepFactor < 1, "training.stepFactor", expected: "a factor below 1 (a decay)",
+                           found: "\(training.stepFactor)")
+            checks.require(warmupEpochs < Double(training.epochs), "warmupEpochs",
+                           expected: "a number of epochs below training.epochs (\(training.epochs))", found: "\(warmupEpochs)")
             checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 2,
                            "highestRate", expected: "a rate at least one grid step above lowest_rate", found: "\(highestRate)")
         }
@@ -93,9 +84,8 @@ public struct LRSchedulesExperiment: Experiment {
     /// The same reduction as `optimizer-sensitivity`'s quick profile, so the constant
     /// schedule still shares its trials.
     public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(4_000),
-        "validation": .int(1_000),
-        "batchSize": .int(32),
+        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
+        "training": .object(["batchSize": .int(32)]),
         "ratesPerDecade": .int(2),
         "seeds": .int(2),
     ]
@@ -105,7 +95,7 @@ public struct LRSchedulesExperiment: Experiment {
     /// The schedule called `name` for a run of `stepsPerEpoch` steps per epoch.
     static func schedule(_ name: Schedule, config: Config, stepsPerEpoch: Int) -> LearningRateSchedule {
         switch name {
-        case .step: return .step(everyEpochs: config.stepEvery, factor: Float(config.stepFactor))
+        case .step: return .step(everyEpochs: config.training.stepEvery, factor: Float(config.training.stepFactor))
         case .cosine: return .cosine(minimum: 0)
         case .warmupCosine:
             return .warmupCosine(warmupSteps: max(1, Int((config.warmupEpochs * Double(stepsPerEpoch)).rounded())))
@@ -117,7 +107,7 @@ public struct LRSchedulesExperiment: Experiment {
     static func label(_ name: Schedule, config: Config) -> String {
         func number(_ x: Double) -> String { String(format: "%g", x) }
         switch name {
-        case .step: return "step decay (×\(number(config.stepFactor)) every \(config.stepEvery) epochs)"
+        case .step: return "step decay (×\(number(config.training.stepFactor)) every \(config.training.stepEvery) epochs)"
         case .cosine: return "cosine"
         case .warmupCosine: return "warm-up \(number(config.warmupEpochs)) epoch, then cosine"
         case .constant: return "constant"
@@ -130,23 +120,21 @@ public struct LRSchedulesExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
-                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
-                                           seed: context.seed)
+        let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        let optimizer = config.optimizer.optimizer(momentum: config.momentum)
-        let perEpoch = (config.train + config.batchSize - 1) / config.batchSize
+        let optimizer = config.training.optimizer.optimizer(momentum: config.training.momentum)
+        let perEpoch = (config.data.train + config.training.batchSize - 1) / config.training.batchSize
         var keys: [OptimizerTrial.Key] = []
         for name in config.schedules {
             for rate in rates {
                 for seed in seeds {
                     keys.append(OptimizerTrial.Key(
-                        version: OptimizerTrial.version, data: spec, hidden: config.hidden, activation: config.activation,
-                        initializer: config.initializer, optimizer: optimizer, rate: rate,
+                        version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: config.model.activation,
+                        initializer: config.model.initializer, optimizer: optimizer, rate: rate,
                         schedule: Self.schedule(name, config: config, stepsPerEpoch: perEpoch),
-                        epochs: config.epochs, batch: config.batchSize, seed: seed, bins: config.bins))
+                        epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins))
                 }
             }
         }
@@ -163,7 +151,7 @@ public struct LRSchedulesExperiment: Experiment {
                                           tolerance: 0.1))
         }
         var metrics: [String: Double] = ["grid.rates": Double(rates.count), "grid.seeds": Double(seeds.count),
-                                         "epochs": Double(config.epochs)]
+                                         "epochs": Double(config.training.epochs)]
         var series: [String: Series] = [:]
         var samples: [String: [Double]] = [:]
         for s in sweeps {
@@ -206,7 +194,7 @@ public struct LRSchedulesExperiment: Experiment {
             let color = color(s.name)
             let label = "\(s.label), base rate \(RateGrid.label(s.rates[b]))"
             let schedule = Self.schedule(Schedule(rawValue: s.name) ?? .constant, config: config, stepsPerEpoch: stepsPerEpoch)
-            let curve = schedule.rates(base: Float(s.rates[b]), stepsPerEpoch: stepsPerEpoch, epochs: config.epochs)
+            let curve = schedule.rates(base: Float(s.rates[b]), stepsPerEpoch: stepsPerEpoch, epochs: config.training.epochs)
             // Every step would be thousands of points; a few per epoch keep the shape.
             let every = max(1, stepsPerEpoch / 50)
             let picked = Array(stride(from: 0, to: curve.count, by: every)) + [curve.count - 1]

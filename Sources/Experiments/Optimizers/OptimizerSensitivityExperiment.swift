@@ -18,22 +18,14 @@ import Tensor
 /// settings and seed, so more seeds train only the runs added.
 public struct OptimizerSensitivityExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchLRGridExperiment.Config.DataSource.fashionMNIST
-        public var train = 10_000
-        public var validation = 2_000
-        public var syntheticInputs = 32
-        public var syntheticSpread = 2.0
-        public var hidden = [64, 64]
-        public var activation = Activation.relu
-        public var initializer = Initializer.heNormal
+        public var data = BatchDataSetup.data()
+        public var model = BatchDataSetup.model(hidden: [64, 64])
+        public var training = BatchDataSetup.training(optimizer: .adam, epochs: 5, batchSize: 64)
         public var optimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam]
-        public var momentum = 0.9
         public var lowestRate = 1e-5
         public var highestRate = 10.0
         public var ratesPerDecade = 3
         public var seeds = 3
-        public var epochs = 5
-        public var batchSize = 64
         public var tolerance = 0.1
         public var suggestedRate = 3e-4
         public var bins = 10
@@ -41,24 +33,15 @@ public struct OptimizerSensitivityExperiment: Experiment {
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .choice("data", \.data, "`fashion-mnist` (the batch-size lesson's 14 x 14 pooled images) or `synthetic` (Gaussian classes)."),
-            .whole("train", \.train, 1..., "Training examples (the first images of the training file)."),
-            .whole("validation", \.validation, 1..., "Validation examples, held out from training."),
-            .whole("syntheticInputs", \.syntheticInputs, 1..., "Synthetic data only: input width."),
-            .number("syntheticSpread", \.syntheticSpread, .positive, "Synthetic data only: spread of each class around its centre."),
-            .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the MLP."),
-            .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
-            .choice("initializer", names: Initializer.knownNames, "How the weights are drawn (biases start at zero)."),
+            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."),
+            .record("training", \.training, "How each run trains, as in a `train` cell: `momentum` (of `momentum` and `nesterov`), `batch_size` and `epochs`; the optimiser and the rate are the sweep's (`optimizers` and the rate grid), the other constants PyTorch's defaults."),
             .choices("optimizers", \.optimizers, "The optimisers compared, each over the whole rate grid."),
-            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false),
-                    "The momentum of `momentum` and `nesterov`."),
             .number("lowestRate", \.lowestRate, .positive, "Lowest learning rate of the grid (snapped to it)."),
             .number("highestRate", \.highestRate, .positive,
                     "Highest learning rate of the grid (snapped to it); at least three grid steps above `lowest_rate`."),
             .whole("ratesPerDecade", \.ratesPerDecade, 1..., "Learning rates per factor of ten."),
             .whole("seeds", \.seeds, 1..., "Seeds per optimiser and rate (initial weights and example order)."),
-            .whole("epochs", \.epochs, 1..., "Passes over the training split."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
             .number("tolerance", \.tolerance, .positive,
                     "A rate is in the good range when its mean final validation loss is at most (1 + tolerance) times the optimiser's best."),
             .number("suggestedRate", \.suggestedRate, .positive, "The learning rate the lecture suggests for Adam, drawn as a reference line."),
@@ -66,6 +49,12 @@ public struct OptimizerSensitivityExperiment: Experiment {
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
+            BatchDataSetup.check(data, &checks)
+            let defaults = Config()
+            GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden", "activation", "initializer"],
+                              why: "an MLP of dense layers with biases and no dropout", &checks)
+            GroupChecks.fixed(training, defaults.training, group: "training", free: ["momentum", "epochs", "batchSize"],
+                              why: "the sweep sets the optimiser and the rate; the rate is constant", &checks)
             checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 3,
                            "highestRate", expected: "a rate at least three grid steps above lowest_rate",
                            found: "\(highestRate)")
@@ -100,9 +89,8 @@ public struct OptimizerSensitivityExperiment: Experiment {
     /// Quick runs keep the real images and about the same number of steps (fewer
     /// examples in smaller batches), on a coarser grid with fewer seeds.
     public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(4_000),
-        "validation": .int(1_000),
-        "batchSize": .int(32),
+        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
+        "training": .object(["batchSize": .int(32)]),
         "ratesPerDecade": .int(2),
         "seeds": .int(2),
     ]
@@ -110,21 +98,19 @@ public struct OptimizerSensitivityExperiment: Experiment {
     public init() {}
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let spec = OptimizerTrial.dataSpec(source: config.data, train: config.train, validation: config.validation,
-                                           inputs: config.syntheticInputs, spread: config.syntheticSpread,
-                                           seed: context.seed)
+        let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
         var keys: [OptimizerTrial.Key] = []
         for name in config.optimizers {
-            let optimizer = name.optimizer(momentum: config.momentum)
+            let optimizer = name.optimizer(momentum: config.training.momentum)
             for rate in rates {
                 for seed in seeds {
                     keys.append(OptimizerTrial.Key(
-                        version: OptimizerTrial.version, data: spec, hidden: config.hidden, activation: config.activation,
-                        initializer: config.initializer, optimizer: optimizer, rate: rate, schedule: .constant,
-                        epochs: config.epochs, batch: config.batchSize, seed: seed, bins: config.bins))
+                        version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: config.model.activation,
+                        initializer: config.model.initializer, optimizer: optimizer, rate: rate, schedule: .constant,
+                        epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins))
                 }
             }
         }
@@ -137,7 +123,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
                 grid.append(Array(results[i..<(i + seeds.count)]))
                 i += seeds.count
             }
-            sensitivities.append(RateSensitivity(name: name.rawValue, label: name.label(momentum: config.momentum),
+            sensitivities.append(RateSensitivity(name: name.rawValue, label: name.label(momentum: config.training.momentum),
                                                  rates: rates, trials: grid, tolerance: config.tolerance))
         }
 
@@ -150,7 +136,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
             "grid.trials": Double(keys.count),
             "grid.diverged": Double(sensitivities.map(\.divergedTrials).reduce(0, +)),
             "tolerance": config.tolerance,
-            "epochs": Double(config.epochs),
+            "epochs": Double(config.training.epochs),
         ]
         var series: [String: Series] = [:]
         var samples: [String: [Double]] = [:]
@@ -182,7 +168,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
         }
         let figures = [
             NamedFigure(name: "sensitivity",
-                        caption: "Final validation loss after \(config.epochs) epochs against the learning rate, one line per optimiser: the mean over \(seeds.count) seeds, the band from the lowest to the highest seed. Triangles at the top mark rates where at least one seed diverged. The bars under the curves (their height means nothing) are the good ranges: rates whose mean loss is within \(Int((config.tolerance * 100).rounded()))% of the optimiser's best. The dotted line is the learning rate the lecture suggests for Adam.",
+                        caption: "Final validation loss after \(config.training.epochs) epochs against the learning rate, one line per optimiser: the mean over \(seeds.count) seeds, the band from the lowest to the highest seed. Triangles at the top mark rates where at least one seed diverged. The bars under the curves (their height means nothing) are the good ranges: rates whose mean loss is within \(Int((config.tolerance * 100).rounded()))% of the optimiser's best. The dotted line is the learning rate the lecture suggests for Adam.",
                         figure: OptimizerFigures.sensitivity(sensitivities, suggestedRate: config.suggestedRate,
                                                              data: data.description)),
             NamedFigure(name: "curves",

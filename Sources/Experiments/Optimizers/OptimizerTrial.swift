@@ -100,13 +100,6 @@ struct OptimizerTrial: Sendable {
 }
 
 extension OptimizerTrial {
-    /// The data every cell of the lesson trains on (see `BatchData`).
-    static func dataSpec(source: BatchLRGridExperiment.Config.DataSource, train: Int, validation: Int, inputs: Int, spread: Double,
-                         seed: UInt64) -> BatchData.Spec {
-        BatchData.Spec(source: BatchData.Source(rawValue: source.rawValue) ?? .synthetic, train: train, validation: validation,
-                       inputs: inputs, spread: spread, seed: seed)
-    }
-
     /// Seeds of the trials, derived from the cell's seed the same way in every cell, so
     /// that cells running the same setting share trials through the cache.
     static func seeds(from base: UInt64, count: Int) -> [UInt64] {

@@ -14,13 +14,9 @@ import Tensor
 public struct LabelNoiseExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
         public var noise = [0, 0.2, 0.4, 0.6]
-        public var train = 1_000
-        public var validation = 1_000
-        public var test = 1_000
-        public var width = 512
-        public var epochs = 80
-        public var batchSize = 32
-        public var learningRate = 0.001
+        public var data = OverfittingSetup.data()
+        public var model = OverfittingSetup.model()
+        public var training = OverfittingSetup.training(epochs: 80)
         public var seeds = 1
 
         public init() {}
@@ -28,20 +24,19 @@ public struct LabelNoiseExperiment: Experiment {
         public static let parameters: [Parameter<Config>] = [
             .numbers("noise", \.noise, ValueRange(lower: 0, upper: 0.9), .ascending(atLeast: 2),
                      "Shares of training (and validation) labels replaced by a wrong class."),
-            .whole("train", \.train, 10...50_000, "Training images (the first of the Fashion-MNIST training file)."),
-            .whole("validation", \.validation, 10...10_000, "Validation images (the next ones), corrupted like the training labels."),
-            .whole("test", \.test, 10...10_000, "Test images (the first of the test file), always clean."),
-            .whole("width", \.width, 1...8_192, "Units of the one hidden ReLU layer."),
-            .whole("epochs", \.epochs, 1...10_000, "Passes over the training images."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
-            .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
+            .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 14 pixels, standardised; `train` and `validation` images of the training file (the validation labels corrupted like the training labels) and `test` images, the first of the test file, always clean."),
+            .record("model", \.model, "The network, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`), He normal weights."),
+            .record("training", \.training, "How it trains, as in a `train` cell: Adam (beta1 0.9, beta2 0.999) at `learning_rate` in minibatches of `batch_size` for `epochs` epochs."),
             .whole("seeds", \.seeds, 1...100, "Runs per noise level; curves are their mean."),
         ]
 
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            curves.checkRelations(&checks)
+        }
+
         var curves: LearningCurvesExperiment.Config {
             var c = LearningCurvesExperiment.Config()
-            c.train = train; c.validation = validation; c.test = test; c.width = width; c.epochs = epochs
-            c.batchSize = batchSize; c.learningRate = learningRate; c.seeds = seeds
+            c.data = data; c.model = model; c.training = training; c.seeds = seeds
             return c
         }
     }
@@ -107,7 +102,7 @@ public struct LabelNoiseExperiment: Experiment {
                                 memorised: m(runs.map(\.memorised)), corruptedTrue: m(runs.map(\.corruptedTrueAccuracy)),
                                 best: OverfittingFigures.argmin(v)))
         }
-        var metrics: [String: Double] = ["epochs": Double(config.epochs), "diverged": Double(results.filter(\.diverged).count)]
+        var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "diverged": Double(results.filter(\.diverged).count)]
         var series: [String: Series] = [:]
         func gain(_ l: Level) -> Double { l.testAccuracy[l.best] - l.testAccuracy[l.testAccuracy.count - 1] }
         for (i, l) in levels.enumerated() {

@@ -12,27 +12,25 @@ import Tensor
 /// training and validation accuracy.
 public struct LearningCurvesExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        public var train = 1_000
-        public var validation = 1_000
-        public var test = 1_000
-        public var width = 512
-        public var epochs = 80
-        public var batchSize = 32
-        public var learningRate = 0.001
+        public var data = OverfittingSetup.data()
+        public var model = OverfittingSetup.model()
+        public var training = OverfittingSetup.training(epochs: 80)
         public var seeds = 1
 
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .whole("train", \.train, 10...50_000, "Training images (the first of the Fashion-MNIST training file)."),
-            .whole("validation", \.validation, 10...10_000, "Validation images (the next ones), for the best epoch."),
-            .whole("test", \.test, 10...10_000, "Test images (the first of the test file)."),
-            .whole("width", \.width, 1...8_192, "Units of the one hidden ReLU layer."),
-            .whole("epochs", \.epochs, 1...10_000, "Passes over the training images."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
-            .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
+            .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 14 pixels, standardised; `train` and `validation` images of the training file and `test` images, here the first of the test file."),
+            .record("model", \.model, "The network, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`), He normal weights."),
+            .record("training", \.training, "How it trains, as in a `train` cell: Adam (beta1 0.9, beta2 0.999) at `learning_rate` in minibatches of `batch_size` for `epochs` epochs."),
             .whole("seeds", \.seeds, 1...100, "Runs from different initial weights and example orders; curves are their mean."),
         ]
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            OverfittingSetup.check(data, &checks)
+            OverfittingSetup.check(model, &checks)
+            OverfittingSetup.check(training, &checks)
+        }
     }
 
     public static let kind = "learning-curves"
@@ -56,23 +54,16 @@ public struct LearningCurvesExperiment: Experiment {
         MetricName("gap.final", "Training minus validation accuracy after the last epoch."),
         MetricName("diverged", "Runs whose loss blew up (their curves stop early)."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(300),
-        "validation": .int(300),
-        "test": .int(300),
-        "width": .int(128),
-        "epochs": .int(30),
-    ]
+    public static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: 128, epochs: 30)
 
     public init() {}
 
     static func keys(_ c: Config, noise: Double, seed: UInt64) -> [OverfittingTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).map {
             OverfittingTrial.Key(version: OverfittingTrial.version,
-                                 data: OverfittingData.Spec(train: c.train, validation: c.validation, test: c.test,
-                                                            noise: noise, seed: seed),
-                                 width: c.width, dropout: 0, weightDecay: 0, rate: c.learningRate, epochs: c.epochs,
-                                 batch: c.batchSize, seed: $0)
+                                 data: OverfittingSetup.spec(c.data, noise: noise, seed: seed),
+                                 width: c.model.hidden[0], dropout: 0, weightDecay: 0, rate: c.training.learningRate,
+                                 epochs: c.training.epochs, batch: c.training.batchSize, seed: $0)
         }
     }
 
@@ -85,7 +76,7 @@ public struct LearningCurvesExperiment: Experiment {
         let best = OverfittingFigures.argmin(validationLoss)
         let last = validationLoss.count - 1
         let metrics: [String: Double] = [
-            "epochs": Double(config.epochs), "best_epoch": Double(best),
+            "epochs": Double(config.training.epochs), "best_epoch": Double(best),
             "best.validation_loss": validationLoss[best], "best.validation_accuracy": validationAccuracy[best],
             "best.train_accuracy": trainAccuracy[best], "best.test_accuracy": testAccuracy[best],
             "final.train_loss": trainLoss[last], "final.train_accuracy": trainAccuracy[last],
@@ -105,10 +96,10 @@ public struct LearningCurvesExperiment: Experiment {
         ]
         let seedsText = config.seeds == 1 ? "one run" : "mean of \(config.seeds) runs"
         let figure = OverfittingFigures.learningCurves(
-            title: "\(config.width) hidden units, \(config.train) training images: training against validation",
+            title: "\(config.model.hidden[0]) hidden units, \(config.data.train) training images: training against validation",
             trainLoss: trainLoss, validationLoss: validationLoss, trainAccuracy: trainAccuracy,
             validationAccuracy: validationAccuracy, testAccuracy: testAccuracy)
-        let caption = "Loss (left, log scale) and accuracy (right) after every epoch on the \(config.train) training images and on \(config.validation) held-out validation images (\(seedsText)); dashed green: the test images. The dashed vertical line is the epoch of lowest validation loss (\(best)); the shaded epochs after it are where the network overfits: the training loss keeps falling while the validation loss rises."
+        let caption = "Loss (left, log scale) and accuracy (right) after every epoch on the \(config.data.train) training images and on \(config.data.validation) held-out validation images (\(seedsText)); dashed green: the test images. The dashed vertical line is the epoch of lowest validation loss (\(best)); the shaded epochs after it are where the network overfits: the training loss keeps falling while the validation loss rises."
         let r3 = OverfittingFigures.round3
         let table = Table(caption: "At the best epoch (lowest validation loss) and after the last epoch.",
                           columns: ["", "epoch", "training loss", "validation loss", "training accuracy", "validation accuracy",

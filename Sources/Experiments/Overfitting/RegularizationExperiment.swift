@@ -16,12 +16,8 @@ public struct RegularizationExperiment: Experiment {
         public var dropouts = [0, 0.2, 0.5]
         public var weightDecays = [0, 1e-4, 1e-3, 1e-2]
         public var decayWidth = 512
-        public var train = 1_000
-        public var validation = 1_000
-        public var test = 1_000
-        public var epochs = 40
-        public var batchSize = 32
-        public var learningRate = 0.001
+        public var data = OverfittingSetup.data()
+        public var training = OverfittingSetup.training(epochs: 40)
         public var seeds = 5
 
         public init() {}
@@ -33,16 +29,14 @@ public struct RegularizationExperiment: Experiment {
             .numbers("weightDecays", \.weightDecays, .nonNegative, .ascending(atLeast: 2),
                      "L2 weight-decay coefficients of the sweep (no dropout); the first must be 0."),
             .whole("decayWidth", \.decayWidth, 1...8_192, "Hidden-layer width of the weight-decay sweep."),
-            .whole("train", \.train, 10...50_000, "Training images (the first of the Fashion-MNIST training file)."),
-            .whole("validation", \.validation, 10...10_000, "Validation images (the next ones)."),
-            .whole("test", \.test, 10...10_000, "Test images (the first of the test file)."),
-            .whole("epochs", \.epochs, 1...10_000, "Passes over the training images."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
-            .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
+            .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 14 pixels, standardised; `train` and `validation` images of the training file and `test` images, the first of the test file."),
+            .record("training", \.training, "How each network trains, as in a `train` cell: Adam (beta1 0.9, beta2 0.999) at `learning_rate` in minibatches of `batch_size` for `epochs` epochs; weight decay is the sweep's (`weight_decays`), so `weight_decay` stays 0."),
             .whole("seeds", \.seeds, 1...100, "Runs per setting (seed i is the same at every setting); accuracies are their mean, and the per-seed metrics keep each run."),
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
+            OverfittingSetup.check(data, &checks)
+            OverfittingSetup.check(training, &checks)
             checks.require(dropouts.first == 0, "dropouts", expected: "a list starting with 0 (no dropout)",
                            found: "\(dropouts)")
             checks.require(weightDecays.first == 0, "weightDecays", expected: "a list starting with 0 (no weight decay)",
@@ -76,15 +70,11 @@ public struct RegularizationExperiment: Experiment {
         MetricName("grid.standard_error", "Binomial standard error sqrt(a (1 - a) / validation) of one validation accuracy a, at the grid's mean final accuracy: the size of differences that the sampling of the validation images alone produces."),
         MetricName("diverged", "Runs whose loss blew up."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(300),
-        "validation": .int(300),
-        "test": .int(300),
+    public static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: nil, epochs: 20).merging([
         "widths": .array([.int(32), .int(128), .int(512)]),
         "weightDecays": .array([.double(0), .double(1e-3)]),
-        "epochs": .int(20),
         "seeds": .int(3),
-    ]
+    ]) { $1 }
 
     public init() {}
 
@@ -104,9 +94,9 @@ public struct RegularizationExperiment: Experiment {
 
     func key(_ c: Config, width: Int, dropout: Double, decay: Double, seed: UInt64, cell: UInt64) -> OverfittingTrial.Key {
         OverfittingTrial.Key(version: OverfittingTrial.version,
-                             data: OverfittingData.Spec(train: c.train, validation: c.validation, test: c.test, noise: 0, seed: cell),
-                             width: width, dropout: dropout, weightDecay: decay, rate: c.learningRate, epochs: c.epochs,
-                             batch: c.batchSize, seed: seed)
+                             data: OverfittingSetup.spec(c.data, noise: 0, seed: cell),
+                             width: width, dropout: dropout, weightDecay: decay, rate: c.training.learningRate,
+                             epochs: c.training.epochs, batch: c.training.batchSize, seed: seed)
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
@@ -141,7 +131,7 @@ public struct RegularizationExperiment: Experiment {
         let grid = config.widths.map { _ in config.dropouts.map { _ in next() } }
         let final = grid.map { $0.map(\.final) }, best = grid.map { $0.map(\.best) }
         let decays = config.weightDecays.map { _ in next() }
-        var metrics: [String: Double] = ["epochs": Double(config.epochs), "diverged": Double(computed.filter(\.diverged).count)]
+        var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "diverged": Double(computed.filter(\.diverged).count)]
         var samples: [String: [Double]] = [:]
         var gains: [Double] = [], gainSamples: [[Double]] = []
         var top = (accuracy: -1.0, width: 0, dropout: 0.0)
@@ -170,7 +160,7 @@ public struct RegularizationExperiment: Experiment {
         metrics["grid.best_width"] = Double(top.width)
         metrics["grid.best_dropout"] = top.dropout
         let meanAccuracy = final.flatMap { $0 }.reduce(0, +) / Double(config.widths.count * config.dropouts.count)
-        metrics["grid.standard_error"] = (meanAccuracy * (1 - meanAccuracy) / Double(config.validation)).squareRoot()
+        metrics["grid.standard_error"] = (meanAccuracy * (1 - meanAccuracy) / Double(config.data.validation)).squareRoot()
         var bestDecay = 0
         for (k, d) in decays.enumerated() {
             metrics["decay\(k + 1).decay"] = config.weightDecays[k]
@@ -187,7 +177,7 @@ public struct RegularizationExperiment: Experiment {
         let seedsText = config.seeds == 1 ? "one run each" : "mean of \(config.seeds) runs each"
         let figures = [
             NamedFigure(name: "dropout",
-                        caption: "Validation accuracy after the last of \(config.epochs) epochs (left) and at the epoch of lowest validation loss (right) for each hidden width and dropout rate (\(seedsText)). The printed values are the accuracies in percent.",
+                        caption: "Validation accuracy after the last of \(config.training.epochs) epochs (left) and at the epoch of lowest validation loss (right) for each hidden width and dropout rate (\(seedsText)). The printed values are the accuracies in percent.",
                         figure: Self.dropoutFigure(config, final: final, best: best)),
             NamedFigure(name: "weight-decay",
                         caption: "Validation accuracy after the last epoch and at the best epoch against the weight decay, at \(config.decayWidth) hidden units without dropout (\(seedsText)); no weight decay is drawn at the left edge, as a dashed line across.",

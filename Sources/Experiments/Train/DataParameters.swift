@@ -16,6 +16,7 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
     public enum Source: String, ConfigChoice, Hashable {
         case spiral, disk, blobs, sawtooth, teacher
         case fashionMNIST = "fashion-mnist"
+        case clusters
         case csv
     }
 
@@ -50,25 +51,25 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
     public init() {}
 
     public static let parameters: [Parameter<DataParameters>] = [
-        .choice("source", \.source, "The data set: `spiral` (two interleaved spirals, the TensorFlow Playground's formula), `disk` (a disk inside a ring), `blobs` (Gaussian classes on a circle), `sawtooth` (Telgarsky's 1-D sawtooth, regression), `teacher` (a noisy linear teacher, regression), `fashion-mnist` (the Fashion-MNIST training file) or `csv` (a CSV file of your own)."),
+        .choice("source", \.source, "The data set: `spiral` (two interleaved spirals, the TensorFlow Playground's formula), `disk` (a disk inside a ring), `blobs` (Gaussian classes on a circle), `sawtooth` (Telgarsky's 1-D sawtooth, regression), `teacher` (a noisy linear teacher, regression), `fashion-mnist` (the Fashion-MNIST training file), `clusters` (ten overlapping Gaussian classes, centres drawn from N(0, I), the batch-size lesson's quick data) or `csv` (a CSV file of your own)."),
         .choice("task", \.task, "What the network outputs: `predict` (the set's labels or targets) or `reconstruct` (its own inputs, after `standardize`, trained on mean squared error: an autoencoder; the output layer is as wide as the input, and the losses are mean squared errors per input value)."),
         .whole("points", \.points, 1...1_000_000, "Synthetic sets: points per class (spiral, disk, blobs) or in all (sawtooth, teacher), before the validation and test shares are split off."),
         .number("noise", \.noise, .nonNegative, "Synthetic sets: uniform jitter in [-noise, noise] on each coordinate (spiral, disk), or the standard deviation of normal noise on the target (sawtooth, teacher)."),
         .number("turns", \.turns, .positive, "Spiral: turns of each arm (1.75 is the Playground's)."),
         .whole("classes", \.classes, 2...20, "Blobs: number of classes, centres evenly spaced on a circle of radius 3."),
-        .number("spread", \.spread, .positive, "Blobs: standard deviation of each class around its centre."),
+        .number("spread", \.spread, .positive, "Blobs and clusters: standard deviation of each class around its centre."),
         .whole("teeth", \.teeth, 1...64, "Sawtooth: ramps from -1 to 1 over [-1, 1]."),
-        .whole("inputs", \.inputs, 1...10_000, "Teacher: input width; inputs are N(0, I/inputs), the target <beta, x> with beta ~ N(0, I)."),
+        .whole("inputs", \.inputs, 1...10_000, "Teacher: input width; inputs are N(0, I/inputs), the target <beta, x> with beta ~ N(0, I). Clusters: input width."),
         .number("validationShare", \.validationShare, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Synthetic sets and CSV: share of all examples held out for validation (a seeded shuffle picks them)."),
         .number("testShare", \.testShare, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Synthetic sets and CSV: share of all examples held out for testing."),
         .whole("pixels", \.pixels, 7...28, "Fashion-MNIST: image side, 28 (as stored), 14 (2 x 2 average pooling) or 7 (4 x 4)."),
-        .whole("train", \.train, 1...59_000, "Fashion-MNIST: training images (the first of the training file)."),
-        .whole("validation", \.validation, 1...59_000, "Fashion-MNIST: validation images, the ones after the training images."),
-        .whole("test", \.test, 0...59_000, "Fashion-MNIST: test images, the ones after the validation images (0: none)."),
+        .whole("train", \.train, 1...59_000, "Fashion-MNIST: training images (the first of the training file). Clusters: training examples."),
+        .whole("validation", \.validation, 1...59_000, "Fashion-MNIST: validation images, the ones after the training images. Clusters: validation examples."),
+        .whole("test", \.test, 0...59_000, "Fashion-MNIST: test images, the ones after the validation images (0: none). Clusters: test examples."),
         .number("labelNoise", \.labelNoise, .fraction, "Classification: share of training labels replaced by another class drawn uniformly (validation and test labels stay clean)."),
         .text("path", "CSV: the file, relative to the lesson's folder. The first row names the columns; every other column but `target` is a numeric feature."),
         .text("target", "CSV: the column to predict. Whole numbers or names make a classification (classes in order of first appearance of each name, or by value for numbers); any other numbers make a regression."),
-        .flag("standardize", \.standardize, "Scale the features to mean 0 and standard deviation 1 on the training split (per column for tabular data, one mean and deviation for all pixels of images); regression targets likewise. The validation and test splits use the training split's numbers."),
+        .flag("standardize", \.standardize, "Scale the features to mean 0 and standard deviation 1 on the training split (per column for tabular data, one mean and deviation for all pixels of images and for all inputs of clusters); regression targets likewise. The validation and test splits use the training split's numbers."),
     ]
 
     /// Checks that involve several fields: the pixel sizes Fashion-MNIST can be pooled to,
@@ -81,6 +82,8 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
             checks.require(train + validation + test <= 60_000, prefix + "train",
                            expected: "train + validation + test of at most 60000 images (the training file)",
                            found: "\(train + validation + test)")
+        case .clusters:
+            break
         case .csv:
             checks.require(!path.isEmpty, prefix + "path", expected: "the path of a CSV file (source is csv)", found: "nothing")
             checks.require(!target.isEmpty, prefix + "target", expected: "the name of the column to predict (source is csv)",
@@ -116,6 +119,7 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
         case .blobs: return "\(classes) Gaussian blobs (\(points) points per class)"
         case .sawtooth: return "a sawtooth with \(teeth) teeth (\(points) points)"
         case .teacher: return "a noisy linear teacher (\(inputs) inputs, \(points) points)"
+        case .clusters: return "ten Gaussian clusters in \(inputs) dimensions (\(train) training examples)"
         case .fashionMNIST: return "Fashion-MNIST at \(pixels) × \(pixels) pixels (\(train) training images)"
         case .csv: return "\((path as NSString).lastPathComponent), predicting `\(target)`"
         }

@@ -21,11 +21,19 @@ struct TrainData: Sendable {
         var fileDigest: String
     }
 
-    /// The spec of `parameters` for a cell with `seed`, hashing the CSV file if there is one.
-    static func spec(_ parameters: DataParameters, seed: UInt64, lessonDirectory: String) -> Spec {
+    /// The spec of `parameters` for a cell with `seed`: a CSV file's digest is the one the
+    /// planner made (`digests`, by path, from `ExperimentContext.inputDigests`), and the file
+    /// is hashed here only when the planner did not (a run outside a render, or a sweep
+    /// point that names another file).
+    static func spec(_ parameters: DataParameters, seed: UInt64, lessonDirectory: String,
+                     digests: [String: String] = [:]) -> Spec {
         var digest = ""
-        if parameters.source == .csv, let bytes = FileBytes.read(atPath: resolve(parameters.path, in: lessonDirectory)) {
-            digest = SHA256.hex(of: [UInt8](bytes))
+        if parameters.source == .csv {
+            if let known = digests[parameters.path] {
+                digest = known
+            } else if let bytes = FileBytes.read(atPath: resolve(parameters.path, in: lessonDirectory)) {
+                digest = SHA256.hex(of: [UInt8](bytes))
+            }
         }
         return Spec(parameters: parameters, seed: seed, fileDigest: digest)
     }
@@ -75,6 +83,11 @@ struct TrainData: Sendable {
                            validation: pooled.subset(Array(p.train..<(p.train + p.validation))),
                            test: pooled.subset(Array((p.train + p.validation)..<total)),
                            classCount: 10, classNames: FashionMNIST.classNames)
+        case .clusters:
+            let drawn = BatchData.clusters(BatchData.Spec(source: .synthetic, train: p.train, validation: p.validation + p.test,
+                                                          inputs: p.inputs, spread: p.spread, seed: seed))
+            data = Dataset(name: "clusters", train: drawn.train, validation: drawn.validation.subset(Array(0..<p.validation)),
+                           test: drawn.validation.subset(Array(p.validation..<(p.validation + p.test))), classCount: 10)
         case .csv:
             let path = resolve(p.path, in: lessonDirectory)
             let table = try CSVDataSet.read(path: path, shownPath: p.path, target: p.target)
@@ -94,7 +107,7 @@ struct TrainData: Sendable {
             data.train = corrupt(data.train, share: p.labelNoise, classes: data.classCount, seed: seed)
         }
         if p.standardize {
-            data = standardised(data, perColumn: p.source != .fashionMNIST)
+            data = standardised(data, perColumn: p.source != .fashionMNIST && p.source != .clusters)
         }
         if p.task == .reconstruct { data = reconstruction(of: data) }
         return TrainData(dataset: data, description: p.description)

@@ -262,7 +262,8 @@ public struct TrainExperiment: Experiment {
         var specs: [TrainData.Spec] = []
         for setup in setups {
             if specOf[setup.data] == nil {
-                let spec = TrainData.spec(setup.data, seed: context.seed, lessonDirectory: context.lessonDirectory)
+                let spec = TrainData.spec(setup.data, seed: context.seed, lessonDirectory: context.lessonDirectory,
+                                          digests: context.inputDigests)
                 specOf[setup.data] = spec
                 loaded[spec] = try TrainData.load(spec, lessonDirectory: context.lessonDirectory)
             }

@@ -18,10 +18,12 @@ struct TuningData: Sendable {
         var test: Int
     }
 
-    static func spec(source: String, train: Int, validation: Int, test: Int, seed: UInt64) -> Spec {
-        Spec(source: BatchData.Spec(source: BatchData.Source(rawValue: source) ?? .synthetic, train: train,
-                                    validation: validation + test, inputs: 32, spread: 2.0, seed: seed),
-             validation: validation, test: test)
+    /// The spec of a data group (`BatchDataSetup`), its held-out part the validation and
+    /// test examples together.
+    static func spec(_ data: DataParameters, seed: UInt64) -> Spec {
+        var held = data
+        held.validation = data.validation + data.test
+        return Spec(source: BatchDataSetup.spec(held, seed: seed), validation: data.validation, test: data.test)
     }
 
     static func load(_ spec: Spec) throws -> TuningData {

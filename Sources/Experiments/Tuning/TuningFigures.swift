@@ -68,7 +68,7 @@ struct TuningFigures {
         // Row-major: the two planes on top, the two projections below.
         let ordered = [panels[0], panels[2], panels[1], panels[3]]
         return NamedFigure(name: "grid-vs-random",
-                           caption: "Top: the \(summary.grid.trials.count) configurations of a grid and \(summary.random.trials.count) random ones over \(important.label) (important) and \(unimportant.label) (unimportant), coloured by validation accuracy after \(config.maxEpochs) epochs (dark low, yellow high); the other hyperparameters fixed. Bottom: the same trials projected onto \(important.label), where the grid has tried only as many values as it has levels.",
+                           caption: "Top: the \(summary.grid.trials.count) configurations of a grid and \(summary.random.trials.count) random ones over \(important.label) (important) and \(unimportant.label) (unimportant), coloured by validation accuracy after \(config.training.epochs) epochs (dark low, yellow high); the other hyperparameters fixed. Bottom: the same trials projected onto \(important.label), where the grid has tried only as many values as it has levels.",
                            figure: Figure(title: "Grid against random search (Bergstra and Bengio 2012, figure 1)", width: 820, height: 620,
                                           columns: 2, panels: ordered))
     }
@@ -93,15 +93,15 @@ struct TuningFigures {
         var panels: [Panel] = []
         for i in shown {
             guard let o = summary.outcomes[i].first else { continue }
-            let stopped = o.trials.filter { $0.epochs < config.maxEpochs }.count
+            let stopped = o.trials.filter { $0.epochs < config.training.epochs }.count
             var panel = Panel(title: "\(summary.strategies[i].title): \(o.trials.count) trials, \(stopped) stopped early",
-                              x: Axis(label: "epoch", limits: 0.5...(Double(config.maxEpochs) + 0.5)),
+                              x: Axis(label: "epoch", limits: 0.5...(Double(config.training.epochs) + 0.5)),
                               y: Axis(label: "validation accuracy"), legend: .none)
-            for r in summary.rungs[i] where r < config.maxEpochs {
+            for r in summary.rungs[i] where r < config.training.epochs {
                 panel.add(.rule(RuleMark(.vertical, at: Double(r), label: "rung \(r)", color: .gray, width: 0.8)))
             }
             for t in o.trials {
-                let full = t.epochs >= config.maxEpochs
+                let full = t.epochs >= config.training.epochs
                 let color = full ? Self.color(i) : Color.gray.opacity(0.35)
                 let x = (1...max(t.epochs, 1)).map(Double.init)
                 panel.add(.line(LineMark(x: x, y: t.curve, color: color, width: full ? 1.6 : 0.8,
@@ -111,7 +111,7 @@ struct TuningFigures {
         }
         let rows = (panels.count + 1) / 2
         return NamedFigure(name: "schedulers",
-                           caption: "Every trial of the first search of each early-stopping strategy: validation accuracy after each epoch it trained. Trials stopped before \(config.maxEpochs) epochs are faded grey; dashed lines mark the rungs where trials are compared. ASHA runs \(config.workers) workers on a simulated clock.",
+                           caption: "Every trial of the first search of each early-stopping strategy: validation accuracy after each epoch it trained. Trials stopped before \(config.training.epochs) epochs are faded grey; dashed lines mark the rungs where trials are compared. ASHA runs \(config.workers) workers on a simulated clock.",
                            figure: Figure(title: "Early stopping at work", width: 820, height: 300 * Double(rows) + 40,
                                           columns: min(2, panels.count), panels: panels))
     }
@@ -147,7 +147,7 @@ struct TuningFigures {
         let h = snapshots[0].model.hyperparameters
         return NamedFigure(name: "bayes",
                            caption: "Bayesian optimisation of \(d.label) alone " + String(format: "(the other hyperparameters fixed, %d epochs per trial). Top: the Gaussian process (Matérn 5/2) fitted to the trials so far, its mean and a band of two standard deviations; bottom: expected improvement over the best trial, and the next point chosen (its maximum). In the first model the length scale is %.2f of the log range and the noise standard deviation %.2f of the accuracies' spread.",
-                                          config.maxEpochs, h.lengthScales[0], h.noiseVariance.squareRoot()),
+                                          config.training.epochs, h.lengthScales[0], h.noiseVariance.squareRoot()),
                            figure: Figure(title: "Bayesian optimisation on one dimension", width: 820, height: 600,
                                           columns: snapshots.count, panels: top + bottom))
     }
@@ -195,7 +195,7 @@ struct TuningFigures {
                           y: Axis(label: "share of the accuracy's variance"), legend: .none,
                           marks: [.bars(BarsMark(categories: names, values: shares, color: Self.color(0), showValues: true))])
         return NamedFigure(name: "importance",
-                           caption: "Importance of each hyperparameter: the first-order variance share (η² over 4 equal bins of its unit range, the main-effect term of a functional ANOVA) of the validation accuracy over the \(count) distinct trials trained to \(config.maxEpochs) epochs in all searches. With that many trials, noise alone gives about \(String(format: "%.2f", 3.0 / Double(max(count, 1)))).",
+                           caption: "Importance of each hyperparameter: the first-order variance share (η² over 4 equal bins of its unit range, the main-effect term of a functional ANOVA) of the validation accuracy over the \(count) distinct trials trained to \(config.training.epochs) epochs in all searches. With that many trials, noise alone gives about \(String(format: "%.2f", 3.0 / Double(max(count, 1)))).",
                            figure: Figure(title: "Which hyperparameters matter", width: 640, height: 360, panel: panel))
     }
 

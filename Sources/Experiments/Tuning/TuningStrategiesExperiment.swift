@@ -14,41 +14,20 @@ import Tensor
 /// an important and an unimportant hyperparameter, Bayesian optimisation on the learning
 /// rate alone, and the importance of each hyperparameter.
 public struct TuningStrategiesExperiment: Experiment {
-    /// Values of the hyperparameters that the search space leaves out.
-    struct FixedValues: Codable, Sendable, Equatable, DeclaredParameters {
-        var learningRate = 0.05
-        var batchSize = 64
-        var width = 64
-        var depth = 1
-        var weightDecay = 1e-5
-
-        var values: [Double] { [learningRate, Double(batchSize), Double(width), Double(depth), weightDecay] }
-
-        static let parameters: [Parameter<FixedValues>] = [
-            .number("learningRate", \.learningRate, .positive, "Learning rate of SGD."),
-            .whole("batchSize", \.batchSize, 1..., "Minibatch size."),
-            .whole("width", \.width, 1..., "Units in every hidden layer."),
-            .whole("depth", \.depth, 1..., "Hidden layers."),
-            .number("weightDecay", \.weightDecay, .nonNegative, "L2 weight decay."),
-        ]
-    }
-
-    /// Where the examples come from.
-    public enum DataSource: String, ConfigChoice {
-        case fashionMNIST = "fashion-mnist"
-        case synthetic
-    }
-
     public struct Config: ExperimentConfig, Equatable {
-        public var data = DataSource.fashionMNIST
-        public var train = 3_000
-        public var validation = 1_000
-        public var test = 1_000
+        public var data: DataParameters = {
+            var data = BatchDataSetup.data(train: 3_000, validation: 1_000)
+            data.test = 1_000
+            return data
+        }()
         var space = SearchSpace.standard
-        var fixed = FixedValues()
-        public var momentum = 0.9
+        public var model = BatchDataSetup.model(hidden: [64])
+        public var training: TrainingParameters = {
+            var training = BatchDataSetup.training(optimizer: .momentum, learningRate: 0.05, epochs: 9, batchSize: 64)
+            training.weightDecay = 1e-5
+            return training
+        }()
         public var budget = 81
-        public var maxEpochs = 9
         public var eta = 3
         public var repetitions = 5
         public var strategies = ["grid", "random", "bayesian", "halving", "hyperband", "asha", "median"]
@@ -66,20 +45,23 @@ public struct TuningStrategiesExperiment: Experiment {
 
         static let dimensionNames = SearchSpace.knownNames.map(ParameterName.snakeCase)
 
+        /// Values of the hyperparameters the space leaves out, in `SearchSpace.knownNames`
+        /// order: learning rate, batch size, width, depth, weight decay.
+        var fixedValues: [Double] {
+            [training.learningRate, Double(training.batchSize), Double(model.hidden.first ?? 1), Double(model.hidden.count),
+             training.weightDecay]
+        }
+
         public static let parameters: [Parameter<Config>] = [
-            .choice("data", \.data, "`fashion-mnist` (pooled to 14 x 14) or `synthetic` (Gaussian classes)."),
-            .whole("train", \.train, 1..., "Training examples."),
-            .whole("validation", \.validation, 1..., "Validation examples: what every search sees."),
-            .whole("test", \.test, 1..., "Test examples, used once per search to score its pick."),
+            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`); `train` training examples, `validation` examples that every search sees and `test` examples, used once per search to score its pick."),
             .mapping("space", \.space, keys: dimensionNames, values: SearchSpace.distributionWords,
                      "The search space, one distribution per hyperparameter, e.g. `learning_rate: {log_uniform: [1e-4, 1]}`; a value given replaces the whole space.") {
                 space, key, checks in
                 for problem in space.problems(prefix: key) { checks.append(problem) }
             },
-            .record("fixed", \.fixed, "Values of the hyperparameters the space leaves out."),
-            .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Momentum of SGD (not searched)."),
+            .record("model", \.model, "The MLP, as in a `train` cell, with the hidden layers the space leaves out: `hidden` of `depth` equal `width`s (ReLU, He-normal weights)."),
+            .record("training", \.training, "How every trial trains, as in a `train` cell: SGD with `momentum` (not searched), and the `learning_rate`, `batch_size` and `weight_decay` the space leaves out; and `epochs`, the most epochs of one trial (the strategies that stop early train fewer)."),
             .whole("budget", \.budget, 1..., "Epochs of training each search may spend."),
-            .whole("maxEpochs", \.maxEpochs, 1..., "The most epochs of one trial."),
             .whole("eta", \.eta, 2..., "The reduction factor of successive halving, Hyperband and ASHA."),
             .whole("repetitions", \.repetitions, 1..., "Independent searches per strategy, each with its own sampling and training seed."),
             .choices("strategies", \.strategies, names: Strategy.names, .distinct,
@@ -98,7 +80,17 @@ public struct TuningStrategiesExperiment: Experiment {
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
-            checks.require(budget >= maxEpochs, "budget", expected: "at least max_epochs (\(maxEpochs)) epochs", found: "\(budget)")
+            BatchDataSetup.check(data, withTest: true, &checks)
+            let defaults = Config()
+            GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden"],
+                              why: "dense ReLU layers with He-normal weights and biases, no dropout", &checks)
+            checks.require(!model.hidden.isEmpty && Set(model.hidden).count == 1, "model.hidden",
+                           expected: "one or more layers of one width (the space's `width` and `depth`)", found: "\(model.hidden)")
+            GroupChecks.fixed(training, defaults.training, group: "training",
+                              free: ["momentum", "learningRate", "batchSize", "weightDecay", "epochs"],
+                              why: "SGD with momentum at a constant rate", &checks)
+            checks.require(budget >= training.epochs, "budget", expected: "at least training.epochs (\(training.epochs)) epochs",
+                           found: "\(budget)")
             let names = space.entries.keys.map(ParameterName.snakeCase)
             let inSpace = "a dimension of the space (\(names.sorted().joined(separator: ", ")))"
             for (i, g) in gridDimensions.enumerated() where Self.dimensionNames.contains(g) && !names.contains(g) {
@@ -129,7 +121,7 @@ public struct TuningStrategiesExperiment: Experiment {
         MetricName("<strategy>.epochs_to_target", "Median epochs spent until the best validation accuracy reached `target` (infinite if never)."),
         MetricName("<strategy>.reached_target", "Searches that reached `target`."),
         MetricName("<strategy>.median_trials", "Median number of trials started."),
-        MetricName("<strategy>.median_stopped", "Median number of trials stopped before `max_epochs`."),
+        MetricName("<strategy>.median_stopped", "Median number of trials stopped before `training.epochs`."),
         MetricName("<strategy>.median_spent", "Median epochs spent."),
         MetricName("<strategy>.epochs_to_random_final", "Median epochs until random search's median final best was reached (when random search is compared)."),
         MetricName("<strategy>.reached_random_final", "Searches whose best reached random search's median final best within the budget (when random search is compared)."),
@@ -145,7 +137,7 @@ public struct TuningStrategiesExperiment: Experiment {
         MetricName("importance.trials", "Distinct fully trained trials behind the importance estimate."),
         MetricName("budget", "The `budget` setting."),
         MetricName("half_budget", "Half the budget."),
-        MetricName("max_epochs", "The `max_epochs` setting."),
+        MetricName("max_epochs", "The `training.epochs` setting: the most epochs of one trial."),
         MetricName("repetitions", "The `repetitions` setting."),
         MetricName("target", "The `target` setting."),
         MetricName("demo.grid_distinct_important", "Distinct values of the important dimension tried by grid search in the demonstration."),
@@ -157,10 +149,7 @@ public struct TuningStrategiesExperiment: Experiment {
         MetricName("bayes.best_learning_rate", "The learning rate of its pick."),
     ]
     public static let quickProfile: [String: ConfigValue] = [
-        "data": .string("synthetic"),
-        "train": .int(600),
-        "validation": .int(300),
-        "test": .int(300),
+        "data": .object(["source": .string("clusters"), "train": .int(600), "validation": .int(300), "test": .int(300)]),
         "budget": .int(27),
         "repetitions": .int(3),
         "demoTrials": .int(4),
@@ -203,17 +192,16 @@ public struct TuningStrategiesExperiment: Experiment {
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let spec = TuningData.spec(source: config.data.rawValue, train: config.train, validation: config.validation,
-                                   test: config.test, seed: context.seed)
+        let spec = TuningData.spec(config.data, seed: context.seed)
         let data = try TuningData.load(spec)
-        let store = TrialStore(data: data, spec: spec, momentum: config.momentum, maxEpochs: config.maxEpochs,
+        let store = TrialStore(data: data, spec: spec, momentum: config.training.momentum, maxEpochs: config.training.epochs,
                                cache: context.trials)
         let strategies = config.strategies.compactMap(Strategy.init)
         let dimensions = config.space.dimensions
-        let main = Problem(dimensions: dimensions, fixed: config.fixed.values)
+        let main = Problem(dimensions: dimensions, fixed: config.fixedValues)
         func dimension(_ label: String) -> Dimension { dimensions.first { $0.label == label }! }
-        let plane = Problem(dimensions: [dimension(config.important), dimension(config.unimportant)], fixed: config.fixed.values)
-        let line = Problem(dimensions: [dimension(config.important)], fixed: config.fixed.values)
+        let plane = Problem(dimensions: [dimension(config.important), dimension(config.unimportant)], fixed: config.fixedValues)
+        let line = Problem(dimensions: [dimension(config.important)], fixed: config.fixedValues)
         let seeds = (0..<config.repetitions).map { r -> UInt64 in
             var g = SeededGenerator(seed: context.seed).derive(stream: UInt64(r))
             return g.next()
@@ -221,17 +209,21 @@ public struct TuningStrategiesExperiment: Experiment {
 
         let tasks: [Task] = [.gridDemo, .randomDemo, .bayesDemo]
             + (0..<config.repetitions).flatMap { r in strategies.indices.map { Task.search(strategy: $0, repetition: r) } }
-        let demoBudget = config.demoTrials * config.maxEpochs
-        let bayesBudget = config.bayesTrials * config.maxEpochs
+        let demoBudget = config.demoTrials * config.training.epochs
+        let bayesBudget = config.bayesTrials * config.training.epochs
         let total = 2 * demoBudget + bayesBudget + tasks.count.advanced(by: -3) * config.budget
         let progress = SearchProgress(total: total, report: context.progress)
 
-        let results = try ParallelTrials.map(tasks.count, jobs: max(1, context.jobs)) { index -> TaskResult in
+        // Whole searches run in parallel through the one sweep runner; each search's trials
+        // go through the `TrialStore` (the trial cache), and progress is counted in epochs
+        // by `SearchProgress`, finer than the runner's count of searches.
+        let results = try SweepRunner.run(count: tasks.count, jobs: context.jobs, label: "search",
+                                          progress: { _, _ in }) { index -> TaskResult in
             let task = tasks[index]
             switch task {
             case .gridDemo, .randomDemo:
                 let seed = seeds[0]
-                var full = FullTraining(maxEpochs: config.maxEpochs)
+                var full = FullTraining(maxEpochs: config.training.epochs)
                 let label = task.isGrid ? "grid (2 dimensions)" : "random (2 dimensions)"
                 let objective = Self.objective(plane, store: store, seed: seed)
                 if task.isGrid {
@@ -246,7 +238,7 @@ public struct TuningStrategiesExperiment: Experiment {
                                                           round: plane.round, objective: objective,
                                                           progress: progress.observer(label, budget: demoBudget)))
             case .bayesDemo:
-                var full = FullTraining(maxEpochs: config.maxEpochs)
+                var full = FullTraining(maxEpochs: config.training.epochs)
                 var bayes = BayesianSampler(dimensions: 1, seed: seeds[0], initial: config.initialPoints)
                 bayes.recording = true
                 let outcome = try Search.run(sampler: &bayes, scheduler: &full, budget: bayesBudget, workers: 1,
@@ -287,7 +279,7 @@ public struct TuningStrategiesExperiment: Experiment {
                        progress: @escaping (Search.Outcome) -> Void) throws -> TaskResult {
         let d = problem.dimensions.count
         let objective = objective(problem, store: store, seed: seed)
-        let r = config.maxEpochs
+        let r = config.training.epochs
         func run<S: Sampler>(_ sampler: S) throws -> TaskResult {
             var sampler = sampler
             func go<P: Scheduler>(_ scheduler: P, workers: Int) throws -> TaskResult {

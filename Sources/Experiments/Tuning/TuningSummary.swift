@@ -50,7 +50,7 @@ struct TuningSummary {
         return samples
     }
 
-    func stoppedEarly(_ o: Search.Outcome) -> Int { o.trials.filter { $0.epochs < config.maxEpochs }.count }
+    func stoppedEarly(_ o: Search.Outcome) -> Int { o.trials.filter { $0.epochs < config.training.epochs }.count }
 
     /// Median best at the full budget per strategy (index order).
     var medianBest: [Double] {
@@ -100,7 +100,7 @@ struct TuningSummary {
         m["importance.trials"] = Double(count)
         m["budget"] = Double(config.budget)
         m["half_budget"] = Double(config.budget) / 2
-        m["max_epochs"] = Double(config.maxEpochs)
+        m["max_epochs"] = Double(config.training.epochs)
         m["repetitions"] = Double(config.repetitions)
         m["target"] = config.target
         // Grid against random in two dimensions.
@@ -121,7 +121,7 @@ struct TuningSummary {
     var splitGap: Double {
         var gaps: [Double] = []
         for o in outcomes.joined() {
-            for t in o.trials where t.epochs == config.maxEpochs {
+            for t in o.trials where t.epochs == config.training.epochs {
                 gaps.append(t.last - (o.testCurves[t.id].last ?? .nan))
             }
         }
@@ -136,7 +136,7 @@ struct TuningSummary {
         var values: [Double] = []
         for reps in outcomes {
             for (r, o) in reps.enumerated() {
-                for t in o.trials where t.epochs == config.maxEpochs {
+                for t in o.trials where t.epochs == config.training.epochs {
                     // The repetition's seed is part of the trial: the same point in another
                     // repetition is another trial.
                     if seen.insert(t.point + [Double(r)]).inserted {
@@ -167,7 +167,7 @@ struct TuningSummary {
                          f(m["\(k).median_trials"], "%.0f"), f(m["\(k).median_stopped"], "%.0f")])
         }
         return Table(caption: String(format: "Medians over %d searches of %d epochs each: best validation accuracy found (and its quartiles), the test accuracy of that pick, epochs spent until the best validation accuracy reached %.2f and until it reached random search's median final best, trials started and trials stopped before %d epochs.",
-                                     config.repetitions, config.budget, config.target, config.maxEpochs),
+                                     config.repetitions, config.budget, config.target, config.training.epochs),
                      columns: ["strategy", "best validation", "quartiles", "test of pick", "epochs to target",
                                "epochs to random's final", "trials", "stopped early"],
                      rows: rows)
@@ -175,7 +175,7 @@ struct TuningSummary {
 
     func importanceTable() -> Table {
         let (names, shares, count) = importance()
-        return Table(caption: "First-order variance share of each hyperparameter (η² over 4 equal bins of its range) over the \(count) distinct trials trained to \(config.maxEpochs) epochs in all searches.",
+        return Table(caption: "First-order variance share of each hyperparameter (η² over 4 equal bins of its range) over the \(count) distinct trials trained to \(config.training.epochs) epochs in all searches.",
                      columns: ["hyperparameter", "variance share"],
                      rows: zip(names, shares).map { [.text($0), .text(String(format: "%.3f", $1))] })
     }
@@ -190,7 +190,7 @@ struct TuningSummary {
         return CellResult(metrics: metrics(), series: series,
                           tables: ["strategies": strategyTable(), "importance-table": importanceTable()],
                           figures: figures,
-                          notes: ["Data: \(description); \(config.train) training, \(config.validation) validation and \(config.test) test examples."],
+                          notes: ["Data: \(description); \(config.data.train) training, \(config.data.validation) validation and \(config.data.test) test examples."],
                           samples: samples())
     }
 }

@@ -26,6 +26,15 @@ public struct CellPlan: Sendable {
 
     /// The cell's id (`LessonCell.id`).
     public var id: String { cell.id }
+
+    /// The input files' digests by the path the configuration names, for the run's
+    /// `ExperimentContext.inputDigests` (so the run does not hash them again).
+    public var inputDigestsByPath: [String: String] {
+        guard !inputDigests.isEmpty, let files = try? experiment.inputFiles(config) else { return [:] }
+        var byPath: [String: String] = [:]
+        for file in files { if let digest = inputDigests[file.key] { byPath[file.path] = digest } }
+        return byPath
+    }
 }
 
 /// A lesson checked against the catalogue and the overrides: everything knowable before

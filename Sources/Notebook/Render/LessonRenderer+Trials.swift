@@ -28,7 +28,8 @@ extension LessonRenderer {
                                     code: options.buildIdentity)
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                             progress: progress.cellProgress, trials: trials,
-                                                lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
+                                                lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path,
+                                            inputDigests: cellPlan.inputDigestsByPath)
             do {
                 _ = try experiment.run(cellPlan.config, context: context)
             } catch is TrialCache.Skipped {

@@ -145,7 +145,8 @@ public struct LessonRenderer: Sendable {
                                     selection: options.trialSelection, code: options.buildIdentity)
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                             progress: progress.cellProgress, trials: trials,
-                                            lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path)
+                                            lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path,
+                                            inputDigests: cellPlan.inputDigestsByPath)
             var result: CellResult
             do {
                 result = try cellPlan.experiment.run(cellPlan.config, context: context)
