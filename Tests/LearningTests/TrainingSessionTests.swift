@@ -87,7 +87,7 @@ func aTrainerRunAndAResumedSessionAgreeForEveryOptimizer(optimizer: Optimizer) t
                                              .warmupCosine(warmupSteps: 7)]
     let data = try sessionData()
     for schedule in schedules {
-        for dropout in [0.0, 0.2] {
+        for dropout: Float in [0, 0.2] {
             let config = TrainingConfiguration(epochs: 4, batchSize: 16, optimizer: optimizer, learningRate: 0.01,
                                                schedule: schedule, seed: 23, trainMetrics: .none)
             let network = try Network(input: 2, hidden: [8, 8], output: 2, activation: .tanh, dropout: dropout, seed: 7)
@@ -103,7 +103,7 @@ func aTrainerRunAndAResumedSessionAgreeForEveryOptimizer(optimizer: Optimizer) t
             let records = try rest.train(epochs: 3)
             #expect(rest.network.parameters == whole.parameters, "\(optimizer) \(schedule) dropout \(dropout)")
             #expect(rest.step == history.stepCount)
-            #expect(records.map(\.validationLoss) == history.epochs.suffix(3).map(\.validationLoss))
+            #expect(records.map { $0.validationLoss } == history.epochs.suffix(3).map { $0.validationLoss })
         }
     }
 }
