@@ -84,6 +84,10 @@ public struct Trainer: Sendable {
                                                       layerOutputs: try snapshot.layerOutputs(c.captureInputs ?? train.features)))
         }
 
+        // The validation split's measurement after the last epoch, which is also the final
+        // one unless other weights are restored.
+        var lastValidation: Evaluation? = nil
+
         func record(epoch: Int, running: (loss: Double, correct: Int)?) throws -> EpochRecord {
             var r = EpochRecord(epoch: epoch, learningRate: Double(rate))
             switch c.trainMetrics {
@@ -103,6 +107,7 @@ public struct Trainer: Sendable {
                 let e = try engine.evaluate(v, loss: loss)
                 r.validationLoss = e.loss
                 r.validationAccuracy = e.accuracy
+                lastValidation = e
             }
             if c.trackTest, let t = test {
                 let e = try engine.evaluate(t, loss: loss)
@@ -197,11 +202,13 @@ public struct Trainer: Sendable {
         if let rule = c.earlyStopping, rule.restoreBest, !best.params.isEmpty, !history.diverged {
             engine.load(best.params)
             history.bestEpoch = best.epoch
+            lastValidation = nil
         }
         network.parameters = engine.exportParameters()
-        if !history.diverged {
+        if c.finalMetrics && !history.diverged {
             history.finalTrain = try engine.evaluate(train, loss: loss)
-            if let v = validation { history.finalValidation = try engine.evaluate(v, loss: loss) }
+            // The same weights were measured after the last epoch: the same numbers.
+            if let v = validation { history.finalValidation = try lastValidation ?? engine.evaluate(v, loss: loss) }
             if let t = test { history.finalTest = try engine.evaluate(t, loss: loss) }
         }
         return history

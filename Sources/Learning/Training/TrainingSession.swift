@@ -155,6 +155,17 @@ public final class TrainingSession {
         try engine.evaluate(split, loss: loss)
     }
 
+    /// Loss and accuracy of the current network on a split's examples against each of
+    /// several label vectors, from one forward pass (classification only): the same
+    /// numbers as `evaluate` on the split carrying each vector.
+    public func evaluate(_ split: DataSplit, againstEach labelSets: [[Int]]) throws -> [Evaluation] {
+        guard loss == .softmaxCrossEntropy else {
+            throw LearningError.invalidSetting(name: "loss", expected: "softmax cross-entropy (labels to compare against)",
+                                               found: "\(loss)")
+        }
+        return try engine.evaluate(split, againstEach: labelSets)
+    }
+
     /// Trains `epochs` more epochs (fewer if a step diverges) and returns one record per
     /// epoch trained, with the validation split's loss and accuracy when there is one.
     @discardableResult
