@@ -106,7 +106,7 @@ public struct RegularizationExperiment: Experiment {
         OverfittingTrial.Key(version: OverfittingTrial.version,
                              data: OverfittingData.Spec(train: c.train, validation: c.validation, test: c.test, noise: 0, seed: cell),
                              width: width, dropout: dropout, weightDecay: decay, rate: c.learningRate, epochs: c.epochs,
-                             batch: c.batchSize, seed: seed)
+                             batch: c.batchSize, seed: seed, validationOnly: true)
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
