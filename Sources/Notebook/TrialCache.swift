@@ -89,6 +89,10 @@ public struct TrialCache: Sendable {
 
     /// Folder holding one file per trial, or nil for no caching.
     public let directory: URL?
+    /// Folder of the shared trials (`value(sharedBy:version:trial:)`): one for every cell
+    /// and exercise of a lesson, so a run one cell or exercise has trained serves the
+    /// others; `directory` when not given (nil for no caching of shared trials either).
+    public let sharedDirectory: URL?
     /// Which trials this process may compute (`.all` unless a cluster run says otherwise).
     public var selection: Selection
     /// Hits, computed, skipped and damaged trials, readable while and after the run.
@@ -100,12 +104,14 @@ public struct TrialCache: Sendable {
     /// (standard error by default).
     public let warn: @Sendable (String) -> Void
 
-    /// A cache in `directory` (nil: compute every time, store nothing), computing the trials
-    /// `selection` allows, counting into `tally` and keying with the code fingerprint `code`.
-    /// Tests and benchmarks usually pass only a folder: `TrialCache(directory: folder)`.
-    public init(directory: URL?, selection: Selection = .all, tally: Tally = Tally(), code: String = "",
-                warn: @escaping @Sendable (String) -> Void = TrialCache.standardError) {
+    /// A cache in `directory` (nil: compute every time, store nothing), its shared trials in
+    /// `sharedDirectory` (`directory` when nil), computing the trials `selection` allows,
+    /// counting into `tally` and keying with the code fingerprint `code`. Tests and
+    /// benchmarks usually pass only a folder: `TrialCache(directory: folder)`.
+    public init(directory: URL?, sharedDirectory: URL? = nil, selection: Selection = .all, tally: Tally = Tally(),
+                code: String = "", warn: @escaping @Sendable (String) -> Void = TrialCache.standardError) {
         self.directory = directory
+        self.sharedDirectory = sharedDirectory ?? directory
         self.selection = selection
         self.tally = tally
         self.code = code
@@ -192,13 +198,13 @@ public struct TrialCache: Sendable {
     public func value<Trial: Encodable, Value: Codable>(
         sharedBy family: String, version: Int, trial: Trial, compute: () throws -> Value
     ) throws -> Value {
-        try value(digest: key(sharedBy: family, version: version, trial: trial), compute: compute)
+        try value(digest: key(sharedBy: family, version: version, trial: trial), in: sharedDirectory, compute: compute)
     }
 
     /// The stored value of a shared trial, if there is an intact one; computes nothing.
     public func stored<Trial: Encodable, Value: Codable>(sharedBy family: String, version: Int, trial: Trial,
                                                          as type: Value.Type) -> Value? {
-        guard let directory, let digest = try? key(sharedBy: family, version: version, trial: trial),
+        guard let directory = sharedDirectory, let digest = try? key(sharedBy: family, version: version, trial: trial),
               case .intact(let data) = ChecksummedFile.read(directory.appendingPathComponent(Self.fileName(digest))) else {
             return nil
         }
@@ -209,7 +215,7 @@ public struct TrialCache: Sendable {
     /// on (a checkpoint, the longest curve so far). Written atomically like every entry; a
     /// cache that cannot be written costs a recomputation later, not the render.
     public func store<Trial: Encodable, Value: Codable>(_ value: Value, sharedBy family: String, version: Int, trial: Trial) {
-        guard let directory, let digest = try? key(sharedBy: family, version: version, trial: trial),
+        guard let directory = sharedDirectory, let digest = try? key(sharedBy: family, version: version, trial: trial),
               let data = try? CanonicalJSON.encode(Entry(seconds: nil, value: value)) else { return }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try? ChecksummedFile.write(data, to: directory.appendingPathComponent(Self.fileName(digest)))
@@ -228,6 +234,10 @@ public struct TrialCache: Sendable {
     }
 
     func value<Value: Codable>(digest: [UInt8], compute: () throws -> Value) throws -> Value {
+        try value(digest: digest, in: directory, compute: compute)
+    }
+
+    func value<Value: Codable>(digest: [UInt8], in directory: URL?, compute: () throws -> Value) throws -> Value {
         let file = directory?.appendingPathComponent(Self.fileName(digest))
         if let file {
             switch ChecksummedFile.read(file) {

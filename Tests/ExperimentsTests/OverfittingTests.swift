@@ -193,3 +193,16 @@ import Testing
     let expected = zip(try #require(s[chosen + ".final_accuracy"]), try #require(s["decay1.final_accuracy"])).map { $0 - $1 }
     #expect(decayGain == expected)
 }
+
+@Test func aRunMeasuringOnlyTheValidationSplitTrainsTheSameNetwork() throws {
+    let spec = OverfittingData.Spec(train: 100, validation: 100, test: 100, noise: 0.2, seed: 7)
+    let data = try OverfittingData.load(spec)
+    var key = OverfittingTrial.Key(version: OverfittingTrial.version, data: spec, width: 16, dropout: 0.2, weightDecay: 1e-3,
+                                   rate: 0.001, epochs: 3, batch: 32, seed: 5)
+    let full = try OverfittingTrial.run(key, data: data)
+    key.validationOnly = true
+    let lean = try OverfittingTrial.run(key, data: data)
+    #expect(lean.validationLoss == full.validationLoss && lean.validationAccuracy == full.validationAccuracy)
+    #expect(lean.validationLoss.count == 4 && full.testAccuracy.count == 4 && full.memorised.count == 4)
+    #expect(lean.trainLoss.isEmpty && lean.testAccuracy.isEmpty && lean.memorised.isEmpty)
+}

@@ -103,3 +103,35 @@ func spiralConfiguration(epochs: Int = 300) -> TrainingConfiguration {
     #expect(throws: LearningError.self) { try Network(input: 2, hidden: [0], output: 2) }
     #expect(throws: LearningError.self) { try Network(input: 2, hidden: [3], output: 2, dropout: 1) }
 }
+
+@Test func withoutFinalMetricsTheSameWeightsAreTrainedAndNothingIsMeasuredAfter() throws {
+    let data = try Datasets.spiral(pointsPerClass: 50, seed: 1)
+    func trained(finalMetrics: Bool) throws -> (parameters: [Float], history: TrainingHistory) {
+        var network = try Network(input: 2, hidden: [8, 8], output: 2, activation: .relu, seed: 4)
+        var config = spiralConfiguration(epochs: 5)
+        config.finalMetrics = finalMetrics
+        let history = try Trainer(config).train(&network, on: data)
+        return (network.parameters, history)
+    }
+    let measured = try trained(finalMetrics: true), unmeasured = try trained(finalMetrics: false)
+    #expect(measured.parameters == unmeasured.parameters)
+    #expect(measured.history.finalTrain != nil)
+    #expect(unmeasured.history.finalTrain == nil && unmeasured.history.finalValidation == nil)
+}
+
+@Test func theFinalValidationMeasurementIsTheLastEpochsAndAfterRestoringTheBestWeightsTheirs() throws {
+    let data = try Datasets.spiral(pointsPerClass: 40, seed: 3, validation: 0.25)
+    var network = try Network(input: 2, hidden: [8], output: 2, activation: .relu, seed: 4)
+    let history = try Trainer(spiralConfiguration(epochs: 4)).train(&network, train: data.train, validation: data.validation)
+    let last = try #require(history.epochs.last)
+    #expect(history.finalValidation == Evaluation(loss: last.validationLoss!, accuracy: last.validationAccuracy))
+    #expect(history.finalValidation == (try network.evaluate(data.validation, loss: .softmaxCrossEntropy)))
+
+    var restored = try Network(input: 2, hidden: [8], output: 2, activation: .relu, seed: 4)
+    var config = spiralConfiguration(epochs: 30)
+    config.learningRate = 0.05
+    config.earlyStopping = EarlyStopping(patience: 2, minDelta: 0, restoreBest: true)
+    let stopped = try Trainer(config).train(&restored, train: data.train, validation: data.validation)
+    #expect(!stopped.diverged)
+    #expect(stopped.finalValidation == (try restored.evaluate(data.validation, loss: .softmaxCrossEntropy)))
+}

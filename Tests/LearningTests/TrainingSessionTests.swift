@@ -107,3 +107,17 @@ func aTrainerRunAndAResumedSessionAgreeForEveryOptimizer(optimizer: Optimizer) t
         }
     }
 }
+
+@Test func oneSplitAgainstSeveralLabelVectorsGivesEachSeparateEvaluationBitForBit() throws {
+    let data = try sessionData()
+    let session = try TrainingSession(network: try sessionNetwork(), train: data.train, configuration: sessionConfiguration())
+    try session.train(epochs: 2)
+    let split = data.train
+    let flipped = split.labels.map { 1 - $0 }
+    let both = try session.evaluate(split, againstEach: [split.labels, flipped])
+    #expect(both.count == 2)
+    #expect(both[0] == (try session.evaluate(split)))
+    #expect(both[1] == (try session.evaluate(DataSplit(features: split.features, labels: flipped))))
+    #expect(abs((both[0].accuracy ?? 0) + (both[1].accuracy ?? 0) - 1) < 1e-12)
+    #expect(throws: (any Error).self) { try session.evaluate(split, againstEach: [[0]]) }
+}

@@ -171,3 +171,39 @@ func malformedSeedRangesAreErrorsNamingTheLine(_ yaml: String, _ key: String, _ 
     #expect(tooMany?.key == "noisy.seeds.max")
     #expect(tooMany?.message.contains("2000") == true)
 }
+
+@Test func anExerciseTrainsOnlyTheSeedsTheLessonsCellHasNotTrained() throws {
+    let folder = TemporaryFolder()
+    let lesson = noisyLesson("with:\n  seeds: 8") + """
+
+
+    ```{exercise}
+    id: more
+    question: With twice the seeds, is the difference settled?
+    change: noisy.seeds=16
+    answer: Not yet.
+    ```
+    """
+    let outcome = try renderNoisy(lesson, in: folder)
+    let run = try RunFolder(contentsOf: outcome.folder)
+    #expect(run.cells.first?.metrics["computed"] == 8)
+    let data = try #require(FileBytes.read(atPath: outcome.folder.appendingPathComponent("data/more.json").path))
+    let exercise = try CanonicalJSON.decode(CellRecord.self, from: data)
+    // The exercise's trials share the lesson's folder of shared trials: seeds 0 to 7 were
+    // trained by the cell, so the exercise trains only seeds 8 to 15.
+    #expect(exercise.metrics["computed"] == 8)
+    #expect(exercise.samples?["a"]?.count == 16)
+}
+
+@Test func withoutTheCacheTheCellsOfOneRenderStillShareTrialsAndLeaveNothingBehind() throws {
+    let folder = TemporaryFolder()
+    var renderer = try folder.renderer()
+    renderer.options.useCache = false
+    let outcome = try renderer.render(lessonAt: try folder.lesson(noisyLesson("seeds: {min: 4, max: 64}")),
+                                      path: "lessons/01-demo.md")
+    let run = try RunFolder(contentsOf: outcome.folder)
+    #expect(run.cells.first?.config["seeds"] == .int(32))
+    #expect(run.cells.first?.metrics["computed"] == 16)
+    let plan = try renderer.planner(strictOverrides: true).plan(parse(noisyLesson("seeds: {min: 4, max: 64}")))
+    #expect(!FileManager.default.fileExists(atPath: renderer.sharedTrialDirectory(lesson: plan.lesson).path))
+}

@@ -183,7 +183,10 @@ public struct BatchLRGridExperiment: Experiment {
         let cache = context.trials
         let results = try SweepRunner.run(count: all.count, jobs: context.jobs, label: "trial",
                                           progress: context.progress, order: order) { i in
-            try cache.value(BatchLRGridExperiment.self, config: config, trial: all[i]) { try SGDTrial.run(all[i], data: data) }
+            // Keyed by the trial's own setup (`SGDTrial.Key` is all a trial depends on), so a
+            // run with more seeds trains only the seeds added, and an exercise's changed grid
+            // trains only the points the lesson's grid does not have.
+            try cache.value(sharedBy: "sgd-trial", version: SGDTrial.version, trial: all[i]) { try SGDTrial.run(all[i], data: data) }
         }
         let grid = Array(results[0..<keys.count])
         let noise = Array(results[keys.count...])
@@ -195,7 +198,7 @@ public struct BatchLRGridExperiment: Experiment {
             metrics["noise.\(name)_variation"] = values.reduce(0, +) / Double(values.count)
             samples["noise.\(name)_variation"] = values
         }
-        let speed = Throughput.measure(data: data, hidden: config.model.hidden, batchSizes: config.batchSizes,
+        let speed = Throughput.measure(data: data, spec: spec, hidden: config.model.hidden, batchSizes: config.batchSizes,
                                        examples: config.throughputExamples, seed: seed)
         for (b, r) in zip(config.batchSizes, speed) { metrics["throughput.b\(b)"] = r }
         // The ends of the batch range under fixed names, so prose reads the same in every profile.

@@ -150,7 +150,9 @@ struct SGDTrial: Sendable {
             // The trainer reshuffles within the segment; the segment is already a random
             // draw, so its minibatches are still ordinary SGD minibatches.
             var segmentSeed = base.derive(stream: 1000 + UInt64(segment))
-            let trainer = Trainer(recipe.configuration(order: segmentSeed.next(), recordSteps: key.recordSteps))
+            var configuration = recipe.configuration(order: segmentSeed.next(), recordSteps: key.recordSteps)
+            configuration.finalMetrics = false  // the trial measures the validation split itself
+            let trainer = Trainer(configuration)
             let history = try trainer.train(&network, train: train.subset(indices))
             if key.recordSteps { result.stepLosses += history.steps.map { $0.loss } }
             step += history.stepCount

@@ -10,8 +10,9 @@ import Tensor
 /// every epoch it measures the loss and accuracy on the training labels, the validation
 /// split and the test split, and, when labels were corrupted, the accuracy on the clean
 /// training examples and on the corrupted ones (against their wrong labels: the share
-/// memorised; and against their true labels). The lesson's three network kinds share
-/// these runs through the trial cache.
+/// memorised; and against their true labels); or only the validation split
+/// (`Key.validationOnly`). The lesson's three network kinds share these runs through the
+/// trial cache.
 struct OverfittingTrial: Sendable {
     /// Everything a run's result depends on; also its cache key.
     struct Key: Codable, Sendable, Equatable {
@@ -25,6 +26,10 @@ struct OverfittingTrial: Sendable {
         var batch: Int
         /// Seed of the initial weights; the example order and dropout masks derive from it.
         var seed: UInt64
+        /// Measure only the validation split after each epoch (the training, test, clean and
+        /// corrupted measurements stay empty), for cells that read nothing else: the
+        /// evaluations would otherwise cost about as much as the training itself.
+        var validationOnly = false
     }
 
     /// Measurements after 0, 1, ..., epochs epochs (index 0: the untrained network). The
@@ -65,9 +70,11 @@ struct OverfittingTrial: Sendable {
         var r = Result(trainLoss: [], trainAccuracy: [], validationLoss: [], validationAccuracy: [], testLoss: [],
                        testAccuracy: [], cleanAccuracy: [], memorised: [], corruptedTrueAccuracy: [], diverged: false)
         func measure() throws {
-            let v = try session.evaluate(data.validation), t = try session.evaluate(data.test)
+            let v = try session.evaluate(data.validation)
             r.validationLoss.append(v.loss)
             r.validationAccuracy.append(v.accuracy ?? .nan)
+            if key.validationOnly { return }
+            let t = try session.evaluate(data.test)
             r.testLoss.append(t.loss)
             r.testAccuracy.append(t.accuracy ?? .nan)
             let c = try session.evaluate(clean)
@@ -75,7 +82,9 @@ struct OverfittingTrial: Sendable {
                 r.trainLoss.append(c.loss)
                 r.trainAccuracy.append(c.accuracy ?? .nan)
             } else {
-                let m = try session.evaluate(asTrained), u = try session.evaluate(truth)
+                // The corrupted examples once, against the labels trained on and the true ones.
+                let both = try session.evaluate(asTrained, againstEach: [asTrained.labels, truth.labels])
+                let m = both[0], u = both[1]
                 let nc = Double(clean.count), nm = Double(asTrained.count)
                 r.trainLoss.append((nc * c.loss + nm * m.loss) / (nc + nm))
                 r.trainAccuracy.append((nc * (c.accuracy ?? .nan) + nm * (m.accuracy ?? .nan)) / (nc + nm))

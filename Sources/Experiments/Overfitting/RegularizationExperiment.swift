@@ -96,7 +96,7 @@ public struct RegularizationExperiment: Experiment {
         OverfittingTrial.Key(version: OverfittingTrial.version,
                              data: OverfittingSetup.spec(c.data, noise: 0, seed: cell),
                              width: width, dropout: dropout, weightDecay: decay, rate: c.training.learningRate,
-                             epochs: c.training.epochs, batch: c.training.batchSize, seed: seed)
+                             epochs: c.training.epochs, batch: c.training.batchSize, seed: seed, validationOnly: true)
     }
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {

@@ -134,6 +134,40 @@ extension Engine where S == Float {
                           accuracy: loss == .softmaxCrossEntropy ? Double(correct) / Double(split.count) : nil)
     }
 
+    /// Softmax cross-entropy and accuracy of one split's examples against several label
+    /// vectors (each one label per example), from one forward pass per chunk: the same
+    /// numbers as `evaluate` on the split carrying each vector in turn, at the cost of one
+    /// pass. For the overfitting lesson's corrupted examples, measured against the labels
+    /// they were trained with and against their true ones after every epoch.
+    func evaluate(_ split: DataSplit, againstEach labelSets: [[Int]]) throws -> [Evaluation] {
+        for labels in labelSets {
+            try validate(DataSplit(features: split.features, labels: labels), loss: .softmaxCrossEntropy)
+        }
+        guard split.count > 0 else { return labelSets.map { _ in Evaluation(loss: .nan, accuracy: .nan) } }
+        var rng = SeededGenerator(seed: 0)
+        var totals = [Double](repeating: 0, count: labelSets.count)
+        var corrects = [Int](repeating: 0, count: labelSets.count)
+        var start = 0
+        split.features.storage.withUnsafeBufferPointer { px in
+            while start < split.count {
+                let rows = min(capacity, split.count - start)
+                gather(px.baseAddress!, start: start, rows: rows)
+                forward(rows: rows, training: false, rng: &rng)
+                for (k, labels) in labelSets.enumerated() {
+                    labels.withUnsafeBufferPointer { pl in
+                        let r = softmaxCrossEntropy(rows: rows, labels: pl.baseAddress! + start, writeGradient: false)
+                        totals[k] += r.loss
+                        corrects[k] += r.correct
+                    }
+                }
+                start += rows
+            }
+        }
+        return labelSets.indices.map {
+            Evaluation(loss: totals[$0] / Double(split.count), accuracy: Double(corrects[$0]) / Double(split.count))
+        }
+    }
+
     /// Checks that a split fits the network and the loss.
     func validate(_ split: DataSplit, loss: Loss) throws {
         guard split.features.columns == inputWidth else {

@@ -46,10 +46,11 @@ public struct Trainer: Sendable {
             history.captures.append(ActivationCapture(epoch: session.epoch, layerOutputs:
                 try session.network.layerOutputs(c.captureInputs ?? train.features)))
         }
+        var last: EpochRecord? = nil
         if c.trainMetrics == .fullPass || validation != nil || (c.trackTest && test != nil) {
-            let r = try session.measure(rate: c.learningRate, metrics: c.trainMetrics, running: nil, trackTest: c.trackTest)
-            history.epochs.append(r)
-            c.onEpoch?(r)
+            last = try session.measure(rate: c.learningRate, metrics: c.trainMetrics, running: nil, trackTest: c.trackTest)
+            history.epochs.append(last!)
+            c.onEpoch?(last!)
         }
         try capture()
         var best = (loss: Double.infinity, epoch: 0, params: [Float]())
@@ -64,6 +65,7 @@ public struct Trainer: Sendable {
                                         trackTest: c.trackTest)
             if measuresEachEpoch { history.epochs.append(r) }
             c.onEpoch?(r)
+            last = r
             try capture()
             guard let rule = c.earlyStopping else { continue }
             let monitored = try r.validationLoss ?? r.trainLoss ?? session.evaluate(train).loss
@@ -82,13 +84,25 @@ public struct Trainer: Sendable {
         if let rule = c.earlyStopping, rule.restoreBest, !best.params.isEmpty, !history.diverged {
             session.engine.load(best.params)
             history.bestEpoch = best.epoch
+            last = nil
         }
         network.parameters = session.engine.exportParameters()
-        if !history.diverged {
-            history.finalTrain = try session.evaluate(train)
-            if let v = validation { history.finalValidation = try session.evaluate(v) }
-            if let t = test { history.finalTest = try session.evaluate(t) }
-        }
+        if c.finalMetrics && !history.diverged { try measureFinal(session, last: last, into: &history) }
         return history
+    }
+
+    /// The final evaluations of every split. The last record measured the same weights on
+    /// the validation split (unless the best ones were restored): its numbers are reused.
+    private func measureFinal(_ session: TrainingSession, last: EpochRecord?, into history: inout TrainingHistory) throws {
+        history.finalTrain = try session.evaluate(session.train)
+        if let v = session.validation { history.finalValidation = try last?.validationEvaluation ?? session.evaluate(v) }
+        if let t = session.test { history.finalTest = try session.evaluate(t) }
+    }
+}
+
+extension EpochRecord {
+    /// The validation split's loss and accuracy as measured for this record, when it was.
+    var validationEvaluation: Evaluation? {
+        validationLoss.map { Evaluation(loss: $0, accuracy: validationAccuracy) }
     }
 }

@@ -33,6 +33,11 @@ public struct TrainingConfiguration: Sendable {
     public var captureInputs: Matrix<Float>? = nil
     /// Called after every epoch with its record (progress display); not for numbers.
     public var onEpoch: (@Sendable (EpochRecord) -> Void)? = nil
+    /// Measure the splits once more after the last epoch (`TrainingHistory.finalTrain`,
+    /// `finalValidation`, `finalTest`). A caller that reads none of them turns it off: a
+    /// run trained in short segments would otherwise pass over every segment's examples
+    /// twice, once to train and once to measure what nobody reads.
+    public var finalMetrics: Bool = true
 
     public init(epochs: Int = 100, batchSize: Int = 32, optimizer: Optimizer = .adam(),
                 learningRate: Float = 0.01, schedule: LearningRateSchedule = .constant, loss: Loss? = nil,

@@ -271,6 +271,15 @@ public final class TrainingSession {
             r.testAccuracy = e.accuracy
         }
         return r
+    /// Loss and accuracy of the current network on a split's examples against each of
+    /// several label vectors, from one forward pass (classification only): the same
+    /// numbers as `evaluate` on the split carrying each vector.
+    public func evaluate(_ split: DataSplit, againstEach labelSets: [[Int]]) throws -> [Evaluation] {
+        guard loss == .softmaxCrossEntropy else {
+            throw LearningError.invalidSetting(name: "loss", expected: "softmax cross-entropy (labels to compare against)",
+                                               found: "\(loss)")
+        }
+        return try engine.evaluate(split, againstEach: labelSets)
     }
 
     /// Trains `epochs` more epochs (fewer if a step diverges) and returns one record per

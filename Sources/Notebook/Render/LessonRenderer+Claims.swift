@@ -51,11 +51,14 @@ extension LessonRenderer {
     /// ordinary run of the cell (served from the cell cache when it ran before), and the
     /// kind's trial cache keeps every seed, so a larger count trains only the seeds added.
     /// A claim that cannot be evaluated yet (it names a later cell) does not ask for seeds.
+    /// The counts are run without drawing figures; only the count the cell ends with draws
+    /// them, from the result already computed.
     func runAddingSeeds(_ cellPlan: CellPlan, _ adaptiveSeeds: AdaptiveSeeds, earlier: [CellOutput], lesson: Lesson,
                         cache: CellCache, scratch: inout [URL]) throws -> CellOutput {
         var plan = cellPlan
         plan.config["seeds"] = .int(adaptiveSeeds.min)
-        var output = try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch)
+        var (output, computed) = try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch,
+                                             drawingFigures: false, reusing: nil)
         for count in adaptiveSeeds.schedule.dropFirst() {
             let run = output
             let undecided = plan.claims.contains { claim in
@@ -63,8 +66,10 @@ extension LessonRenderer {
             }
             guard undecided else { break }
             plan.config["seeds"] = .int(count)
-            output = try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch)
+            (output, computed) = try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch,
+                                             drawingFigures: false, reusing: nil)
         }
-        return output
+        return try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch, drawingFigures: true,
+                           reusing: computed).output
     }
 }

@@ -24,7 +24,8 @@ extension LessonRenderer {
                 continue
             }
             progress.cellStarted(lesson.name, cellPlan.id, index, runs.count)
-            let trials = TrialCache(directory: trialDirectory(lesson: lesson, cell: cellPlan), selection: selection,
+            let trials = TrialCache(directory: trialDirectory(lesson: lesson, cell: cellPlan),
+                                    sharedDirectory: sharedTrialDirectory(lesson: lesson), selection: selection,
                                     code: options.buildIdentity)
             let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
                                             progress: progress.cellProgress, trials: trials,

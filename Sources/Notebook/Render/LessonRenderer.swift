@@ -19,6 +19,11 @@ public struct LessonRenderer: Sendable {
     public var options: RenderOptions
     /// Progress callbacks; `.silent` by default (tests, status passes).
     public var progress: RenderProgress
+    /// With `--no-cache`, the start of the name of the folders where the shared trials of
+    /// a render live while it runs (`sharedTrialDirectory(lesson:)`, one per lesson, each
+    /// removed when its lesson is rendered).
+    let scratchTrials = FileManager.default.temporaryDirectory
+        .appendingPathComponent("lessonbook-trials-\(UUID().uuidString)")
 
     /// A renderer for the kinds in `catalogue`, run as `options` says, reporting to `progress`.
     public init(catalogue: [String: AnyExperiment], options: RenderOptions, progress: RenderProgress = .silent) {
@@ -73,6 +78,7 @@ public struct LessonRenderer: Sendable {
         var outputs: [CellOutput] = []
         var scratch: [URL] = []
         defer { for folder in scratch { try? FileManager.default.removeItem(at: folder) } }
+        if !options.useCache { scratch.append(sharedTrialDirectory(lesson: lesson)) }
 
         for (index, cellPlan) in plan.cells.enumerated() {
             progress.cellStarted(lesson.name, cellPlan.id, index, plan.cells.count)
@@ -122,12 +128,31 @@ public struct LessonRenderer: Sendable {
         return RenderOutcome(folder: folder, manifest: manifest)
     }
 
+    /// A cell's result computed in this render, kept so that its figures can be drawn later
+    /// without running the cell again (`runAddingSeeds` draws only the count it ends with).
+    struct ComputedCell {
+        /// The kind's result, figures included.
+        var result: CellResult
+        /// Seconds the computation took, trials served from the trial cache counted at their
+        /// recorded times spread over the jobs.
+        var seconds: Double
+    }
+
     /// Runs one cell as planned, or serves it from the cell cache, and draws its figures
     /// into the cache entry; `scratch` collects staging folders to remove afterwards.
     /// Without `drawingFigures` (an exercise's run, whose figures no report shows) the
     /// figures are not drawn, and the entry has a cache key of its own.
     func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL],
                  drawingFigures: Bool = true) throws -> CellOutput {
+        try runCell(cellPlan, lesson: lesson, cache: cache, scratch: &scratch, drawingFigures: drawingFigures,
+                    reusing: nil).output
+    }
+
+    /// `runCell`, which also returns the result it computed (nil when served from the cell
+    /// cache) and, given `reusing` (this plan's result computed earlier in the render),
+    /// draws and stores that instead of running the kind again.
+    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL],
+                 drawingFigures: Bool, reusing earlier: ComputedCell?) throws -> (output: CellOutput, computed: ComputedCell?) {
         let cellStart = Date()
         let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
                                 config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,
@@ -135,31 +160,13 @@ public struct LessonRenderer: Sendable {
                                 figures: drawingFigures)
         let storedFormats = drawingFigures ? options.formats + options.slideFileSuffixes : options.formats
         if options.useCache, let stored = cache.load(key, formats: storedFormats) {
-            return CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
-                              cache: "hit", seconds: Date().timeIntervalSince(cellStart),
-                              computeSeconds: stored.computeSeconds)
+            return (CellOutput(plan: cellPlan, stored: stored, figureFolder: cache.entry(key), cacheKey: key,
+                               cache: "hit", seconds: Date().timeIntervalSince(cellStart),
+                               computeSeconds: stored.computeSeconds), nil)
         } else {
-            // Each cell keeps its finished trials under the cache folder, so an interrupted
-            // sweep resumes; --no-cache reruns them too.
-            let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
-                                    selection: options.trialSelection, code: options.buildIdentity)
-            let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
-                                            progress: progress.cellProgress, trials: trials,
-                                            lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path,
-                                            inputDigests: cellPlan.inputDigestsByPath)
-            var result: CellResult
-            do {
-                result = try cellPlan.experiment.run(cellPlan.config, context: context)
-            } catch let error as NotebookError {
-                throw error
-            } catch is TrialCache.Skipped {
-                let counts = trials.tally.counts
-                throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id, message:
-                    "\(counts.skipped) of the \(counts.skipped + counts.hits) trials of this sweep are not in the cache (\(options.cacheDirectory.relativePath)), and this render computes none; expected every trial cached. Compute the missing ones with `lessonbook render \(lesson.name) --shard I/N` for every shard I (or submit the lesson again), then render again")
-            } catch {
-                throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id,
-                                    message: "the experiment `\(cellPlan.experiment.kind)` failed: \(error)")
-            }
+            let computed = try earlier ?? computeCell(cellPlan, lesson: lesson)
+            var result = computed.result
+            let drawingStart = Date()
             let staging = try cache.staging()
             scratch.append(staging)
             var figures: [FigureRecord] = []
@@ -209,25 +216,68 @@ public struct LessonRenderer: Sendable {
                                         message: "cannot draw the animation: \(error)")
                 }
             }
-            // Trials served from the trial cache cost only their loading here; their recorded
-            // times, spread over the jobs that would have run them, stand for their compute.
-            let served = trials.tally.counts.servedSeconds / Double(max(1, options.jobs))
-            let computeSeconds = ((Date().timeIntervalSince(cellStart) + served) * 1000).rounded() / 1000
+            let computeSeconds = ((computed.seconds + Date().timeIntervalSince(drawingStart)) * 1000).rounded() / 1000
             let stored = CellCache.Stored(metrics: result.metrics, series: result.series, tables: result.tables,
                                           notes: result.notes, samples: result.samples.isEmpty ? nil : result.samples,
                                           figures: figures, computeSeconds: computeSeconds)
             var folder = staging
             if (try? cache.commit(stored, staging: staging, key: key)) != nil { folder = cache.entry(key) }
-            return CellOutput(plan: cellPlan, stored: stored, figureFolder: folder, cacheKey: key,
-                              cache: options.useCache ? "miss" : "off",
-                              seconds: Date().timeIntervalSince(cellStart), computeSeconds: computeSeconds)
+            return (CellOutput(plan: cellPlan, stored: stored, figureFolder: folder, cacheKey: key,
+                               cache: options.useCache ? "miss" : "off",
+                               seconds: Date().timeIntervalSince(cellStart), computeSeconds: computeSeconds), computed)
         }
+    }
+
+    /// Runs a cell's kind (its trials through the trial cache) and times it.
+    func computeCell(_ cellPlan: CellPlan, lesson: Lesson) throws -> ComputedCell {
+        let start = Date()
+        // Each cell keeps its finished trials under the cache folder, so an interrupted
+        // sweep resumes; --no-cache reruns them too.
+        let trials = TrialCache(directory: options.useCache ? trialDirectory(lesson: lesson, cell: cellPlan) : nil,
+                                sharedDirectory: sharedTrialDirectory(lesson: lesson),
+                                selection: options.trialSelection, code: options.buildIdentity)
+        let context = ExperimentContext(seed: cellPlan.seed, jobs: options.jobs, quick: options.quick,
+                                        progress: progress.cellProgress, trials: trials,
+                                        lessonDirectory: URL(fileURLWithPath: lesson.path).deletingLastPathComponent().path,
+                                        inputDigests: cellPlan.inputDigestsByPath)
+        let result: CellResult
+        do {
+            result = try cellPlan.experiment.run(cellPlan.config, context: context)
+        } catch let error as NotebookError {
+            throw error
+        } catch is TrialCache.Skipped {
+            let counts = trials.tally.counts
+            throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id, message:
+                "\(counts.skipped) of the \(counts.skipped + counts.hits) trials of this sweep are not in the cache (\(options.cacheDirectory.relativePath)), and this render computes none; expected every trial cached. Compute the missing ones with `lessonbook render \(lesson.name) --shard I/N` for every shard I (or submit the lesson again), then render again")
+        } catch {
+            throw NotebookError(file: lesson.path, line: cellPlan.cell.line, key: cellPlan.id,
+                                message: "the experiment `\(cellPlan.experiment.kind)` failed: \(error)")
+        }
+        // Trials served from the trial cache cost only their loading here; their recorded
+        // times, spread over the jobs that would have run them, stand for their compute.
+        let served = trials.tally.counts.servedSeconds / Double(max(1, options.jobs))
+        return ComputedCell(result: result, seconds: Date().timeIntervalSince(start) + served)
     }
 
     /// The folder of one cell's trial cache: `<cache>/trials/<lesson>/<cell>/`.
     func trialDirectory(lesson: Lesson, cell: CellPlan) -> URL {
         options.cacheDirectory.appendingPathComponent("trials")
             .appendingPathComponent(lesson.name).appendingPathComponent(cell.id)
+    }
+
+    /// The folder of a lesson's shared trials (keyed by the trial's whole setup, see
+    /// `TrialCache.value(sharedBy:version:trial:)`), one for all its cells and exercises, so
+    /// a run that two cells, or a cell and an exercise's changed run, have in common is
+    /// trained once: `<cache>/trials/<lesson>/shared-trials/` (a cell id has no hyphen). With
+    /// `--no-cache` a scratch folder that lives only while the lesson renders (every trial
+    /// is still computed afresh).
+    func sharedTrialDirectory(lesson: Lesson) -> URL {
+        guard options.useCache else {
+            return scratchTrials.deletingLastPathComponent()
+                .appendingPathComponent("\(scratchTrials.lastPathComponent)-\(lesson.name)")
+        }
+        return options.cacheDirectory.appendingPathComponent("trials").appendingPathComponent(lesson.name)
+            .appendingPathComponent("shared-trials")
     }
 
     func cellRun(_ output: CellOutput) -> CellRun {
