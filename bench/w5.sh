@@ -29,7 +29,7 @@ for round in $(seq "$rounds"); do
 import json, sys
 ours, peer = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 ratio = peer["seconds"] / ours["seconds"]
-print(f"{ratio:.3f} {ours[\"seconds\"]:.4f} {peer[\"seconds\"]:.4f} {ours[\"check\"]:.4f} {peer[\"check\"]:.4f}")
+print("%.3f %.4f %.4f %.4f %.4f" % (ratio, ours["seconds"], peer["seconds"], ours["check"], peer["check"]))
 ' "$ours" "$peer")"
   read -r ratio ours_s peer_s ours_check peer_check <<<"$row"
   ratios+=("$ratio")
