@@ -86,19 +86,41 @@ struct ImageLayerTests {
         #expect(float < 0.1, "\(pool): \(float)")
     }
 
-    @Test func aBatchLargeEnoughForBLASGivesTheSameGradient() throws {
-        // 64 images of 12 x 12 through 8 filters of 5 x 5: 64 * 144 * 8 * 25 multiply-adds.
+    @Test func aBatchLargeEnoughToSplitAmongThreadsGivesTheSameGradient() throws {
+        // 64 images of 12 x 12 through 8 filters of 5 x 5: 64 * 144 * 8 * 25 multiply-adds,
+        // enough for the engine to split the layers among its threads.
         var rng = SeededGenerator(seed: 13)
         let x: Matrix<Float> = rng.normalMatrix(rows: 64, columns: 144)
         let split = DataSplit(features: x, labels: (0..<64).map { $0 % 4 })
         let network = try Network(input: 144, layers: [.convolution(filters: 8, kernel: 5, padding: 2), .activation(.tanh),
                                                        .maxPool(size: 2, stride: 2), .flatten, .dense(units: 4)],
                                   seed: 14)
-        #expect(64 * 144 * 8 * 25 >= Kernels.blasThreshold)
+        #expect(64 * 144 * 8 * 25 >= Engine<Double>.parallelWork)
         var pick = SeededGenerator(seed: 15)
         let subset = try pick.sampleWithoutReplacement(from: network.parameterCount, count: 60)
         let error = gradientError(Double.self, network: network, split: split, loss: .softmaxCrossEntropy, step: 1e-6,
                                   only: subset + [0, 1, 200])
         #expect(error < 1e-6)
+    }
+
+    @Test func oneTwoOrThreeThreadsGiveTheSameBits() throws {
+        // The look-ahead lesson's CNN on 20 images of 28 x 28: each layer is large enough to
+        // be split among the engine's threads (by images, or by rows of the weights' gradient).
+        var rng = SeededGenerator(seed: 21)
+        let x: Matrix<Float> = rng.normalMatrix(rows: 20, columns: 784)
+        let split = DataSplit(features: x, labels: (0..<20).map { $0 % 10 })
+        let network = try Network(input: 784, layers: [.convolution(filters: 8, kernel: 5, padding: 2), .activation(.relu),
+                                                       .maxPool(size: 2, stride: 2), .convolution(filters: 16, kernel: 3, padding: 1),
+                                                       .activation(.relu), .maxPool(size: 2, stride: 2), .flatten, .dense(units: 10)],
+                                  initializer: .heNormal, seed: 22)
+        #expect(20 * 784 * 25 * 8 >= Engine<Float>.parallelWork)
+        func run(threads: Int) -> (loss: Double, gradient: [Float]) {
+            let engine = Engine<Float>(network: network, capacity: 20, threads: threads)
+            let loss = engine.lossAndGradient(split)
+            return (loss, (0..<engine.parameterCount).map { engine.grads[$0] })
+        }
+        let one = run(threads: 1), two = run(threads: 2), three = run(threads: 3)
+        #expect(one.loss == two.loss && one.loss == three.loss)
+        #expect(one.gradient == two.gradient && one.gradient == three.gradient)
     }
 }

@@ -3,7 +3,11 @@
 Run from this folder with the shared peers' helpers on the path (see bench/WORKLOADS.md):
 
     PYTHONPATH=../../../shared/bench/peers python3 cnn_torch.py 5
+
+PyTorch runs on as many threads as Lessonbook does: OPENBLAS_NUM_THREADS when it is set
+(Lessonbook's engine splits its layers among OpenBLAS's threads), else every core.
 """
+import os
 import sys
 
 import numpy as np
@@ -29,6 +33,7 @@ except ImportError:  # the helpers, as in the shared peers, when run on their ow
                           "repeats": repeats, "check": check}), flush=True)
 
 IMAGES, SIDE = 6000, 28
+THREADS = int(os.environ.get("OPENBLAS_NUM_THREADS") or os.cpu_count() or 1)
 
 
 def squares(seed=0):
@@ -71,6 +76,7 @@ def epoch(x, y, seed=0):
 
 def main():
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    torch.set_num_threads(THREADS)
     x, y = squares()
     secs, accuracy = timed(lambda: epoch(x, y), repeats)
     report("W5", "torch", secs, repeats, accuracy)

@@ -30,7 +30,7 @@ struct ShiftFigures {
                                      color: Self.color(model), width: 1.8)))
         }
         return NamedFigure(name: "accuracy",
-                           caption: "Test accuracy on the \(config.test) test images moved by 0 to \(config.maxShift) pixels (zeros shifted in; the mean over moves right, left, down and up), after training on the images as they are (the augmented MLP on randomly shifted copies). Lines: the mean over \(seedsText); bands: from the lowest to the highest seed.",
+                           caption: "Test accuracy on the \(config.data.test) test images moved by 0 to \(config.maxShift) pixels (zeros shifted in; the mean over moves right, left, down and up), after training on the images as they are (the augmented MLP on randomly shifted copies). Lines: the mean over \(seedsText); bands: from the lowest to the highest seed.",
                            figure: Figure(title: "Accuracy against shift", width: 640, height: 400, panel: panel))
     }
 
@@ -73,7 +73,7 @@ struct ShiftFigures {
         let panel = Panel(x: Axis(), y: Axis(label: "trainable parameters"), legend: .none,
                           marks: [.bars(BarsMark(categories: models.map(\.title), values: counts, showValues: true))])
         return NamedFigure(name: "parameters",
-                           caption: "Trainable parameters of each model: the MLPs' \(config.hidden) hidden units each need a weight for every one of the 784 pixels; the CNN's filters (\(config.filters.map(String.init).joined(separator: " and "))) share their weights across positions, so most of its parameters are in the final linear layer.",
+                           caption: "Trainable parameters of each model: the MLPs' \(config.width) hidden units each need a weight for every one of the 784 pixels; the CNN's filters (\(config.filters.map(String.init).joined(separator: " and "))) share their weights across positions, so most of its parameters are in the final linear layer.",
                            figure: Figure(title: "Parameters each model needs", width: 520, height: 320, panel: panel))
     }
 

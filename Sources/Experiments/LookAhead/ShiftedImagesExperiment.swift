@@ -11,29 +11,32 @@ import Tensor
 /// images shifted by 0 to `max_shift` pixels (see `ShiftTrial`).
 public struct ShiftedImagesExperiment: Experiment {
     public struct Config: ExperimentConfig, Equatable {
-        public var train = 6_000
-        public var test = 1_000
-        public var hidden = 32
+        public var data = ShiftSetup.data()
+        public var model = ShiftSetup.model()
+        public var training = ShiftSetup.training()
         public var filters = [8, 16]
-        public var epochs = 5
-        public var batchSize = 64
-        public var learningRate = 0.001
         public var maxShift = 6
         public var seeds = 3
 
         public init() {}
 
         public static let parameters: [Parameter<Config>] = [
-            .whole("train", \.train, 100...60_000, "Training images (the first of the Fashion-MNIST training file), at 28 × 28 with pixels in [0, 1]."),
-            .whole("test", \.test, 100...10_000, "Test images (the first of the test file), each tested at every shift."),
-            .whole("hidden", \.hidden, 1...4_096, "Units of the MLPs' one hidden ReLU layer."),
-            .wholes("filters", \.filters, 1...256, .nonEmpty, "Filters of each convolution layer of the CNN (5 × 5 kernels in the first, 3 × 3 after, each padded to keep the size, followed by ReLU and 2 × 2 max pooling); a linear layer of 10 units reads the last maps."),
-            .whole("epochs", \.epochs, 1...1_000, "Passes over the training images (the augmented MLP sees as many shifted copies)."),
-            .whole("batchSize", \.batchSize, 1..., "Examples per minibatch."),
-            .number("learningRate", \.learningRate, .positive, "Adam's learning rate (beta1 0.9, beta2 0.999)."),
+            .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 28 × 28 with pixels in [0, 1] as stored (`standardize: false`, so a shift brings in the background's value, 0); `train` images of the training file and `test` images, here the first of the test file, each tested at every shift. There is no validation split."),
+            .record("model", \.model, "The MLPs, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`) with He normal weights, and 10 linear outputs. The CNN's layers follow `filters`."),
+            .record("training", \.training, "How all three models train, as in a `train` cell: Adam (beta1 0.9, beta2 0.999) at `learning_rate` on minibatches of `batch_size` for `epochs` passes over the training images (the augmented MLP sees as many shifted copies)."),
+            .wholes("filters", \.filters, 1...256, .nonEmpty, "Filters of each convolution layer of the CNN (5 × 5 kernels in the first, 3 × 3 after, each padded to keep the size, followed by ReLU and 2 × 2 max pooling); a linear layer of 10 units reads the last maps. Weights, optimiser and minibatches as the `model` and `training` groups say for the MLPs."),
             .whole("maxShift", \.maxShift, 1...14, "Largest test shift in pixels; also the largest random shift, across and down, of the augmented MLP's training copies."),
             .whole("seeds", \.seeds, 1...100, "Runs of each model from different initial weights, example orders and shifts."),
         ]
+
+        /// The MLPs' hidden units (the model group's one width).
+        var width: Int { model.hidden.first ?? 0 }
+
+        public func checkRelations(_ checks: inout ConfigChecks) {
+            ShiftSetup.check(data, &checks)
+            ShiftSetup.check(model, &checks)
+            ShiftSetup.check(training, &checks)
+        }
     }
 
     public static let kind = "shifted-images"
@@ -46,17 +49,16 @@ public struct ShiftedImagesExperiment: Experiment {
         MetricName("<model>.train_accuracy", "Accuracy on the training images as they are.", sampled: true),
         MetricName("<model>.parameters", "Trainable parameters of the model."),
         MetricName("diverged", "Runs whose loss blew up."),
-        MetricName("train", "The `train` setting (training images)."),
-        MetricName("test", "The `test` setting (test images)."),
-        MetricName("epochs", "The `epochs` setting."),
-        MetricName("hidden", "The `hidden` setting (the MLPs' hidden units)."),
+        MetricName("train", "The `data.train` setting (training images)."),
+        MetricName("test", "The `data.test` setting (test images)."),
+        MetricName("epochs", "The `training.epochs` setting."),
+        MetricName("hidden", "The MLPs' hidden units (`model.hidden`)."),
         MetricName("max_shift", "The `max_shift` setting (pixels)."),
         MetricName("seeds", "The `seeds` setting."),
     ]
     public static let quickProfile: [String: ConfigValue] = [
-        "train": .int(1_000),
-        "test": .int(300),
-        "epochs": .int(2),
+        "data": .object(["train": .int(1_000), "test": .int(300)]),
+        "training": .object(["epochs": .int(2)]),
         "seeds": .int(2),
     ]
 
@@ -65,9 +67,9 @@ public struct ShiftedImagesExperiment: Experiment {
     static func keys(_ c: Config, seed: UInt64) -> [ShiftTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).flatMap { s in
             ShiftTrial.Model.allCases.map { model in
-                ShiftTrial.Key(version: ShiftTrial.version, model: model, train: c.train, test: c.test, hidden: c.hidden,
-                               filters: c.filters, epochs: c.epochs, batch: c.batchSize, rate: c.learningRate,
-                               maxShift: c.maxShift, seed: s)
+                ShiftTrial.Key(version: ShiftTrial.version, model: model, train: c.data.train, test: c.data.test,
+                               hidden: c.width, filters: c.filters, epochs: c.training.epochs,
+                               batch: c.training.batchSize, rate: c.training.learningRate, maxShift: c.maxShift, seed: s)
             }
         }
     }
@@ -76,8 +78,8 @@ public struct ShiftedImagesExperiment: Experiment {
         let keys = Self.keys(config, seed: context.seed)
         let results = try ShiftTrial.runAll(keys, context: context)
         var metrics: [String: Double] = [
-            "diverged": Double(results.filter(\.diverged).count), "train": Double(config.train),
-            "test": Double(config.test), "epochs": Double(config.epochs), "hidden": Double(config.hidden),
+            "diverged": Double(results.filter(\.diverged).count), "train": Double(config.data.train),
+            "test": Double(config.data.test), "epochs": Double(config.training.epochs), "hidden": Double(config.width),
             "max_shift": Double(config.maxShift), "seeds": Double(config.seeds),
         ]
         var samples: [String: [Double]] = [:]

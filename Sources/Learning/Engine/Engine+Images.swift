@@ -1,130 +1,212 @@
 import Tensor
 
 /// The image layers' loops: the im2col lowering of a convolution and its inverse, and
-/// pooling forward and backward, over channels-last images (`ImageShape`).
+/// pooling forward and backward, over channels-last images (`ImageShape`). Each works on
+/// a range of images, so that the engine can give each thread its own images.
 extension Engine {
-    /// Writes the patch of every output position of `rows` images into `columns`: row
+    /// Writes the patch of every output position of `images` into `columns`: row
     /// `(b * outHeight + oy) * outWidth + ox` holds, in the order (ky, kx, channel), the
     /// input around that position, zeros where the kernel overhangs the edge.
-    func imageToColumns(_ c: Convolution, _ x: UnsafePointer<S>, rows: Int) {
-        let ch = c.input.channels, h = c.input.height, w = c.input.width
-        let out = c.output, k = c.kernel, run = k * ch
-        var dst = columns
-        for b in 0..<rows {
-            let image = x + b * c.input.count
-            for oy in 0..<out.height {
-                for ox in 0..<out.width {
-                    let x0 = ox * c.stride - c.padding
-                    // The kernel's columns that fall inside the image: [kx0, kx1).
-                    let kx0 = max(0, -x0), kx1 = min(k, w - x0)
-                    for ky in 0..<k {
-                        let iy = oy * c.stride - c.padding + ky
-                        if iy < 0 || iy >= h || kx0 >= kx1 {
-                            for j in 0..<run { dst[j] = 0 }
-                        } else {
-                            // Short runs: element loops, not memmove calls.
-                            for j in 0..<(kx0 * ch) { dst[j] = 0 }
-                            let src = image + (iy * w + x0) * ch
-                            for j in (kx0 * ch)..<(kx1 * ch) { dst[j] = src[j] }
-                            for j in (kx1 * ch)..<run { dst[j] = 0 }
+    ///
+    /// With padding, each image is first copied into the middle of `pad` (a zero-bordered
+    /// `(height + 2 padding) x (width + 2 padding)` image, its border zeroed once), so
+    /// that every kernel row of every patch is one contiguous run of `kernel * channels`
+    /// values, copied without a bounds test. Each run is moved as whole vectors (one load
+    /// and one store for a 5 x 5 kernel on one channel): the values a vector carries past
+    /// the run's end land where the next run is written right after, and only the image's
+    /// last run is copied exactly. Reading past a run's end needs the few values of slack
+    /// every engine buffer has (`Engine.slack`).
+    func imageToColumns(_ c: Convolution, _ x: UnsafePointer<S>, into columns: UnsafeMutablePointer<S>,
+                        images: Range<Int>, pad: UnsafeMutablePointer<S>) {
+        let ch = c.input.channels, h = c.input.height, w = c.input.width, p = c.padding
+        let wp = w + 2 * p, out = c.output, k = c.kernel, run = k * ch, s = c.stride
+        if p > 0 { pad.update(repeating: 0, count: (h + 2 * p) * wp * ch) }
+        @inline(__always)
+        func lower<V: SIMD>(_: V.Type) where V.Scalar == S {
+            for b in images {
+                let image = x + b * c.input.count
+                var source = image
+                if p > 0 {
+                    for y in 0..<h {
+                        ConvolutionKernels.copy(image + y * w * ch, pad + ((y + p) * wp + p) * ch, count: w * ch)
+                    }
+                    source = UnsafePointer(pad)
+                }
+                var dst = columns + b * c.positions * c.patchSize
+                let last = dst + c.positions * c.patchSize - run
+                for oy in 0..<out.height {
+                    for ox in 0..<out.width {
+                        let origin = source + (oy * s * wp + ox * s) * ch
+                        for ky in 0..<k {
+                            let src = origin + ky * wp * ch
+                            if dst == last {
+                                ConvolutionKernels.copy(src, dst, count: run)
+                            } else {
+                                var j = 0
+                                repeat {
+                                    UnsafeMutableRawPointer(dst + j).storeBytes(
+                                        of: UnsafeRawPointer(src + j).loadUnaligned(as: V.self), as: V.self)
+                                    j += V.scalarCount
+                                } while j < run
+                            }
+                            dst += run
                         }
-                        dst += run
                     }
                 }
             }
+        }
+        if run <= 4 {
+            lower(SIMD4<S>.self)
+        } else if run <= 8 {
+            lower(SIMD8<S>.self)
+        } else {
+            lower(SIMD16<S>.self)
         }
     }
 
     /// The adjoint of `imageToColumns`: adds each patch row of `columns` back onto the
-    /// positions it was read from, into `dx` (zeroed first).
-    func columnsToImage(_ c: Convolution, into dx: UnsafeMutablePointer<S>, rows: Int) {
-        let ch = c.input.channels, h = c.input.height, w = c.input.width
-        let out = c.output, k = c.kernel, run = k * ch
-        dx.update(repeating: 0, count: rows * c.input.count)
-        var src = UnsafePointer(columns)
-        for b in 0..<rows {
+    /// positions it was read from, into `dx` (each image zeroed first); with padding,
+    /// through the zero-bordered `pad`, whose middle is then the image's gradient.
+    func columnsToImage(_ c: Convolution, from columns: UnsafePointer<S>, into dx: UnsafeMutablePointer<S>,
+                        images: Range<Int>, pad: UnsafeMutablePointer<S>) {
+        let ch = c.input.channels, h = c.input.height, w = c.input.width, p = c.padding
+        let wp = w + 2 * p, out = c.output, k = c.kernel, run = k * ch, s = c.stride
+        for b in images {
             let image = dx + b * c.input.count
+            let target = p > 0 ? pad : image
+            target.update(repeating: 0, count: p > 0 ? (h + 2 * p) * wp * ch : c.input.count)
+            var src = columns + b * c.positions * c.patchSize
             for oy in 0..<out.height {
                 for ox in 0..<out.width {
-                    let x0 = ox * c.stride - c.padding
-                    let kx0 = max(0, -x0), kx1 = min(k, w - x0)
+                    let origin = target + (oy * s * wp + ox * s) * ch
                     for ky in 0..<k {
-                        let iy = oy * c.stride - c.padding + ky
-                        if iy >= 0 && iy < h && kx0 < kx1 {
-                            let dst = image + (iy * w + x0) * ch
-                            for j in (kx0 * ch)..<(kx1 * ch) { dst[j] += src[j] }
-                        }
+                        ConvolutionKernels.add(src, into: origin + ky * wp * ch, count: run)
                         src += run
+                    }
+                }
+            }
+            if p > 0 {
+                for y in 0..<h {
+                    ConvolutionKernels.copy(pad + ((y + p) * wp + p) * ch, image + y * w * ch, count: w * ch)
+                }
+            }
+        }
+    }
+
+    /// The largest value of each window and channel of `images`, and which element of
+    /// the window it was (its number in reading order, 0 to size * size - 1, as a value
+    /// in `winners`), the first one in reading order on ties.
+    func maxPool(_ p: Pooling, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, winners: UnsafeMutablePointer<S>,
+                 images: Range<Int>) {
+        if S.self == Float.self {
+            Self.maxPool(p, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                         UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self),
+                         winners: UnsafeMutableRawPointer(winners).assumingMemoryBound(to: Float.self), images: images)
+            return
+        }
+        let out = p.output, ch = p.input.channels, w = p.input.width, size = p.size
+        for b in images {
+            let image = x + b * p.input.count
+            for o in 0..<(out.height * out.width) {
+                let start = image + ((o / out.width) * p.stride * w + (o % out.width) * p.stride) * ch
+                for j in 0..<ch {
+                    var best = start[j], element: S = 0
+                    for e in 1..<(size * size) {
+                        let v = start[((e / size) * w + e % size) * ch + j]
+                        if v > best { best = v; element = S(e) }
+                    }
+                    y[b * out.count + o * ch + j] = best
+                    winners[b * out.count + o * ch + j] = element
+                }
+            }
+        }
+    }
+
+    /// `maxPool` in Float, eight channels at a time (a window's channels are contiguous):
+    /// written for the concrete vector type, whose comparisons and selections compile to
+    /// single instructions where the generic ones go lane by lane.
+    static func maxPool(_ p: Pooling, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                        winners: UnsafeMutablePointer<Float>, images: Range<Int>) {
+        let out = p.output, ch = p.input.channels, w = p.input.width, size = p.size
+        for b in images {
+            let image = x + b * p.input.count
+            var dst = y + b * out.count
+            var winner = winners + b * out.count
+            for oy in 0..<out.height {
+                for ox in 0..<out.width {
+                    let start = image + (oy * p.stride * w + ox * p.stride) * ch
+                    var j = 0
+                    while j + 8 <= ch {
+                        var best = UnsafeRawPointer(start + j).loadUnaligned(as: SIMD8<Float>.self)
+                        var element = SIMD8<Float>()
+                        for e in 1..<(size * size) {
+                            let v = UnsafeRawPointer(start + ((e / size) * w + e % size) * ch + j).loadUnaligned(as: SIMD8<Float>.self)
+                            let larger = v .> best
+                            best.replace(with: v, where: larger)
+                            element.replace(with: SIMD8<Float>(repeating: Float(e)), where: larger)
+                        }
+                        UnsafeMutableRawPointer(dst + j).storeBytes(of: best, as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(winner + j).storeBytes(of: element, as: SIMD8<Float>.self)
+                        j += 8
+                    }
+                    while j < ch {
+                        var best = start[j], element: Float = 0
+                        for e in 1..<(size * size) {
+                            let v = start[((e / size) * w + e % size) * ch + j]
+                            if v > best { best = v; element = Float(e) }
+                        }
+                        dst[j] = best
+                        winner[j] = element
+                        j += 1
+                    }
+                    dst += ch
+                    winner += ch
+                }
+            }
+        }
+    }
+
+    /// Sends each output's gradient to the input that was its window's maximum, as the
+    /// forward pass recorded it in `winners` (windows that overlap add up, in output order).
+    func maxPoolBackward(_ p: Pooling, delta: UnsafePointer<S>, winners: UnsafePointer<S>,
+                         into dx: UnsafeMutablePointer<S>, images: Range<Int>) {
+        let out = p.output, ch = p.input.channels, w = p.input.width, size = p.size
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: size * size) { offsets in
+            for e in 0..<(size * size) { offsets[e] = ((e / size) * w + e % size) * ch }
+            for b in images {
+                let grad = dx + b * p.input.count
+                grad.update(repeating: 0, count: p.input.count)
+                var d = delta + b * out.count
+                var winner = winners + b * out.count
+                for oy in 0..<out.height {
+                    for ox in 0..<out.width {
+                        let start = grad + (oy * p.stride * w + ox * p.stride) * ch
+                        for j in 0..<ch { start[offsets[Self.element(winner[j])] + j] += d[j] }
+                        d += ch
+                        winner += ch
                     }
                 }
             }
         }
     }
 
-    /// Offset, within one image, of the first value of the window at output (oy, ox).
+    /// A window element's number stored as a value, back as an index (through Float's own
+    /// conversion, one instruction, where the generic one is a library call).
     @inline(__always)
-    private func windowStart(_ p: Pooling, _ oy: Int, _ ox: Int) -> Int {
-        (oy * p.stride * p.input.width + ox * p.stride) * p.input.channels
+    static func element(_ value: S) -> Int {
+        if S.self == Float.self { return Int(unsafeBitCast(value, to: Float.self)) }
+        return Int(Double(value))
     }
 
-    /// Within one image, the offset of the largest value of channel `j` in the window at
-    /// (oy, ox); the first one in reading order on ties.
-    @inline(__always)
-    private func argmax(_ p: Pooling, _ image: UnsafePointer<S>, _ oy: Int, _ ox: Int, _ j: Int) -> Int {
-        let ch = p.input.channels, w = p.input.width
-        var best = windowStart(p, oy, ox) + j
-        var top = image[best]
-        for dy in 0..<p.size {
-            for dx in 0..<p.size {
-                let at = windowStart(p, oy, ox) + (dy * w + dx) * ch + j
-                if image[at] > top { top = image[at]; best = at }
-            }
-        }
-        return best
-    }
-
-    func maxPool(_ p: Pooling, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, rows: Int) {
-        let out = p.output, ch = p.input.channels
-        for b in 0..<rows {
-            let image = x + b * p.input.count
-            var dst = y + b * out.count
-            for oy in 0..<out.height {
-                for ox in 0..<out.width {
-                    for j in 0..<ch { dst[j] = image[argmax(p, image, oy, ox, j)] }
-                    dst += ch
-                }
-            }
-        }
-    }
-
-    /// Sends each output's gradient to the input that was the window's maximum (windows
-    /// that overlap add up).
-    func maxPoolBackward(_ p: Pooling, input x: UnsafePointer<S>, delta: UnsafePointer<S>,
-                         into dx: UnsafeMutablePointer<S>, rows: Int) {
-        let out = p.output, ch = p.input.channels
-        dx.update(repeating: 0, count: rows * p.input.count)
-        for b in 0..<rows {
-            let image = x + b * p.input.count
-            let grad = dx + b * p.input.count
-            var d = delta + b * out.count
-            for oy in 0..<out.height {
-                for ox in 0..<out.width {
-                    for j in 0..<ch { grad[argmax(p, image, oy, ox, j)] += d[j] }
-                    d += ch
-                }
-            }
-        }
-    }
-
-    func averagePool(_ p: Pooling, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, rows: Int) {
+    func averagePool(_ p: Pooling, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, images: Range<Int>) {
         let out = p.output, ch = p.input.channels, w = p.input.width
         let scale = S(1) / S(p.size * p.size)
-        for b in 0..<rows {
+        for b in images {
             let image = x + b * p.input.count
             var dst = y + b * out.count
             for oy in 0..<out.height {
                 for ox in 0..<out.width {
-                    let start = windowStart(p, oy, ox)
+                    let start = (oy * p.stride * w + ox * p.stride) * ch
                     for j in 0..<ch {
                         var sum: S = 0
                         for dy in 0..<p.size {
@@ -139,16 +221,16 @@ extension Engine {
     }
 
     /// Spreads each output's gradient evenly over its window.
-    func averagePoolBackward(_ p: Pooling, delta: UnsafePointer<S>, into dx: UnsafeMutablePointer<S>, rows: Int) {
+    func averagePoolBackward(_ p: Pooling, delta: UnsafePointer<S>, into dx: UnsafeMutablePointer<S>, images: Range<Int>) {
         let out = p.output, ch = p.input.channels, w = p.input.width
         let scale = S(1) / S(p.size * p.size)
-        dx.update(repeating: 0, count: rows * p.input.count)
-        for b in 0..<rows {
+        for b in images {
             let grad = dx + b * p.input.count
+            grad.update(repeating: 0, count: p.input.count)
             var d = delta + b * out.count
             for oy in 0..<out.height {
                 for ox in 0..<out.width {
-                    let start = windowStart(p, oy, ox)
+                    let start = (oy * p.stride * w + ox * p.stride) * ch
                     for j in 0..<ch {
                         let g = d[j] * scale
                         for dy in 0..<p.size {

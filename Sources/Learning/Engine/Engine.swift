@@ -23,61 +23,100 @@ final class Engine<S: MatrixScalar> {
     let deltaA: UnsafeMutablePointer<S>
     let deltaB: UnsafeMutablePointer<S>
     let scratch: UnsafeMutablePointer<S>
-    /// The patches of a convolution's input, one row per output position of every image
-    /// in the batch (`capacity * positions x patchSize`, the largest layer's); its
-    /// gradient reuses it in the backward pass.
-    let columns: UnsafeMutablePointer<S>
+    /// For each convolution layer, the patches of its input from the last forward pass,
+    /// one row per output position of every image in the batch (`capacity * positions x
+    /// patchSize`): the forward product reads them, and the backward pass reads them again
+    /// for the weights' gradient instead of lowering the input a second time.
+    let columns: [UnsafeMutablePointer<S>?]
+    /// The gradient with respect to a convolution's patches (the largest layer's size),
+    /// before `columnsToImage` folds it back onto the input.
+    let columnGradient: UnsafeMutablePointer<S>
+    /// For each max-pooling layer, which element of its window each output's maximum was
+    /// (from the last forward pass), so the backward pass need not search the windows again.
+    let poolWinners: [UnsafeMutablePointer<S>?]
+    /// One zero-bordered image per thread for the padded convolutions (`imageToColumns`).
+    let pads: [UnsafeMutablePointer<S>]
+    /// Threads the image layers split a batch among: OpenBLAS's thread count when the
+    /// engine is made (one inside parallel trials, which hold BLAS to one thread; all
+    /// cores for a lone run such as the benchmark). Results do not depend on it.
+    let threads: Int
     /// The first layer with parameters: no gradient with respect to its input is needed.
     let firstWithParameters: Int
     /// Whether the last forward pass drew dropout masks (backward then applies them).
     private(set) var lastForwardTrained = false
     private var allocations: [UnsafeMutableRawPointer] = []
+    /// Values allocated past the end of every buffer, so that a vector loop may read (never
+    /// use) a few values beyond its data (`imageToColumns`).
+    static var slack: Int { 16 }
 
-    init(network: Network, capacity: Int) {
+    init(network: Network, capacity: Int, threads: Int? = nil) {
         layers = network.layers
         inputWidth = network.inputSize
         widths = network.layerWidths
         let cap = max(capacity, 1)
         self.capacity = cap
         parameterCount = network.parameters.count
+        let threads = max(1, threads ?? BLASThreads.current)
+        self.threads = threads
         var allocs: [UnsafeMutableRawPointer] = []
         func make(_ n: Int) -> UnsafeMutablePointer<S> {
-            let p = UnsafeMutablePointer<S>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
+            let p = UnsafeMutablePointer<S>.allocate(capacity: n + Engine.slack)
+            p.initialize(repeating: 0, count: n + Engine.slack)
             allocs.append(UnsafeMutableRawPointer(p))
             return p
         }
         params = make(network.parameters.count)
         grads = make(network.parameters.count)
         input = make(cap * network.inputSize)
-        outputs = network.layerWidths.map { make(cap * $0) }
+        // A flatten layer's output is its input's buffer: the values are already one row
+        // per example, so nothing is copied.
+        var outputs: [UnsafeMutablePointer<S>] = []
+        for (i, layer) in network.layers.enumerated() {
+            if case .flatten = layer {
+                outputs.append(i == 0 ? input : outputs[i - 1])
+            } else {
+                outputs.append(make(cap * network.layerWidths[i]))
+            }
+        }
+        self.outputs = outputs
         var masks: [UnsafeMutablePointer<S>?] = []
+        var columns: [UnsafeMutablePointer<S>?] = []
+        var poolWinners: [UnsafeMutablePointer<S>?] = []
         var maxWidth = network.inputSize
         var maxWeights = 1
         var maxColumns = 1
+        var maxPad = 1
         var first = -1
         for (i, layer) in network.layers.enumerated() {
             maxWidth = max(maxWidth, network.layerWidths[i])
+            masks.append(nil)
+            columns.append(nil)
+            poolWinners.append(nil)
             switch layer {
-            case .dropout: masks.append(make(cap * network.layerWidths[i]))
+            case .dropout: masks[i] = make(cap * network.layerWidths[i])
             case .dense(let d):
-                masks.append(nil)
                 maxWeights = max(maxWeights, d.inputs * d.outputs)
                 if first < 0 { first = i }
             case .convolution(let c):
-                masks.append(nil)
                 maxWeights = max(maxWeights, c.patchSize * c.filters)
                 maxColumns = max(maxColumns, c.positions * c.patchSize)
+                maxPad = max(maxPad, (c.input.height + 2 * c.padding) * (c.input.width + 2 * c.padding) * c.input.channels)
+                columns[i] = make(cap * c.positions * c.patchSize)
                 if first < 0 { first = i }
-            default: masks.append(nil)
+            case .maxPool(let p):
+                poolWinners[i] = make(cap * p.output.count)
+            default: break
             }
         }
         self.masks = masks
+        self.columns = columns
+        self.poolWinners = poolWinners
         firstWithParameters = first
         deltaA = make(cap * maxWidth)
         deltaB = make(cap * maxWidth)
         scratch = make(maxWeights)
-        columns = make(cap * maxColumns)
+        columnGradient = make(first >= 0 && columns.contains { $0 != nil } ? cap * maxColumns : 1)
+        pads = (0..<threads).map { _ in make(maxPad) }
         allocations = allocs
         load(network.parameters)
     }
@@ -142,16 +181,14 @@ final class Engine<S: MatrixScalar> {
                     dst.update(from: src, count: count)
                 }
             case .convolution(let c):
-                imageToColumns(c, src, rows: rows)
-                Kernels.gemmNN(m: rows * c.positions, n: c.filters, k: c.patchSize, a: columns,
-                               b: params + c.weightOffset, c: dst, accumulate: false,
-                               bias: UnsafePointer(params + c.biasOffset))
+                convolutionForward(c, src, dst, columns: columns[i]!, rows: rows)
             case .maxPool(let p):
-                maxPool(p, src, dst, rows: rows)
+                let winners = poolWinners[i]!
+                split(rows, work: rows * p.input.count) { images, _ in maxPool(p, src, dst, winners: winners, images: images) }
             case .averagePool(let p):
-                averagePool(p, src, dst, rows: rows)
+                split(rows, work: rows * p.input.count) { images, _ in averagePool(p, src, dst, images: images) }
             case .flatten:
-                dst.update(from: src, count: rows * width)
+                break
             }
             src = UnsafePointer(dst)
         }
@@ -256,26 +293,23 @@ final class Engine<S: MatrixScalar> {
                     for e in 0..<(rows * width) { delta[e] *= mask[e] }
                 }
             case .convolution(let c):
-                let x = UnsafePointer(i == 0 ? input : outputs[i - 1])
-                let m = rows * c.positions
-                imageToColumns(c, x, rows: rows)
-                Kernels.gemmTN(m: c.patchSize, n: c.filters, k: m, a: columns, b: delta, c: grads + c.weightOffset)
-                Kernels.columnSums(UnsafePointer(delta), rows: m, n: c.filters, into: grads + c.biasOffset)
-                if i > firstWithParameters {
-                    Kernels.gemmNT(m: m, n: c.patchSize, k: c.filters, a: delta, b: params + c.weightOffset,
-                                   c: columns, scratch: scratch)
-                    columnsToImage(c, into: spare, rows: rows)
-                    swap(&delta, &spare)
-                }
+                convolutionBackward(c, delta: delta, columns: columns[i]!, into: i > firstWithParameters ? spare : nil,
+                                    rows: rows)
+                if i > firstWithParameters { swap(&delta, &spare) }
             case .maxPool(let p):
                 if i > firstWithParameters {
-                    maxPoolBackward(p, input: UnsafePointer(i == 0 ? input : outputs[i - 1]), delta: delta,
-                                    into: spare, rows: rows)
+                    let winners = UnsafePointer(poolWinners[i]!), d = UnsafePointer(delta), dx = spare
+                    split(rows, work: rows * p.input.count) { images, _ in
+                        maxPoolBackward(p, delta: d, winners: winners, into: dx, images: images)
+                    }
                     swap(&delta, &spare)
                 }
             case .averagePool(let p):
                 if i > firstWithParameters {
-                    averagePoolBackward(p, delta: delta, into: spare, rows: rows)
+                    let d = UnsafePointer(delta), dx = spare
+                    split(rows, work: rows * p.input.count) { images, _ in
+                        averagePoolBackward(p, delta: d, into: dx, images: images)
+                    }
                     swap(&delta, &spare)
                 }
             case .flatten:
