@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Run the benchmark workloads (W1 spiral training, W2 batch grid, W3 double descent, W4 figures).",
+        abstract: "Run the benchmark workloads (W1 spiral training, W2 batch grid, W3 double descent, W4 figures, W5 convolutional network).",
         discussion: "`--only PNG` (not run by default) measures PNG compression instead: the same figures encoded with the plotter's own DEFLATE and with zlib at level 1, level 6 and Z_RLE, one line each (check: bytes written). `--only MARKERS` measures scatter markers: W4's figures drawn with markers as Cairo paths and as stamps (check: mean change per colour channel against paths). `--only TRAIN` times one trial of the `train` kind against the optimiser lesson's own trial with the same configuration (check: final validation accuracy, the same in both).")
 
     @Flag(name: .long, help: "Print one JSON object per workload on stdout.")

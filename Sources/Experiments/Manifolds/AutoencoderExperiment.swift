@@ -110,7 +110,7 @@ public struct AutoencoderExperiment: Experiment {
             throw LearningError.invalidSetting(name: "model.layers", expected: "a 2-unit code layer", found: config.model.description)
         }
         let train = data.dataset.train.features, test = data.dataset.test.features
-        let pca = try BLASThreads.with(max(context.jobs, 1)) { try PrincipalComponents(fitting: train, keep: 2) }
+        let pca = try BLASThreads.with(1) { try PrincipalComponents(fitting: train, keep: 2) }
         let pcaError = pca.reconstructionError(test, count: 2)
 
         // Walk pairs: test images 0..<walks against walks..<2 walks.

@@ -54,7 +54,7 @@ public struct ImagePCAExperiment: Experiment {
         let spec = TrainData.spec(config.data, seed: context.seed, lessonDirectory: context.lessonDirectory)
         let data = try TrainData.load(spec, lessonDirectory: context.lessonDirectory).dataset
         context.progress("principal components of \(data.train.count) images", 0)
-        let pca = try BLASThreads.with(max(context.jobs, 1)) { try PrincipalComponents(fitting: data.train.features) }
+        let pca = try BLASThreads.with(1) { try PrincipalComponents(fitting: data.train.features) }
         let test = data.test.features
         var metrics: [String: Double] = ["pixels": Double(test.columns)]
         let cumulative = pca.cumulativeShare
