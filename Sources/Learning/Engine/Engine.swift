@@ -29,6 +29,11 @@ final class Engine<S: MatrixScalar> {
     let columns: UnsafeMutablePointer<S>
     /// The first layer with parameters: no gradient with respect to its input is needed.
     let firstWithParameters: Int
+    /// Whether `backward` also computes the gradient with respect to the network's input
+    /// (for gradient checks of the first layer); off in training.
+    var inputGradient = false
+    /// The recurrent layer's workspaces, for a network that starts with one.
+    let recurrent: RecurrentBuffers<S>?
     /// Whether the last forward pass drew dropout masks (backward then applies them).
     private(set) var lastForwardTrained = false
     private var allocations: [UnsafeMutableRawPointer] = []
@@ -69,6 +74,10 @@ final class Engine<S: MatrixScalar> {
                 maxWeights = max(maxWeights, c.patchSize * c.filters)
                 maxColumns = max(maxColumns, c.positions * c.patchSize)
                 if first < 0 { first = i }
+            case .recurrent(let r):
+                masks.append(nil)
+                maxWeights = max(maxWeights, r.input.features * r.units, r.units * r.units)
+                if first < 0 { first = i }
             default: masks.append(nil)
             }
         }
@@ -78,6 +87,7 @@ final class Engine<S: MatrixScalar> {
         deltaB = make(cap * maxWidth)
         scratch = make(maxWeights)
         columns = make(cap * maxColumns)
+        recurrent = network.recurrentLayer.map { RecurrentBuffers<S>($0, capacity: cap) }
         allocations = allocs
         load(network.parameters)
     }
@@ -152,6 +162,8 @@ final class Engine<S: MatrixScalar> {
                 averagePool(p, src, dst, rows: rows)
             case .flatten:
                 dst.update(from: src, count: rows * width)
+            case .recurrent(let r):
+                recurrentForward(r, src, dst, rows: rows)
             }
             src = UnsafePointer(dst)
         }
@@ -229,7 +241,10 @@ final class Engine<S: MatrixScalar> {
     /// Backpropagates the gradient in `deltaA` through the layers, writing every
     /// parameter's gradient into `grads`. `capture`, when given, sees the gradient with
     /// respect to each layer's output (`rows x widths[i]`) before it passes that layer.
-    func backward(rows: Int, capture: ((_ layer: Int, _ gradient: UnsafePointer<S>) -> Void)? = nil) {
+    /// With `inputGradient` set, returns the gradient with respect to the input
+    /// (`rows x inputWidth`); otherwise what it returns is of no use.
+    @discardableResult
+    func backward(rows: Int, capture: ((_ layer: Int, _ gradient: UnsafePointer<S>) -> Void)? = nil) -> UnsafePointer<S> {
         var delta = deltaA
         var spare = deltaB
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
@@ -242,7 +257,7 @@ final class Engine<S: MatrixScalar> {
                 if d.hasBias {
                     Kernels.columnSums(UnsafePointer(delta), rows: rows, n: d.outputs, into: grads + d.biasOffset)
                 }
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     Kernels.gemmNT(m: rows, n: d.inputs, k: d.outputs, a: delta, b: params + d.weightOffset,
                                    c: spare, scratch: scratch)
                     swap(&delta, &spare)
@@ -261,26 +276,35 @@ final class Engine<S: MatrixScalar> {
                 imageToColumns(c, x, rows: rows)
                 Kernels.gemmTN(m: c.patchSize, n: c.filters, k: m, a: columns, b: delta, c: grads + c.weightOffset)
                 Kernels.columnSums(UnsafePointer(delta), rows: m, n: c.filters, into: grads + c.biasOffset)
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     Kernels.gemmNT(m: m, n: c.patchSize, k: c.filters, a: delta, b: params + c.weightOffset,
                                    c: columns, scratch: scratch)
                     columnsToImage(c, into: spare, rows: rows)
                     swap(&delta, &spare)
                 }
             case .maxPool(let p):
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     maxPoolBackward(p, input: UnsafePointer(i == 0 ? input : outputs[i - 1]), delta: delta,
                                     into: spare, rows: rows)
                     swap(&delta, &spare)
                 }
             case .averagePool(let p):
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     averagePoolBackward(p, delta: delta, into: spare, rows: rows)
                     swap(&delta, &spare)
                 }
             case .flatten:
                 break
+            case .recurrent(let r):
+                recurrentBackward(r, delta: delta, into: passesGradient(i) ? spare : nil, rows: rows)
+                if passesGradient(i) { swap(&delta, &spare) }
             }
         }
+        return UnsafePointer(delta)
     }
+
+    /// Whether the gradient must pass below layer `i`: above the first layer with
+    /// parameters, or everywhere when the input's gradient is wanted.
+    @inline(__always)
+    func passesGradient(_ i: Int) -> Bool { inputGradient || i > firstWithParameters }
 }
