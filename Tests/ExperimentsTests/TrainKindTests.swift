@@ -215,7 +215,7 @@ import Testing
 
     @Test(arguments: [
         ("model: {activaton: relu}", "mine.model.activaton: unknown parameter of `train`; did you mean `activation`?"),
-        ("data: {source: mnist}", "mine.data.source: expected one of spiral, disk, blobs, sawtooth, teacher, fashion-mnist, clusters, csv, found mnist"),
+        ("data: {source: mnist}", "mine.data.source: expected one of spiral, disk, blobs, sawtooth, teacher, fashion-mnist, clusters, csv, symbol-counts, found mnist"),
         ("sweep: {model.hiden: [[4], [8]]}", "mine.sweep.model.hiden: expected `model.hidden` or another parameter"),
         ("sweep: {seeds: [1, 2]}", "mine.sweep.seeds: expected a parameter of data, model or training"),
         ("sweep: {training.learning_rate: []}", "mine.sweep.training.learning_rate: expected at least one value (an empty sweep runs nothing)"),

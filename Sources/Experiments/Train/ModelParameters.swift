@@ -13,6 +13,8 @@ import Notebook
 ///       layers: [dense(64), relu, dropout(0.2), dense(64), relu]
 ///     model:
 ///       layers: ["conv(8, 5, 1, 2)", relu, maxpool(2), flatten, dense(32), relu]
+///     model:
+///       layers: ["rnn(16)"]          # on sequences (data.source: symbol-counts)
 public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
     public var hidden = [16, 16]
     public var activation = Activation.relu
@@ -29,7 +31,7 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
         .choice("initializer", names: Initializer.knownNames, "How the weights are drawn, the output layer's too; biases start at zero."),
         .number("dropout", \.dropout, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Dropout rate after each hidden activation (0: none); masks are drawn from the seed."),
         .flag("bias", \.bias, "Whether the dense layers add biases."),
-        .texts("layers", \.layers, .anyLength, "An explicit list of hidden layers instead of `hidden`, `activation` and `dropout`: `dense(UNITS)`, `dense(UNITS, nobias)`, an activation name (`relu`, `tanh`, `leaky_relu(0.1)`, ...), `dropout(RATE)`, and for images (square, one channel, such as Fashion-MNIST) `conv(FILTERS, KERNEL)` or `conv(FILTERS, KERNEL, STRIDE, PADDING)`, `maxpool(SIZE)`, `avgpool(SIZE)` (or `(SIZE, STRIDE)`; the stride defaults to the size) and `flatten`. The linear output layer is added after them."),
+        .texts("layers", \.layers, .anyLength, "An explicit list of hidden layers instead of `hidden`, `activation` and `dropout`: `dense(UNITS)`, `dense(UNITS, nobias)`, an activation name (`relu`, `tanh`, `leaky_relu(0.1)`, ...), `dropout(RATE)`, and for images (square, one channel, such as Fashion-MNIST) `conv(FILTERS, KERNEL)` or `conv(FILTERS, KERNEL, STRIDE, PADDING)`, `maxpool(SIZE)`, `avgpool(SIZE)` (or `(SIZE, STRIDE)`; the stride defaults to the size) and `flatten`, and for sequences (`symbol-counts`), as the first layer, `rnn(UNITS)` (a simple recurrent layer of tanh units whose output is each sequence's last state) or `rnn(UNITS, mean)` (the mean of its states over the sequence's steps). The linear output layer is added after them."),
     ]
 
     /// The hidden layers as the engine builds them, or the first problem with `layers`.
@@ -47,7 +49,7 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
         return .success(specs)
     }
 
-    static let layerWords = "`dense(UNITS)`, `dense(UNITS, nobias)`, an activation (\(Activation.knownNames.joined(separator: ", "))), `dropout(RATE)` with RATE in [0, 1), `conv(FILTERS, KERNEL)`, `conv(FILTERS, KERNEL, STRIDE, PADDING)`, `maxpool(SIZE)`, `maxpool(SIZE, STRIDE)`, `avgpool(SIZE)`, `avgpool(SIZE, STRIDE)` or `flatten`"
+    static let layerWords = "`dense(UNITS)`, `dense(UNITS, nobias)`, an activation (\(Activation.knownNames.joined(separator: ", "))), `dropout(RATE)` with RATE in [0, 1), `conv(FILTERS, KERNEL)`, `conv(FILTERS, KERNEL, STRIDE, PADDING)`, `maxpool(SIZE)`, `maxpool(SIZE, STRIDE)`, `avgpool(SIZE)`, `avgpool(SIZE, STRIDE)`, `flatten`, `rnn(UNITS)` or `rnn(UNITS, mean)`"
 
     /// One layer written as text.
     static func layer(_ text: String) -> LayerSpec? {
@@ -83,20 +85,47 @@ public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredP
             return name == "maxpool" ? .maxPool(size: n[0], stride: stride) : .averagePool(size: n[0], stride: stride)
         }
         if trimmed == "flatten" { return .flatten }
+        if let args = arguments("rnn") {
+            guard let units = args.first.flatMap({ Int($0) }), (1...4096).contains(units) else { return nil }
+            if args.count == 1 { return .recurrent(units: units) }
+            guard args.count == 2, let output = RecurrentOutput(rawValue: args[1]) else { return nil }
+            return .recurrent(units: units, output: output)
+        }
         return Activation(name: trimmed).map { .activation($0) }
     }
 
     /// The problem, if any, with the layers' shapes on inputs of `width` values (a kernel
     /// or window larger than its image, an image layer after `flatten` or on inputs that
-    /// are not a square image), as the network would report it when built.
-    func shapeProblem(inputWidth width: Int) -> ConfigProblem? {
+    /// are not a square image, a recurrent layer that is not first or reads no sequences),
+    /// as the network would report it when built.
+    func shapeProblem(inputWidth width: Int, sequence: SequenceShape? = nil) -> ConfigProblem? {
         guard case .success(let specs) = layerSpecs() else { return nil }
         do {
-            _ = try Network(input: width, layers: specs + [.dense(units: 1)])
+            _ = try Network(input: width, layers: specs + [.dense(units: 1)], sequence: sequence)
             return nil
         } catch {
-            return ConfigProblem(key: "layers", expected: "layers that fit inputs of \(width) values", found: "\(error)")
+            let input = sequence.map { "sequences (\($0) per row)" } ?? "inputs of \(width) values"
+            return ConfigProblem(key: "layers", expected: "layers that fit \(input)", found: "\(error)")
         }
+    }
+
+    /// Whether the layers start with a recurrent layer, which needs a sequence data set.
+    var isRecurrent: Bool {
+        guard case .success(let specs) = layerSpecs() else { return false }
+        return specs.contains { if case .recurrent = $0 { return true } else { return false } }
+    }
+
+    /// The problem, if any, with these layers on the examples of `data` that can be seen
+    /// before anything is loaded: a recurrent layer on a set that is not sequences, and the
+    /// shapes of image layers on Fashion-MNIST and of every layer on sequences.
+    func dataProblem(_ data: DataParameters) -> ConfigProblem? {
+        if let sequence = data.sequenceShape { return shapeProblem(inputWidth: sequence.count, sequence: sequence) }
+        if isRecurrent {
+            return ConfigProblem(key: "layers", expected: "`rnn(...)` only on sequences (data.source: symbol-counts); \(data.source.rawValue) examples are not sequences",
+                                 found: layers.joined(separator: ", "))
+        }
+        if data.source == .fashionMNIST { return shapeProblem(inputWidth: data.pixels * data.pixels) }
+        return nil
     }
 
     /// `64-32-16 relu` and the like, for captions and legends.

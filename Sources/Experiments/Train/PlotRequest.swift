@@ -11,6 +11,7 @@ import Notebook
 ///       - {name: bars, type: bars, measure: final.test_accuracy}
 ///       - {name: seeds, type: dots, measure: final.test_accuracy}
 ///       - {name: regions, type: regions}
+///       - {name: lengths, type: lengths}
 ///
 /// Missing keys keep their defaults; an unknown key is an error naming it.
 public struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
@@ -30,6 +31,9 @@ public struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
         case dots
         /// Decision regions of 2-D data, one panel per point (the first seed).
         case regions
+        /// Test accuracy against the test sequences' length (`data.test_lengths`), one line
+        /// per point, a band from the lowest to the highest seed.
+        case lengths
     }
 
     public var name = ""
@@ -46,12 +50,12 @@ public struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
 
     public static let parameters: [Parameter<PlotRequest>] = [
         .identifier("name", \.name, "The figure's name (`show:` uses it; the file is `figures/<cell>-<name>.png`)."),
-        .choice("type", \.type, "`measure` (a measure against the swept parameter `x`, one line per value of `lines`), `curves` (a per-epoch curve, one line per point), `heatmap` (a measure over the swept parameters `x` and `y`), `bars` (a measure per point, bars from zero, each seed a dot), `dots` (the same on an axis fitted to the values, for small differences) or `regions` (decision regions of 2-D data, one panel per point)."),
+        .choice("type", \.type, "`measure` (a measure against the swept parameter `x`, one line per value of `lines`), `curves` (a per-epoch curve, one line per point), `heatmap` (a measure over the swept parameters `x` and `y`), `bars` (a measure per point, bars from zero, each seed a dot), `dots` (the same on an axis fitted to the values, for small differences), `regions` (decision regions of 2-D data, one panel per point) or `lengths` (test accuracy against the length of the test sequences, `data.test_lengths`, one line per point)."),
         .text("measure", "What is drawn: a trial measure such as `final.validation_accuracy` (measure, heatmap, bars, dots) or a curve such as `validation_loss` (curves: train_loss, train_accuracy, validation_loss, validation_accuracy, test_loss, test_accuracy)."),
         .text("x", "Measure and heatmap: the swept parameter along the x axis (`training.learning_rate`)."),
         .text("y", "Heatmap: the swept parameter along the y axis."),
         .text("lines", "Measure: the swept parameter with one line per value (empty: one line)."),
-        .flag("logX", \.logX, "A logarithmic x axis (measure; curves: epochs)."),
+        .flag("logX", \.logX, "A logarithmic x axis (measure, lengths; curves: epochs)."),
         .flag("logY", \.logY, "A logarithmic y axis (measure, curves, bars)."),
         .text("title", "The figure's title (empty: one made from what it shows)."),
     ]

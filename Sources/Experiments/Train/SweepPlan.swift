@@ -67,6 +67,12 @@ struct SweepPlan: Sendable {
                                               found: "\(count) values for \(axes[0].path), \(odd.values.count) for \(odd.path)"))
             }
             points = (0..<count).map { point(Array(repeating: $0, count: axes.count), axes: axes, base: base) }
+            // Zipped paths whose values share their names (`data.steps: {mlp: 10, rnn: 0}` with
+            // `model.layers: {mlp: [...], rnn: [...]}`) name each point once: `mlp`, not `mlp.mlp`.
+            for i in points.indices {
+                let names = Set(axes.map { $0.names[i] })
+                if axes.count > 1, names.count == 1, let only = names.first { points[i].name = only }
+            }
         } else {
             var indices: [[Int]] = [[]]
             for axis in axes { indices = indices.flatMap { prefix in axis.values.indices.map { prefix + [$0] } } }

@@ -12,6 +12,9 @@ struct TrainData: Sendable {
     let dataset: Dataset
     /// `two spirals (200 points per class, 1.75 turns)`, for captions.
     let description: String
+    /// For a sequence set, the true length of every test sequence (before rows are cut to
+    /// `steps`), in the test split's order; empty otherwise.
+    var testLengths: [Int] = []
 
     /// What the data depends on: part of every trial's cache key.
     struct Spec: Codable, Hashable, Sendable {
@@ -47,6 +50,7 @@ struct TrainData: Sendable {
         let p = spec.parameters
         let seed = spec.seed
         var data: Dataset
+        var testLengths: [Int] = []
         switch p.source {
         case .spiral:
             data = try Datasets.spiral(pointsPerClass: p.points, turns: p.turns, noise: p.noise, seed: seed,
@@ -102,15 +106,17 @@ struct TrainData: Sendable {
             let whole = Dataset(name: "csv", train: split, classCount: table.isClassification ? table.classNames.count : 0,
                                 classNames: table.classNames)
             data = try whole.resplit(validation: p.validationShare, test: p.testShare, seed: seed ^ 0x5EED)
+        case .symbolCounts:
+            (data, testLengths) = try p.symbolCounts.make(seed: seed)
         }
         if p.labelNoise > 0, data.isClassification {
             data.train = corrupt(data.train, share: p.labelNoise, classes: data.classCount, seed: seed)
         }
-        if p.standardize {
+        if p.standardize && p.source != .symbolCounts {
             data = standardised(data, perColumn: p.source != .fashionMNIST && p.source != .clusters)
         }
         if p.task == .reconstruct { data = reconstruction(of: data) }
-        return TrainData(dataset: data, description: p.description)
+        return TrainData(dataset: data, description: p.description, testLengths: testLengths)
     }
 
     /// The same inputs with themselves as regression targets and no labels, so that the

@@ -53,15 +53,14 @@ public struct TrainExperiment: Experiment {
             .number("target", \.target, .nonNegative, "Epochs to target: the validation accuracy to reach (regression: the validation loss to fall to); 0 for none."),
             .text("bestBy", "The measure that picks the best point (`best_point.*` metrics): higher is better for accuracies and `reached_target`, lower for everything else."),
             .text("bestWithin", "A swept parameter: pick a best point for each of its values as well (`optimizer_adam.best_point.*` for `training.optimizer`), so each optimiser is judged at its own best rate; empty for none."),
-            .records("plots", \.plots, .anyLength, "Figures to draw, each a mapping: name, type (measure, curves, heatmap, bars, dots, regions), measure, x, y, lines, log_x, log_y, title."),
+            .records("plots", \.plots, .anyLength, "Figures to draw, each a mapping: name, type (measure, curves, heatmap, bars, dots, regions, lengths), measure, x, y, lines, log_x, log_y, title."),
         ]
 
         public func checkRelations(_ checks: inout ConfigChecks) {
             data.checkRelations(prefix: "data.", &checks)
             if case .failure(let problem) = model.layerSpecs() {
                 checks.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
-            } else if data.source == .fashionMNIST,
-                      let problem = model.shapeProblem(inputWidth: data.pixels * data.pixels) {
+            } else if let problem = model.dataProblem(data) {
                 checks.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
             }
             let plan: SweepPlan
@@ -90,6 +89,8 @@ public struct TrainExperiment: Experiment {
                     TrainingParameters.checkParameters(of: config.training, prefix: "training.", into: &inner)
                     config.data.checkRelations(prefix: "data.", &inner)
                     if case .failure(let problem) = config.model.layerSpecs() {
+                        inner.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
+                    } else if let problem = config.model.dataProblem(config.data) {
                         inner.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
                     }
                     if let problem = inner.problems.first {
@@ -150,6 +151,10 @@ public struct TrainExperiment: Experiment {
                     checks.require(zip == false, "\(key).type", expected: "a grid sweep for a heatmap (zip: false)", found: "zip: true")
                 case .bars, .dots:
                     checks.require(measures.contains(plot.measure), "\(key).measure", expected: "one of \(measures.joined(separator: ", "))", found: plot.measure.isEmpty ? "nothing" : plot.measure)
+                case .lengths:
+                    checks.require(data.source == .symbolCounts && !data.testLengths.isEmpty, "\(key).type",
+                                   expected: "a sequence set with test lengths (data.source: symbol-counts, data.test_lengths: [...]) for accuracy against length",
+                                   found: data.source == .symbolCounts ? "no data.test_lengths" : data.source.rawValue)
                 case .regions:
                     let twoD: [DataParameters.Source] = [.spiral, .disk, .blobs]
                     checks.require(twoD.contains(data.source) || data.source == .csv, "\(key).type",
@@ -184,6 +189,7 @@ public struct TrainExperiment: Experiment {
     public static let metrics: [MetricName] = TrainMeasure.allCases.map {
         MetricName("[<point...>.]\($0.rawValue)", $0.doc, sampled: $0 != .parameters)
     } + [
+        MetricName("[<point...>.]test_accuracy.length_<n>", "On sequences with `data.test_lengths`: the test accuracy on the test sequences of length n (after the rows are cut to `data.steps`).", sampled: true),
         MetricName("best_point.<measure...>", "The measure at the best point by `best_by`.", sampled: true),
         MetricName("best_point.<path...>", "The value of a numeric swept parameter at the best point (`best_point.training.learning_rate`)."),
         MetricName("best_point.index", "Index of the best point in the sweep's order (0 first)."),

@@ -22,6 +22,7 @@ enum TrainFigures {
         case .bars: return bars(plot, s)
         case .dots: return dots(plot, s)
         case .regions: return regions(plot, s)
+        case .lengths: return lengths(plot, s)
         }
     }
 
@@ -176,6 +177,36 @@ enum TrainFigures {
         return NamedFigure(name: plot.name,
                            caption: "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) at each point of the sweep\(s.plan.axes.count > 1 ? " (" + s.plan.axes.map { words($0.path) }.joined(separator: ", ") + ")" : ""): each dot one seed, the diamond the mean over \(seedWords(s)). The axis is fitted to the values, so small differences show; compare them with the spread of the dots.",
                            figure: Figure(title: title, width: max(640, Double(labels.count) * 110 + 160), height: 400, panel: panel))
+    }
+
+    /// Test accuracy against the length of the test sequences, one line per point.
+    static func lengths(_ plot: PlotRequest, _ s: TrainSummary) -> NamedFigure {
+        var panel = Panel(x: Axis(label: "length of the test sequences" + (plot.logX ? " (log scale)" : ""), scale: plot.logX ? .log10 : .linear),
+                          y: Axis(label: "test accuracy", format: .percent),
+                          legend: s.plan.points.count > 1 ? .auto : .none)
+        for p in s.plan.points.indices {
+            let x = s.testLengths(p).map(Double.init)
+            let values = s.accuracyByLength(p)
+            guard !x.isEmpty else { continue }
+            let mean = values.map { $0.reduce(0, +) / Double(max($0.count, 1)) }
+            let finite = values.map { $0.filter(\.isFinite) }
+            let keep = finite.indices.filter { !finite[$0].isEmpty }
+            if s.seeds > 1, !keep.isEmpty {
+                panel.add(.band(BandMark(x: keep.map { x[$0] }, lower: keep.map { finite[$0].min()! },
+                                         upper: keep.map { finite[$0].max()! }, color: color(p), alpha: 0.18)))
+            }
+            panel.add(.line(LineMark(x: x, y: mean, label: s.plan.points.count > 1 ? s.label(p) : nil, color: color(p),
+                                     width: 2, marker: .circle)))
+        }
+        // Guessing: the symbol-count classes are equally likely. And where training stopped.
+        panel.add(.rule(RuleMark(.horizontal, at: 0.5, label: "guessing", color: Color(hex: 0x777777))))
+        if let longest = s.config.data.lengths.last {
+            panel.add(.rule(RuleMark(.vertical, at: Double(longest), label: "longest training sequence", color: Color(hex: 0x777777))))
+        }
+        let title = plot.title.isEmpty ? "Test accuracy against sequence length" : plot.title
+        return NamedFigure(name: plot.name,
+                           caption: "Test accuracy on test sequences of each length\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""). \(s.data.description.prefix(1).uppercased() + s.data.description.dropFirst()).",
+                           figure: Figure(title: title, width: 640, height: 400, panel: panel))
     }
 
     /// Decision regions of 2-D data, one panel per point, the first seed's network, with

@@ -32,6 +32,18 @@ struct TrainSummary {
         return values.reduce(0, +) / Double(max(values.count, 1))
     }
 
+    /// The test lengths of point `p` (`data.test_lengths` of a sequence set), empty otherwise.
+    func testLengths(_ p: Int) -> [Int] {
+        setups[p].data.source == .symbolCounts ? setups[p].data.testLengths : []
+    }
+
+    /// The per-seed test accuracies at each test length of point `p`, length by length.
+    func accuracyByLength(_ p: Int) -> [[Double]] {
+        testLengths(p).indices.map { k in
+            trials(p).map { k < $0.testAccuracyByLength.count ? $0.testAccuracyByLength[k] : .nan }
+        }
+    }
+
     /// The metric prefix of a point (`funnel.`), empty without a sweep.
     func prefix(_ p: Int) -> String { plan.points[p].name.isEmpty ? "" : plan.points[p].name + "." }
 
@@ -40,6 +52,8 @@ struct TrainSummary {
         let point = plan.points[p]
         guard !plan.axes.isEmpty else { return "the setup" }
         if plan.axes.count == 1 { return SweepPlan.label(plan.axes[0], point.indices[0]) }
+        let labels = Set(zip(plan.axes, point.indices).map { SweepPlan.label($0, $1) })
+        if config.zip, labels.count == 1, let only = labels.first { return only }
         return zip(plan.axes, point.indices).map { axis, i in
             "\(TrainFigures.words(axis.path)) \(SweepPlan.label(axis, i))"
         }.joined(separator: ", ")
@@ -76,6 +90,11 @@ struct TrainSummary {
             for measure in measures {
                 metrics[prefix(p) + measure.rawValue] = mean(measure, p)
                 if seeds > 1, measure != .parameters { samples[prefix(p) + measure.rawValue] = self.samples(measure, p) }
+            }
+            for (k, n) in testLengths(p).enumerated() {
+                let values = trials(p).map { k < $0.testAccuracyByLength.count ? $0.testAccuracyByLength[k] : .nan }
+                metrics[prefix(p) + "test_accuracy.length_\(n)"] = values.reduce(0, +) / Double(max(values.count, 1))
+                if seeds > 1 { samples[prefix(p) + "test_accuracy.length_\(n)"] = values }
             }
             let curve = TrainFigures.band(trials(p).map(\.validationLoss))
             series[prefix(p) + "validation_loss"] = Series(x: curve.mean.indices.map(Double.init), y: curve.mean,
@@ -133,6 +152,8 @@ struct TrainSummary {
         if columns.isEmpty { columns = ["setup"] }
         columns.append("parameters")
         for measure in tableMeasures { columns += ["\(measure.rawValue) mean", "\(measure.rawValue) sd"] }
+        let lengths = config.data.source == .symbolCounts ? config.data.testLengths : []
+        columns += lengths.map { "test_accuracy.length_\($0) mean" }
         let rows: [[TableValue]] = plan.points.indices.map { p in
             var row: [TableValue] = plan.axes.isEmpty ? [.text("\(config.model.description)")]
                 : zip(plan.axes, plan.points[p].indices).map { axis, i in
@@ -143,6 +164,11 @@ struct TrainSummary {
                 let values = samples(measure, p)
                 row.append(.number(rounded(mean(measure, p))))
                 row.append(.number(rounded(Self.standardDeviation(values))))
+            }
+            let own = testLengths(p), accuracies = accuracyByLength(p)
+            for n in lengths {
+                let values = own.firstIndex(of: n).map { accuracies[$0] } ?? []
+                row.append(.number(values.isEmpty ? .nan : rounded(values.reduce(0, +) / Double(values.count))))
             }
             return row
         }

@@ -54,6 +54,9 @@ struct TrainTrial: Sendable {
         /// of classes minus one (more), or the prediction (regression).
         var region: [Double]
         var regionBounds: [Double]
+        /// For a sequence set with `test_lengths`: the test accuracy at each of them, in
+        /// their order (NaN when the run diverged); empty otherwise.
+        var testAccuracyByLength: [Double] = []
     }
 
     /// Bumped whenever a trial with the same key would give different numbers.
@@ -92,7 +95,7 @@ struct TrainTrial: Sendable {
     static func trained(_ key: Key, data: TrainData) throws -> (result: Result, network: Network) {
         let set = data.dataset
         let recipe = try recipe(key)
-        var network = try recipe.network(input: set.inputSize, output: set.outputSize)
+        var network = try recipe.network(input: set.inputSize, output: set.outputSize, sequence: set.sequence)
         // Training curves are the mean minibatch loss of each epoch (free); the final
         // training loss and accuracy and every validation and test value are full passes.
         let configuration = recipe.configuration(trainMetrics: .runningAverage, trackTest: !set.test.isEmpty)
@@ -128,6 +131,15 @@ struct TrainTrial: Sendable {
             result.epochsToTarget = set.isClassification
                 ? Self.firstCrossing(result.validationAccuracy, at: key.target, rising: true)
                 : Self.firstCrossing(validationLoss, at: key.target, rising: false)
+        }
+        let lengths = key.data.parameters.testLengths
+        if key.data.parameters.source == .symbolCounts, !lengths.isEmpty {
+            let diverged = result.diverged
+            result.testAccuracyByLength = try lengths.map { n in
+                guard !diverged else { return .nan }
+                let rows = data.testLengths.indices.filter { data.testLengths[$0] == n }
+                return try network.evaluate(set.test.subset(rows), loss: .softmaxCrossEntropy).accuracy ?? .nan
+            }
         }
         if set.inputSize == 2, !result.diverged {
             (result.region, result.regionBounds) = try Self.region(network, data: set)

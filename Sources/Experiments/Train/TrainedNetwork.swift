@@ -19,7 +19,8 @@ struct TrainedNetwork: Codable, Sendable {
     /// The trained network of `key`, from the trial cache or trained now.
     static func network(_ key: TrainTrial.Key, data: TrainData, cache: TrialCache) throws -> Network {
         let recipe = try TrainTrial.recipe(key)
-        var network = try recipe.network(input: data.dataset.inputSize, output: data.dataset.outputSize)
+        var network = try recipe.network(input: data.dataset.inputSize, output: data.dataset.outputSize,
+                                            sequence: data.dataset.sequence)
         let trained = try cache.value(sharedBy: family, version: version, trial: key) { () -> TrainedNetwork in
             let (result, fresh) = try TrainTrial.trained(key, data: data)
             return TrainedNetwork(parameters: fresh.parameters, diverged: result.diverged)

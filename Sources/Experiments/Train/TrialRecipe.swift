@@ -43,10 +43,11 @@ struct TrialRecipe: Sendable {
         return order.next()
     }
 
-    /// The untrained network for inputs of width `input` and `output` outputs.
-    func network(input: Int, output: Int) throws -> Network {
+    /// The untrained network for inputs of width `input` and `output` outputs; `sequence`
+    /// says how a row holds a sequence, for a recurrent first layer.
+    func network(input: Int, output: Int, sequence: SequenceShape? = nil) throws -> Network {
         try Network(input: input, layers: hidden + [.dense(units: output, bias: outputBias)], initializer: initializer,
-                    seed: seed)
+                    seed: seed, sequence: sequence)
     }
 
     /// The trainer's configuration; `order` is the shuffle seed (`orderSeed(seed)` unless

@@ -68,6 +68,9 @@ extension Network {
             case .maxPool: kind = "max pool"
             case .averagePool: kind = "average pool"
             case .flatten: kind = "flatten"
+            case .recurrent(let r):
+                kind = "recurrent"
+                weightSpread = Self.spread(engine.grads + r.inputWeightOffset, count: r.parameterCount - r.units, scale: 1).deviation
             }
             return LayerStatistics(layer: i, kind: kind, outputMean: output.mean, outputStandardDeviation: output.deviation,
                                    gradientStandardDeviation: gradientSpread[i], weightGradientStandardDeviation: weightSpread)

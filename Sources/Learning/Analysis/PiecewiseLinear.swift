@@ -109,8 +109,8 @@ public struct PiecewiseLinear: Sendable, Equatable {
                 intercept = newIntercept
             case .dropout, .flatten:
                 continue
-            case .convolution, .maxPool, .averagePool:
-                throw LearningError.unsupported("piece counting needs a network of one input, without image layers")
+            case .convolution, .maxPool, .averagePool, .recurrent:
+                throw LearningError.unsupported("piece counting needs a network of one input, without image or recurrent layers")
             }
         }
         // Merge neighbouring segments on which the output has the same slope.

@@ -40,9 +40,12 @@ public struct Dataset: Sendable, Equatable {
     public var classCount: Int
     /// A name per class (empty for regression).
     public var classNames: [String]
+    /// How each row holds a sequence, for a set of padded sequences (nil otherwise): a
+    /// recurrent layer reads the rows with it.
+    public var sequence: SequenceShape?
 
     public init(name: String, train: DataSplit, validation: DataSplit? = nil, test: DataSplit? = nil,
-                classCount: Int, classNames: [String] = []) {
+                classCount: Int, classNames: [String] = [], sequence: SequenceShape? = nil) {
         self.name = name
         self.train = train
         let empty = DataSplit(features: Matrix(rows: 0, columns: train.features.columns),
@@ -51,6 +54,7 @@ public struct Dataset: Sendable, Equatable {
         self.test = test ?? empty
         self.classCount = classCount
         self.classNames = classNames.isEmpty && classCount > 0 ? (0..<classCount).map { "class \($0)" } : classNames
+        self.sequence = sequence
     }
 
     /// Whether the targets are class labels.

@@ -42,6 +42,11 @@ final class Engine<S: MatrixScalar> {
     let threads: Int
     /// The first layer with parameters: no gradient with respect to its input is needed.
     let firstWithParameters: Int
+    /// Whether `backward` also computes the gradient with respect to the network's input
+    /// (for gradient checks of the first layer); off in training.
+    var inputGradient = false
+    /// The recurrent layer's workspaces, for a network that starts with one.
+    let recurrent: RecurrentBuffers<S>?
     /// Whether the last forward pass drew dropout masks (backward then applies them).
     private(set) var lastForwardTrained = false
     private var allocations: [UnsafeMutableRawPointer] = []
@@ -105,6 +110,9 @@ final class Engine<S: MatrixScalar> {
                 if first < 0 { first = i }
             case .maxPool(let p):
                 poolWinners[i] = make(cap * p.output.count)
+            case .recurrent(let r):
+                maxWeights = max(maxWeights, r.input.features * r.units, r.units * r.units)
+                if first < 0 { first = i }
             default: break
             }
         }
@@ -117,6 +125,7 @@ final class Engine<S: MatrixScalar> {
         scratch = make(maxWeights)
         columnGradient = make(first >= 0 && columns.contains { $0 != nil } ? cap * maxColumns : 1)
         pads = (0..<threads).map { _ in make(maxPad) }
+        recurrent = network.recurrentLayer.map { RecurrentBuffers<S>($0, capacity: cap) }
         allocations = allocs
         load(network.parameters)
     }
@@ -189,6 +198,8 @@ final class Engine<S: MatrixScalar> {
                 split(rows, work: rows * p.input.count) { images, _ in averagePool(p, src, dst, images: images) }
             case .flatten:
                 break
+            case .recurrent(let r):
+                recurrentForward(r, src, dst, rows: rows)
             }
             src = UnsafePointer(dst)
         }
@@ -266,7 +277,10 @@ final class Engine<S: MatrixScalar> {
     /// Backpropagates the gradient in `deltaA` through the layers, writing every
     /// parameter's gradient into `grads`. `capture`, when given, sees the gradient with
     /// respect to each layer's output (`rows x widths[i]`) before it passes that layer.
-    func backward(rows: Int, capture: ((_ layer: Int, _ gradient: UnsafePointer<S>) -> Void)? = nil) {
+    /// With `inputGradient` set, returns the gradient with respect to the input
+    /// (`rows x inputWidth`); otherwise what it returns is of no use.
+    @discardableResult
+    func backward(rows: Int, capture: ((_ layer: Int, _ gradient: UnsafePointer<S>) -> Void)? = nil) -> UnsafePointer<S> {
         var delta = deltaA
         var spare = deltaB
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
@@ -279,7 +293,7 @@ final class Engine<S: MatrixScalar> {
                 if d.hasBias {
                     Kernels.columnSums(UnsafePointer(delta), rows: rows, n: d.outputs, into: grads + d.biasOffset)
                 }
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     Kernels.gemmNT(m: rows, n: d.inputs, k: d.outputs, a: delta, b: params + d.weightOffset,
                                    c: spare, scratch: scratch)
                     swap(&delta, &spare)
@@ -293,11 +307,11 @@ final class Engine<S: MatrixScalar> {
                     for e in 0..<(rows * width) { delta[e] *= mask[e] }
                 }
             case .convolution(let c):
-                convolutionBackward(c, delta: delta, columns: columns[i]!, into: i > firstWithParameters ? spare : nil,
+                convolutionBackward(c, delta: delta, columns: columns[i]!, into: passesGradient(i) ? spare : nil,
                                     rows: rows)
-                if i > firstWithParameters { swap(&delta, &spare) }
+                if passesGradient(i) { swap(&delta, &spare) }
             case .maxPool(let p):
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     let winners = UnsafePointer(poolWinners[i]!), d = UnsafePointer(delta), dx = spare
                     split(rows, work: rows * p.input.count) { images, _ in
                         maxPoolBackward(p, delta: d, winners: winners, into: dx, images: images)
@@ -305,7 +319,7 @@ final class Engine<S: MatrixScalar> {
                     swap(&delta, &spare)
                 }
             case .averagePool(let p):
-                if i > firstWithParameters {
+                if passesGradient(i) {
                     let d = UnsafePointer(delta), dx = spare
                     split(rows, work: rows * p.input.count) { images, _ in
                         averagePoolBackward(p, delta: d, into: dx, images: images)
@@ -314,7 +328,16 @@ final class Engine<S: MatrixScalar> {
                 }
             case .flatten:
                 break
+            case .recurrent(let r):
+                recurrentBackward(r, delta: delta, into: passesGradient(i) ? spare : nil, rows: rows)
+                if passesGradient(i) { swap(&delta, &spare) }
             }
         }
+        return UnsafePointer(delta)
     }
+
+    /// Whether the gradient must pass below layer `i`: above the first layer with
+    /// parameters, or everywhere when the input's gradient is wanted.
+    @inline(__always)
+    func passesGradient(_ i: Int) -> Bool { inputGradient || i > firstWithParameters }
 }

@@ -16,6 +16,8 @@ public enum Layer: Equatable, Sendable, Codable {
     /// The end of the image layers: the values pass unchanged (they are already one row
     /// per example), and what follows sees a plain vector.
     case flatten
+    /// A simple recurrent layer over padded sequences (`Recurrent`, `SequenceShape`).
+    case recurrent(Recurrent)
 }
 
 /// The shape of a dense layer and where its parameters sit in `Network.parameters`.
@@ -53,4 +55,8 @@ public enum LayerSpec: Equatable, Sendable {
     case averagePool(size: Int, stride: Int)
     /// Ends the image layers; dense layers may follow.
     case flatten
+    /// A simple recurrent layer of `units` tanh units with the last state or the mean over
+    /// time as output; it must be the first layer, on an input with a sequence shape
+    /// (`Network.init`'s `sequence`).
+    case recurrent(units: Int, output: RecurrentOutput = .last)
 }

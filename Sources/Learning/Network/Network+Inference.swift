@@ -10,9 +10,11 @@ extension Network {
     /// Rows per forward pass outside training: `inferenceChunk`, or, for a network with
     /// convolution layers, as many as keep the largest layer's patches (`Engine.columns`)
     /// near 2^20 values (at least 16 rows), so that evaluating a convolutional network
-    /// works in buffers of a few megabytes instead of hundreds.
+    /// works in buffers of a few megabytes instead of hundreds; a recurrent layer counts its
+    /// inputs, states and their gradients over every step (`RecurrentBuffers`) the same way.
     var inferenceRows: Int {
-        let perRow = convolutionLayers.map { $0.positions * $0.patchSize }.max() ?? 0
+        var perRow = convolutionLayers.map { $0.positions * $0.patchSize }.max() ?? 0
+        if let r = recurrentLayer { perRow = max(perRow, r.input.steps * (r.input.features + 2 * r.units)) }
         guard perRow > 0 else { return Network.inferenceChunk }
         return max(16, min(Network.inferenceChunk, (1 << 20) / perRow))
     }

@@ -22,14 +22,21 @@ public struct Network: Equatable, Sendable, Codable {
     /// Convolution and pooling layers read their input as an image: `inputShape` (whose
     /// count must be `input`), or, when it is nil, a square one-channel image of `input`
     /// pixels. Their output stays an image until `flatten` (or a dense layer) ends it.
+    ///
+    /// A recurrent layer reads its input as padded sequences of shape `sequence` (whose
+    /// count must be `input`); it must be the first layer, and its output is a plain vector.
     public init(input: Int, layers specs: [LayerSpec], initializer: Initializer = .glorotUniform,
-                seed: UInt64 = 0, inputShape: ImageShape? = nil) throws {
+                seed: UInt64 = 0, inputShape: ImageShape? = nil, sequence: SequenceShape? = nil) throws {
         guard input > 0 else {
             throw LearningError.invalidSetting(name: "network input", expected: "a positive width", found: "\(input)")
         }
         if let inputShape, inputShape.count != input {
             throw LearningError.shapeMismatch(what: "network input shape", expected: "\(input) values",
                                               found: "\(inputShape) = \(inputShape.count) values")
+        }
+        if let sequence, sequence.count != input || sequence.steps < 1 || sequence.features < 1 {
+            throw LearningError.shapeMismatch(what: "network input sequence shape", expected: "\(input) values",
+                                              found: "\(sequence) = \(sequence.count) values")
         }
         var layers: [Layer] = []
         var width = input
@@ -94,6 +101,21 @@ public struct Network: Equatable, Sendable, Codable {
             case .flatten:
                 layers.append(.flatten)
                 image = nil
+            case let .recurrent(units, output):
+                guard layers.isEmpty, let sequence else {
+                    throw LearningError.invalidSetting(name: "recurrent layer input", expected: "sequences (the first layer, on an input with a sequence shape, such as a data set of sequences)",
+                                                       found: layers.isEmpty ? "\(width) values without a sequence shape" : "the output of an earlier layer")
+                }
+                guard units > 0 else {
+                    throw LearningError.invalidSetting(name: "recurrent layer units", expected: "a positive whole number", found: "\(units)")
+                }
+                let f = sequence.features
+                let r = Recurrent(input: sequence, units: units, output: output, inputWeightOffset: offset,
+                                  recurrentWeightOffset: offset + f * units, biasOffset: offset + f * units + units * units)
+                offset += r.parameterCount
+                layers.append(.recurrent(r))
+                width = units
+                image = nil
             }
         }
         self.layers = layers
@@ -122,7 +144,8 @@ public struct Network: Equatable, Sendable, Codable {
 
     /// Draws fresh weights from `seed`, layer by layer, and sets every bias to zero. A
     /// convolution's fan-in is its patch (kernel * kernel * input channels) and its
-    /// fan-out kernel * kernel * filters, the usual convention (Glorot and Bengio 2010).
+    /// fan-out kernel * kernel * filters, the usual convention (Glorot and Bengio 2010). A
+    /// recurrent layer draws W with fan-in `features` and U with fan-in and fan-out `units`.
     public mutating func reinitialize(_ initializer: Initializer, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         for layer in layers {
@@ -138,6 +161,15 @@ public struct Network: Equatable, Sendable, Codable {
                     parameters[c.weightOffset + i] = initializer.draw(fanIn: c.patchSize, fanOut: fanOut, using: &rng)
                 }
                 for j in 0..<c.filters { parameters[c.biasOffset + j] = 0 }
+            case .recurrent(let r):
+                // W as a dense layer from the step's features, U as a square dense layer.
+                for i in 0..<(r.input.features * r.units) {
+                    parameters[r.inputWeightOffset + i] = initializer.draw(fanIn: r.input.features, fanOut: r.units, using: &rng)
+                }
+                for i in 0..<(r.units * r.units) {
+                    parameters[r.recurrentWeightOffset + i] = initializer.draw(fanIn: r.units, fanOut: r.units, using: &rng)
+                }
+                for j in 0..<r.units { parameters[r.biasOffset + j] = 0 }
             default:
                 break
             }
@@ -164,6 +196,12 @@ public struct Network: Equatable, Sendable, Codable {
             result.append(values)
         }
         return result
+    }
+
+    /// The recurrent layer, if the network starts with one.
+    public var recurrentLayer: Recurrent? {
+        guard let first = layers.first, case let .recurrent(r) = first else { return nil }
+        return r
     }
 
     /// The dense layers in order.
@@ -224,6 +262,7 @@ public struct Network: Equatable, Sendable, Codable {
             case .dense(let d): width = d.outputs
             case .convolution(let c): width = c.output.count
             case .maxPool(let p), .averagePool(let p): width = p.output.count
+            case .recurrent(let r): width = r.units
             default: break
             }
             return width

@@ -271,6 +271,8 @@ public final class TrainingSession {
             r.testAccuracy = e.accuracy
         }
         return r
+    }
+
     /// Loss and accuracy of the current network on a split's examples against each of
     /// several label vectors, from one forward pass (classification only): the same
     /// numbers as `evaluate` on the split carrying each vector.
