@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Draws the same figures with two builds of lessonbook and compares them byte for byte:
-# every gallery figure as PNG, SVG and PDF plus the gallery's animations, and, for each
-# lesson named, its quick render's figures (PNG, SVG, PDF) and slides.pdf.
+# every gallery figure as PNG, SVG and PDF plus the gallery's animations and index, and,
+# for each lesson named, its quick render's figures (PNG, SVG, PDF) and slides.pdf.
 #
 #   scripts/compare_figures.sh BEFORE_BINARY AFTER_BINARY [LESSON ...]
 #   scripts/compare_figures.sh /work/main/.build/release/lessonbook .build/release/lessonbook lessons/02-spiral-untangling.md
@@ -17,9 +17,23 @@ before=$1; after=$2; shift 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/compare-figures.XXXXXX")
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 
+# A build from before `gallery --formats` draws the gallery as PNG and SVG only: then
+# both sides do, and PDF is compared through the lessons.
+formats=png,svg,pdf
+for binary in "$before" "$after"; do
+    if ! "$binary" gallery --help | grep -q -- --formats; then
+        formats=png,svg
+        echo "note: $binary has no gallery --formats; the gallery is compared as PNG and SVG"
+    fi
+done
+
 for side in before after; do
     binary=${!side}
-    "$binary" gallery --out "$work/$side/gallery" --formats png,svg,pdf > /dev/null
+    if [ "$formats" = png,svg ]; then
+        "$binary" gallery --out "$work/$side/gallery" > /dev/null
+    else
+        "$binary" gallery --out "$work/$side/gallery" --formats "$formats" > /dev/null
+    fi
     for lesson in "$@"; do
         "$binary" render "$lesson" --quick --quiet --format png,svg,pdf --report md,slides \
             --out "$work/$side/lessons" --cache "$work/$side/cache" > /dev/null || [ $? -eq 3 ]
