@@ -25,15 +25,9 @@ public struct LineMark: Sendable {
     }
 }
 
-extension LineMark: MarkElement {
+extension LineMark: PairedSeries {
     var kindName: String { "line" }
     var name: String? { label }
-    var nonFiniteCount: Int { Self.nonFinitePairs(x, y) }
-    var isEmpty: Bool { x.isEmpty || y.isEmpty }
-
-    func checkLengths(name: String) throws {
-        if x.count != y.count { throw PlotError.mismatchedLengths(series: name, what: "x and y", counts: [x.count, y.count]) }
-    }
 
     func resolve(_ panel: inout MarkResolution, name: String) throws {
         let c = color ?? panel.nextColor()

@@ -42,11 +42,29 @@ extension MarkElement {
     func checkLengths(name: String) throws {}
     func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] { [] }
 
-    /// Counts the pairs in which `xs[i]` or `ys[i]` is not finite.
-    static func nonFinitePairs(_ xs: [Double], _ ys: [Double]) -> Int {
+}
+
+/// A mark over paired `x` and `y` arrays (lines, scatters), whose checks are the pairs'.
+protocol PairedSeries: MarkElement {
+    var x: [Double] { get }
+    var y: [Double] { get }
+}
+
+extension PairedSeries {
+    /// The pairs in which x or y is not finite.
+    var nonFiniteCount: Int {
         var n = 0
-        for i in 0..<min(xs.count, ys.count) where !xs[i].isFinite || !ys[i].isFinite { n += 1 }
+        for i in 0..<min(x.count, y.count) where !x[i].isFinite || !y[i].isFinite { n += 1 }
         return n
+    }
+
+    var isEmpty: Bool { x.isEmpty || y.isEmpty }
+
+    func checkLengths(name: String) throws { try checkPairs(name: name) }
+
+    /// Throws when x and y differ in length.
+    func checkPairs(name: String) throws {
+        if x.count != y.count { throw PlotError.mismatchedLengths(series: name, what: "x and y", counts: [x.count, y.count]) }
     }
 }
 

@@ -21,14 +21,13 @@ public struct ScatterMark: Sendable {
     }
 }
 
-extension ScatterMark: MarkElement {
+extension ScatterMark: PairedSeries {
     var kindName: String { "scatter" }
     var name: String? { label }
-    var nonFiniteCount: Int { Self.nonFinitePairs(x, y) }
-    var isEmpty: Bool { x.isEmpty || y.isEmpty }
 
+    /// x and y, and the classes when given, of one length.
     func checkLengths(name: String) throws {
-        if x.count != y.count { throw PlotError.mismatchedLengths(series: name, what: "x and y", counts: [x.count, y.count]) }
+        try checkPairs(name: name)
         if let c = classes, c.count != x.count {
             throw PlotError.mismatchedLengths(series: name, what: "x and classes", counts: [x.count, c.count])
         }
