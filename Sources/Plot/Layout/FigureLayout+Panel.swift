@@ -18,10 +18,7 @@ extension FigureLayout {
 
         out.append(.pushClip(plot))
         let marks = s.panel.marks.map(\.element)
-        func context(_ i: Int) -> MarkContext {
-            MarkContext(layout: self, x: xm, y: ym, plot: plot, colors: s.colors[i], colorBar: s.colorBar,
-                        onColouredBackground: marks[..<i].contains { $0.coloursBackground }, tag: "mark:" + s.names[i])
-        }
+        func context(_ i: Int) -> MarkContext { markContext(s, marks, i, x: xm, y: ym, plot: plot) }
         for (i, mark) in marks.enumerated() where !mark.drawsOverAxes { mark.draw(context(i)) }
         out.append(.popClip)
         for (i, mark) in marks.enumerated() where mark.drawsOverAxes { mark.draw(context(i)) }
@@ -40,6 +37,12 @@ extension FigureLayout {
             let o = s.legendOutside ? Occupancy(rect: plot) : occupancy(s, plot: plot)
             drawLegend(s, plot: plot, occupancy: o, rightOfPlot: right)
         }
+    }
+
+    /// What mark `i` of the panel draws (and inks) with.
+    func markContext(_ s: PanelState, _ marks: [any MarkElement], _ i: Int, x: AxisMap, y: AxisMap, plot: Rect) -> MarkContext {
+        MarkContext(layout: self, x: x, y: y, plot: plot, colors: s.colors[i], colorBar: s.colorBar,
+                    onColouredBackground: marks[..<i].contains { $0.coloursBackground }, tag: "mark:" + s.names[i])
     }
 
     /// Path elements through the finite points, broken where a point is missing.

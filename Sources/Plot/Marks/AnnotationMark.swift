@@ -57,4 +57,13 @@ extension AnnotationMark: MarkElement {
         layout.fill([.move(q), .line(Point(base.x - uy * half, base.y + ux * half)), .line(Point(base.x + uy * half, base.y - ux * half)), .close],
                     color: color, tag: "annotation.arrow")
     }
+
+    /// The text's box and the arrow.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let xm = FastMap(context.x), ym = FastMap(context.y), theme = context.theme
+        let p = Point(xm(at.x), ym(at.y))
+        let w = context.layout.measurer.width(text, size: theme.annotationSize, bold: false)
+        occupancy.mark(Rect(x: p.x - w / 2, y: p.y - theme.annotationSize, width: w, height: theme.annotationSize * 2))
+        if let to = arrowTo { occupancy.mark(from: p, to: Point(xm(to.x), ym(to.y))) }
+    }
 }

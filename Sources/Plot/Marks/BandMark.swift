@@ -72,4 +72,14 @@ extension BandMark: MarkElement {
         flush()
         context.layout.fill(elements, color: (context.colors.color ?? context.theme.textColor).opacity(alpha), tag: context.tag)
     }
+
+    /// Both edges and the span between them at every x.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        occupancy.mark(polyline: x, lower, fx, fy)
+        occupancy.mark(polyline: x, upper, fx, fy)
+        for i in 0..<min(x.count, lower.count, upper.count) {
+            occupancy.mark(from: Point(fx(x[i]), fy(lower[i])), to: Point(fx(x[i]), fy(upper[i])))
+        }
+    }
 }

@@ -88,4 +88,19 @@ extension BarsMark: MarkElement {
             layout.fill(rects, color: colour, tag: s.label.map { "mark:" + $0 } ?? context.tag)
         }
     }
+
+    /// Each category's group of bars as one box, with room for value labels above it.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let xm = FastMap(context.x), ym = FastMap(context.y)
+        let labelHeight = context.theme.tickLabelSize * 1.3
+        for c in categories.indices {
+            let v = series.compactMap { c < $0.values.count ? $0.values[c] : nil }.filter(\.isFinite)
+            guard let hi = v.max() else { continue }
+            let lo = min(v.min() ?? 0, 0)
+            let x0 = xm(Double(c) - groupWidth / 2), x1 = xm(Double(c) + groupWidth / 2)
+            let y0 = ym(max(hi, 0)), y1 = ym(context.y.scale.isLog ? context.y.lo : lo)
+            occupancy.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
+            if showValues { occupancy.mark(Rect(x: x0, y: min(y0, y1) - labelHeight, width: x1 - x0, height: labelHeight)) }
+        }
+    }
 }

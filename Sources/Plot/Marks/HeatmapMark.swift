@@ -123,4 +123,7 @@ extension HeatmapMark: MarkElement {
             layout.text(s, at: p, anchor: .middle, baseline: .middle, size: theme.cellValueSize, color: colour, tag: "cell-value")
         }
     }
+
+    /// The whole plot.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) { occupancy.mark(context.plot) }
 }

@@ -104,4 +104,7 @@ extension ImageGridMark: MarkElement {
             }
         }
     }
+
+    /// The whole plot.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) { occupancy.mark(context.plot) }
 }

@@ -23,6 +23,9 @@ protocol MarkElement: Sendable {
     func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry]
     /// Appends the mark's primitives to the display list.
     func draw(_ context: MarkContext)
+    /// Marks where the mark puts ink on its panel's coarse raster, so that a legend goes
+    /// where it covers none.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext)
 
     /// Whether the mark is drawn after the clipped marks, over the axes (annotations).
     var drawsOverAxes: Bool { get }
@@ -61,6 +64,10 @@ extension PairedSeries {
     var isEmpty: Bool { x.isEmpty || y.isEmpty }
 
     func checkLengths(name: String) throws { try checkPairs(name: name) }
+
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        occupancy.mark(polyline: x, y, FastMap(context.x), FastMap(context.y))
+    }
 
     /// Throws when x and y differ in length.
     func checkPairs(name: String) throws {

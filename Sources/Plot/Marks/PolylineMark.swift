@@ -51,4 +51,9 @@ extension PolylineMark: MarkElement {
         context.layout.stroke(elements, color: (context.colors.color ?? context.theme.textColor).opacity(alpha),
                               width: width * context.theme.markScale, round: true, tag: context.tag)
     }
+
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        for line in lines { occupancy.mark(polyline: line.map(\.x), line.map(\.y), fx, fy) }
+    }
 }

@@ -102,4 +102,15 @@ extension RegionMark: MarkElement {
             }
         }
     }
+
+    /// The contour lines (the image itself is background).
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        for level in levels {
+            for line in MarchingSquares.contour(values, level: level, x0: xRange.lowerBound, x1: xRange.upperBound,
+                                                y0: yRange.lowerBound, y1: yRange.upperBound) {
+                occupancy.mark(polyline: line.map(\.x), line.map(\.y), fx, fy)
+            }
+        }
+    }
 }

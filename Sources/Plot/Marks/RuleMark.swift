@@ -55,4 +55,16 @@ extension RuleMark: MarkElement {
             layout.text(label, at: at, anchor: anchor, baseline: baseline, size: theme.annotationSize, color: color, tag: "rule-label")
         }
     }
+
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        guard value.isFinite else { return }
+        let plot = context.plot
+        if orientation == .horizontal {
+            let y = FastMap(context.y)(value)
+            occupancy.mark(from: Point(plot.x, y), to: Point(plot.maxX, y))
+        } else {
+            let x = FastMap(context.x)(value)
+            occupancy.mark(from: Point(x, plot.y), to: Point(x, plot.maxY))
+        }
+    }
 }

@@ -86,4 +86,14 @@ extension ScatterMark: PairedSeries {
                                                            outline: outline, outlineWidth: theme.markerOutlineWidth, tag: context.tag)))
         }
     }
+
+    /// A square the marker's size around every point.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        let r = (size ?? context.theme.markerSize) / 2
+        for i in 0..<min(x.count, y.count) {
+            let p = Point(fx(x[i]), fy(y[i]))
+            if p.x.isFinite && p.y.isFinite { occupancy.mark(Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r)) }
+        }
+    }
 }
