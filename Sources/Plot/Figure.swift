@@ -44,7 +44,7 @@ public struct Figure: Sendable {
 
     /// Lays the figure out into primitives in points (what the canvas draws, what tests inspect).
     public func layout() throws -> DisplayList {
-        try FigureLayout(figure: self, measurer: CairoTextMeasurer(family: theme.fontFamily)).run()
+        try FigureLayout(figure: self, measurer: theme.textMeasurer).run()
     }
 
     /// Data problems that were skipped rather than drawn, one sentence each (non-finite
@@ -54,7 +54,7 @@ public struct Figure: Sendable {
     /// The figure as PNG bytes, `scale` pixels per point (2 gives sharp slides).
     public func pngData(scale: Double = 2) throws -> Data { try layout().pngData(scale: scale) }
 
-    /// The figure as SVG bytes with Cairo's ids renumbered, so equal figures give equal bytes.
+    /// The figure as SVG bytes with the canvas's ids renumbered, so equal figures give equal bytes.
     public func svgData() throws -> Data { try layout().svgData() }
 
     /// The figure as PDF bytes.

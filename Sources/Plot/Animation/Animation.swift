@@ -58,7 +58,7 @@ public struct Animation: Sendable {
         let panelCount = frames[0].panels.count
         var xs = [(Double, Double)?](repeating: nil, count: panelCount), ys = xs
         for frame in frames {
-            let layout = FigureLayout(figure: frame, measurer: CairoTextMeasurer(family: frame.theme.fontFamily))
+            let layout = FigureLayout(figure: frame, measurer: frame.theme.textMeasurer)
             var states = try frame.panels.enumerated().map { try layout.resolve($0.element, index: $0.offset) }
             layout.share(&states)
             for (i, s) in states.enumerated() where s.hasData {
@@ -84,7 +84,7 @@ public struct Animation: Sendable {
             }
         }
         // Automatic legends go where the last (finished) frame puts them, on every frame.
-        let last = FigureLayout(figure: locked[locked.count - 1], measurer: CairoTextMeasurer(family: locked[locked.count - 1].theme.fontFamily))
+        let last = FigureLayout(figure: locked[locked.count - 1], measurer: locked[locked.count - 1].theme.textMeasurer)
         _ = try last.run()
         for f in locked.indices {
             for p in locked[f].panels.indices where locked[f].panels[p].legend == .auto {
@@ -99,7 +99,7 @@ public struct Animation: Sendable {
     /// frames, and reports show it at about that size.
     public func render(scale: Double = 1) throws -> AnimationFile {
         let figures = try sharedFrames()
-        let rasters = try figures.map { try CairoCanvas.raster(try $0.layout(), scale: scale) }
+        let rasters = try figures.map { try $0.layout().raster(scale: scale) }
         let png = APNGEncoder.encode(rasters, delays: delays, loops: loops)
         let sidecar = AnimationSidecar(frames: frames.count, labels: labels, delaysMs: delays,
                                        width: rasters[0].width, height: rasters[0].height)

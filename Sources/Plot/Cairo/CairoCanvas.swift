@@ -1,9 +1,9 @@
 import CCairo
 import Foundation
 
-/// The one canvas: draws a display list with Cairo onto a PNG image, an SVG or a PDF
-/// surface. Owns its surface and context; nothing outside `Plot/Cairo` sees Cairo.
-final class CairoCanvas {
+/// The `Canvas` the plotter draws with: Cairo onto a PNG image, an SVG or a PDF surface.
+/// Owns its surface and context; nothing outside `Plot/Cairo` sees Cairo.
+final class CairoCanvas: Canvas {
     enum Format: Equatable {
         case png(scale: Double)
         case svg
@@ -17,15 +17,18 @@ final class CairoCanvas {
     /// How markers are drawn on an image surface (`MarkerStamps` says why stamps).
     private let markerRasterization: MarkerRasterization
     private var fontKey = ""
-    /// The family of the list being drawn (`DisplayList.fontFamily`).
-    private var fontFamily = Theme.standard.fontFamily
+    /// The family of the list being drawn (`DisplayList.fontFamily`); a new one selects
+    /// the font again at the next text.
+    var fontFamily = Theme.standard.fontFamily {
+        didSet { fontKey = "" }
+    }
     /// An image surface's pixel memory (from `PixelBufferPool`), returned when the canvas goes.
     private var pixels: (memory: UnsafeMutableRawPointer, bytes: Int)?
 
     /// Draws `list` and returns the encoded file.
     static func render(_ list: DisplayList, format: Format) throws -> Data {
         let canvas = try CairoCanvas(width: list.width, height: list.height, format: format)
-        canvas.draw(list)
+        list.draw(on: canvas)
         return try canvas.finish()
     }
 
@@ -39,7 +42,7 @@ final class CairoCanvas {
                 cairo_pdf_surface_set_size(canvas.surface, page.width, page.height)
                 canvas.fontKey = ""
             }
-            canvas.draw(page)
+            page.draw(on: canvas)
         }
         return try canvas.finish()
     }
@@ -48,7 +51,7 @@ final class CairoCanvas {
     /// `0x00RRGGBB` words, row by row from the top (frames of an animation).
     static func raster(_ list: DisplayList, scale: Double, markers: MarkerRasterization = .standard) throws -> RasterImage {
         let canvas = try CairoCanvas(width: list.width, height: list.height, format: .png(scale: scale), markers: markers)
-        canvas.draw(list)
+        list.draw(on: canvas)
         let status = cairo_status(canvas.cr)
         guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(String(cString: cairo_status_to_string(status))) }
         cairo_surface_flush(canvas.surface)
@@ -142,32 +145,29 @@ final class CairoCanvas {
         }
     }
 
-    func draw(_ list: DisplayList) {
-        fontFamily = list.fontFamily
+    /// Widths as layout measured them: the same family, size and weight give the same
+    /// advance on every surface and scale (`configureFonts`).
+    func width(_ string: String, size: Double, bold: Bool) -> Double {
+        CairoTextMeasurer(family: fontFamily).width(string, size: size, bold: bold)
+    }
+
+    func pushClip(_ r: Rect) {
+        cairo_save(cr)
+        cairo_new_path(cr)
+        cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+        cairo_clip(cr)
+    }
+
+    func popClip() {
+        cairo_restore(cr)
         fontKey = ""
-        for primitive in list.primitives {
-            switch primitive {
-            case .path(let p): path(p)
-            case .markers(let m): markers(m)
-            case .text(let t): text(t)
-            case .image(let i): image(i)
-            case .pushClip(let r):
-                cairo_save(cr)
-                cairo_new_path(cr)
-                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
-                cairo_clip(cr)
-            case .popClip:
-                cairo_restore(cr)
-                fontKey = ""
-            }
-        }
     }
 
     private func setColor(_ c: Color) {
         if c.alpha >= 1 { cairo_set_source_rgb(cr, c.red, c.green, c.blue) } else { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
     }
 
-    private func path(_ p: PathItem) {
+    func drawPath(_ p: PathItem) {
         guard !p.elements.isEmpty else { return }
         cairo_new_path(cr)
         for e in p.elements {
@@ -197,7 +197,7 @@ final class CairoCanvas {
         }
     }
 
-    private func markers(_ m: MarkersItem) {
+    func drawMarkers(_ m: MarkersItem) {
         guard !m.points.isEmpty else { return }
         if case .png = format, markerRasterization == .stamps {
             stampMarkers(m)
@@ -297,7 +297,7 @@ final class CairoCanvas {
         cairo_stroke(cr)
     }
 
-    private func text(_ t: TextItem) {
+    func drawText(_ t: TextItem) {
         let key = "\(t.size)|\(t.bold)"
         if key != fontKey {
             cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
@@ -330,7 +330,7 @@ final class CairoCanvas {
         }
     }
 
-    private func image(_ item: ImageItem) {
+    func drawImage(_ item: ImageItem) {
         let w = item.pixelWidth, h = item.pixelHeight
         guard w > 0, h > 0, item.rgba.count >= w * h * 4, item.rect.width > 0, item.rect.height > 0 else { return }
         let vector: Bool

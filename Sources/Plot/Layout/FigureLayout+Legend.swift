@@ -45,64 +45,13 @@ extension FigureLayout {
         }
     }
 
-    /// Where the panel's marks put ink, in points.
+    /// Where the panel's marks put ink, in points (`MarkElement.ink`).
     func occupancy(_ s: PanelState, plot: Rect) -> Occupancy {
         var o = Occupancy(rect: plot)
-        let xm = FastMap(AxisMap(scale: s.xScale, lo: s.xDomain.0, hi: s.xDomain.1, from: plot.x, to: plot.maxX))
-        let ym = FastMap(AxisMap(scale: s.yScale, lo: s.yDomain.0, hi: s.yDomain.1, from: plot.maxY, to: plot.y))
-        func polyline(_ xs: [Double], _ ys: [Double]) {
-            var last: Point?
-            for i in 0..<min(xs.count, ys.count) {
-                let p = Point(xm(xs[i]), ym(ys[i]))
-                guard p.x.isFinite, p.y.isFinite else { last = nil; continue }
-                if let q = last { o.mark(from: q, to: p) } else { o.mark(p) }
-                last = p
-            }
-        }
-        for mark in s.panel.marks {
-            switch mark {
-            case .line(let m): polyline(m.x, m.y)
-            case .scatter(let m):
-                let r = (m.size ?? theme.markerSize) / 2
-                for i in 0..<min(m.x.count, m.y.count) {
-                    let p = Point(xm(m.x[i]), ym(m.y[i]))
-                    if p.x.isFinite && p.y.isFinite { o.mark(Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r)) }
-                }
-            case .band(let m):
-                polyline(m.x, m.lower); polyline(m.x, m.upper)
-                for i in 0..<min(m.x.count, m.lower.count, m.upper.count) {
-                    o.mark(from: Point(xm(m.x[i]), ym(m.lower[i])), to: Point(xm(m.x[i]), ym(m.upper[i])))
-                }
-            case .bars(let m):
-                for (c, _) in m.categories.enumerated() {
-                    let v = m.series.compactMap { c < $0.values.count ? $0.values[c] : nil }.filter(\.isFinite)
-                    guard let hi = v.max() else { continue }
-                    let lo = min(v.min() ?? 0, 0)
-                    let x0 = xm(Double(c) - m.groupWidth / 2), x1 = xm(Double(c) + m.groupWidth / 2)
-                    let y0 = ym(max(hi, 0)), y1 = ym(s.yScale.isLog ? s.yDomain.0 : lo)
-                    o.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
-                    if m.showValues { o.mark(Rect(x: x0, y: min(y0, y1) - theme.tickLabelSize * 1.3, width: x1 - x0, height: theme.tickLabelSize * 1.3)) }
-                }
-            case .heatmap, .imageGrid: o.mark(plot)
-            case .regions(let m):
-                for level in m.levels {
-                    for line in MarchingSquares.contour(m.values, level: level, x0: m.xRange.lowerBound, x1: m.xRange.upperBound,
-                                                        y0: m.yRange.lowerBound, y1: m.yRange.upperBound) {
-                        polyline(line.map(\.x), line.map(\.y))
-                    }
-                }
-            case .polylines(let m): for line in m.lines { polyline(line.map(\.x), line.map(\.y)) }
-            case .rule(let m):
-                guard m.value.isFinite else { break }
-                if m.orientation == .horizontal { let y = ym(m.value); o.mark(from: Point(plot.x, y), to: Point(plot.maxX, y)) }
-                else { let x = xm(m.value); o.mark(from: Point(x, plot.y), to: Point(x, plot.maxY)) }
-            case .annotation(let m):
-                let p = Point(xm(m.at.x), ym(m.at.y))
-                let w = measurer.width(m.text, size: theme.annotationSize, bold: false)
-                o.mark(Rect(x: p.x - w / 2, y: p.y - theme.annotationSize, width: w, height: theme.annotationSize * 2))
-                if let to = m.arrowTo { o.mark(from: p, to: Point(xm(to.x), ym(to.y))) }
-            }
-        }
+        let xm = AxisMap(scale: s.xScale, lo: s.xDomain.0, hi: s.xDomain.1, from: plot.x, to: plot.maxX)
+        let ym = AxisMap(scale: s.yScale, lo: s.yDomain.0, hi: s.yDomain.1, from: plot.maxY, to: plot.y)
+        let marks = s.panel.marks.map(\.element)
+        for (i, mark) in marks.enumerated() { mark.ink(&o, markContext(s, marks, i, x: xm, y: ym, plot: plot)) }
         return o
     }
 

@@ -69,140 +69,31 @@ final class FigureLayout {
 
     // MARK: - Resolving data
 
+    /// Resolves a panel's marks in order (`MarkElement.resolve`): their names, lengths,
+    /// extents, scales, colours, colour bar and legend rows, then the axis domains.
     func resolve(_ panel: Panel, index: Int) throws -> PanelState {
         let columns = max(1, figure.columns)
         var s = PanelState(panel: panel, index: index, row: index / columns, column: index % columns,
                            xScale: panel.x.scale, yScale: panel.y.scale)
-        var xs = Extent(), ys = Extent()
-        var paletteIndex = 0
-        func next() -> Color { defer { paletteIndex += 1 }; return theme.palette[paletteIndex % theme.palette.count] }
-        func peek() -> Color { theme.palette[paletteIndex % theme.palette.count] }
-        var previousLineColor: Color?
-        var bandPeeked = false
-
-        for (i, mark) in panel.marks.enumerated() {
+        var r = MarkResolution(theme: theme, colorBarLabel: panel.colorBarLabel, xScale: panel.x.scale, yScale: panel.y.scale)
+        for (i, mark) in panel.marks.map(\.element).enumerated() {
             let name = DataCheck.name(of: mark, index: i, panel: index, panelTitle: panel.title)
             s.names.append(name)
-            try DataCheck.validateLengths(mark, name: name)
-            var lineColor: Color?
-            switch mark {
-            case .line(let m):
-                let c = m.color ?? next()
-                s.colors[i] = c
-                // A line right after a band that took its colour is paired already.
-                if !bandPeeked { lineColor = c }
-                try xs.add(m.x, ys: &ys, m.y, name: name, xScale: s.xScale, yScale: s.yScale)
-                if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(c, width: m.width ?? theme.lineWidth, dash: m.dash, marker: m.marker))) }
-            case .scatter(let m):
-                try xs.add(m.x, ys: &ys, m.y, name: name, xScale: s.xScale, yScale: s.yScale)
-                if let classes = m.classes {
-                    let distinct = Array(Set(classes)).sorted()
-                    for c in distinct {
-                        let colour = theme.palette[((c % theme.palette.count) + theme.palette.count) % theme.palette.count]
-                        let label = c >= 0 && c < m.classNames.count ? m.classNames[c] : "class \(c)"
-                        s.legend.append(LegendEntry(label: label, swatch: .marker(colour, m.shape)))
-                    }
-                } else {
-                    let c = m.color ?? next()
-                    s.colors[i] = c
-                    if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .marker(c, m.shape))) }
-                }
-            case .bars(let m):
-                if case .categorical = s.xScale {} else { s.xScale = .categorical(m.categories) }
-                var colours: [Color] = []
-                for series in m.series {
-                    let c = series.color ?? next()
-                    colours.append(c)
-                    if let l = series.label { s.legend.append(LegendEntry(label: l, swatch: .patch(c))) }
-                    for v in series.values where v.isFinite {
-                        if s.yScale.isLog && v <= 0 {
-                            throw PlotError.nonPositiveOnLogScale(series: series.label ?? name, axis: "y", value: v, count: series.values.filter { $0 <= 0 }.count)
-                        }
-                        ys.add(v)
-                    }
-                }
-                s.seriesColors[i] = colours
-                xs.add(-0.5); xs.add(Double(m.categories.count) - 0.5)
-                if !s.yScale.isLog { ys.add(0) }
-                s.barsBaseline = true; s.exactX = true
-            case .band(let m):
-                // An uncoloured band shares its line's colour: the line right before it unless
-                // that line already has its band, else the line after it (the next colour).
-                let c = m.color ?? previousLineColor ?? peek()
-                bandPeeked = m.color == nil && previousLineColor == nil
-                s.colors[i] = c
-                try xs.add(m.x, ys: &ys, m.lower, name: name, xScale: s.xScale, yScale: s.yScale)
-                try xs.add(m.x, ys: &ys, m.upper, name: name, xScale: s.xScale, yScale: s.yScale)
-                if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .patch(c.opacity(max(m.alpha, 0.3))))) }
-            case .rule(let m):
-                s.colors[i] = m.color ?? theme.axisColor
-                if m.value.isFinite {
-                    let scale = m.orientation == .horizontal ? s.yScale : s.xScale
-                    if scale.isLog && m.value <= 0 {
-                        throw PlotError.nonPositiveOnLogScale(series: name, axis: m.orientation == .horizontal ? "y" : "x", value: m.value, count: 1)
-                    }
-                    if m.orientation == .horizontal { ys.add(m.value) } else { xs.add(m.value) }
-                }
-            case .annotation(let m):
-                s.colors[i] = m.color ?? theme.textColor
-                for p in [m.at] + (m.arrowTo.map { [$0] } ?? []) where p.x.isFinite && p.y.isFinite {
-                    if (s.xScale.isLog && p.x <= 0) || (s.yScale.isLog && p.y <= 0) { continue }
-                    xs.add(p.x); ys.add(p.y)
-                }
-            case .heatmap(let m):
-                guard m.rows > 0, m.columns > 0 else { break }
-                if let labels = m.columnLabels { s.xScale = .categorical(labels) }
-                if let labels = m.rowLabels { s.yScale = .categorical(m.firstRowAtTop ? labels.reversed() : labels) }
-                let xr = m.columnLabels != nil ? -0.5...(Double(m.columns) - 0.5) : (m.xRange ?? 0...Double(m.columns))
-                let yr = m.rowLabels != nil ? -0.5...(Double(m.rows) - 0.5) : (m.yRange ?? 0...Double(m.rows))
-                xs.add(xr.lowerBound); xs.add(xr.upperBound); ys.add(yr.lowerBound); ys.add(yr.upperBound)
-                s.exactX = true; s.exactY = true
-                let finite = m.values.joined().filter(\.isFinite)
-                var lo = m.colorLimits?.lowerBound ?? finite.min() ?? 0
-                var hi = m.colorLimits?.upperBound ?? finite.max() ?? 1
-                if hi <= lo { lo -= 0.5; hi += 0.5 }
-                s.colorBar = ColorBarSpec(map: m.colorMap ?? theme.colorMap, lo: lo, hi: hi, label: panel.colorBarLabel)
-                if m.values.joined().contains(where: { !$0.isFinite }) || m.values.contains(where: { $0.count < m.columns }) {
-                    s.legend.append(LegendEntry(label: m.missingLabel, swatch: .hatch(theme.missingColor)))
-                }
-            case .imageGrid(let m):
-                guard m.rows > 0, m.columns > 0 else { break }
-                // Categorical axes carry the names; without names a category is blank, so no tick labels show.
-                s.xScale = .categorical(m.columnLabels.map { Array($0.prefix(m.columns)) + Array(repeating: "", count: max(0, m.columns - $0.count)) }
-                                        ?? Array(repeating: "", count: m.columns))
-                let rowNames = m.rowLabels.map { Array($0.prefix(m.rows)) + Array(repeating: "", count: max(0, m.rows - $0.count)) }
-                    ?? Array(repeating: "", count: m.rows)
-                s.yScale = .categorical(rowNames.reversed())
-                xs.add(-0.5); xs.add(Double(m.columns) - 0.5); ys.add(-0.5); ys.add(Double(m.rows) - 0.5)
-                s.exactX = true; s.exactY = true
-                if m.showsColorBar {
-                    let (lo, hi) = m.valueRange
-                    s.colorBar = ColorBarSpec(map: m.colorMap, lo: lo, hi: hi, label: panel.colorBarLabel)
-                }
-            case .regions(let m):
-                xs.add(m.xRange.lowerBound); xs.add(m.xRange.upperBound)
-                ys.add(m.yRange.lowerBound); ys.add(m.yRange.upperBound)
-                s.exactX = true; s.exactY = true
-                if m.showsColorBar {
-                    s.colorBar = ColorBarSpec(map: m.colorMap, lo: m.colorLimits.lowerBound, hi: m.colorLimits.upperBound, label: panel.colorBarLabel)
-                }
-                if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(m.boundaryColor, width: m.boundaryWidth, dash: [], marker: nil))) }
-            case .polylines(let m):
-                let c = m.color ?? next()
-                s.colors[i] = c
-                for line in m.lines {
-                    try xs.add(line.map(\.x), ys: &ys, line.map(\.y), name: name, xScale: s.xScale, yScale: s.yScale)
-                }
-                if let l = m.label { s.legend.append(LegendEntry(label: l, swatch: .line(c, width: m.width, dash: [], marker: nil))) }
-            }
-            previousLineColor = lineColor
-            if case .band = mark {} else { bandPeeked = false }
-            if !DataCheck.isEmpty(mark) { s.hasData = true }
+            try mark.checkLengths(name: name)
+            r.beginMark()
+            try mark.resolve(&r, name: name)
+            s.colors.append(r.colors)
+            s.legend += mark.legendEntries(r.colors, theme: theme)
+            r.endMark()
+            if !mark.isEmpty { s.hasData = true }
         }
-        s.xData = xs.range
-        s.yData = ys.range
-        s.xDomain = try domain(xs.range, axis: panel.x, scale: s.xScale, exact: s.exactX, baseline: false, name: "x")
-        s.yDomain = try domain(ys.range, axis: panel.y, scale: s.yScale, exact: s.exactY, baseline: s.barsBaseline, name: "y")
+        s.xScale = r.xScale; s.yScale = r.yScale
+        s.exactX = r.exactX; s.exactY = r.exactY; s.barsBaseline = r.barsBaseline
+        s.colorBar = r.colorBar
+        s.xData = r.xs.range
+        s.yData = r.ys.range
+        s.xDomain = try domain(r.xs.range, axis: panel.x, scale: s.xScale, exact: s.exactX, baseline: false, name: "x")
+        s.yDomain = try domain(r.ys.range, axis: panel.y, scale: s.yScale, exact: s.exactY, baseline: s.barsBaseline, name: "y")
         return s
     }
 
@@ -254,13 +145,11 @@ final class FigureLayout {
             let map = AxisMap(scale: s.yScale, lo: s.yDomain.0, hi: s.yDomain.1, from: 0, to: 1)
             let base = s.yScale.isLog ? s.yDomain.0 : 0
             var top = -Double.infinity, bottom = Double.infinity
-            for case .bars(let m) in s.panel.marks where m.showValues {
-                for series in m.series {
-                    for v in series.values.prefix(m.categories.count) where v.isFinite {
-                        let t = map.transform(v)
-                        guard t.isFinite else { continue }
-                        if v >= base { top = max(top, t) } else { bottom = min(bottom, t) }
-                    }
+            for mark in s.panel.marks {
+                for v in mark.element.labelledValues where v.isFinite {
+                    let t = map.transform(v)
+                    guard t.isFinite else { continue }
+                    if v >= base { top = max(top, t) } else { bottom = min(bottom, t) }
                 }
             }
             var lo = map.transform(s.yDomain.0), hi = map.transform(s.yDomain.1)

@@ -29,6 +29,17 @@ struct Occupancy {
         }
     }
 
+    /// Marks the segments between consecutive finite points, mapped by `fx` and `fy`.
+    mutating func mark(polyline xs: [Double], _ ys: [Double], _ fx: FastMap, _ fy: FastMap) {
+        var last: Point?
+        for i in 0..<min(xs.count, ys.count) {
+            let p = Point(fx(xs[i]), fy(ys[i]))
+            guard p.x.isFinite, p.y.isFinite else { last = nil; continue }
+            if let q = last { mark(from: q, to: p) } else { mark(p) }
+            last = p
+        }
+    }
+
     mutating func mark(_ r: Rect) {
         let c0 = max(0, Int((r.x - rect.x) / cell)), c1 = min(columns - 1, Int((r.maxX - rect.x) / cell))
         let r0 = max(0, Int((r.y - rect.y) / cell)), r1 = min(rows - 1, Int((r.maxY - rect.y) / cell))

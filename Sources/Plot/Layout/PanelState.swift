@@ -45,8 +45,8 @@ struct PanelState {
     var showYTickLabels = true
     var showXLabel = true
     var showYLabel = true
-    var colors: [Int: Color] = [:]
-    var seriesColors: [Int: [Color]] = [:]
+    /// The colours each mark resolved, by mark index.
+    var colors: [MarkColors] = []
     var legend: [LegendEntry] = []
     var colorBar: ColorBarSpec?
     var legendOutside = false

@@ -2,7 +2,7 @@ import Foundation
 
 /// One slide as a display list: a heading, wrapped text, marked items (claims with their
 /// verdicts), figure images and a footer, placed by `SlideGeometry`. Text is measured
-/// with the same Cairo measurer figures use, so wrapped lines fit where they are put.
+/// with the same measurer figures use, so wrapped lines fit where they are put.
 /// `DisplayList.pdfDocument(pages:)` draws pages into one PDF; `pngData` draws one page.
 ///
 ///     var page = SlidePage(theme: .slides)
@@ -12,7 +12,7 @@ import Foundation
 public struct SlidePage {
     public let theme: Theme
     public private(set) var list: DisplayList
-    private let measurer: CairoTextMeasurer
+    private let measurer: any TextMeasuring
 
     /// The content area below the heading.
     public var content: Rect {
@@ -22,7 +22,7 @@ public struct SlidePage {
 
     public init(theme: Theme) {
         self.theme = theme
-        measurer = CairoTextMeasurer(family: theme.fontFamily)
+        measurer = theme.textMeasurer
         let page = Rect(x: 0, y: 0, width: SlideGeometry.pageWidth, height: SlideGeometry.pageHeight)
         list = DisplayList(width: page.width, height: page.height,
                            primitives: [.path(PathItem(elements: [.rect(page)], fill: theme.background, stroke: nil,

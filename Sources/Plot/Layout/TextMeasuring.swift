@@ -1,4 +1,4 @@
-/// Measures text for layout; the Cairo canvas provides the real one.
+/// Measures text for layout; `Theme.textMeasurer` gives the one the canvas draws with.
 protocol TextMeasuring: AnyObject {
     /// Advance width of `string` in points at font size `size`.
     func width(_ string: String, size: Double, bold: Bool) -> Double

@@ -19,3 +19,67 @@ public struct BandMark: Sendable {
                   label: label, color: color, alpha: alpha)
     }
 }
+
+extension BandMark: MarkElement {
+    var kindName: String { "band" }
+    var name: String? { label }
+    var isEmpty: Bool { x.isEmpty }
+
+    var nonFiniteCount: Int {
+        var n = 0
+        for i in 0..<min(x.count, lower.count, upper.count) where !x[i].isFinite || !lower[i].isFinite || !upper[i].isFinite { n += 1 }
+        return n
+    }
+
+    func checkLengths(name: String) throws {
+        if x.count != lower.count || x.count != upper.count {
+            throw PlotError.mismatchedLengths(series: name, what: "x, lower and upper", counts: [x.count, lower.count, upper.count])
+        }
+    }
+
+    /// An uncoloured band shares its line's colour: the line right before it unless that
+    /// line already has its band, else the line after it (the next colour).
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        let c = color ?? panel.previousLineColor ?? panel.peekColor()
+        panel.bandPeeked = color == nil && panel.previousLineColor == nil
+        panel.keepsBandPeek = true
+        panel.colors.color = c
+        try panel.add(x, lower, name: name)
+        try panel.add(x, upper, name: name)
+    }
+
+    func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] {
+        guard let label, let c = colors.color else { return [] }
+        return [LegendEntry(label: label, swatch: .patch(c.opacity(max(alpha, 0.3))))]
+    }
+
+    func draw(_ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        var elements: [PathElement] = []
+        var run: [Int] = []
+        func flush() {
+            defer { run.removeAll() }
+            guard run.count >= 2 else { return }
+            elements.append(.move(Point(fx(x[run[0]]), fy(upper[run[0]]))))
+            for i in run.dropFirst() { elements.append(.line(Point(fx(x[i]), fy(upper[i])))) }
+            for i in run.reversed() { elements.append(.line(Point(fx(x[i]), fy(lower[i])))) }
+            elements.append(.close)
+        }
+        for i in 0..<min(x.count, lower.count, upper.count) {
+            let ok = fx(x[i]).isFinite && fy(lower[i]).isFinite && fy(upper[i]).isFinite
+            if ok { run.append(i) } else { flush() }
+        }
+        flush()
+        context.layout.fill(elements, color: (context.colors.color ?? context.theme.textColor).opacity(alpha), tag: context.tag)
+    }
+
+    /// Both edges and the span between them at every x.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        occupancy.mark(polyline: x, lower, fx, fy)
+        occupancy.mark(polyline: x, upper, fx, fy)
+        for i in 0..<min(x.count, lower.count, upper.count) {
+            occupancy.mark(from: Point(fx(x[i]), fy(lower[i])), to: Point(fx(x[i]), fy(upper[i])))
+        }
+    }
+}

@@ -27,3 +27,80 @@ public struct BarsMark: Sendable {
         self.init(categories: categories, series: [Series(label: label, values: values, color: color)], showValues: showValues)
     }
 }
+
+extension BarsMark: MarkElement {
+    var kindName: String { "bars" }
+    var name: String? { series.compactMap(\.label).first }
+    var nonFiniteCount: Int { series.reduce(0) { $0 + $1.values.filter { !$0.isFinite }.count } }
+    var isEmpty: Bool { categories.isEmpty }
+    var labelledValues: [Double] { showValues ? series.flatMap { $0.values.prefix(categories.count) } : [] }
+
+    func checkLengths(name: String) throws {
+        for s in series where s.values.count != categories.count {
+            throw PlotError.mismatchedLengths(series: s.label ?? name, what: "categories and values", counts: [categories.count, s.values.count])
+        }
+    }
+
+    /// The categories become the x axis (unless it is categorical already), from half a
+    /// slot before the first to half after the last; y includes zero on a linear axis.
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        if case .categorical = panel.xScale {} else { panel.xScale = .categorical(categories) }
+        var colours: [Color] = []
+        for s in series {
+            colours.append(s.color ?? panel.nextColor())
+            for v in s.values where v.isFinite {
+                if panel.yScale.isLog && v <= 0 {
+                    throw PlotError.nonPositiveOnLogScale(series: s.label ?? name, axis: "y", value: v, count: s.values.filter { $0 <= 0 }.count)
+                }
+                panel.ys.add(v)
+            }
+        }
+        panel.colors.series = colours
+        panel.xs.add(-0.5); panel.xs.add(Double(categories.count) - 0.5)
+        if !panel.yScale.isLog { panel.ys.add(0) }
+        panel.barsBaseline = true; panel.exactX = true
+    }
+
+    func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] {
+        zip(series, colors.series).compactMap { s, c in s.label.map { LegendEntry(label: $0, swatch: .patch(c)) } }
+    }
+
+    func draw(_ context: MarkContext) {
+        let layout = context.layout, theme = context.theme, xm = context.x, ym = context.y
+        let k = max(series.count, 1)
+        let bw = groupWidth / Double(k)
+        let base = ym.scale.isLog ? ym.lo : 0
+        for (si, s) in series.enumerated() {
+            var rects: [PathElement] = []
+            for (c, v) in s.values.enumerated() where v.isFinite && c < categories.count {
+                let centre = Double(c) - groupWidth / 2 + (Double(si) + 0.5) * bw
+                let x0 = xm.position(centre - bw * 0.46), x1 = xm.position(centre + bw * 0.46)
+                let y0 = ym.position(base), y1 = ym.position(v)
+                rects.append(.rect(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0))))
+                if showValues {
+                    let label = TickFormatter.value(v)
+                    layout.text(label, at: Point((x0 + x1) / 2, v >= base ? y1 - 2 : y1 + 2), anchor: .middle,
+                                baseline: v >= base ? .bottom : .top, size: theme.tickLabelSize, tag: "bar-value")
+                }
+            }
+            let colors = context.colors.series
+            let colour = si < colors.count ? colors[si] : theme.palette[si % theme.palette.count]
+            layout.fill(rects, color: colour, tag: s.label.map { "mark:" + $0 } ?? context.tag)
+        }
+    }
+
+    /// Each category's group of bars as one box, with room for value labels above it.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let xm = FastMap(context.x), ym = FastMap(context.y)
+        let labelHeight = context.theme.tickLabelSize * 1.3
+        for c in categories.indices {
+            let v = series.compactMap { c < $0.values.count ? $0.values[c] : nil }.filter(\.isFinite)
+            guard let hi = v.max() else { continue }
+            let lo = min(v.min() ?? 0, 0)
+            let x0 = xm(Double(c) - groupWidth / 2), x1 = xm(Double(c) + groupWidth / 2)
+            let y0 = ym(max(hi, 0)), y1 = ym(context.y.scale.isLog ? context.y.lo : lo)
+            occupancy.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
+            if showValues { occupancy.mark(Rect(x: x0, y: min(y0, y1) - labelHeight, width: x1 - x0, height: labelHeight)) }
+        }
+    }
+}

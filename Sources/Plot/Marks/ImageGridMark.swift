@@ -48,3 +48,63 @@ public struct ImageGridMark: Sendable {
         return (lo, hi)
     }
 }
+
+extension ImageGridMark: MarkElement {
+    var kindName: String { "image grid" }
+    var name: String? { nil }
+    var nonFiniteCount: Int { images.reduce(0) { $0 + $1.reduce(0) { $0 + $1.filter { !$0.isFinite }.count } } }
+    var isEmpty: Bool { rows == 0 || columns == 0 }
+    var fillsPlot: Bool { true }
+
+    /// Categorical axes carry the names; without names a category is blank, so no tick
+    /// labels show. Row 0 is at the top.
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        guard rows > 0, columns > 0 else { return }
+        func padded(_ labels: [String]?, _ count: Int) -> [String] {
+            labels.map { Array($0.prefix(count)) + Array(repeating: "", count: max(0, count - $0.count)) } ?? Array(repeating: "", count: count)
+        }
+        panel.xScale = .categorical(padded(columnLabels, columns))
+        panel.yScale = .categorical(padded(rowLabels, rows).reversed())
+        panel.xs.add(-0.5); panel.xs.add(Double(columns) - 0.5); panel.ys.add(-0.5); panel.ys.add(Double(rows) - 0.5)
+        panel.exactX = true; panel.exactY = true
+        if showsColorBar {
+            let (lo, hi) = valueRange
+            panel.colorBar = ColorBarSpec(map: colorMap, lo: lo, hi: hi, label: panel.colorBarLabel)
+        }
+    }
+
+    /// One raster per image, each in its cell less the gap; values outside the colour
+    /// range take the end colours, non-finite pixels the missing colour.
+    func draw(_ context: MarkContext) {
+        let layout = context.layout, theme = context.theme, xm = context.x, ym = context.y
+        let (lo, hi) = valueRange
+        let w = pixelWidth, h = pixelHeight
+        guard w > 0, h > 0 else { return }
+        for r in 0..<rows {
+            // Row 0 at the top: the y axis runs from the last row (at 0) up to the first.
+            let yCentre = Double(rows - 1 - r)
+            for c in 0..<columns {
+                guard let values = image(r, c) else { continue }
+                let x0 = xm.position(Double(c) - 0.5 + gap), x1 = xm.position(Double(c) + 0.5 - gap)
+                let yTop = ym.position(yCentre + 0.5 - gap), yBottom = ym.position(yCentre - 0.5 + gap)
+                var cellWidth = abs(x1 - x0), cellHeight = abs(yBottom - yTop)
+                // Keep the images' own proportions: shrink the longer side around the centre.
+                let aspect = Double(w) / Double(h)
+                if cellWidth / cellHeight > aspect { cellWidth = cellHeight * aspect } else { cellHeight = cellWidth / aspect }
+                let rect = Rect(x: (x0 + x1) / 2 - cellWidth / 2, y: (yTop + yBottom) / 2 - cellHeight / 2,
+                                width: cellWidth, height: cellHeight)
+                var pixels = [UInt8](repeating: 0, count: w * h * 4)
+                for i in 0..<(w * h) {
+                    let v = values[i]
+                    let colour = v.isFinite ? colorMap.color(at: min(max((v - lo) / (hi - lo), 0), 1)) : theme.missingColor
+                    FigureLayout.rgba(colour, into: &pixels, at: i)
+                }
+                layout.out.append(.image(ImageItem(pixelWidth: w, pixelHeight: h, rgba: pixels, rect: rect, smooth: false, tag: context.tag)))
+                layout.stroke([.rect(rect)], color: theme.gridColor, width: 0.5, round: false, tag: "image-frame")
+            }
+        }
+    }
+
+    /// The whole plot.
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) { occupancy.mark(context.plot) }
+}

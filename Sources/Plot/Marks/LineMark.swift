@@ -24,3 +24,42 @@ public struct LineMark: Sendable {
         self.init(x: y.indices.map(Double.init), y: y, label: label, color: color)
     }
 }
+
+extension LineMark: PairedSeries {
+    var kindName: String { "line" }
+    var name: String? { label }
+
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        let c = color ?? panel.nextColor()
+        panel.colors.color = c
+        // A line right after a band that took its colour is paired already.
+        if !panel.bandPeeked { panel.lineColor = c }
+        try panel.add(x, y, name: name)
+    }
+
+    func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] {
+        guard let label, let c = colors.color else { return [] }
+        return [LegendEntry(label: label, swatch: .line(c, width: width ?? theme.lineWidth, dash: dash, marker: marker))]
+    }
+
+    func draw(_ context: MarkContext) {
+        let layout = context.layout, theme = context.theme
+        let color = context.colors.color ?? theme.textColor
+        let elements = layout.runs(x, y, context.x, context.y)
+        // A lone point would draw nothing as a line: show it as a marker.
+        let lonePoints = elements.enumerated().compactMap { i, e -> Point? in
+            guard case .move(let p) = e else { return nil }
+            if i + 1 < elements.count, case .line = elements[i + 1] { return nil }
+            return p
+        }
+        layout.stroke(elements, color: color, width: width.map { $0 * theme.markScale } ?? theme.lineWidth, dash: dash, round: true,
+                      tag: context.tag)
+        let points = marker != nil ? elements.compactMap { e -> Point? in
+            switch e { case .move(let p), .line(let p): return p; default: return nil }
+        } : lonePoints
+        if !points.isEmpty {
+            layout.out.append(.markers(MarkersItem(points: points, shape: marker ?? .circle, size: theme.markerSize * 1.2, fill: color,
+                                                   tag: context.tag)))
+        }
+    }
+}

@@ -28,3 +28,32 @@ public struct PolylineMark: Sendable {
         self.init(lines: result, label: label, color: color, width: width)
     }
 }
+
+extension PolylineMark: MarkElement {
+    var kindName: String { "polylines" }
+    var name: String? { label }
+    var nonFiniteCount: Int { lines.reduce(0) { $0 + $1.filter { !$0.x.isFinite || !$0.y.isFinite }.count } }
+    var isEmpty: Bool { lines.allSatisfy(\.isEmpty) }
+
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        panel.colors.color = color ?? panel.nextColor()
+        for line in lines { try panel.add(line.map(\.x), line.map(\.y), name: name) }
+    }
+
+    func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] {
+        guard let label, let c = colors.color else { return [] }
+        return [LegendEntry(label: label, swatch: .line(c, width: width, dash: [], marker: nil))]
+    }
+
+    func draw(_ context: MarkContext) {
+        var elements: [PathElement] = []
+        for line in lines { elements += context.layout.runs(line.map(\.x), line.map(\.y), context.x, context.y) }
+        context.layout.stroke(elements, color: (context.colors.color ?? context.theme.textColor).opacity(alpha),
+                              width: width * context.theme.markScale, round: true, tag: context.tag)
+    }
+
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        for line in lines { occupancy.mark(polyline: line.map(\.x), line.map(\.y), fx, fy) }
+    }
+}

@@ -42,3 +42,75 @@ public struct RegionMark: Sendable {
         self.init(values: values, xRange: xRange, yRange: yRange, colorMap: colorMap, label: label)
     }
 }
+
+extension RegionMark: MarkElement {
+    var kindName: String { "decision regions" }
+    var name: String? { label }
+    var nonFiniteCount: Int { values.reduce(0) { $0 + $1.filter { !$0.isFinite }.count } }
+    var isEmpty: Bool { values.isEmpty }
+    var fillsPlot: Bool { true }
+    var coloursBackground: Bool { true }
+
+    /// The sampled rectangle is the extent, exactly (no margin).
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        panel.xs.add(xRange.lowerBound); panel.xs.add(xRange.upperBound)
+        panel.ys.add(yRange.lowerBound); panel.ys.add(yRange.upperBound)
+        panel.exactX = true; panel.exactY = true
+        if showsColorBar {
+            panel.colorBar = ColorBarSpec(map: colorMap, lo: colorLimits.lowerBound, hi: colorLimits.upperBound, label: panel.colorBarLabel)
+        }
+    }
+
+    func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] {
+        guard let label else { return [] }
+        return [LegendEntry(label: label, swatch: .line(boundaryColor, width: boundaryWidth, dash: [], marker: nil))]
+    }
+
+    /// A smooth image with each sample at the centre of its pixel, then the contours.
+    func draw(_ context: MarkContext) {
+        let layout = context.layout, theme = context.theme, xm = context.x, ym = context.y
+        let rows = values.count, cols = values.map(\.count).min() ?? 0
+        guard rows >= 1, cols >= 1 else { return }
+        let dx = cols > 1 ? (xRange.upperBound - xRange.lowerBound) / Double(cols - 1) : 0
+        let dy = rows > 1 ? (yRange.upperBound - yRange.lowerBound) / Double(rows - 1) : 0
+        let x0 = xm.position(xRange.lowerBound - dx / 2), x1 = xm.position(xRange.upperBound + dx / 2)
+        let yTop = ym.position(yRange.upperBound + dy / 2), yBottom = ym.position(yRange.lowerBound - dy / 2)
+        var pixels = [UInt8](repeating: 0, count: rows * cols * 4)
+        let span = colorLimits.upperBound - colorLimits.lowerBound
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let v = values[r][c]
+                let colour = v.isFinite ? colorMap.color(at: span > 0 ? (v - colorLimits.lowerBound) / span : 0.5) : theme.missingColor
+                FigureLayout.rgba(colour, into: &pixels, at: (rows - 1 - r) * cols + c)
+            }
+        }
+        layout.out.append(.image(ImageItem(pixelWidth: cols, pixelHeight: rows, rgba: pixels,
+                                           rect: Rect(x: min(x0, x1), y: min(yTop, yBottom), width: abs(x1 - x0), height: abs(yBottom - yTop)),
+                                           smooth: true, tag: context.tag)))
+        for level in levels {
+            let lines = MarchingSquares.contour(values, level: level, x0: xRange.lowerBound, x1: xRange.upperBound,
+                                                y0: yRange.lowerBound, y1: yRange.upperBound)
+            var elements: [PathElement] = []
+            for line in lines {
+                for (i, p) in line.enumerated() {
+                    let q = Point(xm.position(p.x), ym.position(p.y))
+                    elements.append(i == 0 ? .move(q) : .line(q))
+                }
+            }
+            if !elements.isEmpty {
+                layout.stroke(elements, color: boundaryColor, width: boundaryWidth * theme.markScale, round: true, tag: "boundary")
+            }
+        }
+    }
+
+    /// The contour lines (the image itself is background).
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        let fx = FastMap(context.x), fy = FastMap(context.y)
+        for level in levels {
+            for line in MarchingSquares.contour(values, level: level, x0: xRange.lowerBound, x1: xRange.upperBound,
+                                                y0: yRange.lowerBound, y1: yRange.upperBound) {
+                occupancy.mark(polyline: line.map(\.x), line.map(\.y), fx, fy)
+            }
+        }
+    }
+}

@@ -16,3 +16,55 @@ public struct RuleMark: Sendable {
         self.color = color; self.width = width; self.dash = dash
     }
 }
+
+extension RuleMark: MarkElement {
+    var kindName: String { "reference line" }
+    var name: String? { label }
+    var nonFiniteCount: Int { value.isFinite ? 0 : 1 }
+    var isEmpty: Bool { false }
+
+    /// The line's position joins its axis's extent; a log axis cannot place it at zero or below.
+    func resolve(_ panel: inout MarkResolution, name: String) throws {
+        panel.colors.color = color ?? panel.theme.axisColor
+        guard value.isFinite else { return }
+        let horizontal = orientation == .horizontal
+        if (horizontal ? panel.yScale : panel.xScale).isLog && value <= 0 {
+            throw PlotError.nonPositiveOnLogScale(series: name, axis: horizontal ? "y" : "x", value: value, count: 1)
+        }
+        if horizontal { panel.ys.add(value) } else { panel.xs.add(value) }
+    }
+
+    /// A line across the plot, its label on a halo at the right end (horizontal) or the top (vertical).
+    func draw(_ context: MarkContext) {
+        guard value.isFinite else { return }
+        let layout = context.layout, theme = context.theme, plot = context.plot
+        let color = context.colors.color ?? theme.axisColor
+        let line: [PathElement], at: Point, anchor: TextAnchor, baseline: TextBaseline
+        if orientation == .horizontal {
+            let y = context.y.position(value)
+            line = [.move(Point(plot.x, y)), .line(Point(plot.maxX, y))]
+            (at, anchor, baseline) = (Point(plot.maxX - 4, y - 3), .end, .bottom)
+        } else {
+            let x = context.x.position(value)
+            line = [.move(Point(x, plot.y)), .line(Point(x, plot.maxY))]
+            (at, anchor, baseline) = (Point(x + 4, plot.y + 4), .start, .top)
+        }
+        layout.stroke(line, color: color, width: width * theme.markScale, dash: dash, tag: context.tag)
+        if let label {
+            layout.halo(label, at: at, anchor: anchor, baseline: baseline)
+            layout.text(label, at: at, anchor: anchor, baseline: baseline, size: theme.annotationSize, color: color, tag: "rule-label")
+        }
+    }
+
+    func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
+        guard value.isFinite else { return }
+        let plot = context.plot
+        if orientation == .horizontal {
+            let y = FastMap(context.y)(value)
+            occupancy.mark(from: Point(plot.x, y), to: Point(plot.maxX, y))
+        } else {
+            let x = FastMap(context.x)(value)
+            occupancy.mark(from: Point(x, plot.y), to: Point(x, plot.maxY))
+        }
+    }
+}

@@ -24,9 +24,6 @@ struct AxisMap {
     }
 
     var length: Double { abs(to - from) }
-
-    /// Data units per point (linear scales).
-    var unitsPerPoint: Double { (hi - lo) / length }
 }
 
 /// A linear map precomputed for hot loops over many points.
