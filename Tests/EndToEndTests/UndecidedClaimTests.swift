@@ -40,7 +40,7 @@ expect:
     #expect(result.status == 0, "\(result.stderr)")
     let warnings = result.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
     #expect(warnings.count == 1, "\(result.stderr)")
-    #expect(warnings.first?.contains("lessons/01-demo.md:29: claim undecided: sgd.best_loss > adam.best_loss") == true,
+    #expect(warnings.first?.contains("lessons/01-demo.md:25: claim undecided: sgd.best_loss > adam.best_loss") == true,
             "\(result.stderr)")
     #expect(warnings.first?.contains("one seed gives no interval") == true, "\(result.stderr)")
     #expect(result.stdout.contains("claims 1/2 hold, 1 undecided"), "\(result.stdout)")
@@ -56,7 +56,7 @@ expect:
 
     let strict = try workspace.run("render", "--strict", "--format", "png")
     #expect(strict.status == 3, "\(strict.stderr)")
-    #expect(strict.stderr.contains("warning: lessons/01-demo.md:29: claim undecided"), "\(strict.stderr)")
+    #expect(strict.stderr.contains("warning: lessons/01-demo.md:25: claim undecided"), "\(strict.stderr)")
 }
 
 @Test func compareShowsEachRunsVerdictOfAClaimOnSampledMetrics() throws {

@@ -42,7 +42,14 @@ struct CatalogueTests {
         let defaults = try experiment.check(experiment.defaults)
         #expect(defaults.problems.isEmpty, "\(kind): \(defaults.problems)")
         #expect(defaults.canonical == experiment.defaults)
-        let quick = experiment.defaults.merging(experiment.quickProfile) { $1 }
+        // Nested groups merge key by key, as the planner merges them.
+        func merged(_ base: [String: ConfigValue], _ over: [String: ConfigValue]) -> [String: ConfigValue] {
+            base.merging(over) { old, new in
+                if case .object(let a) = old, case .object(let b) = new { return .object(merged(a, b)) }
+                return new
+            }
+        }
+        let quick = merged(experiment.defaults, experiment.quickProfile)
         let checked = try experiment.check(quick)
         #expect(checked.problems.isEmpty, "\(kind) quick: \(checked.problems)")
         #expect(try experiment.check(checked.canonical).canonical == checked.canonical)

@@ -11,7 +11,7 @@ private func variants(of value: Any) -> [Any] {
     if let text = value as? String {
         return [text + "x", "relu", "tanh", "sgd", "adam", "fashion-mnist", "synthetic", "gelsd", "posv", "fourier",
                 "relu-features", "cross-entropy", "squared", "sawtooth", "smooth", "well-specified", "first-p-of-D",
-                "teacher-student", "auto"].filter { $0 != text }
+                "teacher-student", "auto", "reconstruct", "he_normal", "he-normal", "glorot_normal", "glorot-normal"].filter { $0 != text }
     }
     if let list = value as? [Any] {
         if list.isEmpty { return [[0.5], [1], ["relu"]] }

@@ -313,14 +313,22 @@ public enum LessonParser {
         try checkIndentation(text, firstLine: firstLine, path: path, what: what)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The parser keeps the anchors alive (nodes hold them weakly) while they are read.
+            let parser = try Yams.Parser(yaml: text)
+            node = try parser.singleRoot()
+            if let node {
+                try withExtendedLifetime(parser) {
+                    try refuseAnchors(in: node, firstLine: firstLine, path: path, what: what)
+                }
+            }
+        } catch let error as NotebookError {
+            throw error
         } catch let error as YamlError {
             throw yamlError(error, yamlText: text, firstLine: firstLine, path: path, what: what)
         } catch {
             throw NotebookError(file: path, line: firstLine, message: "broken YAML in the \(what): \(error)")
         }
         guard let node else { return [] }
-        try refuseAnchors(in: node, firstLine: firstLine, path: path, what: what)
         guard case .mapping(let mapping) = node else {
             throw NotebookError(file: path, line: firstLine, message:
                 "expected the \(what) to be `key: value` lines, found \(describe(node))")
@@ -409,8 +417,9 @@ public enum LessonParser {
     /// Parses a value written on the command line (`3`, `0.1`, `tanh`, `[2, 2]`, `{lr: 0.1}`).
     public static func parseValue(_ text: String) throws -> ConfigValue {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return .null }
-            if let found = firstAnchor(in: node) {
+            let parser = try Yams.Parser(yaml: text)
+            guard let node = try parser.singleRoot() else { return .null }
+            if let found = withExtendedLifetime(parser, { firstAnchor(in: node) }) {
                 throw NotebookError(file: "--set", message:
                     "cannot read the value `\(text)`: it uses a YAML anchor (`&\(found.name)`); expected the value written out, such as 3, 0.1, tanh or [2, 2]")
             }
@@ -440,8 +449,9 @@ public enum LessonParser {
         }
     }
 
-    /// The first anchored node in document order, with its line (1 for the text's first).
-    /// Yams composes an alias as the anchored node itself, shared rather than copied, and an
+    /// The first anchored node in document order, with its line (1 for the text's first);
+    /// the `Yams.Parser` that composed `node` must still be alive, since a node holds its
+    /// anchor weakly. Yams composes an alias as the anchored node itself, shared rather than copied, and an
     /// anchor always comes before its aliases, so the walk stops before it reaches any
     /// repeat: a document of nested aliases is refused in time linear in its text.
     static func firstAnchor(in node: Node) -> (line: Int, name: String)? {
