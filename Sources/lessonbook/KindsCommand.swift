@@ -25,12 +25,10 @@ struct KindsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let kind else {
             if json {
                 let list = Catalogue.all.map { ["kind": $0.kind, "summary": $0.summary] }
-                print(String(decoding: try encoder.encode(list), as: UTF8.self))
+                print(String(decoding: try CanonicalJSON.encode(list), as: UTF8.self), terminator: "")
             } else {
                 let width = Catalogue.all.map(\.kind.count).max() ?? 0
                 for experiment in Catalogue.all {
@@ -47,6 +45,10 @@ struct KindsCommand: ParsableCommand {
             throw ExitStatus.error
         }
         let reference = KindReference(experiment)
-        print(json ? String(decoding: try encoder.encode(reference), as: UTF8.self) : reference.text)
+        if json {
+            print(String(decoding: try CanonicalJSON.encode(reference), as: UTF8.self), terminator: "")
+        } else {
+            print(reference.text)
+        }
     }
 }

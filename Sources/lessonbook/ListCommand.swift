@@ -45,13 +45,8 @@ struct ListCommand: ParsableCommand {
             var status = "not rendered yet"
             if let run = try? RunFolder(contentsOf: root.appendingPathComponent(lesson.name)) {
                 let manifest = run.manifest
-                let summary = manifest.claims
-                let undecided = summary.undecided > 0 ? ", \(summary.undecided) undecided" : ""
-                let claims = summary.failed > 0 ? "✗ \(summary.failed) of \(summary.total) claims failed\(undecided)"
-                    : summary.undecided > 0 ? "? \(summary.undecided) of \(summary.total) claims undecided"
-                    : "✓ \(summary.passed) claims hold"
                 let stale = manifest.sourceHash == lesson.sourceHash ? "" : " · lesson changed since"
-                status = "\(manifest.profile) render \(manifest.startedAt) · \(claims)\(stale)"
+                status = "\(manifest.profile) render \(manifest.startedAt) · \(manifest.claims.status)\(stale)"
             }
             print("\(lesson.name) — \(lesson.title)\n  \(entry.path) · cells: \(cells.isEmpty ? "none" : cells)\n  last run: \(status)")
         }

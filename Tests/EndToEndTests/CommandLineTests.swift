@@ -119,7 +119,7 @@ import Notebook
     _ = try workspace.run("render")
     let after = try workspace.run("list")
     #expect(after.stdout.contains("full render"))
-    #expect(after.stdout.contains("✓ 1 claims hold"))
+    #expect(after.stdout.contains("✓ 1 claim holds"))
 }
 
 @Test func helpShowsExamples() throws {

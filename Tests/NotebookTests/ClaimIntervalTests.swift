@@ -173,7 +173,7 @@ func equalPerSeedValuesDecideAsPlainNumbersDo(_ text: String, _ verdict: ClaimVe
     #expect(try CanonicalJSON.decode(ClaimSummary.self, from: CanonicalJSON.encode(summary)) == summary)
     #expect(summary.status == "? 1 of 3 claims undecided")
     #expect(ClaimSummary(passed: 1, failed: 1, undecided: 1).status == "✗ 1 of 3 claims failed, 1 undecided")
-    #expect(ClaimSummary(passed: 1, failed: 0).status == "✓ 1 claim hold")
+    #expect(ClaimSummary(passed: 1, failed: 0).status == "✓ 1 claim holds")
 }
 
 /// FuzzClaim's second lookup, replayed over its corpus: every claim of the lessons with

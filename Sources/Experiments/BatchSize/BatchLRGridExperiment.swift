@@ -141,9 +141,23 @@ public struct BatchLRGridExperiment: Experiment {
     public init() {}
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
-        let seed = context.seed
-        let spec = BatchDataSetup.spec(config.data, seed: seed)
+        let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
+        let (sweep, noise) = try Self.trials(config, spec: spec, data: data, context: context)
+        let speed = Throughput.measure(data: data, spec: spec, hidden: config.model.hidden, batchSizes: config.batchSizes,
+                                       examples: config.throughputExamples, seed: context.seed)
+        let theory = Self.theory(config)
+        var result = Self.summary(config, sweep: sweep, noise: noise, speed: speed, theory: theory)
+        result.figures = BatchSizeFigures.batchLRGrid(config, sweep: sweep, theory: theory, noise: noise, speed: speed,
+                                                      data: data)
+        return result
+    }
+
+    /// Every trial of the cell through the trial cache: the grid (batch size by rate, then
+    /// seed) as a sweep, and the noise pair of each seed (small batch, then large).
+    static func trials(_ config: Config, spec: BatchData.Spec, data: BatchData,
+                       context: ExperimentContext) throws -> (sweep: BatchSweep, noise: [SGDTrial.Result]) {
+        let seed = context.seed
         let n = config.data.train
         func key(batch: Int, rate: Double, seed trialSeed: UInt64) -> SGDTrial.Key {
             SGDTrial.Key(version: SGDTrial.version, data: spec, hidden: config.model.hidden, batch: batch, rate: rate,
@@ -190,7 +204,24 @@ public struct BatchLRGridExperiment: Experiment {
         }
         let grid = Array(results[0..<keys.count])
         let noise = Array(results[keys.count...])
-        let sweep = BatchSweep(config: config, keys: keys, results: grid)
+        return (BatchSweep(config: config, keys: keys, results: grid), noise)
+    }
+
+    /// The noisy quadratic model on the cell's batch sizes, as theory beside the experiment.
+    static func theory(_ config: Config) -> NoisyQuadraticExperiment.Outcome {
+        var theoryConfig = NoisyQuadraticExperiment.Config()
+        theoryConfig.dimensions = config.theoryDimensions
+        theoryConfig.noise = config.theoryNoise
+        theoryConfig.target = config.theoryTarget
+        theoryConfig.batchSizes = config.batchSizes
+        theoryConfig.slopeMaxBatch = config.slopeMaxBatch
+        return NoisyQuadraticExperiment.solve(theoryConfig).1
+    }
+
+    /// The grid's metrics, per-seed samples, curves, tables and notes, with the noise
+    /// pair's variation, the throughput and the theory's scaling (no figures).
+    static func summary(_ config: Config, sweep: BatchSweep, noise: [SGDTrial.Result], speed: [Double],
+                        theory: NoisyQuadraticExperiment.Outcome) -> CellResult {
         var metrics = sweep.metrics()
         var samples = sweep.perSeedMetrics(Self.perSeedScaling)
         for (n, name) in ["small", "large"].enumerated() {
@@ -198,8 +229,6 @@ public struct BatchLRGridExperiment: Experiment {
             metrics["noise.\(name)_variation"] = values.reduce(0, +) / Double(values.count)
             samples["noise.\(name)_variation"] = values
         }
-        let speed = Throughput.measure(data: data, spec: spec, hidden: config.model.hidden, batchSizes: config.batchSizes,
-                                       examples: config.throughputExamples, seed: seed)
         for (b, r) in zip(config.batchSizes, speed) { metrics["throughput.b\(b)"] = r }
         // The ends of the batch range under fixed names, so prose reads the same in every profile.
         metrics["batch.smallest"] = Double(config.batchSizes[0])
@@ -209,14 +238,6 @@ public struct BatchLRGridExperiment: Experiment {
         metrics["throughput.at_smallest"] = speed.first ?? .nan
         metrics["throughput.at_largest"] = speed.last ?? .nan
 
-        // The noisy quadratic model on the same batch sizes, as theory beside the experiment.
-        var theoryConfig = NoisyQuadraticExperiment.Config()
-        theoryConfig.dimensions = config.theoryDimensions
-        theoryConfig.noise = config.theoryNoise
-        theoryConfig.target = config.theoryTarget
-        theoryConfig.batchSizes = config.batchSizes
-        theoryConfig.slopeMaxBatch = config.slopeMaxBatch
-        let (_, theory) = NoisyQuadraticExperiment.solve(theoryConfig)
         let theoryMetrics = ScalingMetrics.compute(batchSizes: theory.batchSizes, bestRates: theory.bestRates,
                                                    bestSteps: theory.bestSteps, slopeMaxBatch: config.slopeMaxBatch)
         for (k, v) in theoryMetrics { metrics["theory." + k] = v }
@@ -233,67 +254,8 @@ public struct BatchLRGridExperiment: Experiment {
                 }
             }
         }
-        let figures = gridFigures(config: config, sweep: sweep, theory: theory, noise: noise, speed: speed, data: data)
         return CellResult(metrics: metrics, series: series,
                           tables: ["best-settings": sweep.bestTable(), "trials": sweep.trialTable()],
-                          figures: figures, notes: sweep.notes(), samples: samples)
-    }
-
-    /// Colour limits for the loss heatmap: from the lowest loss to twice it, so the
-    /// valley of good settings shows; worse cells all get the top colour.
-    static func lossLimits(_ grid: [[Double]]) -> ClosedRange<Double>? {
-        guard let low = grid.joined().filter({ $0.isFinite }).min(), low > 0 else { return nil }
-        return low...(2 * low)
-    }
-
-    func gridFigures(config: Config, sweep: BatchSweep, theory: NoisyQuadraticExperiment.Outcome,
-                     noise: [SGDTrial.Result], speed: [Double], data: BatchData) -> [NamedFigure] {
-        let b = config.batchSizes, r = config.learningRates
-        func count(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
-        let epochs = count(config.budgetEpochs)
-        let loss = sweep.budgetGrid { $0.budgetLoss }
-        let accuracy = sweep.budgetGrid { $0.budgetAccuracy }
-        let bestRate = Figure(title: "Best learning rate against batch size", width: 760, height: 340, columns: 2, panels: [
-            BatchSizeFigures.bestRatePanel(title: "experiment: \(data.description)", batchSizes: b, rates: sweep.bestRates,
-                                           color: BatchSizeFigures.experimentColor, label: "best rate (experiment)"),
-            BatchSizeFigures.bestRatePanel(title: "theory: noisy quadratic model", batchSizes: b, rates: theory.bestRates,
-                                           color: BatchSizeFigures.theoryColor, label: "best rate (theory)",
-                                           stabilityLimit: theory.stabilityLimit),
-        ])
-        let steps = Figure(title: "Steps to target against batch size, each at its best learning rate", width: 760, height: 360,
-                           columns: 2, panels: [
-            BatchSizeFigures.stepsPanel(title: String(format: "experiment: validation accuracy %.0f%%", 100 * config.target),
-                                        batchSizes: b, steps: sweep.bestSteps,
-                                        color: BatchSizeFigures.experimentColor, label: "experiment"),
-            BatchSizeFigures.stepsPanel(title: String(format: "theory: expected loss %.2g", config.theoryTarget),
-                                        batchSizes: b, steps: theory.bestSteps,
-                                        color: BatchSizeFigures.theoryColor, label: "theory"),
-        ])
-        return [
-            NamedFigure(name: "heatmap-loss",
-                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells had at least one seed fail: \(sweep.failure.description).",
-                        figure: BatchSizeFigures.heatmap(loss, batchSizes: b, rates: r,
-                                                         title: "Validation loss after \(epochs) epochs",
-                                                         barLabel: "validation loss", limits: Self.lossLimits(loss), format: "%.2f")),
-            NamedFigure(name: "heatmap-accuracy",
-                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells had at least one seed fail (diverged or collapsed, see above).",
-                        figure: BatchSizeFigures.heatmap(accuracy, batchSizes: b, rates: r,
-                                                         title: "Validation accuracy after \(epochs) epochs",
-                                                         barLabel: "validation accuracy", limits: nil, format: "%.2f")),
-            NamedFigure(name: "best-rate",
-                        caption: "The learning rate that reaches the target in the fewest steps, per batch size: measured (left) and in the noisy quadratic model (right), with a line of slope 1 for linear scaling.",
-                        figure: bestRate),
-            NamedFigure(name: "steps",
-                        caption: "Steps to the target at the best learning rate: measured (left) and in the noisy quadratic model (right), with perfect scaling (dashed grey) and the fit S_min (1 + B_crit/B) of McCandlish et al. (dotted).",
-                        figure: steps),
-            NamedFigure(name: "noise",
-                        caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(count(config.noiseEpochs)) epochs.",
-                        figure: BatchSizeFigures.noise(small: (config.noiseSmallBatch, config.noiseSmallRate, noise[0]),
-                                                       large: (config.noiseLargeBatch, config.noiseLargeRate, noise[1]),
-                                                       examples: config.data.train)),
-            NamedFigure(name: "throughput",
-                        caption: "Left: examples processed per second by plain SGD on one core. Right: the time the best setting of each batch size needs to reach the target at that speed (examples to target over examples per second). Wall-clock numbers: they differ between machines and runs.",
-                        figure: BatchSizeFigures.throughput(batchSizes: b, rates: speed, bestSteps: sweep.bestSteps)),
-        ]
+                          notes: sweep.notes(), samples: samples)
     }
 }

@@ -166,3 +166,63 @@ enum BatchSizeFigures {
                       panels: [speed, time])
     }
 }
+
+extension BatchSizeFigures {
+    /// Colour limits for the loss heatmap: from the lowest loss to twice it, so the
+    /// valley of good settings shows; worse cells all get the top colour.
+    static func lossLimits(_ grid: [[Double]]) -> ClosedRange<Double>? {
+        guard let low = grid.joined().filter({ $0.isFinite }).min(), low > 0 else { return nil }
+        return low...(2 * low)
+    }
+
+    static func batchLRGrid(_ config: BatchLRGridExperiment.Config, sweep: BatchSweep, theory: NoisyQuadraticExperiment.Outcome,
+                            noise: [SGDTrial.Result], speed: [Double], data: BatchData) -> [NamedFigure] {
+        let b = config.batchSizes, r = config.learningRates
+        func count(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+        let epochs = count(config.budgetEpochs)
+        let loss = sweep.budgetGrid { $0.budgetLoss }
+        let accuracy = sweep.budgetGrid { $0.budgetAccuracy }
+        let bestRate = Figure(title: "Best learning rate against batch size", width: 760, height: 340, columns: 2, panels: [
+            bestRatePanel(title: "experiment: \(data.description)", batchSizes: b, rates: sweep.bestRates,
+                                           color: experimentColor, label: "best rate (experiment)"),
+            bestRatePanel(title: "theory: noisy quadratic model", batchSizes: b, rates: theory.bestRates,
+                                           color: theoryColor, label: "best rate (theory)",
+                                           stabilityLimit: theory.stabilityLimit),
+        ])
+        let steps = Figure(title: "Steps to target against batch size, each at its best learning rate", width: 760, height: 360,
+                           columns: 2, panels: [
+            stepsPanel(title: String(format: "experiment: validation accuracy %.0f%%", 100 * config.target),
+                                        batchSizes: b, steps: sweep.bestSteps,
+                                        color: experimentColor, label: "experiment"),
+            stepsPanel(title: String(format: "theory: expected loss %.2g", config.theoryTarget),
+                                        batchSizes: b, steps: theory.bestSteps,
+                                        color: theoryColor, label: "theory"),
+        ])
+        return [
+            NamedFigure(name: "heatmap-loss",
+                        caption: "Validation loss after \(epochs) epochs (mean over \(config.seeds) seeds) for every batch size and learning rate; the colours stop at twice the lowest loss, so every worse cell is yellow; hatched cells had at least one seed fail: \(sweep.failure.description).",
+                        figure: heatmap(loss, batchSizes: b, rates: r,
+                                                         title: "Validation loss after \(epochs) epochs",
+                                                         barLabel: "validation loss", limits: lossLimits(loss), format: "%.2f")),
+            NamedFigure(name: "heatmap-accuracy",
+                        caption: "Validation accuracy after \(epochs) epochs (mean over \(config.seeds) seeds); hatched cells had at least one seed fail (diverged or collapsed, see above).",
+                        figure: heatmap(accuracy, batchSizes: b, rates: r,
+                                                         title: "Validation accuracy after \(epochs) epochs",
+                                                         barLabel: "validation accuracy", limits: nil, format: "%.2f")),
+            NamedFigure(name: "best-rate",
+                        caption: "The learning rate that reaches the target in the fewest steps, per batch size: measured (left) and in the noisy quadratic model (right), with a line of slope 1 for linear scaling.",
+                        figure: bestRate),
+            NamedFigure(name: "steps",
+                        caption: "Steps to the target at the best learning rate: measured (left) and in the noisy quadratic model (right), with perfect scaling (dashed grey) and the fit S_min (1 + B_crit/B) of McCandlish et al. (dotted).",
+                        figure: steps),
+            NamedFigure(name: "noise",
+                        caption: "Training loss of every minibatch (thin) and validation loss (dashed, dots) over \(count(config.noiseEpochs)) epochs.",
+                        figure: Self.noise(small: (config.noiseSmallBatch, config.noiseSmallRate, noise[0]),
+                                                       large: (config.noiseLargeBatch, config.noiseLargeRate, noise[1]),
+                                                       examples: config.data.train)),
+            NamedFigure(name: "throughput",
+                        caption: "Left: examples processed per second by plain SGD on one core. Right: the time the best setting of each batch size needs to reach the target at that speed (examples to target over examples per second). Wall-clock numbers: they differ between machines and runs.",
+                        figure: throughput(batchSizes: b, rates: speed, bestSteps: sweep.bestSteps)),
+        ]
+    }
+}

@@ -141,7 +141,11 @@ struct RandomFeaturesSummary {
 
     func cellResult() -> CellResult {
         var (metrics, regimes) = measures()
-        for (name, values) in seedBySeed(Self.lowestSeedNames) { metrics[name + "_seed_low"] = values.min() ?? .nan }
+        // One pass over the seeds gives both the samples and the lowest seeds' values.
+        let seedValues = seedBySeed(Self.perSeedNames + Self.lowestSeedNames)
+        for name in Self.lowestSeedNames {
+            if let values = seedValues[name] { metrics[name + "_seed_low"] = values.min() ?? .nan }
+        }
         let testLoss = DoubleDescentText.summary(perSeed(\.testLoss))
         let testError = DoubleDescentText.summary(perSeed(\.testError))
         let trainLoss = DoubleDescentText.summary(perSeed(\.trainLoss))
@@ -166,7 +170,7 @@ struct RandomFeaturesSummary {
         let figures = RandomFeaturesFigures(summary: self, testLoss: testLoss, trainLoss: trainLoss,
                                             testError: testError, norm: norm).all()
         return CellResult(metrics: metrics, series: series, tables: ["regimes": regimes], figures: figures, notes: notes,
-                          samples: seedBySeed(Self.perSeedNames))
+                          samples: seedValues.filter { Self.perSeedNames.contains($0.key) })
     }
 
     func argmax(_ values: [Double]) -> Int {

@@ -105,19 +105,23 @@ public struct ActivationsExperiment: Experiment {
             }
         }
         let results = try OptimizerTrial.runAll(keys, data: data, context: context)
+        // Each activation's runs, one per seed.
+        let runs = config.activations.indices.map { a in Array(results[(a * seeds.count)..<((a + 1) * seeds.count)]) }
+        var result = Self.summary(config, runs: runs)
+        result.figures = OptimizerFigures.activations(config, runs: runs)
+        return result
+    }
+
+    /// The metrics, per-seed samples, curves and table of each activation's runs (no figures).
+    static func summary(_ config: Config, runs byActivation: [[OptimizerTrial.Result]]) -> CellResult {
         var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "target": config.target,
                                          "learning_rate": config.training.learningRate]
         var series: [String: Series] = [:]
         var rows: [[TableValue]] = []
-        var trainPanel = Panel(title: "training loss (minibatches)", x: Axis(label: "epoch"),
-                               y: Axis(label: "cross-entropy loss", scale: .log10))
-        var accuracyPanel = Panel(title: "validation accuracy", x: Axis(label: "epoch"),
-                                  y: Axis(label: "validation accuracy", format: .percent))
-        accuracyPanel.add(.rule(RuleMark(.horizontal, at: config.target, label: "target", color: .gray, width: 0.8)))
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
         var samples: [String: [Double]] = [:]
         for (a, activation) in config.activations.enumerated() {
-            let runs = Array(results[(a * seeds.count)..<((a + 1) * seeds.count)])
+            let runs = byActivation[a]
             let name = activation.name
             let diverged = runs.filter(\.diverged).count
             let accuracy = OptimizerFigures.meanCurve(runs.map(\.validationAccuracy))
@@ -138,44 +142,12 @@ public struct ActivationsExperiment: Experiment {
             func cell(_ x: Double, _ digits: Double = 1000) -> TableValue { x.isFinite ? .number((x * digits).rounded() / digits) : "not reached" }
             rows.append([.text(name), .text(config.initializers[a].name), cell(afterOne), cell(speed, 100), cell(trainLoss),
                          cell(finalLoss), cell(finalAccuracy)])
-            let color = Self.color(activation)
-            let label = "\(name) (\(config.initializers[a].name))"
-            let binned = OptimizerFigures.meanCurve(runs.map(\.binLoss))
-            let xb = binned.mean.indices.map { (Double($0) + 0.5) / Double(config.bins) }
-            trainPanel.add(.band(BandMark(x: xb, lower: binned.low, upper: binned.high, color: color, alpha: 0.15)))
-            trainPanel.add(.line(LineMark(x: xb, y: binned.mean, label: label, color: color, width: 1.5)))
-            let xv = accuracy.mean.indices.map(Double.init)
-            accuracyPanel.add(.band(BandMark(x: xv, lower: accuracy.low, upper: accuracy.high, color: color, alpha: 0.15)))
-            accuracyPanel.add(.line(LineMark(x: xv, y: accuracy.mean, label: label, color: color, width: 1.8, marker: .circle)))
         }
-        let table = Table(caption: "Each activation with its initialisation: mean validation accuracy after one epoch, epochs until the mean validation accuracy reaches \(Int((config.target * 100).rounded()))% (interpolated), and the final training loss, validation loss and validation accuracy (means over \(seeds.count) seeds).",
+        let seeds = byActivation.first?.count ?? 0
+        let table = Table(caption: "Each activation with its initialisation: mean validation accuracy after one epoch, epochs until the mean validation accuracy reaches \(Int((config.target * 100).rounded()))% (interpolated), and the final training loss, validation loss and validation accuracy (means over \(seeds) seeds).",
                           columns: ["activation", "initialisation", "accuracy after 1 epoch", "epochs to target",
                                     "training loss", "validation loss", "validation accuracy"],
                           rows: rows)
-        let shape = config.model.hidden.map(String.init).joined(separator: "-")
-        let figures = [
-            NamedFigure(name: "functions",
-                        caption: "The activation functions compared (left) and their derivatives (right), which scale every gradient passing back through a layer.",
-                        figure: Self.functionsFigure(config.activations)),
-            NamedFigure(name: "curves",
-                        caption: "Training with \(config.training.optimizer.label(momentum: config.training.momentum)) at learning rate \(String(format: "%g", config.training.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
-                        figure: Figure(title: "The same network with three nonlinearities", width: 760, height: 340, columns: 2,
-                                       panels: [trainPanel, accuracyPanel])),
-        ]
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures, samples: samples)
-    }
-
-    static func functionsFigure(_ activations: [Activation]) -> Figure {
-        let xs = stride(from: -3.0, through: 3.0, by: 0.02).map { $0 }
-        var values = Panel(title: "f(x)", x: Axis(label: "x"), y: Axis(label: "f(x)"))
-        var slopes = Panel(title: "f′(x)", x: Axis(label: "x"), y: Axis(label: "f′(x)"))
-        for f in activations {
-            let h = 1e-5
-            values.add(.line(LineMark(x: xs, y: xs.map { f($0) }, label: f.name, color: color(f), width: 1.8)))
-            slopes.add(.line(LineMark(x: xs, y: xs.map { (f($0 + h) - f($0 - h)) / (2 * h) }, label: f.name, color: color(f),
-                                      width: 1.8)))
-        }
-        return Figure(title: "Activation functions and their slopes", width: 760, height: 300, columns: 2,
-                      panels: [values, slopes])
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], samples: samples)
     }
 }

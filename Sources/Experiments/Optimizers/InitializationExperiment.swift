@@ -94,6 +94,16 @@ public struct InitializationExperiment: Experiment {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
+        let (spreads, trained) = try Self.trials(config, spec: spec, data: data, seeds: seeds, context: context)
+        var result = Self.summary(config, spreads: spreads, trained: trained, seeds: seeds.count)
+        result.figures = InitializationFigures.figures(config, spreads: spreads, trained: trained, seeds: seeds.count)
+        return result
+    }
+
+    /// Each (activation, initialisation) network measured at initialisation (the first
+    /// seed's), and trained once per seed.
+    static func trials(_ config: Config, spec: BatchData.Spec, data: BatchData, seeds: [UInt64], context: ExperimentContext) throws
+        -> (spreads: [LayerSpreadTrial.Result], trained: [OptimizerTrial.Result]) {
         let optimizer = config.training.optimizer.optimizer(momentum: config.training.momentum)
         var spreadKeys: [LayerSpreadTrial.Key] = []
         var trainKeys: [OptimizerTrial.Key] = []
@@ -121,7 +131,12 @@ public struct InitializationExperiment: Experiment {
             }
         }
         let trained = try OptimizerTrial.runAll(trainKeys, data: data, context: context)
+        return (spreads, trained)
+    }
 
+    /// The metrics, per-seed samples, spread curves and table of every network (no figures).
+    static func summary(_ config: Config, spreads: [LayerSpreadTrial.Result], trained: [OptimizerTrial.Result],
+                        seeds: Int) -> CellResult {
         var metrics: [String: Double] = ["depth": Double(config.depth), "width": Double(config.width),
                                          "epochs": Double(config.training.epochs), "learning_rate": config.training.learningRate]
         var series: [String: Series] = [:]
@@ -132,7 +147,7 @@ public struct InitializationExperiment: Experiment {
             for (k, label) in config.labels.enumerated() {
                 let index = a * config.labels.count + k
                 let s = spreads[index]
-                let runs = Array(trained[(index * seeds.count)..<((index + 1) * seeds.count)])
+                let runs = Array(trained[(index * seeds)..<((index + 1) * seeds)])
                 let prefix = "\(activation.name).\(Self.metricName(label))"
                 let first = s.activationSpread.first ?? .nan, last = s.activationSpread.last ?? .nan
                 let gFirst = s.gradientSpread.first ?? .nan, gLast = s.gradientSpread.last ?? .nan
@@ -162,24 +177,12 @@ public struct InitializationExperiment: Experiment {
                              diverged > 0 ? .text("diverged (\(diverged) of \(runs.count))") : cell(accuracy)])
             }
         }
-        let table = Table(caption: "Per network: standard deviation of the activations of the first and last hidden layer and their ratio, of the back-propagated gradient (per example, with respect to the pre-activations) at the first and last hidden layer and their ratio, the loss before training, and the validation accuracy after \(config.training.epochs) epochs (mean over \(seeds.count) seeds).",
+        let table = Table(caption: "Per network: standard deviation of the activations of the first and last hidden layer and their ratio, of the back-propagated gradient (per example, with respect to the pre-activations) at the first and last hidden layer and their ratio, the loss before training, and the validation accuracy after \(config.training.epochs) epochs (mean over \(seeds) seeds).",
                           columns: ["activation", "initialisation", "weights", "activation std, layer 1",
                                     "activation std, layer \(config.depth)", "last / first", "gradient std, layer 1",
                                     "gradient std, layer \(config.depth)", "first / last", "initial loss",
                                     "validation accuracy"],
                           rows: rows)
-        let figures = [
-            NamedFigure(name: "spread",
-                        caption: "At initialisation, before any training: the standard deviation of each hidden layer's activations (top) and of the back-propagated gradient with respect to its pre-activations (bottom), on \(config.statsExamples) validation images, for \(config.depth) hidden layers of \(config.width) units. Log scale: a straight falling line is a signal shrinking by the same factor at every layer.",
-                        figure: InitializationFigures.spread(config: config, spreads: spreads)),
-            NamedFigure(name: "histograms",
-                        caption: "Histograms of the \(config.histogramActivation.name) activations of a few hidden layers at initialisation (share of all values per bin of width \(String(format: "%g", 2.0 / Double(config.histogramBins)))), one row per initialisation.",
-                        figure: InitializationFigures.histograms(config: config, spreads: spreads)),
-            NamedFigure(name: "training",
-                        caption: "Validation accuracy during training (\(config.training.optimizer.label(momentum: config.training.momentum)), learning rate \(String(format: "%g", config.training.learningRate)), mean over \(seeds.count) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
-                        figure: InitializationFigures.training(config: config, trained: trained, seeds: seeds.count)),
-        ]
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures,
-                          samples: samples)
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], samples: samples)
     }
 }

@@ -86,3 +86,22 @@ enum InitializationFigures {
                       columns: config.activations.count, sharing: .both, panels: panels)
     }
 }
+
+extension InitializationFigures {
+    /// The figures of an `initialization` cell: the spreads through the layers at
+    /// initialisation, activation histograms, and validation accuracy during training.
+    static func figures(_ config: InitializationExperiment.Config, spreads: [LayerSpreadTrial.Result],
+                        trained: [OptimizerTrial.Result], seeds: Int) -> [NamedFigure] {
+        return [
+            NamedFigure(name: "spread",
+                        caption: "At initialisation, before any training: the standard deviation of each hidden layer's activations (top) and of the back-propagated gradient with respect to its pre-activations (bottom), on \(config.statsExamples) validation images, for \(config.depth) hidden layers of \(config.width) units. Log scale: a straight falling line is a signal shrinking by the same factor at every layer.",
+                        figure: spread(config: config, spreads: spreads)),
+            NamedFigure(name: "histograms",
+                        caption: "Histograms of the \(config.histogramActivation.name) activations of a few hidden layers at initialisation (share of all values per bin of width \(String(format: "%g", 2.0 / Double(config.histogramBins)))), one row per initialisation.",
+                        figure: histograms(config: config, spreads: spreads)),
+            NamedFigure(name: "training",
+                        caption: "Validation accuracy during training (\(config.training.optimizer.label(momentum: config.training.momentum)), learning rate \(String(format: "%g", config.training.learningRate)), mean over \(seeds) seeds). A diamond marks a run that diverged (its loss passed 100 or stopped being a number); a line at 10% has not learned anything.",
+                        figure: training(config: config, trained: trained, seeds: seeds)),
+        ]
+    }
+}

@@ -125,32 +125,24 @@ public struct LRSchedulesExperiment: Experiment {
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
         let optimizer = config.training.optimizer.optimizer(momentum: config.training.momentum)
-        let perEpoch = (config.data.train + config.training.batchSize - 1) / config.training.batchSize
-        var keys: [OptimizerTrial.Key] = []
-        for name in config.schedules {
-            for rate in rates {
-                for seed in seeds {
-                    keys.append(OptimizerTrial.Key(
-                        version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: config.model.activation,
-                        initializer: config.model.initializer, optimizer: optimizer, rate: rate,
-                        schedule: Self.schedule(name, config: config, stepsPerEpoch: perEpoch),
-                        epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins))
-                }
-            }
+        let perEpoch = config.stepsPerEpoch
+        let sweeps = try RateSensitivity.sweep(config.schedules.map { ($0.rawValue, Self.label($0, config: config)) },
+                                               rates: rates, seeds: seeds, tolerance: 0.1, data: data, context: context) { s, rate, seed in
+            OptimizerTrial.Key(
+                version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: config.model.activation,
+                initializer: config.model.initializer, optimizer: optimizer, rate: rate,
+                schedule: Self.schedule(config.schedules[s], config: config, stepsPerEpoch: perEpoch),
+                epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins)
         }
-        let results = try OptimizerTrial.runAll(keys, data: data, context: context)
-        var sweeps: [RateSensitivity] = []
-        var i = 0
-        for name in config.schedules {
-            var grid: [[OptimizerTrial.Result]] = []
-            for _ in rates {
-                grid.append(Array(results[i..<(i + seeds.count)]))
-                i += seeds.count
-            }
-            sweeps.append(RateSensitivity(name: name.rawValue, label: Self.label(name, config: config), rates: rates, trials: grid,
-                                          tolerance: 0.1))
-        }
-        var metrics: [String: Double] = ["grid.rates": Double(rates.count), "grid.seeds": Double(seeds.count),
+        var result = Self.summary(config, sweeps, seeds: seeds.count)
+        result.figures = OptimizerFigures.schedules(config, sweeps, seeds: seeds.count)
+        return result
+    }
+
+    /// The metrics, per-seed samples, best curves, table and notes of the sweeps (no figures).
+    static func summary(_ config: Config, _ sweeps: [RateSensitivity], seeds: Int) -> CellResult {
+        let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
+        var metrics: [String: Double] = ["grid.rates": Double(rates.count), "grid.seeds": Double(seeds),
                                          "epochs": Double(config.training.epochs)]
         var series: [String: Series] = [:]
         var samples: [String: [Double]] = [:]
@@ -165,22 +157,14 @@ public struct LRSchedulesExperiment: Experiment {
             metrics["\(s.name).best_accuracy"] = s.meanAccuracy(b)
             samples["\(s.name).best_loss"] = s.trials[b].map(\.finalValidationLoss)
             samples["\(s.name).best_accuracy"] = s.trials[b].map(\.finalValidationAccuracy)
-            metrics["\(s.name).best_train_loss"] = s.trials[b].map(\.finalTrainLoss).reduce(0, +) / Double(seeds.count)
+            metrics["\(s.name).best_train_loss"] = s.trials[b].map(\.finalTrainLoss).reduce(0, +) / Double(seeds)
             metrics["\(s.name).best_at_edge"] = (b == 0 || b == rates.count - 1) ? 1 : 0
             let v = OptimizerFigures.meanCurve(s.trials[b].map(\.validationLoss))
             series["\(s.name).validation_loss"] = Series(x: v.mean.indices.map(Double.init), y: v.mean, xLabel: "epoch",
                                                          yLabel: "validation loss", yScale: .log10)
         }
-        let figures = [
-            NamedFigure(name: "schedules",
-                        caption: "Left: the learning rate of every step under each schedule, at the schedule's own best base rate. Middle and right: the minibatch training loss (\(config.bins) bins per epoch) and the validation loss after every epoch that those rates produce; mean over \(seeds.count) seeds, band from the lowest to the highest seed.",
-                        figure: Self.schedulesFigure(sweeps, config: config, stepsPerEpoch: perEpoch)),
-            NamedFigure(name: "base-rates",
-                        caption: "Final validation loss against the base learning rate for each schedule (mean over \(seeds.count) seeds; triangles: at least one seed diverged). The circled point of each line is its best base rate, used in the other figure.",
-                        figure: Self.baseRateFigure(sweeps)),
-        ]
         return CellResult(metrics: metrics, series: series, tables: ["summary": Self.summaryTable(sweeps)],
-                          figures: figures, notes: OptimizerSensitivityExperiment.notes(sweeps), samples: samples)
+                          notes: OptimizerSensitivityExperiment.notes(sweeps), samples: samples)
     }
 
     static func schedulesFigure(_ sweeps: [RateSensitivity], config: Config, stepsPerEpoch: Int) -> Figure {
@@ -245,4 +229,9 @@ public struct LRSchedulesExperiment: Experiment {
                      columns: ["schedule", "best base rate", "training loss", "validation loss", "validation accuracy"],
                      rows: rows)
     }
+}
+
+extension LRSchedulesExperiment.Config {
+    /// Minibatch steps in one epoch (the last batch may be short).
+    var stepsPerEpoch: Int { (data.train + training.batchSize - 1) / training.batchSize }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Notebook
 import Plot
 
@@ -106,5 +107,86 @@ enum OptimizerFigures {
         }
         return Figure(title: "Each optimiser at its own best learning rate", width: 760, height: 340, columns: 2,
                       sharing: .y, panels: [train, validation])
+    }
+}
+
+extension OptimizerFigures {
+    /// The figures of an `activations` cell: the functions and their slopes, and each
+    /// activation's training curves (mean over seeds, band from the lowest to the highest).
+    static func activations(_ config: ActivationsExperiment.Config, runs byActivation: [[OptimizerTrial.Result]]) -> [NamedFigure] {
+        let seeds = byActivation.first?.count ?? 0
+        var trainPanel = Panel(title: "training loss (minibatches)", x: Axis(label: "epoch"),
+                               y: Axis(label: "cross-entropy loss", scale: .log10))
+        var accuracyPanel = Panel(title: "validation accuracy", x: Axis(label: "epoch"),
+                                  y: Axis(label: "validation accuracy", format: .percent))
+        accuracyPanel.add(.rule(RuleMark(.horizontal, at: config.target, label: "target", color: .gray, width: 0.8)))
+        for (a, activation) in config.activations.enumerated() {
+            let runs = byActivation[a]
+            let accuracy = meanCurve(runs.map(\.validationAccuracy))
+            let color = ActivationsExperiment.color(activation)
+            let label = "\(activation.name) (\(config.initializers[a].name))"
+            let binned = meanCurve(runs.map(\.binLoss))
+            let xb = binned.mean.indices.map { (Double($0) + 0.5) / Double(config.bins) }
+            trainPanel.add(.band(BandMark(x: xb, lower: binned.low, upper: binned.high, color: color, alpha: 0.15)))
+            trainPanel.add(.line(LineMark(x: xb, y: binned.mean, label: label, color: color, width: 1.5)))
+            let xv = accuracy.mean.indices.map(Double.init)
+            accuracyPanel.add(.band(BandMark(x: xv, lower: accuracy.low, upper: accuracy.high, color: color, alpha: 0.15)))
+            accuracyPanel.add(.line(LineMark(x: xv, y: accuracy.mean, label: label, color: color, width: 1.8, marker: .circle)))
+        }
+        let shape = config.model.hidden.map(String.init).joined(separator: "-")
+        return [
+            NamedFigure(name: "functions",
+                        caption: "The activation functions compared (left) and their derivatives (right), which scale every gradient passing back through a layer.",
+                        figure: activationFunctions(config.activations)),
+            NamedFigure(name: "curves",
+                        caption: "Training with \(config.training.optimizer.label(momentum: config.training.momentum)) at learning rate \(String(format: "%g", config.training.learningRate)), hidden layers \(shape): minibatch training loss (\(config.bins) bins per epoch) and validation accuracy after every epoch; mean over \(seeds) seeds, band from the lowest to the highest seed.",
+                        figure: Figure(title: "The same network with three nonlinearities", width: 760, height: 340, columns: 2,
+                                       panels: [trainPanel, accuracyPanel])),
+        ]
+    }
+
+    static func activationFunctions(_ activations: [Activation]) -> Figure {
+        let xs = stride(from: -3.0, through: 3.0, by: 0.02).map { $0 }
+        var values = Panel(title: "f(x)", x: Axis(label: "x"), y: Axis(label: "f(x)"))
+        var slopes = Panel(title: "f′(x)", x: Axis(label: "x"), y: Axis(label: "f′(x)"))
+        for f in activations {
+            let h = 1e-5
+            values.add(.line(LineMark(x: xs, y: xs.map { f($0) }, label: f.name, color: ActivationsExperiment.color(f), width: 1.8)))
+            slopes.add(.line(LineMark(x: xs, y: xs.map { (f($0 + h) - f($0 - h)) / (2 * h) }, label: f.name, color: ActivationsExperiment.color(f),
+                                      width: 1.8)))
+        }
+        return Figure(title: "Activation functions and their slopes", width: 760, height: 300, columns: 2,
+                      panels: [values, slopes])
+    }
+}
+
+extension OptimizerFigures {
+    /// The figures of an `lr-schedules` cell: each schedule's rates and losses at its best
+    /// base rate, and the final loss against the base rate.
+    static func schedules(_ config: LRSchedulesExperiment.Config, _ sweeps: [RateSensitivity], seeds: Int) -> [NamedFigure] {
+        return [
+            NamedFigure(name: "schedules",
+                        caption: "Left: the learning rate of every step under each schedule, at the schedule's own best base rate. Middle and right: the minibatch training loss (\(config.bins) bins per epoch) and the validation loss after every epoch that those rates produce; mean over \(seeds) seeds, band from the lowest to the highest seed.",
+                        figure: LRSchedulesExperiment.schedulesFigure(sweeps, config: config, stepsPerEpoch: config.stepsPerEpoch)),
+            NamedFigure(name: "base-rates",
+                        caption: "Final validation loss against the base learning rate for each schedule (mean over \(seeds) seeds; triangles: at least one seed diverged). The circled point of each line is its best base rate, used in the other figure.",
+                        figure: LRSchedulesExperiment.baseRateFigure(sweeps)),
+        ]
+    }
+}
+
+extension OptimizerFigures {
+    /// The figures of an `optimizer-sensitivity` cell: final loss against the rate with the
+    /// good ranges, and each optimiser's curves at its best rate.
+    static func sensitivityFigures(_ config: OptimizerSensitivityExperiment.Config, _ sensitivities: [RateSensitivity],
+                                   seeds: Int, data: String) -> [NamedFigure] {
+        return [
+            NamedFigure(name: "sensitivity",
+                        caption: "Final validation loss after \(config.training.epochs) epochs against the learning rate, one line per optimiser: the mean over \(seeds) seeds, the band from the lowest to the highest seed. Triangles at the top mark rates where at least one seed diverged. The bars under the curves (their height means nothing) are the good ranges: rates whose mean loss is within \(Int((config.tolerance * 100).rounded()))% of the optimiser's best. The dotted line is the learning rate the lecture suggests for Adam.",
+                        figure: sensitivity(sensitivities, suggestedRate: config.suggestedRate, data: data)),
+            NamedFigure(name: "curves",
+                        caption: "Each optimiser at its own best learning rate: the minibatch training loss (mean over \(config.bins) bins per epoch) and the validation loss after every epoch; mean over seeds, band from the lowest to the highest seed.",
+                        figure: bestCurves(sensitivities, bins: config.bins)),
+        ]
     }
 }

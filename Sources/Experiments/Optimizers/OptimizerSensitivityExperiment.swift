@@ -102,38 +102,30 @@ public struct OptimizerSensitivityExperiment: Experiment {
         let data = try BatchData.load(spec)
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)
-        var keys: [OptimizerTrial.Key] = []
-        for name in config.optimizers {
-            let optimizer = name.optimizer(momentum: config.training.momentum)
-            for rate in rates {
-                for seed in seeds {
-                    keys.append(OptimizerTrial.Key(
-                        version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: config.model.activation,
-                        initializer: config.model.initializer, optimizer: optimizer, rate: rate, schedule: .constant,
-                        epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins))
-                }
-            }
+        let optimizers = config.optimizers.map { $0.optimizer(momentum: config.training.momentum) }
+        let sensitivities = try RateSensitivity.sweep(config.optimizers.map { ($0.rawValue, $0.label(momentum: config.training.momentum)) },
+                                                      rates: rates, seeds: seeds, tolerance: config.tolerance, data: data,
+                                                      context: context) { o, rate, seed in
+            OptimizerTrial.Key(
+                version: OptimizerTrial.version, data: spec, hidden: config.model.hidden, activation: config.model.activation,
+                initializer: config.model.initializer, optimizer: optimizers[o], rate: rate, schedule: .constant,
+                epochs: config.training.epochs, batch: config.training.batchSize, seed: seed, bins: config.bins)
         }
-        let results = try OptimizerTrial.runAll(keys, data: data, context: context)
-        var sensitivities: [RateSensitivity] = []
-        var i = 0
-        for name in config.optimizers {
-            var grid: [[OptimizerTrial.Result]] = []
-            for _ in rates {
-                grid.append(Array(results[i..<(i + seeds.count)]))
-                i += seeds.count
-            }
-            sensitivities.append(RateSensitivity(name: name.rawValue, label: name.label(momentum: config.training.momentum),
-                                                 rates: rates, trials: grid, tolerance: config.tolerance))
-        }
+        var result = Self.summary(config, sensitivities, seeds: seeds.count)
+        result.figures = OptimizerFigures.sensitivityFigures(config, sensitivities, seeds: seeds.count, data: data.description)
+        return result
+    }
 
+    /// The metrics, per-seed samples, curves, tables and notes of the sweep (no figures).
+    static func summary(_ config: Config, _ sensitivities: [RateSensitivity], seeds: Int) -> CellResult {
+        let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)
         var metrics: [String: Double] = [
             "grid.rates": Double(rates.count),
             "grid.lowest": rates.first ?? .nan,
             "grid.highest": rates.last ?? .nan,
             "grid.decades": Foundation.log10((rates.last ?? 1) / (rates.first ?? 1)),
-            "grid.seeds": Double(seeds.count),
-            "grid.trials": Double(keys.count),
+            "grid.seeds": Double(seeds),
+            "grid.trials": Double(config.optimizers.count * rates.count * seeds),
             "grid.diverged": Double(sensitivities.map(\.divergedTrials).reduce(0, +)),
             "tolerance": config.tolerance,
             "epochs": Double(config.training.epochs),
@@ -166,19 +158,10 @@ public struct OptimizerSensitivityExperiment: Experiment {
                                                                   xLabel: "epoch", yLabel: "validation loss", yScale: .log10)
             }
         }
-        let figures = [
-            NamedFigure(name: "sensitivity",
-                        caption: "Final validation loss after \(config.training.epochs) epochs against the learning rate, one line per optimiser: the mean over \(seeds.count) seeds, the band from the lowest to the highest seed. Triangles at the top mark rates where at least one seed diverged. The bars under the curves (their height means nothing) are the good ranges: rates whose mean loss is within \(Int((config.tolerance * 100).rounded()))% of the optimiser's best. The dotted line is the learning rate the lecture suggests for Adam.",
-                        figure: OptimizerFigures.sensitivity(sensitivities, suggestedRate: config.suggestedRate,
-                                                             data: data.description)),
-            NamedFigure(name: "curves",
-                        caption: "Each optimiser at its own best learning rate: the minibatch training loss (mean over \(config.bins) bins per epoch) and the validation loss after every epoch; mean over seeds, band from the lowest to the highest seed.",
-                        figure: OptimizerFigures.bestCurves(sensitivities, bins: config.bins)),
-        ]
         return CellResult(metrics: metrics, series: series,
                           tables: ["summary": Self.summaryTable(sensitivities, config: config),
-                                   "trials": Self.trialTable(sensitivities, seeds: seeds.count)],
-                          figures: figures, notes: Self.notes(sensitivities), samples: samples)
+                                   "trials": Self.trialTable(sensitivities, seeds: seeds)],
+                          notes: Self.notes(sensitivities), samples: samples)
     }
 
     static func summaryTable(_ sensitivities: [RateSensitivity], config: Config) -> Table {

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// How one optimiser's final validation loss depends on the learning rate, over a grid of
 /// rates and a few seeds: the best rate, and the *good range* of rates whose mean loss
@@ -88,4 +89,31 @@ struct RateSensitivity {
 
     /// Trials that diverged, over the whole grid.
     var divergedTrials: Int { rates.indices.map(divergedCount).reduce(0, +) }
+}
+
+extension RateSensitivity {
+    /// The settings compared over one grid of rates and seeds: every (setting, rate, seed)
+    /// is one cached trial (`key` makes it from the setting's index, the rate and the
+    /// seed), all run together through `OptimizerTrial.runAll`, then grouped into one
+    /// sensitivity per setting. The way both the optimiser and the schedule lessons sweep.
+    static func sweep(_ settings: [(name: String, label: String)], rates: [Double], seeds: [UInt64], tolerance: Double,
+                      data: BatchData, context: ExperimentContext,
+                      key: (Int, Double, UInt64) -> OptimizerTrial.Key) throws -> [RateSensitivity] {
+        var keys: [OptimizerTrial.Key] = []
+        for setting in settings.indices {
+            for rate in rates {
+                for seed in seeds { keys.append(key(setting, rate, seed)) }
+            }
+        }
+        let results = try OptimizerTrial.runAll(keys, data: data, context: context)
+        var i = 0
+        return settings.map { setting in
+            var grid: [[OptimizerTrial.Result]] = []
+            for _ in rates {
+                grid.append(Array(results[i..<(i + seeds.count)]))
+                i += seeds.count
+            }
+            return RateSensitivity(name: setting.name, label: setting.label, rates: rates, trials: grid, tolerance: tolerance)
+        }
+    }
 }

@@ -92,16 +92,27 @@ public struct LabelNoiseExperiment: Experiment {
         var keys: [OverfittingTrial.Key] = []
         for p in config.noise { keys += LearningCurvesExperiment.keys(config.curves, noise: p, seed: context.seed) }
         let results = try OverfittingTrial.runAll(keys, context: context)
+        let levels = Self.levels(config, results)
+        var result = Self.summary(config, levels, results: results)
+        result.figures = OverfittingFigures.labelNoise(config, levels)
+        return result
+    }
+
+    /// Each noise level's mean curves over its seeds.
+    static func levels(_ config: Config, _ results: [OverfittingTrial.Result]) -> [Level] {
         let m = OverfittingFigures.mean
-        var levels: [Level] = []
-        for (i, p) in config.noise.enumerated() {
+        return config.noise.enumerated().map { i, p in
             let runs = Array(results[(i * config.seeds)..<((i + 1) * config.seeds)])
             let v = m(runs.map(\.validationLoss))
-            levels.append(Level(noise: p, validationLoss: v, testAccuracy: m(runs.map(\.testAccuracy)),
-                                trainAccuracy: m(runs.map(\.trainAccuracy)), clean: m(runs.map(\.cleanAccuracy)),
-                                memorised: m(runs.map(\.memorised)), corruptedTrue: m(runs.map(\.corruptedTrueAccuracy)),
-                                best: OverfittingFigures.argmin(v)))
+            return Level(noise: p, validationLoss: v, testAccuracy: m(runs.map(\.testAccuracy)),
+                         trainAccuracy: m(runs.map(\.trainAccuracy)), clean: m(runs.map(\.cleanAccuracy)),
+                         memorised: m(runs.map(\.memorised)), corruptedTrue: m(runs.map(\.corruptedTrueAccuracy)),
+                         best: OverfittingFigures.argmin(v))
         }
+    }
+
+    /// The metrics, curves, per-seed samples and table of the levels (no figures).
+    static func summary(_ config: Config, _ levels: [Level], results: [OverfittingTrial.Result]) -> CellResult {
         var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "diverged": Double(results.filter(\.diverged).count)]
         var series: [String: Series] = [:]
         func gain(_ l: Level) -> Double { l.testAccuracy[l.best] - l.testAccuracy[l.testAccuracy.count - 1] }
@@ -145,15 +156,6 @@ public struct LabelNoiseExperiment: Experiment {
         metrics["direction.best_epoch"] = NoisyTeacherExperiment.direction(levels.map { Double($0.best) })
         metrics["highest.stopping_gain"] = gain(levels.last!)
         metrics["lowest.stopping_gain"] = gain(levels.first!)
-        let seedsText = config.seeds == 1 ? "one run per level" : "mean of \(config.seeds) runs per level"
-        let figures = [
-            NamedFigure(name: "validation",
-                        caption: "Validation loss after every epoch (its labels corrupted at the same rate as the training labels; \(seedsText)) and the clean test error, for each share of corrupted labels. Rings: the epoch of lowest validation loss, where early stopping keeps the weights.",
-                        figure: Self.validationFigure(levels)),
-            NamedFigure(name: "memorisation",
-                        caption: "For each noise level: accuracy on the training examples whose labels are intact, the share of corrupted examples the network predicts as their wrong label (memorised) or as their true label, and the clean test accuracy. The dashed line is the best epoch.",
-                        figure: Self.memorisationFigure(levels)),
-        ]
         let r3 = OverfittingFigures.round3
         let rows: [[TableValue]] = levels.map { l in
             let last = l.validationLoss.count - 1
@@ -165,45 +167,6 @@ public struct LabelNoiseExperiment: Experiment {
                           columns: ["corrupted labels", "best epoch", "test error at best epoch", "test error at end",
                                     "training accuracy at end", "memorised at end"],
                           rows: rows)
-        return CellResult(metrics: metrics, series: series, tables: ["stopping": table], figures: figures,
-                          samples: samples)
-    }
-
-    static func color(_ i: Int) -> Color { Palette.okabeIto[[2, 0, 1, 5, 4, 6, 3, 7][i % 8]] }
-
-    static func validationFigure(_ levels: [Level]) -> Figure {
-        var loss = Panel(title: "validation loss", x: Axis(label: "epoch"), y: Axis(label: "cross-entropy loss"), legend: .topLeft)
-        var test = Panel(title: "clean test error", x: Axis(label: "epoch"), y: Axis(label: "test error", format: .percent),
-                         legend: .none)
-        for (i, l) in levels.enumerated() {
-            let color = color(i)
-            let label = String(format: "%.0f%% corrupted", 100 * l.noise)
-            let epochs = l.validationLoss.indices.map(Double.init)
-            loss.add(.line(LineMark(x: epochs, y: l.validationLoss, label: label, color: color, width: 1.8)))
-            loss.add(.scatter(ScatterMark(x: [Double(l.best)], y: [l.validationLoss[l.best]], color: color, size: 11, alpha: 0.45)))
-            let error = l.testAccuracy.map { 1 - $0 }
-            test.add(.line(LineMark(x: epochs, y: error, label: label, color: color, width: 1.8)))
-            test.add(.scatter(ScatterMark(x: [Double(l.best)], y: [error[l.best]], color: color, size: 11, alpha: 0.45)))
-        }
-        return Figure(title: "Corrupted labels: when to stop", width: 980, height: 400, columns: 2, panels: [loss, test])
-    }
-
-    static func memorisationFigure(_ levels: [Level]) -> Figure {
-        let noisy = levels.filter { !$0.memorised.isEmpty }
-        var panels: [Panel] = []
-        // Every panel has the same entries, so the figure shows one legend for all.
-        for l in noisy {
-            var panel = Panel(title: String(format: "%.0f%% of labels corrupted", 100 * l.noise), x: Axis(label: "epoch"),
-                              y: Axis(label: "share of examples", limits: 0...1, format: .percent))
-            let epochs = l.clean.indices.map(Double.init)
-            panel.add(.line(LineMark(x: epochs, y: l.clean, label: "clean training examples: correct", color: Palette.okabeIto[4], width: 1.8)))
-            panel.add(.line(LineMark(x: epochs, y: l.memorised, label: "corrupted examples: wrong label memorised", color: Palette.okabeIto[5], width: 1.8)))
-            panel.add(.line(LineMark(x: epochs, y: l.corruptedTrue, label: "corrupted examples: true class predicted", color: Palette.okabeIto[0], width: 1.4, dash: [5, 3])))
-            panel.add(.line(LineMark(x: epochs, y: l.testAccuracy, label: "clean test images: correct", color: Palette.okabeIto[2], width: 1.4)))
-            panel.add(.rule(RuleMark(.vertical, at: Double(l.best), color: Palette.okabeIto[7])))
-            panels.append(panel)
-        }
-        return Figure(title: "Clean examples are fitted first, corrupted ones memorised later", width: 980,
-                      height: 420, columns: max(noisy.count, 1), panels: panels)
+        return CellResult(metrics: metrics, series: series, tables: ["stopping": table], samples: samples)
     }
 }

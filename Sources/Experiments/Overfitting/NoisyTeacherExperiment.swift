@@ -193,6 +193,15 @@ public struct NoisyTeacherExperiment: Experiment {
         Matrix.gemm(x, transposeA: true, x, into: &covariance)
         let eigenvalues = try SymmetricEigen.eigenvalues(covariance)
         let law = MarchenkoPastur(alpha: config.alpha)
+        let ratios = try Self.ratios(config, eigenvalues: eigenvalues, law: law, context: context)
+        var result = Self.summary(config, ratios, eigenvalues: eigenvalues, law: law)
+        result.figures = OverfittingFigures.noisyTeacher(config, ratios, law: law)
+        return result
+    }
+
+    /// Simulates every ratio (cached trials) and sets each beside its two theories.
+    static func ratios(_ config: Config, eigenvalues: [Double], law: MarchenkoPastur,
+                       context: ExperimentContext) throws -> [RatioResult] {
         let steps = config.steps
         let trials = config.snrs.map {
             Trial(version: 1, dimensions: config.dimensions, examples: config.examples, rate: config.rate, steps: steps,
@@ -203,19 +212,23 @@ public struct NoisyTeacherExperiment: Experiment {
                                               progress: context.progress) { i in
             try cache.value(Self.self, config: config, trial: trials[i]) { Self.simulate(trials[i]) }
         }
-        var ratios: [RatioResult] = []
-        for (snr, simulation) in zip(config.snrs, simulations) {
+        return zip(config.snrs, simulations).map { snr, simulation in
             let noise = 1 / snr
             let exact = (0...steps).map {
                 NoisyTeacher.expectedError(eigenvalues: eigenvalues, rate: config.rate, steps: Double($0), signal: 1, noise: noise)
             }
             let limit = (0...steps).map { law.expectedError(rate: config.rate, steps: Double($0), signal: 1, noise: noise) }
-            ratios.append(RatioResult(
+            return RatioResult(
                 snr: snr, simulation: simulation, exact: exact, limit: limit,
                 bestExact: NoisyTeacher.bestStep(maxSteps: steps) { exact[$0] },
                 bestLimit: NoisyTeacher.bestStep(maxSteps: steps) { limit[$0] },
-                bestSimulation: NoisyTeacher.bestStep(maxSteps: steps) { simulation.mean[$0] }))
+                bestSimulation: NoisyTeacher.bestStep(maxSteps: steps) { simulation.mean[$0] })
         }
+    }
+
+    /// The metrics, curves, table and note of the ratios (no figures).
+    static func summary(_ config: Config, _ ratios: [RatioResult], eigenvalues: [Double], law: MarchenkoPastur) -> CellResult {
+        let steps = config.steps
         let recorded = Self.recordedSteps(steps)
         var metrics: [String: Double] = [
             "alpha": config.alpha, "steps": Double(steps),
@@ -253,31 +266,27 @@ public struct NoisyTeacherExperiment: Experiment {
         metrics["direction.exact"] = Self.direction(ratios.map { Double($0.bestExact.step) })
         metrics["direction.simulation"] = Self.direction(ratios.map { Double($0.bestSimulation.step) })
         metrics["ratio.best_time_simulation"] = Double(ratios.last!.bestSimulation.step) / Double(max(ratios.first!.bestSimulation.step, 1))
+        let measured = metrics["direction.simulation"] ?? 0
+        let word = measured > 0 ? "later" : measured < 0 ? "earlier" : "neither consistently earlier nor later"
+        let notes = ["In the simulation, the optimal stopping time comes \(word) as the signal-to-noise ratio rises (from \(Self.round(Double(ratios.first!.bestSimulation.step) * config.rate)) at SNR \(String(format: "%g", ratios.first!.snr)) to \(Self.round(Double(ratios.last!.bestSimulation.step) * config.rate)) at SNR \(String(format: "%g", ratios.last!.snr)))."]
+        return CellResult(metrics: metrics, series: series, tables: ["summary": summaryTable(config, ratios, metrics: metrics)],
+                          notes: notes)
+    }
 
-        let figures = [
-            NamedFigure(name: "curves",
-                        caption: "Test error E|w − w*|² / N (above the noise floor) of a linear student trained by gradient descent from w = 0 on n = \(config.examples) noisy examples in N = \(config.dimensions) dimensions (α = \(String(format: "%.2g", config.alpha))), step \(String(format: "%g", config.rate)), against training time (step × steps, log scale). Circles: simulation, mean over \(config.draws) teachers and noise draws. Dashed: the exact expected error for the sampled inputs. Solid: the large-N theory (Marchenko–Pastur). Large rings: each curve's minimum, the optimal stopping time.",
-                        figure: Self.curvesFigure(ratios, recorded: recorded, rate: config.rate)),
-            NamedFigure(name: "stopping",
-                        caption: "Left: optimal stopping time against the signal-to-noise ratio (log–log). Line: large-N theory on a fine grid of ratios; dashed diamonds: exact formula for the sampled inputs; squares: simulation. Right: the simulated test error at the optimal stopping time and at the end of training (\(String(format: "%g", config.time)) time units), with the theory as lines.",
-                        figure: Self.stoppingFigure(ratios, law: law, config: config)),
-        ]
+    /// One row per ratio: the stopping times, the errors and the gaps to each theory.
+    static func summaryTable(_ config: Config, _ ratios: [RatioResult], metrics: [String: Double]) -> Table {
         let rows: [[TableValue]] = ratios.enumerated().map { i, r in
             [.number(r.snr), .number(Self.round(Double(r.bestLimit.step) * config.rate)),
              .number(Self.round(Double(r.bestExact.step) * config.rate)),
              .number(Self.round(Double(r.bestSimulation.step) * config.rate)),
-             .number(Self.round(r.bestSimulation.error)), .number(Self.round(r.simulation.mean[steps])),
+             .number(Self.round(r.bestSimulation.error)), .number(Self.round(r.simulation.mean[config.steps])),
              .text(String(format: "%.1f%%", 100 * (metrics["s\(i + 1).gap_exact"] ?? .nan))),
              .text(String(format: "%.1f%%", 100 * (metrics["s\(i + 1).gap_limit"] ?? .nan)))]
         }
-        let table = Table(caption: "For each signal-to-noise ratio: the optimal stopping time (rate × steps) of the large-N theory, of the exact formula for the sampled inputs and of the simulation; the simulated test error at that time and at the end; the largest relative gap between simulation and each theory over the recorded times.",
-                          columns: ["SNR", "best time, theory (large N)", "best time, exact for X", "best time, simulation",
-                                    "error at best time", "error at end", "gap to exact", "gap to large-N"],
-                          rows: rows)
-        let measured = metrics["direction.simulation"] ?? 0
-        let word = measured > 0 ? "later" : measured < 0 ? "earlier" : "neither consistently earlier nor later"
-        let notes = ["In the simulation, the optimal stopping time comes \(word) as the signal-to-noise ratio rises (from \(Self.round(Double(ratios.first!.bestSimulation.step) * config.rate)) at SNR \(String(format: "%g", ratios.first!.snr)) to \(Self.round(Double(ratios.last!.bestSimulation.step) * config.rate)) at SNR \(String(format: "%g", ratios.last!.snr)))."]
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures, notes: notes)
+        return Table(caption: "For each signal-to-noise ratio: the optimal stopping time (rate × steps) of the large-N theory, of the exact formula for the sampled inputs and of the simulation; the simulated test error at that time and at the end; the largest relative gap between simulation and each theory over the recorded times.",
+                     columns: ["SNR", "best time, theory (large N)", "best time, exact for X", "best time, simulation",
+                               "error at best time", "error at end", "gap to exact", "gap to large-N"],
+                     rows: rows)
     }
 
     static func round(_ x: Double) -> Double {
@@ -285,62 +294,5 @@ public struct NoisyTeacherExperiment: Experiment {
         let digits = 3 - Int(floor(log10(abs(x))))
         let scale = pow(10, Double(max(digits, 0)))
         return (x * scale).rounded() / scale
-    }
-
-    static func color(_ i: Int) -> Color { Palette.okabeIto[[5, 0, 2, 1, 4, 6, 3, 7][i % 8]] }
-
-    static func curvesFigure(_ ratios: [RatioResult], recorded: [Int], rate: Double) -> Figure {
-        var panel = Panel(x: Axis(label: "training time (step size × steps, log scale)", scale: .log10),
-                          y: Axis(label: "test error E|w − w*|² / N (log scale)", scale: .log10), legend: .outside)
-        let shown = recorded.filter { $0 >= 1 }
-        let times = shown.map { Double($0) * rate }
-        let marks = shown.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
-        for (i, r) in ratios.enumerated() {
-            let color = color(i)
-            let name = "SNR \(String(format: "%g", r.snr))"
-            panel.add(.line(LineMark(x: times, y: shown.map { r.limit[$0] }, label: "\(name), theory", color: color, width: 1.8)))
-            panel.add(.line(LineMark(x: times, y: shown.map { r.exact[$0] }, color: color, width: 1.2, dash: [5, 3])))
-            panel.add(.scatter(ScatterMark(x: marks.map { Double($0) * rate }, y: marks.map { r.simulation.mean[$0] },
-                                           label: "\(name), simulation", color: color, size: 4, alpha: 0.9)))
-            let b = r.bestSimulation
-            if b.step >= 1 {
-                panel.add(.scatter(ScatterMark(x: [Double(b.step) * rate], y: [b.error], color: color, size: 11, alpha: 0.35)))
-            }
-        }
-        return Figure(title: "A noisy linear teacher: test error over training time", width: 900, height: 440, panel: panel)
-    }
-
-    static func stoppingFigure(_ ratios: [RatioResult], law: MarchenkoPastur, config: Config) -> Figure {
-        let lo = log10(config.snrs.first!) - 0.3, hi = log10(config.snrs.last!) + 0.3
-        let grid = (0...40).map { pow(10, lo + (hi - lo) * Double($0) / 40) }
-        let steps = config.steps
-        var theoryTimes: [Double] = [], theoryBest: [Double] = [], theoryEnd: [Double] = []
-        for snr in grid {
-            let b = NoisyTeacher.bestStep(coarse: recordedSteps(steps)) {
-                law.expectedError(rate: config.rate, steps: Double($0), signal: 1, noise: 1 / snr)
-            }
-            theoryTimes.append(Double(max(b.step, 1)) * config.rate)
-            theoryBest.append(b.error)
-            theoryEnd.append(law.expectedError(rate: config.rate, steps: Double(steps), signal: 1, noise: 1 / snr))
-        }
-        let snrs = ratios.map(\.snr)
-        var left = Panel(title: "optimal stopping time", x: Axis(label: "signal-to-noise ratio (log scale)", scale: .log10),
-                         y: Axis(label: "optimal stopping time (log scale)", scale: .log10), legend: .topLeft)
-        left.add(.line(LineMark(x: grid, y: theoryTimes, label: "theory (large N)", color: Palette.okabeIto[7], width: 1.8)))
-        left.add(.line(LineMark(x: snrs, y: ratios.map { Double(max($0.bestExact.step, 1)) * config.rate },
-                                label: "exact for the sampled X", color: Palette.okabeIto[0], width: 1.2, dash: [5, 3],
-                                marker: .diamond)))
-        left.add(.scatter(ScatterMark(x: snrs, y: ratios.map { Double(max($0.bestSimulation.step, 1)) * config.rate },
-                                      label: "simulation", color: Palette.okabeIto[5], size: 6, alpha: 1, shape: .square)))
-        var right = Panel(title: "test error at the stop and at the end", x: Axis(label: "signal-to-noise ratio (log scale)", scale: .log10),
-                          y: Axis(label: "test error (log scale)", scale: .log10), legend: .topRight)
-        right.add(.line(LineMark(x: grid, y: theoryEnd, label: "end of training, theory", color: Palette.okabeIto[5], width: 1.5)))
-        right.add(.line(LineMark(x: grid, y: theoryBest, label: "optimal stop, theory", color: Palette.okabeIto[2], width: 1.5)))
-        right.add(.scatter(ScatterMark(x: snrs, y: ratios.map { $0.simulation.mean[steps] }, label: "end, simulation",
-                                       color: Palette.okabeIto[5], size: 6, alpha: 1, shape: .square)))
-        right.add(.scatter(ScatterMark(x: snrs, y: ratios.map(\.bestSimulation.error), label: "optimal stop, simulation",
-                                       color: Palette.okabeIto[2], size: 6, alpha: 1, shape: .square)))
-        return Figure(title: "Where to stop, and what stopping buys, against the signal-to-noise ratio", width: 980, height: 400,
-                      columns: 2, panels: [left, right])
     }
 }

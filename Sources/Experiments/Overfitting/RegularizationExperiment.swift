@@ -101,6 +101,29 @@ public struct RegularizationExperiment: Experiment {
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let seeds = OverfittingTrial.seeds(from: context.seed, count: config.seeds)
+        let (results, diverged) = try trials(config, seeds: seeds, context: context)
+        var cursor = 0
+        /// The next group of seeds: each seed's final validation accuracy, and the mean
+        /// curves' final accuracy and accuracy at the epoch of lowest mean validation loss.
+        func next() -> Setting {
+            let runs = results[cursor..<(cursor + seeds.count)]
+            cursor += seeds.count
+            let m = OverfittingFigures.mean
+            let accuracy = m(runs.map(\.validationAccuracy)), loss = m(runs.map(\.validationLoss))
+            return Setting(perSeed: runs.map { $0.validationAccuracy.last ?? .nan },
+                           final: accuracy.last ?? .nan, best: accuracy[OverfittingFigures.argmin(loss)])
+        }
+        let grid = config.widths.map { _ in config.dropouts.map { _ in next() } }
+        let decays = config.weightDecays.map { _ in next() }
+        var result = Self.summary(config, grid: grid, decays: decays, diverged: diverged)
+        result.figures = OverfittingFigures.regularization(config, grid: grid, decays: decays)
+        return result
+    }
+
+    /// Every trial of the cell, the dropout grid's (width by rate, then seed) and then the
+    /// weight decays' (decay, then seed), and how many diverged.
+    func trials(_ config: Config, seeds: [UInt64], context: ExperimentContext) throws
+        -> (results: [OverfittingTrial.Result], diverged: Int) {
         var keys: [OverfittingTrial.Key] = []
         for w in config.widths {
             for p in config.dropouts {
@@ -116,22 +139,13 @@ public struct RegularizationExperiment: Experiment {
             if let i = unique.firstIndex(of: key) { slot.append(i) } else { slot.append(unique.count); unique.append(key) }
         }
         let computed = try OverfittingTrial.runAll(unique, context: context)
-        let results = slot.map { computed[$0] }
-        var cursor = 0
-        /// The next group of seeds: each seed's final validation accuracy, and the mean
-        /// curves' final accuracy and accuracy at the epoch of lowest mean validation loss.
-        func next() -> Setting {
-            let runs = results[cursor..<(cursor + seeds.count)]
-            cursor += seeds.count
-            let m = OverfittingFigures.mean
-            let accuracy = m(runs.map(\.validationAccuracy)), loss = m(runs.map(\.validationLoss))
-            return Setting(perSeed: runs.map { $0.validationAccuracy.last ?? .nan },
-                           final: accuracy.last ?? .nan, best: accuracy[OverfittingFigures.argmin(loss)])
-        }
-        let grid = config.widths.map { _ in config.dropouts.map { _ in next() } }
+        return (slot.map { computed[$0] }, computed.filter(\.diverged).count)
+    }
+
+    /// The metrics, per-seed samples, decay curve and table of the grid and the decays (no figures).
+    static func summary(_ config: Config, grid: [[Setting]], decays: [Setting], diverged: Int) -> CellResult {
         let final = grid.map { $0.map(\.final) }, best = grid.map { $0.map(\.best) }
-        let decays = config.weightDecays.map { _ in next() }
-        var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "diverged": Double(computed.filter(\.diverged).count)]
+        var metrics: [String: Double] = ["epochs": Double(config.training.epochs), "diverged": Double(diverged)]
         var samples: [String: [Double]] = [:]
         var gains: [Double] = [], gainSamples: [[Double]] = []
         var top = (accuracy: -1.0, width: 0, dropout: 0.0)
@@ -174,15 +188,6 @@ public struct RegularizationExperiment: Experiment {
         samples["decay.gain"] = Setting.difference(decays[bestDecay], decays[0])
         let series = ["weight_decay": Series(x: config.weightDecays, y: decays.map(\.final), xLabel: "weight decay",
                                              yLabel: "final validation accuracy")]
-        let seedsText = config.seeds == 1 ? "one run each" : "mean of \(config.seeds) runs each"
-        let figures = [
-            NamedFigure(name: "dropout",
-                        caption: "Validation accuracy after the last of \(config.training.epochs) epochs (left) and at the epoch of lowest validation loss (right) for each hidden width and dropout rate (\(seedsText)). The printed values are the accuracies in percent.",
-                        figure: Self.dropoutFigure(config, final: final, best: best)),
-            NamedFigure(name: "weight-decay",
-                        caption: "Validation accuracy after the last epoch and at the best epoch against the weight decay, at \(config.decayWidth) hidden units without dropout (\(seedsText)); no weight decay is drawn at the left edge, as a dashed line across.",
-                        figure: Self.decayFigure(config, decays: decays)),
-        ]
         let r3 = OverfittingFigures.round3
         var rows: [[TableValue]] = []
         for (i, w) in config.widths.enumerated() {
@@ -191,44 +196,6 @@ public struct RegularizationExperiment: Experiment {
         let table = Table(caption: "Final validation accuracy for each width (rows) and dropout rate (columns), and the gain of the best dropout rate over none.",
                           columns: ["width"] + config.dropouts.map { "dropout \(String(format: "%g", $0))" } + ["dropout gain"],
                           rows: rows)
-        return CellResult(metrics: metrics, series: series, tables: ["summary": table], figures: figures,
-                          samples: samples)
-    }
-
-    static func dropoutFigure(_ c: Config, final: [[Double]], best: [[Double]]) -> Figure {
-        // At least ten points of accuracy from one end of the colour bar to the other, so
-        // that differences of a point (the size sampling alone produces) look as small as they are.
-        let all = (final + best).flatMap { $0 }.filter(\.isFinite)
-        let low = all.min() ?? 0, high = all.max() ?? 1
-        let centre = (low + high) / 2, half = max((high - low) / 2, 0.05)
-        let limits = max(centre - half, 0)...min(centre + half, 1)
-        let columns = c.dropouts.map { String(format: "%g", $0) }
-        let rows = c.widths.map(String.init)
-        func panel(_ title: String, _ values: [[Double]]) -> Panel {
-            Panel(title: title, x: Axis(label: "dropout rate"), y: Axis(label: "hidden units"),
-                  colorBarLabel: "validation accuracy",
-                  marks: [.heatmap(HeatmapMark(values: values.map { $0.map { 100 * $0 } }, rowLabels: rows, columnLabels: columns,
-                                               firstRowAtTop: false, colorMap: .viridis,
-                                               colorLimits: (100 * limits.lowerBound)...(100 * limits.upperBound),
-                                               showValues: true, valueFormat: "%.1f"))])
-        }
-        return Figure(title: "Validation accuracy (%) by width and dropout rate", width: 900, height: 420, columns: 2,
-                      panels: [panel("after the last epoch", final), panel("at the best epoch", best)])
-    }
-
-    static func decayFigure(_ c: Config, decays: [Setting]) -> Figure {
-        let positive = c.weightDecays.indices.filter { c.weightDecays[$0] > 0 }
-        var panel = Panel(x: Axis(label: "weight decay (log scale)", scale: .log10),
-                          y: Axis(label: "validation accuracy", format: .percent), legend: .outside)
-        let x = positive.map { c.weightDecays[$0] }
-        panel.add(.line(LineMark(x: x, y: positive.map { decays[$0].final }, label: "after the last epoch",
-                                 color: OverfittingFigures.validationColor, width: 1.8, marker: .circle)))
-        panel.add(.line(LineMark(x: x, y: positive.map { decays[$0].best }, label: "at the best epoch",
-                                 color: OverfittingFigures.testColor, width: 1.8, marker: .square)))
-        panel.add(.rule(RuleMark(.horizontal, at: decays[0].final, label: "no decay, last epoch",
-                                 color: OverfittingFigures.validationColor)))
-        panel.add(.rule(RuleMark(.horizontal, at: decays[0].best, label: "no decay, best epoch", color: OverfittingFigures.testColor)))
-        return Figure(title: "Validation accuracy against weight decay, \(c.decayWidth) hidden units", width: 820, height: 380,
-                      panel: panel)
+        return CellResult(metrics: metrics, series: series, tables: ["summary": table], samples: samples)
     }
 }

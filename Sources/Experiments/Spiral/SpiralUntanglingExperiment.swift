@@ -56,6 +56,9 @@ public struct SpiralUntanglingExperiment: Experiment {
             Array(Set((0..<frames).map { Int((Double($0) * Double(epochs) / Double(max(frames - 1, 1))).rounded()) })).sorted()
         }
 
+        /// The network as figure titles name it ("2-2-2-2 tanh").
+        var describe: String { "\(hidden.map(String.init).joined(separator: "-")) \(activation.name)" }
+
         /// The snapshot epochs, sorted and without repeats.
         var snapshotEpochs: [Int] {
             Array(Set(snapshots.map { (Double($0) * Double(epochs) / 100).rounded() }.map { Int($0) })).sorted()
@@ -93,6 +96,27 @@ public struct SpiralUntanglingExperiment: Experiment {
 
     public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let data = try Untangling.spiral(config, seed: context.seed)
+        let trained = try Self.train(config, data: data, context: context)
+        var result = Self.summary(config, trained, data: data)
+        result.figures = try UntanglingFigures.figures(config, trained, data: data)
+        result.animations = try UntanglingFigures.animations(trained.frames, data: data, describe: config.describe,
+                                                             turns: config.turns)
+        return result
+    }
+
+    /// What the cell's one run trained and captured: its history, the trained network and
+    /// the captures at the snapshot and frame epochs.
+    struct Trained {
+        var history: TrainingHistory
+        var network: Network
+        var extent: (grid: ClosedRange<Double>, regions: ClosedRange<Double>)
+        var snapshots: [Untangling.Snapshot]
+        var frames: [Untangling.Snapshot]
+    }
+
+    /// Trains the network once, capturing every layer's view of the plane at the snapshot
+    /// and frame epochs.
+    static func train(_ config: Config, data: Dataset, context: ExperimentContext) throws -> Trained {
         let recipe = config.recipe
         let extent = Untangling.extent(of: data.train.features)
         let layout = Untangling.CaptureLayout(
@@ -117,9 +141,14 @@ public struct SpiralUntanglingExperiment: Experiment {
             try Untangling.snapshot(epoch: $0.epoch, layerOutputs: $0.layerOutputs, network: network, inputs: captureInputs, labels: data.train.labels, layout: layout)
         }
         let snapshotEpochs = Set(config.snapshotEpochs), frameEpochs = Set(config.frameEpochs)
-        let snapshots = captured.filter { snapshotEpochs.contains($0.epoch) }
-        let frames = captured.filter { frameEpochs.contains($0.epoch) }
+        return Trained(history: history, network: network, extent: extent,
+                       snapshots: captured.filter { snapshotEpochs.contains($0.epoch) },
+                       frames: captured.filter { frameEpochs.contains($0.epoch) })
+    }
 
+    /// The run's metrics, curves, probe table and notes (no figures).
+    static func summary(_ config: Config, _ trained: Trained, data: Dataset) -> CellResult {
+        let history = trained.history, snapshots = trained.snapshots
         var metrics: [String: Double] = [:]
         var notes: [String] = []
         let final = history.diverged ? nil : history.finalTrain
@@ -131,6 +160,7 @@ public struct SpiralUntanglingExperiment: Experiment {
         metrics["train_points"] = Double(data.train.count)
         metrics["validation_points"] = Double(data.validation.count)
         metrics["diverged"] = history.diverged ? 1 : 0
+        metrics["frames"] = Double(trained.frames.count)
         if case let .diverged(epoch, _, loss) = history.status {
             notes.append("Training diverged in epoch \(epoch + 1) (loss \(loss)); the figures show the captures made before that.")
         }
@@ -161,36 +191,11 @@ public struct SpiralUntanglingExperiment: Experiment {
             series["probe.final"] = Series(x: last.views.map { Double($0.layer) }, y: last.views.map(\.probeAccuracy),
                                            xLabel: "layer (0 = input)", yLabel: "probe accuracy")
         }
+        return CellResult(metrics: metrics, series: series, tables: ["probe-table": probeTable(snapshots)], notes: notes)
+    }
 
-        let describe = "\(config.hidden.map(String.init).joined(separator: "-")) \(config.activation.name)"
-        let regions = try Untangling.probabilityGrid(network, extent: extent.regions, resolution: config.regionResolution)
-        var figures: [NamedFigure] = []
-        figures.append(NamedFigure(
-            name: "boundary",
-            caption: "Probability of class 1 as colour (blue: class 0, orange: class 1) and the 0.5 boundary of the \(describe) network after \(config.epochs) epochs; circles are training points, triangles validation points.",
-            figure: UntanglingFigures.boundary(regions: regions, extent: extent.regions, data: data,
-                                               title: "Decision regions: \(describe), \(Untangling.turnsText(config.turns))")))
-        if let last = snapshots.last {
-            figures.append(NamedFigure(
-                name: "layers",
-                caption: UntanglingFigures.layerCaption(last, describe: describe),
-                figure: UntanglingFigures.strip([last], title: "The plane as each layer sees it after \(last.epoch) epochs (\(describe))")))
-        }
-        if snapshots.count > 1 {
-            figures.append(NamedFigure(
-                name: "training",
-                caption: "The same pictures at epochs \(snapshots.map { String($0.epoch) }.joined(separator: ", ")): rows are moments of training, columns are layers. " + UntanglingFigures.projectionNote(snapshots.last!),
-                figure: UntanglingFigures.strip(snapshots, title: "Untangling during training (\(describe))")))
-        }
-        figures.append(NamedFigure(
-            name: "probe",
-            caption: "Accuracy of a linear classifier (ridge regression on one-hot labels) fitted to each layer's activations of the training points; 0.5 is chance.",
-            figure: UntanglingFigures.probe(snapshots, title: "Linear separability layer by layer (\(describe))")))
-        figures.append(NamedFigure(
-            name: "loss",
-            caption: "Cross-entropy and accuracy on the \(data.train.count) training and \(data.validation.count) validation points, measured after every epoch.",
-            figure: UntanglingFigures.curves(history, title: "Training curves (\(describe))")))
-
+    /// Linear probe accuracy per layer (rows) and snapshot (columns).
+    static func probeTable(_ snapshots: [Untangling.Snapshot]) -> Table {
         var probeRows: [[TableValue]] = []
         for (k, view) in (snapshots.last?.views ?? []).enumerated() {
             var row: [TableValue] = [.text(k == 0 ? "input" : "layer \(k)"), .number(Double(view.width))]
@@ -198,13 +203,9 @@ public struct SpiralUntanglingExperiment: Experiment {
             row.append(.text(view.projection.isDirect ? "drawn as is" : String(format: "PCA, %.0f%% of variance", 100 * view.projection.explained)))
             probeRows.append(row)
         }
-        let probeTable = Table(caption: "Linear probe accuracy on the training points, per layer and epoch.",
-                               columns: ["layer", "units"] + snapshots.map { "epoch \($0.epoch)" } + ["picture"],
-                               rows: probeRows)
-        let animations = try UntanglingFigures.animations(frames, data: data, describe: describe, turns: config.turns)
-        metrics["frames"] = Double(frames.count)
-        return CellResult(metrics: metrics, series: series, tables: ["probe-table": probeTable], figures: figures,
-                          animations: animations, notes: notes)
+        return Table(caption: "Linear probe accuracy on the training points, per layer and epoch.",
+                     columns: ["layer", "units"] + snapshots.map { "epoch \($0.epoch)" } + ["picture"],
+                     rows: probeRows)
     }
 
     static func round3(_ x: Double) -> Double { x.isFinite ? (x * 1000).rounded() / 1000 : x }

@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Notebook
 import Plot
 
 /// The figures of the spiral and disk-annulus experiments. Class 0 is always the first
@@ -138,5 +139,42 @@ extension UntanglingFigures {
             .regions(RegionMark(values: regions, xRange: extent, yRange: extent, colorMap: regionMap, label: nil)),
             .scatter(scatter(split, size: 3)),
         ])
+    }
+}
+
+extension UntanglingFigures {
+    /// The figures of a `spiral-untangling` run: decision regions, the layers after
+    /// training and at each snapshot, the probes and the training curves.
+    static func figures(_ config: SpiralUntanglingExperiment.Config, _ trained: SpiralUntanglingExperiment.Trained,
+                        data: Dataset) throws -> [NamedFigure] {
+        let describe = config.describe, snapshots = trained.snapshots, extent = trained.extent
+        let regions = try Untangling.probabilityGrid(trained.network, extent: extent.regions, resolution: config.regionResolution)
+        var figures: [NamedFigure] = []
+        figures.append(NamedFigure(
+            name: "boundary",
+            caption: "Probability of class 1 as colour (blue: class 0, orange: class 1) and the 0.5 boundary of the \(describe) network after \(config.epochs) epochs; circles are training points, triangles validation points.",
+            figure: boundary(regions: regions, extent: extent.regions, data: data,
+                             title: "Decision regions: \(describe), \(Untangling.turnsText(config.turns))")))
+        if let last = snapshots.last {
+            figures.append(NamedFigure(
+                name: "layers",
+                caption: layerCaption(last, describe: describe),
+                figure: strip([last], title: "The plane as each layer sees it after \(last.epoch) epochs (\(describe))")))
+        }
+        if snapshots.count > 1 {
+            figures.append(NamedFigure(
+                name: "training",
+                caption: "The same pictures at epochs \(snapshots.map { String($0.epoch) }.joined(separator: ", ")): rows are moments of training, columns are layers. " + projectionNote(snapshots.last!),
+                figure: strip(snapshots, title: "Untangling during training (\(describe))")))
+        }
+        figures.append(NamedFigure(
+            name: "probe",
+            caption: "Accuracy of a linear classifier (ridge regression on one-hot labels) fitted to each layer's activations of the training points; 0.5 is chance.",
+            figure: probe(snapshots, title: "Linear separability layer by layer (\(describe))")))
+        figures.append(NamedFigure(
+            name: "loss",
+            caption: "Cross-entropy and accuracy on the \(data.train.count) training and \(data.validation.count) validation points, measured after every epoch.",
+            figure: curves(trained.history, title: "Training curves (\(describe))")))
+        return figures
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
+import Synchronization
 
 /// Progress of the parallel searches: epochs spent by all of them against the total
 /// budget, with the strategy, repetition and trial count of the search that reported,
 /// and an estimate of the time left from the time taken so far.
-final class SearchProgress: @unchecked Sendable {
+final class SearchProgress: Sendable {
     let total: Int
     let report: @Sendable (String, Double) -> Void
     private let started = ContinuousClock.now
-    private let lock = NSLock()
-    private var spent = 0
+    /// Epochs spent so far by every search, added to as each one reports.
+    private let spent = Mutex(0)
 
     init(total: Int, report: @escaping @Sendable (String, Double) -> Void) {
         self.total = max(total, 1)
@@ -20,10 +21,11 @@ final class SearchProgress: @unchecked Sendable {
         var last = 0
         return { [self] outcome in
             let now = outcome.spent.last ?? 0
-            lock.lock()
-            spent += now - last
-            let done = spent
-            lock.unlock()
+            let step = now - last
+            let done = spent.withLock { spent in
+                spent += step
+                return spent
+            }
             last = now
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

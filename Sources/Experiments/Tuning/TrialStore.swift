@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Synchronization
 import Notebook
 import Tensor
 
@@ -12,18 +13,25 @@ import Tensor
 /// epochs any strategy trains), so a second render trains nothing and a larger budget
 /// trains only the new epochs. Safe to call from parallel searches: a configuration is
 /// trained by one of them at a time, and the others wait for its curve.
-final class TrialStore: @unchecked Sendable {
+final class TrialStore: Sendable {
     let data: TuningData
     let spec: TuningData.Spec
     let momentum: Double
     let maxEpochs: Int
     let cache: TrialCache
-    private let lock = NSLock()
-    private var longest: [Key: TuningTrial.Curve] = [:]
-    private var memoryCheckpoints: [Key: TuningTrial.Stored] = [:]
-    private var locks: [Key: NSLock] = [:]
+    /// What the parallel searches share, each access a short critical section: the
+    /// longest curve known per configuration and seed, the checkpoints kept in memory when
+    /// there is no cache folder, each configuration's trial lock, and the epochs trained.
+    private struct Shared {
+        var longest: [Key: TuningTrial.Curve] = [:]
+        var memoryCheckpoints: [Key: TuningTrial.Stored] = [:]
+        var locks: [Key: NSLock] = [:]
+        var trainedEpochs = 0
+    }
+    private let shared = Mutex(Shared())
+
     /// Epochs actually trained by this store (not served from a cache or a prefix).
-    private(set) var trainedEpochs = 0
+    var trainedEpochs: Int { shared.withLock { $0.trainedEpochs } }
 
     /// A configuration and seed (a trial's key with epochs 0).
     typealias Key = TuningTrial.Key
@@ -49,13 +57,18 @@ final class TrialStore: @unchecked Sendable {
         cache.stored(sharedBy: Self.family, version: TuningTrial.version, trial: key, as: type)
     }
 
+    /// The lock of one configuration and seed, held while its curve is looked up or
+    /// trained, so that one search trains it and the others wait for the curve instead of
+    /// training it again. An `NSLock` per key, not a `Mutex`: it is held across the
+    /// training (seconds, while other keys' locks are taken) and kept in a dictionary,
+    /// which a non-copyable `Mutex` cannot be.
     private func trialLock(_ base: Key) -> NSLock {
-        lock.lock()
-        defer { lock.unlock() }
-        if let l = locks[base] { return l }
-        let l = NSLock()
-        locks[base] = l
-        return l
+        shared.withLock { shared in
+            if let l = shared.locks[base] { return l }
+            let l = NSLock()
+            shared.locks[base] = l
+            return l
+        }
     }
 
     /// Validation and test accuracy after each of the first `epochs` epochs.
@@ -65,9 +78,7 @@ final class TrialStore: @unchecked Sendable {
         let trial = trialLock(base)
         trial.lock()
         defer { trial.unlock() }
-        lock.lock()
-        var known = longest[base]
-        lock.unlock()
+        var known = shared.withLock { $0.longest[base] }
         if known == nil { known = stored(LongestKey(longestOf: base), as: TuningTrial.Curve.self) }
         let result: TuningTrial.Curve = try cache.value(sharedBy: Self.family, version: TuningTrial.version, trial: exact) {
             if let known, known.validation.count >= epochs {
@@ -76,15 +87,16 @@ final class TrialStore: @unchecked Sendable {
             }
             return try train(setting, seed: seed, epochs: epochs, base: base)
         }
-        lock.lock()
-        if result.validation.count > (longest[base]?.validation.count ?? known?.validation.count ?? 0) {
-            longest[base] = result
-            lock.unlock()
-            overwriteLongest(base, result)
-        } else {
-            if longest[base] == nil { longest[base] = known }
-            lock.unlock()
+        let known2 = known
+        let grew = shared.withLock { shared in
+            if result.validation.count > (shared.longest[base]?.validation.count ?? known2?.validation.count ?? 0) {
+                shared.longest[base] = result
+                return true
+            }
+            if shared.longest[base] == nil { shared.longest[base] = known2 }
+            return false
         }
+        if grew { overwriteLongest(base, result) }
         return result
     }
 
@@ -97,9 +109,7 @@ final class TrialStore: @unchecked Sendable {
         let configuration = TuningTrial.configuration(setting, momentum: momentum, seed: seed)
         var resumed: TuningTrial.Stored? = nil
         if cache.directory == nil {
-            lock.lock()
-            resumed = memoryCheckpoints[base]
-            lock.unlock()
+            resumed = shared.withLock { $0.memoryCheckpoints[base] }
         } else {
             resumed = loadCheckpoint(base)
         }
@@ -122,9 +132,7 @@ final class TrialStore: @unchecked Sendable {
                 continue
             }
             let records = try session.train(epochs: 1)
-            lock.lock()
-            trainedEpochs += 1
-            lock.unlock()
+            shared.withLock { $0.trainedEpochs += 1 }
             guard let record = records.first, let accuracy = record.validationAccuracy, record.validationLoss?.isFinite == true else {
                 curve.diverged = true
                 curve.validation.append(TuningTrial.chance)
@@ -137,9 +145,7 @@ final class TrialStore: @unchecked Sendable {
         if epochs < maxEpochs {
             let stored = TuningTrial.Stored(session.checkpoint, curve: curve)
             if cache.directory == nil {
-                lock.lock()
-                memoryCheckpoints[base] = stored
-                lock.unlock()
+                shared.withLock { $0.memoryCheckpoints[base] = stored }
             } else {
                 saveCheckpoint(base, stored)
             }

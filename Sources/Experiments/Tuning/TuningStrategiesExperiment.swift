@@ -197,11 +197,7 @@ public struct TuningStrategiesExperiment: Experiment {
         let store = TrialStore(data: data, spec: spec, momentum: config.training.momentum, maxEpochs: config.training.epochs,
                                cache: context.trials)
         let strategies = config.strategies.compactMap(Strategy.init)
-        let dimensions = config.space.dimensions
-        let main = Problem(dimensions: dimensions, fixed: config.fixedValues)
-        func dimension(_ label: String) -> Dimension { dimensions.first { $0.label == label }! }
-        let plane = Problem(dimensions: [dimension(config.important), dimension(config.unimportant)], fixed: config.fixedValues)
-        let line = Problem(dimensions: [dimension(config.important)], fixed: config.fixedValues)
+        let problems = Problems(config)
         let seeds = (0..<config.repetitions).map { r -> UInt64 in
             var g = SeededGenerator(seed: context.seed).derive(stream: UInt64(r))
             return g.next()
@@ -209,9 +205,7 @@ public struct TuningStrategiesExperiment: Experiment {
 
         let tasks: [Task] = [.gridDemo, .randomDemo, .bayesDemo]
             + (0..<config.repetitions).flatMap { r in strategies.indices.map { Task.search(strategy: $0, repetition: r) } }
-        let demoBudget = config.demoTrials * config.training.epochs
-        let bayesBudget = config.bayesTrials * config.training.epochs
-        let total = 2 * demoBudget + bayesBudget + tasks.count.advanced(by: -3) * config.budget
+        let total = 2 * config.demoBudget + config.bayesBudget + tasks.count.advanced(by: -3) * config.budget
         let progress = SearchProgress(total: total, report: context.progress)
 
         // Whole searches run in parallel through the one sweep runner; each search's trials
@@ -219,38 +213,8 @@ public struct TuningStrategiesExperiment: Experiment {
         // by `SearchProgress`, finer than the runner's count of searches.
         let results = try SweepRunner.run(count: tasks.count, jobs: context.jobs, label: "search",
                                           progress: { _, _ in }) { index -> TaskResult in
-            let task = tasks[index]
-            switch task {
-            case .gridDemo, .randomDemo:
-                let seed = seeds[0]
-                var full = FullTraining(maxEpochs: config.training.epochs)
-                let label = task.isGrid ? "grid (2 dimensions)" : "random (2 dimensions)"
-                let objective = Self.objective(plane, store: store, seed: seed)
-                if task.isGrid {
-                    var grid = GridSampler(gridded: [true, true],
-                                           levels: GridSampler.levels(trials: config.demoTrials, dimensions: 2))
-                    return TaskResult(outcome: try Search.run(sampler: &grid, scheduler: &full, budget: demoBudget, workers: 1,
-                                                              round: plane.round, objective: objective,
-                                                              progress: progress.observer(label, budget: demoBudget)))
-                }
-                var random = RandomSampler(dimensions: 2, seed: seed)
-                return TaskResult(outcome: try Search.run(sampler: &random, scheduler: &full, budget: demoBudget, workers: 1,
-                                                          round: plane.round, objective: objective,
-                                                          progress: progress.observer(label, budget: demoBudget)))
-            case .bayesDemo:
-                var full = FullTraining(maxEpochs: config.training.epochs)
-                var bayes = BayesianSampler(dimensions: 1, seed: seeds[0], initial: config.initialPoints)
-                bayes.recording = true
-                let outcome = try Search.run(sampler: &bayes, scheduler: &full, budget: bayesBudget, workers: 1,
-                                             round: line.round, objective: Self.objective(line, store: store, seed: seeds[0]),
-                                             progress: progress.observer("BO (learning rate alone)", budget: bayesBudget))
-                return TaskResult(outcome: outcome, snapshots: bayes.snapshots)
-            case let .search(s, r):
-                let strategy = strategies[s]
-                let label = "\(strategy.title), repetition \(r + 1)/\(config.repetitions)"
-                return try Self.search(strategy, problem: main, config: config, seed: seeds[r], store: store,
-                                       progress: progress.observer(label, budget: config.budget))
-            }
+            try Self.runTask(tasks[index], config: config, problems: problems, strategies: strategies, seeds: seeds,
+                             store: store, progress: progress)
         }
 
         var outcomes: [[Search.Outcome]] = Array(repeating: [], count: strategies.count)
@@ -262,9 +226,64 @@ public struct TuningStrategiesExperiment: Experiment {
             }
         }
         let summary = TuningSummary(config: config, strategies: strategies, outcomes: outcomes, rungs: rungs,
-                                    problem: main, grid: results[0].outcome, random: results[1].outcome,
-                                    plane: plane, bayes: results[2], line: line, description: data.description)
+                                    problem: problems.main, grid: results[0].outcome, random: results[1].outcome,
+                                    plane: problems.plane, bayes: results[2], line: problems.line, description: data.description)
         return summary.cellResult()
+    }
+
+    /// The three problems a cell searches: the whole space (the strategies' searches), the
+    /// plane of the important and the unimportant dimension (grid against random), and the
+    /// important dimension alone (the Bayesian demonstration).
+    struct Problems: Sendable {
+        var main: Problem
+        var plane: Problem
+        var line: Problem
+
+        init(_ config: Config) {
+            let dimensions = config.space.dimensions
+            func dimension(_ label: String) -> Dimension { dimensions.first { $0.label == label }! }
+            main = Problem(dimensions: dimensions, fixed: config.fixedValues)
+            plane = Problem(dimensions: [dimension(config.important), dimension(config.unimportant)], fixed: config.fixedValues)
+            line = Problem(dimensions: [dimension(config.important)], fixed: config.fixedValues)
+        }
+    }
+
+    /// Runs one unit of parallel work: a demonstration or one strategy's search.
+    static func runTask(_ task: Task, config: Config, problems: Problems, strategies: [Strategy], seeds: [UInt64],
+                        store: TrialStore, progress: SearchProgress) throws -> TaskResult {
+        let demoBudget = config.demoBudget, bayesBudget = config.bayesBudget
+        let plane = problems.plane, line = problems.line
+        switch task {
+        case .gridDemo, .randomDemo:
+            let seed = seeds[0]
+            var full = FullTraining(maxEpochs: config.training.epochs)
+            let label = task.isGrid ? "grid (2 dimensions)" : "random (2 dimensions)"
+            let objective = Self.objective(plane, store: store, seed: seed)
+            if task.isGrid {
+                var grid = GridSampler(gridded: [true, true],
+                                       levels: GridSampler.levels(trials: config.demoTrials, dimensions: 2))
+                return TaskResult(outcome: try Search.run(sampler: &grid, scheduler: &full, budget: demoBudget, workers: 1,
+                                                          round: plane.round, objective: objective,
+                                                          progress: progress.observer(label, budget: demoBudget)))
+            }
+            var random = RandomSampler(dimensions: 2, seed: seed)
+            return TaskResult(outcome: try Search.run(sampler: &random, scheduler: &full, budget: demoBudget, workers: 1,
+                                                      round: plane.round, objective: objective,
+                                                      progress: progress.observer(label, budget: demoBudget)))
+        case .bayesDemo:
+            var full = FullTraining(maxEpochs: config.training.epochs)
+            var bayes = BayesianSampler(dimensions: 1, seed: seeds[0], initial: config.initialPoints)
+            bayes.recording = true
+            let outcome = try Search.run(sampler: &bayes, scheduler: &full, budget: bayesBudget, workers: 1,
+                                         round: line.round, objective: Self.objective(line, store: store, seed: seeds[0]),
+                                         progress: progress.observer("BO (learning rate alone)", budget: bayesBudget))
+            return TaskResult(outcome: outcome, snapshots: bayes.snapshots)
+        case let .search(s, r):
+            let strategy = strategies[s]
+            let label = "\(strategy.title), repetition \(r + 1)/\(config.repetitions)"
+            return try Self.search(strategy, problem: problems.main, config: config, seed: seeds[r], store: store,
+                                   progress: progress.observer(label, budget: config.budget))
+        }
     }
 
     /// The objective of a search over `problem`: the cached curves of its configurations.
@@ -315,4 +334,11 @@ extension TuningStrategiesExperiment.Task {
         if case .gridDemo = self { return true }
         return false
     }
+}
+
+extension TuningStrategiesExperiment.Config {
+    /// Epochs each two-dimensional demonstration (grid, random) may spend.
+    var demoBudget: Int { demoTrials * training.epochs }
+    /// Epochs the Bayesian demonstration may spend.
+    var bayesBudget: Int { bayesTrials * training.epochs }
 }

@@ -5,13 +5,9 @@ import Foundation
 /// `quick:` (types, ranges, choices, defaults, doc text) and the names `show:` accepts.
 /// Editors with a YAML language server use it to complete and check cell YAML.
 public enum CellSchema {
-    /// The schema as pretty-printed JSON with sorted keys (the same bytes for the same catalogue).
+    /// The schema in the canonical JSON style (`CanonicalJSON`: the same bytes for the same catalogue).
     public static func json(for catalogue: [AnyExperiment]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(schema(for: catalogue))
-        data.append(0x0A)
-        return data
+        try CanonicalJSON.encode(schema(for: catalogue))
     }
 
     /// The schema as a value.

@@ -58,7 +58,7 @@ extension LessonRenderer {
         var plan = cellPlan
         plan.config["seeds"] = .int(adaptiveSeeds.min)
         var (output, computed) = try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch,
-                                             drawingFigures: false, reusing: nil)
+                                             drawingFigures: false)
         for count in adaptiveSeeds.schedule.dropFirst() {
             let run = output
             let undecided = plan.claims.contains { claim in
@@ -67,7 +67,7 @@ extension LessonRenderer {
             guard undecided else { break }
             plan.config["seeds"] = .int(count)
             (output, computed) = try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch,
-                                             drawingFigures: false, reusing: nil)
+                                             drawingFigures: false)
         }
         return try runCell(plan, lesson: lesson, cache: cache, scratch: &scratch, drawingFigures: true,
                            reusing: computed).output

@@ -23,7 +23,7 @@ extension LessonRenderer {
             let run = exerciseRun(exercise, outputs: outputs)
             progress.cellStarted(plan.lesson.name, run.id, plan.cells.count + index, total)
             let start = Date()
-            var output = try runCell(run, lesson: plan.lesson, cache: cache, scratch: &scratch, drawingFigures: false)
+            var output = try runCell(run, lesson: plan.lesson, cache: cache, scratch: &scratch, drawingFigures: false).output
             output.seconds = Date().timeIntervalSince(start)
             results.append(output)
             progress.cellFinished(plan.lesson.name, cellRun(output))

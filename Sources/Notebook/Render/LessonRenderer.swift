@@ -88,7 +88,7 @@ public struct LessonRenderer: Sendable {
                 output = try runAddingSeeds(cellPlan, adaptiveSeeds, earlier: outputs, lesson: lesson, cache: cache,
                                             scratch: &scratch)
             } else {
-                output = try runCell(cellPlan, lesson: lesson, cache: cache, scratch: &scratch)
+                output = try runCell(cellPlan, lesson: lesson, cache: cache, scratch: &scratch).output
             }
             output.seconds = Date().timeIntervalSince(cellStart)
             outputs.append(output)
@@ -141,18 +141,12 @@ public struct LessonRenderer: Sendable {
     /// Runs one cell as planned, or serves it from the cell cache, and draws its figures
     /// into the cache entry; `scratch` collects staging folders to remove afterwards.
     /// Without `drawingFigures` (an exercise's run, whose figures no report shows) the
-    /// figures are not drawn, and the entry has a cache key of its own.
-    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL],
-                 drawingFigures: Bool = true) throws -> CellOutput {
-        try runCell(cellPlan, lesson: lesson, cache: cache, scratch: &scratch, drawingFigures: drawingFigures,
-                    reusing: nil).output
-    }
-
-    /// `runCell`, which also returns the result it computed (nil when served from the cell
-    /// cache) and, given `reusing` (this plan's result computed earlier in the render),
-    /// draws and stores that instead of running the kind again.
-    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL],
-                 drawingFigures: Bool, reusing earlier: ComputedCell?) throws -> (output: CellOutput, computed: ComputedCell?) {
+    /// figures are not drawn, and the entry has a cache key of its own. Given `reusing`
+    /// (this plan's result computed earlier in the render), it draws and stores that
+    /// instead of running the kind again. Returns the output and the result it computed
+    /// (nil when served from the cell cache).
+    func runCell(_ cellPlan: CellPlan, lesson: Lesson, cache: CellCache, scratch: inout [URL], drawingFigures: Bool = true,
+                 reusing earlier: ComputedCell? = nil) throws -> (output: CellOutput, computed: ComputedCell?) {
         let cellStart = Date()
         let key = CellCache.key(kind: cellPlan.experiment.kind, version: cellPlan.experiment.version,
                                 config: cellPlan.config, seed: cellPlan.seed, toolVersion: options.toolVersion,

@@ -186,6 +186,6 @@ public struct ClaimSummary: Codable, Sendable, Equatable {
             return "✗ \(failed) of \(total) claims failed" + (undecided > 0 ? ", \(undecided) undecided" : "")
         }
         if undecided > 0 { return "? \(undecided) of \(total) claims undecided" }
-        return "✓ \(passed) claim\(passed == 1 ? "" : "s") hold"
+        return passed == 1 ? "✓ 1 claim holds" : "✓ \(passed) claims hold"
     }
 }

@@ -50,8 +50,6 @@ public struct SlideDeck {
 
     /// The lesson's title: the title slide's heading, and in the HTML deck the page's title and slide footers.
     public var title: String
-    /// The lesson's name (`width-vs-depth`).
-    public var lessonName: String
     /// How many of the lesson's claims held, failed and were undecided, as `run.json` records them.
     public var claimSummary: ClaimSummary
     /// `slides` or `slides-dark` (`Theme.named`).
@@ -75,7 +73,6 @@ public struct SlideDeck {
                 themeName: String, figureFile: (String, String) -> URL?) {
         let lesson = plan.lesson
         title = lesson.title
-        lessonName = lesson.name
         claimSummary = manifest.claims
         self.themeName = themeName
         let allClaims = lesson.cells.flatMap { records[$0.id]?.claims ?? [] }
