@@ -8,8 +8,10 @@ import Tensor
 ///
 /// Hashing the executable (tens of megabytes) took about 0.4 s, half of a render served
 /// from the cache, so the digest is remembered in the cache folder (`build-identity`)
-/// beside the file's path, inode, size and modification time, and taken again only when
-/// one of those changes: a rebuild or a copy always changes at least the inode or time.
+/// and in the user's cache directory (`~/.cache/lessonbook/build-identity`, so that a
+/// render into a new cache folder does not hash again) beside the file's path, inode,
+/// size and modification time, and taken again only when one of those changes: a
+/// rebuild or a copy always changes at least the inode or time.
 enum BuildIdentity {
     /// The fingerprint: the digest, remembered under `cache` (nothing is remembered when
     /// the folder cannot be written; the digest is then taken on every run), and the
@@ -36,15 +38,27 @@ enum BuildIdentity {
             return digest(of: path)
         }
         let stamp = "\(path)\t\(inode)\t\(size)\t\(modified.timeIntervalSince1970)"
-        let memo = cache.appendingPathComponent("build-identity")
-        if let text = try? String(contentsOf: memo, encoding: .utf8) {
+        let folders = [cache] + (FileManager.default.urls(for: .cachesDirectory, in: .userDomainMask).first
+            .map { [$0.appendingPathComponent("lessonbook")] } ?? [])
+        func write(_ value: String, into folders: ArraySlice<URL>) {
+            for folder in folders {
+                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try? Data("\(stamp)\n\(value)\n".utf8).write(to: folder.appendingPathComponent("build-identity"),
+                                                              options: .atomic)
+            }
+        }
+        for (i, folder) in folders.enumerated() {
+            let memo = folder.appendingPathComponent("build-identity")
+            guard let text = try? String(contentsOf: memo, encoding: .utf8) else { continue }
             let fields = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if fields.count >= 2, fields[0] == stamp, fields[1].count == 64 { return String(fields[1]) }
+            if fields.count >= 2, fields[0] == stamp, fields[1].count == 64 {
+                write(String(fields[1]), into: folders[..<i])
+                return String(fields[1])
+            }
         }
         let value = digest(of: path)
         guard !value.isEmpty else { return value }
-        try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        try? Data("\(stamp)\n\(value)\n".utf8).write(to: memo, options: .atomic)
+        write(value, into: folders[...])
         return value
     }
 

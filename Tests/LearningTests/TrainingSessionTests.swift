@@ -121,3 +121,30 @@ func aTrainerRunAndAResumedSessionAgreeForEveryOptimizer(optimizer: Optimizer) t
     #expect(abs((both[0].accuracy ?? 0) + (both[1].accuracy ?? 0) - 1) < 1e-12)
     #expect(throws: (any Error).self) { try session.evaluate(split, againstEach: [[0]]) }
 }
+
+@Test func trainingOnIndexedExamplesEqualsTrainingOnTheirCopyBitForBit() throws {
+    let data = try sessionData()
+    // Repeats and a different order, as the batch-size lesson's segments have.
+    let indices = [5, 3, 3, 40, 12, 7, 0, 59, 21, 5, 44, 18, 2, 30, 30, 9, 11, 50, 1, 33]
+    var configuration = sessionConfiguration()
+    configuration.recordSteps = true
+    var copied = try sessionNetwork()
+    let history = try Trainer(configuration).train(&copied, train: data.train.subset(indices), validation: data.validation)
+    var indexed = try sessionNetwork()
+    let viaIndices = try Trainer(configuration).train(&indexed, train: data.train, validation: data.validation,
+                                                      examples: indices)
+    #expect(indexed.parameters == copied.parameters)
+    #expect(viaIndices.steps.map(\.loss) == history.steps.map(\.loss))
+    #expect(viaIndices.epochs.map(\.validationLoss) == history.epochs.map(\.validationLoss))
+
+    let session = try TrainingSession(network: try sessionNetwork(), train: data.train, validation: data.validation,
+                                      examples: indices, configuration: configuration)
+    let records = try session.train(epochs: 5)
+    #expect(session.network.parameters == copied.parameters)
+    #expect(session.recordedSteps.map(\.loss) == history.steps.map(\.loss))
+    #expect(records.map(\.validationLoss) == Array(history.epochs.dropFirst().map(\.validationLoss)))
+    #expect(throws: LearningError.self) {
+        try TrainingSession(network: try sessionNetwork(), train: data.train, examples: [data.train.count],
+                            configuration: configuration)
+    }
+}

@@ -8,9 +8,10 @@ import Tensor
 /// example budget is spent, or a step cap, or divergence.
 ///
 /// Training runs through the engine's `Trainer` one segment (the steps between two
-/// measurements) at a time: each segment is a split holding exactly the segment's
-/// minibatches, drawn in order from epochs of a seeded shuffle, so the segments together
-/// are ordinary minibatch SGD over the training set. Plain SGD keeps no state between
+/// measurements) at a time: each segment trains on exactly the examples of its
+/// minibatches (indices into the training split, not a copy), drawn in order from epochs
+/// of a seeded shuffle, so the segments together are ordinary minibatch SGD over the
+/// training set. Plain SGD keeps no state between
 /// steps, so nothing is lost at segment boundaries.
 struct SGDTrial: Sendable {
     /// Everything a trial's result depends on; also its cache key.
@@ -111,10 +112,11 @@ struct SGDTrial: Sendable {
         var result = Result(steps: [], validationLoss: [], validationAccuracy: [], stepsToTarget: nil,
                             diverged: false, budgetLoss: .nan, budgetAccuracy: .nan, stepsTaken: 0, examples: 0,
                             seconds: 0, stepLosses: [])
-        func measure(_ step: Int) throws -> Bool {
-            let e = try network.evaluate(data.validation, loss: .softmaxCrossEntropy)
-            let accuracy = e.accuracy ?? 0
-            guard e.loss.isFinite else { return false }
+        /// Records the validation split's loss and accuracy at `step`; false when the loss
+        /// is not finite.
+        func measure(loss: Double, accuracy measured: Double?, at step: Int) -> Bool {
+            let accuracy = measured ?? 0
+            guard loss.isFinite else { return false }
             if result.stepsToTarget == nil && accuracy >= key.target {
                 if let previous = result.steps.last, let below = result.validationAccuracy.last {
                     let f = (key.target - below) / max(accuracy - below, 1e-12)
@@ -124,16 +126,17 @@ struct SGDTrial: Sendable {
                 }
             }
             result.steps.append(step)
-            result.validationLoss.append(e.loss)
+            result.validationLoss.append(loss)
             result.validationAccuracy.append(accuracy)
             if step == budget {
-                result.budgetLoss = e.loss
+                result.budgetLoss = loss
                 result.budgetAccuracy = accuracy
             }
             return true
         }
 
-        _ = try measure(0)
+        let untrained = try network.evaluate(data.validation, loss: .softmaxCrossEntropy)
+        _ = measure(loss: untrained.loss, accuracy: untrained.accuracy, at: 0)
         var step = 0
         for (segment, next) in evalSteps.dropFirst().enumerated() {
             let count = next - step
@@ -147,23 +150,26 @@ struct SGDTrial: Sendable {
                 indices.append(order[cursor])
                 cursor += 1
             }
-            // The trainer reshuffles within the segment; the segment is already a random
-            // draw, so its minibatches are still ordinary SGD minibatches.
+            // The session reshuffles within the segment; the segment is already a random
+            // draw, so its minibatches are still ordinary SGD minibatches. Its one epoch ends
+            // with the validation split measured on the session's own engine (the same
+            // chunks, so the same numbers, as `Network.evaluate`).
             var segmentSeed = base.derive(stream: 1000 + UInt64(segment))
-            var configuration = recipe.configuration(order: segmentSeed.next(), recordSteps: key.recordSteps)
-            configuration.finalMetrics = false  // the trial measures the validation split itself
-            let trainer = Trainer(configuration)
-            let history = try trainer.train(&network, train: train.subset(indices))
-            if key.recordSteps { result.stepLosses += history.steps.map { $0.loss } }
-            step += history.stepCount
-            if history.diverged {
+            let configuration = recipe.configuration(order: segmentSeed.next(), recordSteps: key.recordSteps)
+            let session = try TrainingSession(network: network, train: train, validation: data.validation,
+                                              examples: indices, configuration: configuration)
+            let records = try session.train(epochs: 1)
+            if key.recordSteps { result.stepLosses += session.recordedSteps.map { $0.loss } }
+            step += session.step
+            guard let record = records.first, !session.diverged, let loss = record.validationLoss else {
                 result.diverged = true
                 break
             }
-            if !(try measure(next)) {
+            if !measure(loss: loss, accuracy: record.validationAccuracy, at: next) {
                 result.diverged = true
                 break
             }
+            network = session.network
             if let reached = result.stepsToTarget, next >= budget, Double(next) >= key.stopFactor * reached { break }
         }
         result.stepsTaken = step

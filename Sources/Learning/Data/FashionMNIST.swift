@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tensor
 
 /// Fashion-MNIST (Xiao, Rasul and Vollgraf 2017): 28 x 28 grey images of clothing in 10
@@ -38,8 +39,8 @@ public enum FashionMNIST {
         for path in [imagesPath, labelsPath] where !FileManager.default.fileExists(atPath: path) {
             throw LearningError.dataFile(path: path, problem: "Fashion-MNIST file not found; install it with `apt-get install dataset-fashion-mnist` (or pass the folder holding the IDX files)")
         }
-        let images = try IDXFile.read(path: imagesPath)
-        let labels = try IDXFile.read(path: labelsPath)
+        let images = try readOnce(imagesPath)
+        let labels = try readOnce(labelsPath)
         guard images.dimensions.count == 3, images.dimensions[1] * images.dimensions[2] == pixels,
               labels.dimensions.count == 1, labels.dimensions[0] == images.dimensions[0] else {
             throw LearningError.dataFile(path: imagesPath,
@@ -62,6 +63,32 @@ public enum FashionMNIST {
             }
         }
         return DataSplit(features: features, labels: chosen.map { remap[Int(labels.bytes[$0])] })
+    }
+
+    /// The files read so far in this process, by path, size and modification date: a
+    /// lesson loads the same split in many cells (and in every round of adaptive seeds),
+    /// and inflating the 47 MB of training images cost about half a second each time.
+    private static let files = Mutex<[FileStamp: IDXFile]>([:])
+
+    /// What identifies one version of a file on disk.
+    private struct FileStamp: Hashable {
+        var path: String
+        var size: Int
+        var modified: Date
+    }
+
+    /// The IDX file at `path`, inflated at most once per process while it stays unchanged.
+    /// Concurrent first reads of one file may both inflate it; either copy is the same.
+    static func readOnce(_ path: String) throws -> IDXFile {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = attributes?[.size] as? Int, let modified = attributes?[.modificationDate] as? Date else {
+            return try IDXFile.read(path: path)
+        }
+        let stamp = FileStamp(path: path, size: size, modified: modified)
+        if let known = files.withLock({ $0[stamp] }) { return known }
+        let file = try IDXFile.read(path: path)
+        files.withLock { $0[stamp] = file }
+        return file
     }
 
     /// Training and test splits as a data set, with an optional validation fraction of

@@ -22,10 +22,12 @@ public struct Trainer: Sendable {
                   defaultLoss: data.isClassification ? .softmaxCrossEntropy : .meanSquaredError)
     }
 
-    /// Trains `network` in place on one split, with optional validation and test splits.
+    /// Trains `network` in place on one split, with optional validation and test splits;
+    /// `examples`, when given, are the indices of the training examples to train on (the
+    /// same as `train.subset(examples)` without the copy, see `TrainingSession`).
     public func train(_ network: inout Network, train: DataSplit, validation: DataSplit? = nil,
-                      test: DataSplit? = nil) throws -> TrainingHistory {
-        try self.train(&network, train: train, validation: validation, test: test,
+                      test: DataSplit? = nil, examples: [Int]? = nil) throws -> TrainingHistory {
+        try self.train(&network, train: train, validation: validation, test: test, examples: examples,
                        defaultLoss: train.labels.isEmpty ? .meanSquaredError : .softmaxCrossEntropy)
     }
 
@@ -33,11 +35,11 @@ public struct Trainer: Sendable {
     /// run adds: per-epoch records, activation captures, step records, early stopping with
     /// the best weights restored, and the final evaluations.
     private func train(_ network: inout Network, train: DataSplit, validation: DataSplit?, test: DataSplit?,
-                       defaultLoss: Loss) throws -> TrainingHistory {
+                       examples: [Int]? = nil, defaultLoss: Loss) throws -> TrainingHistory {
         var c = configuration
         c.loss = c.loss ?? defaultLoss
         let session = try TrainingSession(network: network, train: train, validation: validation, test: test,
-                                          configuration: c)
+                                          examples: examples, configuration: c)
         let measuresEachEpoch = c.trainMetrics != .none || validation != nil || (c.trackTest && test != nil)
         var history = TrainingHistory()
         var steps: [StepRecord]? = c.recordSteps ? [] : nil
@@ -68,7 +70,7 @@ public struct Trainer: Sendable {
             last = r
             try capture()
             guard let rule = c.earlyStopping else { continue }
-            let monitored = try r.validationLoss ?? r.trainLoss ?? session.evaluate(train).loss
+            let monitored = try r.validationLoss ?? r.trainLoss ?? session.evaluate(session.trainedSplit).loss
             if monitored < best.loss - rule.minDelta {
                 best = (monitored, session.epoch, rule.restoreBest ? session.engine.exportParameters() : [])
                 sinceBest = 0
@@ -94,7 +96,7 @@ public struct Trainer: Sendable {
     /// The final evaluations of every split. The last record measured the same weights on
     /// the validation split (unless the best ones were restored): its numbers are reused.
     private func measureFinal(_ session: TrainingSession, last: EpochRecord?, into history: inout TrainingHistory) throws {
-        history.finalTrain = try session.evaluate(session.train)
+        history.finalTrain = try session.evaluate(session.trainedSplit)
         if let v = session.validation { history.finalValidation = try last?.validationEvaluation ?? session.evaluate(v) }
         if let t = session.test { history.finalTest = try session.evaluate(t) }
     }

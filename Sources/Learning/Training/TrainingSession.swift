@@ -50,7 +50,8 @@ public final class TrainingSession {
     }
 
     /// The configuration; `epochs` is the planned total (it shapes schedules such as
-    /// cosine decay), `earlyStopping`, captures and `recordSteps` are ignored.
+    /// cosine decay); `earlyStopping` and captures are ignored, `recordSteps` fills
+    /// `recordedSteps`.
     public let configuration: TrainingConfiguration
     public let train: DataSplit
     public let validation: DataSplit?
@@ -61,6 +62,9 @@ public final class TrainingSession {
     public private(set) var step = 0
     /// Whether a step's loss was not finite or above the divergence threshold.
     public private(set) var diverged = false
+    /// Every step trained by `train(epochs:)` (the blown-up one included) when the
+    /// configuration's `recordSteps` is set; empty otherwise.
+    public private(set) var recordedSteps: [StepRecord] = []
 
     let loss: Loss
     let engine: Engine<Float>
@@ -69,22 +73,37 @@ public final class TrainingSession {
     private var noise: SeededGenerator
     private var order: [Int]
     private var batchLabels: [Int]
+    /// The examples of `train` an epoch goes through (nil: all of them).
+    private let examples: [Int]?
+    /// How many examples an epoch goes through.
+    var epochExamples: Int { examples?.count ?? train.count }
+    /// The examples an epoch goes through, as a split (a copy only when `examples` was given).
+    public var trainedSplit: DataSplit { examples.map { train.subset($0) } ?? train }
     private let architecture: Network
 
     /// Starts a session on `network` (not trained yet: epoch 0). The loss is the
     /// configuration's, or else cross-entropy for labelled data and squared error for targets.
+    /// `examples`, when given, are the indices of the training examples an epoch goes
+    /// through (in place of all of `train`), the same as training on `train.subset(examples)`
+    /// bit for bit without copying them: the batch-size lesson trains on segments of a long
+    /// stream of examples, and copying each segment cost a tenth of its sweep.
     public init(network: Network, train: DataSplit, validation: DataSplit? = nil, test: DataSplit? = nil,
-                configuration: TrainingConfiguration) throws {
+                examples: [Int]? = nil, configuration: TrainingConfiguration) throws {
         try configuration.check()
-        guard train.count > 0 else {
+        if let examples, let bad = examples.first(where: { $0 < 0 || $0 >= train.count }) {
+            throw LearningError.invalidSetting(name: "training examples", expected: "indices in 0..<\(train.count)",
+                                               found: "\(bad)")
+        }
+        guard (examples?.count ?? train.count) > 0 else {
             throw LearningError.invalidSetting(name: "training split", expected: "at least one example", found: "none")
         }
         self.configuration = configuration
         self.train = train
         self.validation = validation
         self.test = test
+        self.examples = examples
         loss = configuration.loss ?? (train.labels.isEmpty ? .meanSquaredError : .softmaxCrossEntropy)
-        let n = train.count
+        let n = examples?.count ?? train.count
         let batch = min(configuration.batchSize, n)
         let evalCapacity = min(network.inferenceRows, max(n, validation?.count ?? 0, test?.count ?? 0))
         engine = Engine<Float>(network: network, capacity: max(batch, evalCapacity))
@@ -177,7 +196,7 @@ public final class TrainingSession {
     /// and ends the epoch before its update.
     func trainEpoch(recording steps: inout [StepRecord]?) -> EpochSteps {
         let c = configuration
-        let n = train.count
+        let n = epochExamples
         let batch = min(c.batchSize, n)
         let stepsPerEpoch = (n + batch - 1) / batch
         let totalSteps = stepsPerEpoch * c.epochs
@@ -197,6 +216,7 @@ public final class TrainingSession {
                             for i in stride(from: n - 1, to: 0, by: -1) {
                                 po.swapAt(i, shuffle.integer(below: i + 1))
                             }
+                            if let examples { for i in 0..<n { po[i] = examples[po[i]] } }
                             for s in 0..<stepsPerEpoch {
                                 let start = s * batch
                                 let rows = min(batch, n - start)
@@ -249,13 +269,13 @@ public final class TrainingSession {
         var r = EpochRecord(epoch: epoch, learningRate: Double(rate))
         switch metrics {
         case .fullPass:
-            let e = try engine.evaluate(train, loss: loss)
+            let e = try engine.evaluate(trainedSplit, loss: loss)
             r.trainLoss = e.loss
             r.trainAccuracy = e.accuracy
         case .runningAverage:
             if let running {
-                r.trainLoss = running.loss / Double(train.count)
-                r.trainAccuracy = loss == .softmaxCrossEntropy ? Double(running.correct) / Double(train.count) : nil
+                r.trainLoss = running.loss / Double(epochExamples)
+                r.trainAccuracy = loss == .softmaxCrossEntropy ? Double(running.correct) / Double(epochExamples) : nil
             }
         case .none:
             break
@@ -293,9 +313,10 @@ public final class TrainingSession {
         }
         var records: [EpochRecord] = []
         guard !diverged else { return records }
-        var unrecorded: [StepRecord]? = nil
+        var recording: [StepRecord]? = configuration.recordSteps ? [] : nil
+        defer { recordedSteps += recording ?? [] }
         for _ in 0..<more {
-            let steps = trainEpoch(recording: &unrecorded)
+            let steps = trainEpoch(recording: &recording)
             if steps.divergence != nil { break }
             records.append(try measure(rate: steps.rate, metrics: .none, running: nil, trackTest: false))
         }
