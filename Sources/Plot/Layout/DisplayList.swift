@@ -141,10 +141,16 @@ public struct ImageItem: Sendable {
     /// Straight-alpha RGBA bytes, row-major, 4 per pixel.
     public var rgba: [UInt8]
     public var rect: Rect
-    /// Smooth interpolation (a sampled plane) or crisp cells (a heatmap). Crisp grids of
-    /// at most `vectorCellLimit` cells become rectangles in SVG and PDF.
+    /// Smooth interpolation (a sampled plane) or crisp cells (a heatmap, an image of
+    /// digits). SVG and PDF embed a crisp image once, as a PNG scaled by its nearest pixel
+    /// (`image-rendering: pixelated` in SVG), unless it asks for `cellRectangles`.
     public var smooth: Bool
     public var tag: String
+    /// Whether SVG and PDF draw each pixel as a filled rectangle instead (a heatmap's few
+    /// cells, which every viewer then shows crisp), for grids of at most `vectorCellLimit`
+    /// cells. An image grid leaves it off: hundreds of pictures of 784 pixels each as
+    /// rectangles made SVG files of many megabytes.
+    var cellRectangles = false
 
     static let vectorCellLimit = 4096
 }
