@@ -2,8 +2,7 @@
 public struct Theme: Sendable {
     /// Font family for all text; DejaVu Sans covers Greek, subscripts and the multiplication sign.
     public var fontFamily = "DejaVu Sans"
-    /// Type sizes in points: the figure's title, a panel's title, axis labels, tick labels,
-    /// legend entries, annotations and the values written in heatmap cells.
+    /// Type size of the figure's title, points.
     public var titleSize = 13.0
     /// Type size of a panel's title, points.
     public var panelTitleSize = 11.0
@@ -17,7 +16,7 @@ public struct Theme: Sendable {
     public var annotationSize = 8.5
     /// Type size of the values written in heatmap cells, points.
     public var cellValueSize = 8.0
-    /// Colours of text, of the axes' lines and ticks, of the grid lines and of the background.
+    /// Colour of titles, labels and annotations.
     public var textColor = Color(hex: 0x222222)
     /// Colour of the axes' lines and ticks, and of reference lines without a colour.
     public var axisColor = Color(hex: 0x444444)
@@ -27,8 +26,7 @@ public struct Theme: Sendable {
     public var background = Color.white
     /// Colour of missing heatmap cells (diverged runs) under their hatch.
     public var missingColor = Color(hex: 0xD9D9D9)
-    /// Widths in points: a line mark's stroke, the axes' lines, the grid lines; and the
-    /// length of a tick mark.
+    /// Stroke width of line marks without a width of their own, points.
     public var lineWidth = 1.75
     /// Stroke width of the axes' lines and ticks, points.
     public var axisLineWidth = 0.8
@@ -104,7 +102,7 @@ public struct Theme: Sendable {
 
     /// `slides` for a dark lecture room: light text and lines on a near-black background.
     /// The palette keeps Okabe and Ito's colours but puts light grey where black was.
-    public static let slidesDark: Theme = {
+    static let slidesDark: Theme = {
         var theme = Theme.slides
         theme.textColor = Color(hex: 0xEEEEEE)
         theme.axisColor = Color(hex: 0xBBBBBB)
