@@ -44,7 +44,7 @@ enum BatchSizeFigures {
         let x = known.map { Double(batchSizes[$0]) }
         let y = known.map { steps[$0]! }
         var panel = Panel(title: title, x: Axis(label: "batch size B", scale: .log2),
-                          y: Axis(label: "steps to target", scale: .log10), legend: .auto)
+                          y: Axis(label: "steps to target", scale: .log10), legend: .bottomLeft)
         guard let x0 = x.first, let y0 = y.first, let xEnd = x.last, let yMin = y.min() else { return panel }
         // Perfect scaling: steps halve with every doubling of the batch, drawn down to the
         // fewest steps measured so the axis is not stretched.

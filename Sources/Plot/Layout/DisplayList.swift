@@ -114,8 +114,9 @@ struct MarkersItem: Sendable {
     }
 }
 
-/// Horizontal anchor of a text.
-enum TextAnchor: Sendable { case start, middle, end }
+/// Horizontal anchor of a text: where its `at` point is, at the text's start, middle or
+/// end; public because a slide page aligns its paragraphs with it (`SlidePage.paragraph`).
+public enum TextAnchor: Sendable { case start, middle, end }
 /// Vertical anchor of a text: its baseline, the middle or top of its capitals, or its descent.
 enum TextBaseline: Sendable { case baseline, middle, top, bottom }
 
