@@ -34,72 +34,13 @@ extension Figure {
     /// rules: their position). Decision-region images, warped grids and annotations are
     /// left out. Numbers in their shortest exact form.
     public var dataCSV: String {
-        var rows = ["panel,mark,series,x,y,value"]
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        func number(_ value: Double) -> String {
-            if value.isNaN { return "nan" }
-            if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return "\(value)"
-        }
+        var table = FigureTable()
         for (index, panel) in panels.enumerated() {
-            let name = field(panel.title ?? "\(index + 1)")
-            func row(_ mark: String, _ series: String?, _ x: String, _ y: String, _ value: String = "") {
-                rows.append([name, mark, field(series ?? ""), x, y, value].joined(separator: ","))
-            }
-            for mark in panel.marks {
-                switch mark {
-                case .line(let line):
-                    for (x, y) in zip(line.x, line.y) { row("line", line.label, number(x), number(y)) }
-                case .scatter(let scatter):
-                    for (i, (x, y)) in zip(scatter.x, scatter.y).enumerated() {
-                        var series = scatter.label
-                        if let classes = scatter.classes, i < classes.count {
-                            let c = classes[i]
-                            series = c < scatter.classNames.count ? scatter.classNames[c] : "class \(c)"
-                        }
-                        row("scatter", series, number(x), number(y))
-                    }
-                case .band(let band):
-                    for (i, x) in band.x.enumerated() where i < band.lower.count && i < band.upper.count {
-                        row("band lower", band.label, number(x), number(band.lower[i]))
-                        row("band upper", band.label, number(x), number(band.upper[i]))
-                    }
-                case .bars(let bars):
-                    for series in bars.series {
-                        for (category, value) in zip(bars.categories, series.values) {
-                            row("bars", series.label, field(category), number(value))
-                        }
-                    }
-                case .heatmap(let heatmap):
-                    for r in 0..<heatmap.rows {
-                        for c in 0..<heatmap.columns {
-                            row("heatmap", panel.colorBarLabel, field(heatmap.columnName(c)), field(heatmap.rowName(r)),
-                                number(heatmap.value(r, c)))
-                        }
-                    }
-                case .rule(let rule):
-                    if rule.orientation == .horizontal { row("rule", rule.label, "", number(rule.value)) }
-                    else { row("rule", rule.label, number(rule.value), "") }
-                case .imageGrid(let grid):
-                    // One row per image: its grid position, and its mean value.
-                    for r in 0..<grid.rows {
-                        for c in 0..<grid.columns {
-                            guard let image = grid.image(r, c) else { continue }
-                            let finite = image.filter(\.isFinite)
-                            row("image", panel.colorBarLabel ?? "mean value", field(grid.columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? "column \(c + 1)"),
-                                field(grid.rowLabels.flatMap { r < $0.count ? $0[r] : nil } ?? "row \(r + 1)"),
-                                number(finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)))
-                        }
-                    }
-                case .regions, .polylines, .annotation:
-                    break
-                }
-            }
+            table.panel = panel.title ?? "\(index + 1)"
+            table.colorBarLabel = panel.colorBarLabel
+            for mark in panel.marks { mark.element.tableRows(&table) }
         }
-        return rows.joined(separator: "\n") + "\n"
+        return table.lines.joined(separator: "\n") + "\n"
     }
 
     static func sentence(_ text: String) -> String {
@@ -158,30 +99,24 @@ extension Panel {
         // Where a label names a position ("at epoch 3"), without its trailing note in
         // parentheses ("(log scale)").
         let xName = Self.short(xLabel), yName = Self.short(yLabel)
-        // Curves and points: (series, x, y) over every finite point.
-        var curves: [(label: String?, x: [Double], y: [Double], line: Bool)] = []
-        var bands = 0, heatmaps: [HeatmapMark] = [], bars: [BarsMark] = [], rules: [RuleMark] = []
-        var regions: [RegionMark] = [], polylines = 0, annotations: [String] = [], imageGrids: [ImageGridMark] = []
+        let context = MarkWords.Context(xLabel: xLabel, yLabel: yLabel, xName: xName, yName: yName, colorBarLabel: colorBarLabel)
+        // Curves and points: (series, x, y) over every finite point; the other marks' parts by rank.
+        var curves: [MarkWords.Curve] = [], bands = 0
+        var ranked: [(rank: Int, text: String)] = [], shared: [Int: MarkWords.Shared] = [:]
         for mark in marks {
-            switch mark {
-            case .line(let m): curves.append((m.label, m.x, m.y, true))
-            case .scatter(let m):
-                if let classes = m.classes, !m.classNames.isEmpty {
-                    for (c, name) in m.classNames.enumerated() {
-                        let indices = classes.indices.filter { classes[$0] == c && $0 < m.x.count && $0 < m.y.count }
-                        curves.append((name, indices.map { m.x[$0] }, indices.map { m.y[$0] }, false))
-                    }
+            switch mark.element.words(context) {
+            case .curves(let c)?: curves += c
+            case .spread?: bands += 1
+            case .part(let text, let rank)?: ranked.append((rank, text))
+            case .shared(let words)?:
+                if var known = shared[words.rank] {
+                    known.count += words.count; known.texts += words.texts
+                    shared[words.rank] = known
                 } else {
-                    curves.append((m.label, m.x, m.y, false))
+                    shared[words.rank] = words
+                    ranked.append((words.rank, ""))
                 }
-            case .band: bands += 1
-            case .bars(let m): bars.append(m)
-            case .heatmap(let m): heatmaps.append(m)
-            case .rule(let m): rules.append(m)
-            case .regions(let m): regions.append(m)
-            case .polylines(let m): polylines += m.lines.count
-            case .annotation(let m): annotations.append(m.text)
-            case .imageGrid(let m): imageGrids.append(m)
+            case nil: break
             }
         }
 
@@ -214,50 +149,16 @@ extension Panel {
             if bands > 0 { text += "; shaded bands show the spread" }
             parts.append(text)
         }
-        for m in bars {
-            var text = "bars of \(yLabel) for \(F.list(m.categories))"
-            let labelled = m.series.compactMap(\.label)
-            if m.series.count > 1, !labelled.isEmpty { text += " in " + F.list(labelled) }
-            let values = m.series.flatMap { s in zip(m.categories, s.values).map { (s.label, $0.0, $0.1) } }
-                .filter { $0.2.isFinite }
-            if let low = values.min(by: { $0.2 < $1.2 }), let high = values.max(by: { $0.2 < $1.2 }) {
-                func at(_ v: (String?, String, Double)) -> String {
-                    "\(F.describe(v.2)) (\(v.1)\(m.series.count > 1 ? v.0.map { ", \($0)" } ?? "" : ""))"
-                }
-                text += "; lowest \(at(low)), highest \(at(high))"
+        // A stable sort keeps the marks of one rank in the panel's order; a shared rank's
+        // part takes the place of its first mark.
+        let ordered = ranked.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
+        for part in ordered {
+            if let words = shared[part.rank] {
+                if let text = words.phrase(words.count, words.texts) { parts.append(text) }
+            } else {
+                parts.append(part.text)
             }
-            parts.append(text)
         }
-        for m in heatmaps {
-            var text = "heatmap of \(colorBarLabel ?? "values") over \(m.rows) \(yLabel) rows and \(m.columns) \(xLabel) columns"
-            var cells: [(Int, Int, Double)] = []
-            for r in 0..<m.rows { for c in 0..<m.columns where m.value(r, c).isFinite { cells.append((r, c, m.value(r, c))) } }
-            if let low = cells.min(by: { $0.2 < $1.2 }), let high = cells.max(by: { $0.2 < $1.2 }) {
-                func at(_ v: (Int, Int, Double)) -> String {
-                    "\(F.describe(v.2)) (\(yName) \(m.rowName(v.0)), \(xName) \(m.columnName(v.1)))"
-                }
-                text += "; lowest \(at(low)), highest \(at(high))"
-            }
-            let missing = m.rows * m.columns - cells.count
-            if missing > 0 { text += "; \(missing) \(m.missingLabel)" }
-            parts.append(text)
-        }
-        for m in imageGrids {
-            let count = (0..<m.rows).reduce(0) { n, r in n + (0..<m.columns).filter { m.image(r, $0) != nil }.count }
-            var text = "\(count) images of \(m.pixelWidth) × \(m.pixelHeight) pixels in \(m.rows) rows and \(m.columns) columns"
-            if let rows = m.rowLabels, !rows.isEmpty { text += "; rows: " + F.list(rows) }
-            if let columns = m.columnLabels, !columns.isEmpty { text += "; columns: " + F.list(columns) }
-            parts.append(text)
-        }
-        for m in regions {
-            parts.append("coloured regions over \(xLabel) from \(F.describe(m.xRange.lowerBound)) to \(F.describe(m.xRange.upperBound)) and \(yLabel) from \(F.describe(m.yRange.lowerBound)) to \(F.describe(m.yRange.upperBound))" + (m.label.map { ", with the \($0)" } ?? ""))
-        }
-        if polylines > 0 { parts.append("\(polylines) grid lines") }
-        for m in rules {
-            let axis = m.orientation == .horizontal ? yName : xName
-            parts.append("a reference line at \(axis) \(F.describe(m.value))" + (m.label.map { " (\($0))" } ?? ""))
-        }
-        if !annotations.isEmpty { parts.append("marked " + F.list(annotations.map { "“\($0)”" })) }
         return parts.joined(separator: "; ")
     }
 
@@ -280,23 +181,5 @@ extension Panel {
         if last < first { return "falls" }
         if last > first { return "rises" }
         return nil
-    }
-}
-
-extension HeatmapMark {
-    func rowName(_ r: Int) -> String {
-        if let rowLabels, r < rowLabels.count { return rowLabels[r] }
-        if let yRange, rows > 1 {
-            return Figure.describe(yRange.lowerBound + (yRange.upperBound - yRange.lowerBound) * Double(r) / Double(rows - 1))
-        }
-        return String(r + 1)
-    }
-
-    func columnName(_ c: Int) -> String {
-        if let columnLabels, c < columnLabels.count { return columnLabels[c] }
-        if let xRange, columns > 1 {
-            return Figure.describe(xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(c) / Double(columns - 1))
-        }
-        return String(c + 1)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 /// How the panels of a grid share their axes. Shared axes have one range for all panels,
 /// and only the outer panels (bottom row for x, left column for y) label them.
 public enum AxisSharing: Sendable, Equatable {
+    /// Each panel its own ranges (`independent`), or one shared x range, y range or both.
     case independent, x, y, both
     var sharesX: Bool { self == .x || self == .both }
     var sharesY: Bool { self == .y || self == .both }
@@ -18,14 +19,27 @@ public struct Figure: Sendable {
     public var title: String?
     /// Size in points (1/72 inch).
     public var width: Double
+    /// Height in points; with `width`, the whole figure, titles and legends included.
     public var height: Double
     /// Panels in reading order (left to right, then top to bottom).
     public var panels: [Panel]
     /// Number of grid columns; rows follow from the panel count.
     public var columns: Int
+    /// Which axes the panels of the grid share (`AxisSharing`); `.independent` gives each
+    /// panel ranges of its own.
     public var sharing: AxisSharing
+    /// Fonts, sizes, colours and line widths (`Theme.standard` for a page, `Theme.slides` for
+    /// a lecture slide); layout measures text with the theme's measurer.
     public var theme: Theme
 
+    /// A figure of several panels in a grid of `columns` columns, for small multiples that
+    /// compare runs side by side:
+    ///
+    ///     let figure = Figure(title: "Loss per optimiser", columns: 2, sharing: .y, panels: [
+    ///         Panel(title: "SGD", marks: [.line(LineMark(y: sgd))]),
+    ///         Panel(title: "Adam", marks: [.line(LineMark(y: adam))]),
+    ///     ])
+    ///     try figure.write(to: [pngURL, svgURL])
     public init(title: String? = nil, width: Double = 576, height: Double = 360, columns: Int = 1,
                 sharing: AxisSharing = .independent, theme: Theme = .standard, panels: [Panel] = []) {
         self.title = title

@@ -17,6 +17,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     /// Frames, labels or delays that do not make an animation.
     case invalidAnimation(String)
 
+    /// The message for a person: what is wrong, with the series, file or value, and what to do.
     public var description: String {
         switch self {
         case let .nonPositiveOnLogScale(series, axis, value, count):

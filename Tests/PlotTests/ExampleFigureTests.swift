@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Plot
+@testable import Plot
 
 // The examples of the lesson authors' guide, kept compiling and rendering.
 

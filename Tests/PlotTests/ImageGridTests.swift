@@ -58,3 +58,16 @@ func imageGridFigure(rowLabels: [String]? = ["top", "bottom"], colorBar: Bool = 
     let centre = png[Int(darkest.midX), Int(darkest.midY)]
     #expect(centre & 0xFF_FFFF < 0x0A_0A0A, "ARGB \(String(centre, radix: 16))")
 }
+
+@Test func imageGridEmbedsEachImageOnceInSVGScaledByTheNearestPixel() throws {
+    let list = try imageGridFigure().layout()
+    let svg = String(decoding: try list.svgData(), as: UTF8.self)
+    // One embedded PNG per image, marked for crisp scaling, instead of a rectangle per pixel.
+    #expect(svg.components(separatedBy: "<image ").count - 1 == 6)
+    #expect(svg.components(separatedBy: "<image style=\"image-rendering:pixelated\" ").count - 1 == 6)
+    #expect(svg.components(separatedBy: "data:image/png;base64,").count - 1 == 6)
+    // A colour bar's smooth gradient is left to the viewer's smoothing.
+    let barred = String(decoding: try imageGridFigure(colorBar: true).layout().svgData(), as: UTF8.self)
+    #expect(barred.components(separatedBy: "<image ").count - 1 == 7)
+    #expect(barred.components(separatedBy: "image-rendering:pixelated").count - 1 == 6)
+}

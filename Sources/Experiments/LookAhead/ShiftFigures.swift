@@ -53,18 +53,20 @@ struct ShiftFigures {
     func filters(_ filters: [[Float]]) -> NamedFigure {
         let k = Int(Double(filters[0].count).squareRoot().rounded())
         let top = Double(filters.flatMap { $0 }.map { abs($0) }.max() ?? 1)
-        let panels: [Panel] = filters.enumerated().map { i, w in
-            let grid = (0..<k).map { y in (0..<k).map { x in Double(w[y * k + x]) } }
-            return Panel(title: "filter \(i + 1)", x: Axis(showsTickLabels: false), y: Axis(showsTickLabels: false),
-                         legend: .none, equalAspect: true,
-                         marks: [.heatmap(HeatmapMark(values: grid, colorMap: .blueRed, colorLimits: -top...top))])
+        // One image grid on one colour scale, so one colour bar serves every filter.
+        let columns = min(filters.count, 8), rows = (filters.count + columns - 1) / columns
+        let images = (0..<rows).map { r in
+            filters[(r * columns)..<min(filters.count, (r + 1) * columns)].map { $0.map(Double.init) }
         }
-        let columns = min(filters.count, 4)
+        let grid = ImageGridMark(images: images, pixelWidth: k, pixelHeight: k,
+                                 rowLabels: rows > 1 ? (0..<rows).map { "filters \($0 * columns + 1)–\(min(filters.count, ($0 + 1) * columns))" } : nil,
+                                 columnLabels: rows > 1 ? nil : (1...columns).map(String.init),
+                                 colorMap: .blueRed, colorLimits: -top...top, showsColorBar: true, gap: 0.08)
+        let panel = Panel(x: Axis(label: rows > 1 ? nil : "filter"), legend: .none, colorBarLabel: "weight", marks: [.imageGrid(grid)])
         return NamedFigure(name: "filters",
                            caption: "The \(filters.count) filters of the CNN's first layer after training (first seed), \(k) × \(k) weights each, blue negative and red positive on one scale. Each is slid over the whole image: the same \(k * k) weights look for the same pattern at every position.",
                            figure: Figure(title: "The first convolution layer's filters", width: 640,
-                                          height: 170 * Double((filters.count + columns - 1) / columns) + 40,
-                                          columns: columns, panels: panels))
+                                          height: 110 * Double(rows) + 90, panel: panel))
     }
 
     func parameters() -> NamedFigure {

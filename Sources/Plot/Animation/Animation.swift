@@ -53,7 +53,7 @@ public struct Animation: Sendable {
 
     /// The frames with their layout shared: axis limits, colour limits and legend
     /// placements pinned to the same values on every frame.
-    public func sharedFrames() throws -> [Figure] {
+    func sharedFrames() throws -> [Figure] {
         var locked = frames
         let panelCount = frames[0].panels.count
         var xs = [(Double, Double)?](repeating: nil, count: panelCount), ys = xs
@@ -121,6 +121,7 @@ public struct Animation: Sendable {
 public struct AnimationFile: Sendable {
     /// The animated PNG: its default image is the last frame.
     public var png: Data
+    /// What a player needs without decoding the PNG: frames, labels, delays and size.
     public var sidecar: AnimationSidecar
 
     /// Writes `<base>.png` and `<base>.frames.json` into `folder`; returns both file names.

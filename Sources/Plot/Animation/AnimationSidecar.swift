@@ -13,10 +13,15 @@ import Foundation
 ///
 /// Keys are sorted and there is no whitespace, so the same animation gives the same bytes.
 public struct AnimationSidecar: Codable, Sendable, Equatable {
+    /// Number of frames.
     public var frames: Int
+    /// What each frame shows, in order ("epoch 120").
     public var labels: [String]
+    /// How long each frame is shown, milliseconds (`delays_ms` in the JSON).
     public var delaysMs: [Int]
+    /// Image width, pixels.
     public var width: Int
+    /// Image height, pixels.
     public var height: Int
 
     enum CodingKeys: String, CodingKey {
@@ -24,6 +29,8 @@ public struct AnimationSidecar: Codable, Sendable, Equatable {
         case delaysMs = "delays_ms"
     }
 
+    /// The description of an animation of `frames` frames; `Animation.render` makes it, tests
+    /// and readers of a sidecar compare against it.
     public init(frames: Int, labels: [String], delaysMs: [Int], width: Int, height: Int) {
         self.frames = frames; self.labels = labels; self.delaysMs = delaysMs; self.width = width; self.height = height
     }

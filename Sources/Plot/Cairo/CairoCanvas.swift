@@ -22,6 +22,9 @@ final class CairoCanvas: Canvas {
     var fontFamily = Theme.standard.fontFamily {
         didSet { fontKey = "" }
     }
+    /// For each image embedded in an SVG or PDF, in drawing order, whether it is crisp
+    /// (`SVGImageRendering` marks those so browsers scale them by the nearest pixel).
+    private var embeddedImages: [Bool] = []
     /// An image surface's pixel memory (from `PixelBufferPool`), returned when the canvas goes.
     private var pixels: (memory: UnsafeMutableRawPointer, bytes: Int)?
 
@@ -138,7 +141,7 @@ final class CairoCanvas: Canvas {
             return Data(png)
         case .svg:
             cairo_surface_finish(surface)
-            return SVGIds.renumber(sink.bytes)
+            return SVGIds.renumber(SVGImageRendering.pixelated(sink.bytes, crisp: embeddedImages))
         case .pdf:
             cairo_surface_finish(surface)
             return Data(sink.bytes)
@@ -335,7 +338,7 @@ final class CairoCanvas: Canvas {
         guard w > 0, h > 0, item.rgba.count >= w * h * 4, item.rect.width > 0, item.rect.height > 0 else { return }
         let vector: Bool
         if case .png = format { vector = false } else { vector = true }
-        if vector && !item.smooth && w * h <= ImageItem.vectorCellLimit {
+        if vector && !item.smooth && item.cellRectangles && w * h <= ImageItem.vectorCellLimit {
             // Small grids as rectangles, so SVG and PDF viewers show crisp cells.
             let cw = item.rect.width / Double(w), ch = item.rect.height / Double(h)
             for r in 0..<h {
@@ -375,7 +378,10 @@ final class CairoCanvas: Canvas {
         cairo_set_source_surface(cr, image, 0, 0)
         let pattern = cairo_get_source(cr)
         cairo_pattern_set_filter(pattern, item.smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST)
-        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+        // A crisp image in SVG or PDF fills its rectangle exactly, so it needs no padding,
+        // and without it Cairo writes one `<use>` of the image rather than a pattern.
+        cairo_pattern_set_extend(pattern, vector && !item.smooth ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD)
+        if vector { embeddedImages.append(!item.smooth) }
         cairo_paint(cr)
         cairo_restore(cr)
         fontKey = ""

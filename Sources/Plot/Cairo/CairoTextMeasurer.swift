@@ -1,24 +1,26 @@
 import CCairo
 import Foundation
+import Synchronization
 
 /// Measures text with Cairo's font machinery on a 1×1 scratch surface, with metrics
 /// hinting off so widths match every output surface and scale. Widths are cached for
-/// the whole process (they depend only on family, size, weight and string); a lock
+/// the whole process (they depend only on family, size, weight and string); a mutex
 /// makes it safe to lay figures out on several threads.
 final class CairoTextMeasurer: TextMeasuring {
-    private static let shared = Scratch()
+    /// The scratch context and the widths measured so far, shared by every thread. The
+    /// mutex guards both: a Cairo context may be used by one thread at a time.
+    private static let shared = Mutex(Scratch())
 
-    private final class Scratch: @unchecked Sendable {
-        let lock = NSLock()
+    /// A 1 × 1 surface's context, made at the first measurement, the font it last
+    /// selected, and the widths by family, size, weight and string.
+    private struct Scratch {
         var surface: OpaquePointer?
         var context: OpaquePointer?
         var cache: [String: Double] = [:]
         var fontKey = ""
 
-        func width(_ string: String, family: String, size: Double, bold: Bool) -> Double {
+        mutating func width(_ string: String, family: String, size: Double, bold: Bool) -> Double {
             let key = "\(family)|\(size)|\(bold)|\(string)"
-            lock.lock()
-            defer { lock.unlock() }
             if let w = cache[key] { return w }
             if context == nil {
                 surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
@@ -46,6 +48,6 @@ final class CairoTextMeasurer: TextMeasuring {
     }
 
     func width(_ string: String, size: Double, bold: Bool) -> Double {
-        string.isEmpty ? 0 : Self.shared.width(string, family: family, size: size, bold: bold)
+        string.isEmpty ? 0 : Self.shared.withLock { $0.width(string, family: family, size: size, bold: bold) }
     }
 }

@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import Synchronization
 
 /// How a raster canvas draws scatter markers. `.stamps` is what every PNG figure and
 /// animation frame is drawn with; `.paths` exists so `lessonbook bench --only MARKERS`
@@ -58,20 +59,18 @@ struct MarkerStamps: Sendable {
     /// The stamps for `key`, rendered once per process and shared: every panel of a
     /// small-multiples figure and every frame of an animation draws the same markers.
     static func shared(_ key: Key) -> MarkerStamps {
-        cache.lock.lock()
-        defer { cache.lock.unlock() }
-        if let known = cache.stamps[key] { return known }
-        if cache.stamps.count >= 256 { cache.stamps.removeAll() }
-        let made = MarkerStamps(key)
-        cache.stamps[key] = made
-        return made
+        cache.withLock { stamps in
+            if let known = stamps[key] { return known }
+            if stamps.count >= 256 { stamps.removeAll() }
+            let made = MarkerStamps(key)
+            stamps[key] = made
+            return made
+        }
     }
 
-    private final class Cache: @unchecked Sendable {
-        let lock = NSLock()
-        var stamps: [Key: MarkerStamps] = [:]
-    }
-    private static let cache = Cache()
+    /// The stamps made so far, shared by the figures drawn on every thread; a stamp is
+    /// made under the lock, so two threads never render the same one twice.
+    private static let cache = Mutex<[Key: MarkerStamps]>([:])
 
     /// Renders the stamps of `key` through the same path code as the vector route
     /// (`CairoCanvas.addMarker`, `paintDiscs`, `strokeOutline`).

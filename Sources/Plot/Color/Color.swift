@@ -1,10 +1,15 @@
 /// An sRGB colour with straight (not premultiplied) alpha; each component in 0...1.
 public struct Color: Sendable, Hashable {
+    /// Red component, 0 to 1 (sRGB).
     public var red: Double
+    /// Green component, 0 to 1 (sRGB).
     public var green: Double
+    /// Blue component, 0 to 1 (sRGB).
     public var blue: Double
+    /// Opacity, 0 (transparent) to 1 (opaque), not premultiplied.
     public var alpha: Double
 
+    /// A colour from components in 0...1; `Color(hex:)` is shorter for a palette's colours.
     public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
@@ -24,7 +29,7 @@ public struct Color: Sendable, Hashable {
     }
 
     /// Relative luminance (WCAG), used to pick black or white text on a coloured cell.
-    public var luminance: Double {
+    var luminance: Double {
         func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
         return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     }
@@ -35,9 +40,13 @@ public struct Color: Sendable, Hashable {
               blue: a.blue + (b.blue - a.blue) * t, alpha: a.alpha + (b.alpha - a.alpha) * t)
     }
 
+    /// Opaque black.
     public static let black = Color(red: 0, green: 0, blue: 0)
+    /// Opaque white, the standard theme's background.
     public static let white = Color(red: 1, green: 1, blue: 1)
+    /// Middle grey, for marks that should recede (a baseline, a chance level).
     public static let gray = Color(hex: 0x808080)
+    /// Fully transparent, for a fill or stroke that draws nothing.
     public static let clear = Color(red: 0, green: 0, blue: 0, alpha: 0)
 }
 

@@ -2,8 +2,11 @@ import Foundation
 
 /// A named example animation with one sentence saying what it shows.
 public struct GalleryAnimation: Sendable {
+    /// File name without extension (`growing-curves`).
     public var name: String
+    /// One sentence on what the animation shows, for the gallery's index.
     public var summary: String
+    /// The frames, labels and delays.
     public var animation: Animation
 }
 

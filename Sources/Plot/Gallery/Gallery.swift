@@ -2,14 +2,19 @@ import Foundation
 
 /// A named example figure with one sentence saying what it shows.
 public struct GalleryItem: Sendable {
+    /// File name without extension (`loss-curves`).
     public var name: String
+    /// One sentence on what the figure shows, for the gallery's index.
     public var summary: String
+    /// The figure itself.
     public var figure: Figure
 }
 
 /// One figure per plotter feature, drawn from deterministic synthetic data. The
 /// `lessonbook gallery` command writes them; tests render them too.
 public enum Gallery {
+    /// Every example figure, one per mark and layout feature, in the order `lessonbook gallery`
+    /// writes them; the figure tests render them and a new mark adds one here.
     public static var items: [GalleryItem] {
         [lines(), logAxes(), bands(), groupedBars(), referenceLines(), scatterClasses(), heatmapTable(),
          heatmapField(), colorMaps(), decisionRegions(), warpedGrid(), smallMultiples(), tickGallery(),
@@ -178,7 +183,7 @@ public enum Gallery {
     }
 
     /// A smooth two-class probability field for the gallery and tests.
-    public static func exampleProbability(_ x: Double, _ y: Double) -> Double {
+    static func exampleProbability(_ x: Double, _ y: Double) -> Double {
         let r = sqrt(x * x + y * y), t = atan2(x, y)
         return 1 / (1 + exp(-3 * sin(t - r * 1.75 * 2 * .pi / 5 * 0.8)))
     }

@@ -7,6 +7,7 @@ public struct GalleryRandom: Sendable {
     /// The generator's whole state; the seed is the initial state.
     public var state: UInt64
 
+    /// A generator that gives the same numbers for the same `seed` on every machine.
     public init(seed: UInt64) { state = seed }
 
     /// A uniform number in [0, 1) with 53 random bits.

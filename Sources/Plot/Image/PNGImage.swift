@@ -8,6 +8,7 @@ import Foundation
 public struct PNGImage: Sendable, Equatable {
     /// Size in pixels.
     public var width: Int
+    /// Height in pixels.
     public var height: Int
     /// `width * height` premultiplied ARGB pixels, row by row from the top.
     public var pixels: [UInt32]

@@ -4,16 +4,18 @@ import Foundation
 /// Every primitive carries a `tag` naming its role (`title`, `x.tick-label`, `mark:train`,
 /// `legend`, ...) so tests can assert a figure's structure.
 public struct DisplayList: Sendable {
+    /// Page width, points.
     public var width: Double
+    /// Page height, points.
     public var height: Double
-    public var primitives: [Primitive]
+    var primitives: [Primitive]
     /// Data problems skipped while laying out (see `Figure.warnings`).
     public var warnings: [String]
     /// The font family every text is drawn in (the figure theme's `fontFamily`), the one
     /// layout measured with, so drawn text takes the room layout gave it.
     public var fontFamily: String
 
-    public init(width: Double, height: Double, primitives: [Primitive], warnings: [String] = [],
+    init(width: Double, height: Double, primitives: [Primitive], warnings: [String] = [],
                 fontFamily: String = Theme.standard.fontFamily) {
         self.width = width
         self.height = height
@@ -43,25 +45,25 @@ public struct DisplayList: Sendable {
     }
 
     /// Text primitives, optionally only those whose tag is `tag`.
-    public func texts(tagged tag: String? = nil) -> [TextItem] {
+    func texts(tagged tag: String? = nil) -> [TextItem] {
         primitives.compactMap { if case .text(let t) = $0, tag == nil || t.tag == tag { return t } else { return nil } }
     }
     /// Path primitives, optionally only those whose tag is `tag`.
-    public func paths(tagged tag: String? = nil) -> [PathItem] {
+    func paths(tagged tag: String? = nil) -> [PathItem] {
         primitives.compactMap { if case .path(let p) = $0, tag == nil || p.tag == tag { return p } else { return nil } }
     }
     /// Marker primitives, optionally only those whose tag is `tag`.
-    public func markers(tagged tag: String? = nil) -> [MarkersItem] {
+    func markers(tagged tag: String? = nil) -> [MarkersItem] {
         primitives.compactMap { if case .markers(let m) = $0, tag == nil || m.tag == tag { return m } else { return nil } }
     }
     /// Image primitives.
-    public var images: [ImageItem] {
+    var images: [ImageItem] {
         primitives.compactMap { if case .image(let i) = $0 { return i } else { return nil } }
     }
 }
 
 /// One drawing instruction.
-public enum Primitive: Sendable {
+enum Primitive: Sendable {
     case path(PathItem)
     case markers(MarkersItem)
     case text(TextItem)
@@ -72,7 +74,7 @@ public enum Primitive: Sendable {
 }
 
 /// One step of a path.
-public enum PathElement: Sendable, Equatable {
+enum PathElement: Sendable, Equatable {
     case move(Point)
     case line(Point)
     case close
@@ -80,71 +82,78 @@ public enum PathElement: Sendable, Equatable {
 }
 
 /// A path, filled and/or stroked.
-public struct PathItem: Sendable {
-    public var elements: [PathElement]
-    public var fill: Color?
-    public var stroke: Color?
-    public var lineWidth: Double
-    public var dash: [Double]
+struct PathItem: Sendable {
+    var elements: [PathElement]
+    var fill: Color?
+    var stroke: Color?
+    var lineWidth: Double
+    var dash: [Double]
     /// Round caps and joins (lines, contours) rather than butt and miter (frames, ticks).
-    public var round: Bool
-    public var tag: String
+    var round: Bool
+    var tag: String
 }
 
 /// The same marker at many points (a scatter series, line markers).
-public struct MarkersItem: Sendable {
-    public var points: [Point]
-    public var shape: MarkerShape
+struct MarkersItem: Sendable {
+    var points: [Point]
+    var shape: MarkerShape
     /// Diameter, points.
-    public var size: Double
-    public var fill: Color
+    var size: Double
+    var fill: Color
     /// A ring drawn around each marker so it reads on a background of its own colour
     /// (scatter points on their class's region); nil for none.
-    public var outline: Color?
+    var outline: Color?
     /// Width of the ring outside the marker, points.
-    public var outlineWidth: Double
-    public var tag: String
+    var outlineWidth: Double
+    var tag: String
 
-    public init(points: [Point], shape: MarkerShape, size: Double, fill: Color, outline: Color? = nil,
+    init(points: [Point], shape: MarkerShape, size: Double, fill: Color, outline: Color? = nil,
                 outlineWidth: Double = 0, tag: String) {
         self.points = points; self.shape = shape; self.size = size; self.fill = fill
         self.outline = outline; self.outlineWidth = outlineWidth; self.tag = tag
     }
 }
 
-/// Horizontal anchor of a text.
+/// Horizontal anchor of a text: where its `at` point is, at the text's start, middle or
+/// end; public because a slide page aligns its paragraphs with it (`SlidePage.paragraph`).
 public enum TextAnchor: Sendable { case start, middle, end }
 /// Vertical anchor of a text: its baseline, the middle or top of its capitals, or its descent.
-public enum TextBaseline: Sendable { case baseline, middle, top, bottom }
+enum TextBaseline: Sendable { case baseline, middle, top, bottom }
 
 /// A line of text.
-public struct TextItem: Sendable {
-    public var string: String
-    public var at: Point
-    public var anchor: TextAnchor
-    public var baseline: TextBaseline
+struct TextItem: Sendable {
+    var string: String
+    var at: Point
+    var anchor: TextAnchor
+    var baseline: TextBaseline
     /// Font size, points.
-    public var size: Double
-    public var bold: Bool
-    public var color: Color
+    var size: Double
+    var bold: Bool
+    var color: Color
     /// Rotation in degrees, counter-clockwise (90 for a y-axis label).
-    public var rotation: Double
-    public var tag: String
+    var rotation: Double
+    var tag: String
     /// The box the text occupies, as layout measured it (unrotated text only).
-    public var bounds: Rect
+    var bounds: Rect
 }
 
 /// A raster of RGBA pixels (row 0 at the top) drawn into `rect`.
-public struct ImageItem: Sendable {
-    public var pixelWidth: Int
-    public var pixelHeight: Int
+struct ImageItem: Sendable {
+    var pixelWidth: Int
+    var pixelHeight: Int
     /// Straight-alpha RGBA bytes, row-major, 4 per pixel.
-    public var rgba: [UInt8]
-    public var rect: Rect
-    /// Smooth interpolation (a sampled plane) or crisp cells (a heatmap). Crisp grids of
-    /// at most `vectorCellLimit` cells become rectangles in SVG and PDF.
-    public var smooth: Bool
-    public var tag: String
+    var rgba: [UInt8]
+    var rect: Rect
+    /// Smooth interpolation (a sampled plane) or crisp cells (a heatmap, an image of
+    /// digits). SVG and PDF embed a crisp image once, as a PNG scaled by its nearest pixel
+    /// (`image-rendering: pixelated` in SVG), unless it asks for `cellRectangles`.
+    var smooth: Bool
+    var tag: String
+    /// Whether SVG and PDF draw each pixel as a filled rectangle instead (a heatmap's few
+    /// cells, which every viewer then shows crisp), for grids of at most `vectorCellLimit`
+    /// cells. An image grid leaves it off: hundreds of pictures of 784 pixels each as
+    /// rectangles made SVG files of many megabytes.
+    var cellRectangles = false
 
     static let vectorCellLimit = 4096
 }

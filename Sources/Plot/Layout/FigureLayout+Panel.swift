@@ -50,12 +50,12 @@ extension FigureLayout {
         let fx = FastMap(xm), fy = FastMap(ym)
         var elements: [PathElement] = []
         elements.reserveCapacity(min(xs.count, ys.count))
-        var open = false
+        var inRun = false
         for i in 0..<min(xs.count, ys.count) {
             let x = fx(xs[i]), y = fy(ys[i])
-            guard x.isFinite, y.isFinite else { open = false; continue }
-            elements.append(open ? .line(Point(x, y)) : .move(Point(x, y)))
-            open = true
+            guard x.isFinite, y.isFinite else { inRun = false; continue }
+            elements.append(inRun ? .line(Point(x, y)) : .move(Point(x, y)))
+            inRun = true
         }
         return elements
     }

@@ -10,7 +10,9 @@ import Foundation
 ///     _ = page.paragraph("A deep network needs far fewer units.", in: page.content, size: 20)
 ///     let pdf = try DisplayList.pdfDocument(pages: [page.list])
 public struct SlidePage {
+    /// The theme whose sizes and colours the page's text and marks use (`Theme.slides`).
     public let theme: Theme
+    /// What has been drawn so far: give it to `DisplayList.pdfDocument(pages:)` or draw it as PNG.
     public private(set) var list: DisplayList
     private let measurer: any TextMeasuring
 
@@ -20,6 +22,7 @@ public struct SlidePage {
              height: SlideGeometry.contentBottom - SlideGeometry.contentTop)
     }
 
+    /// An empty 960 × 540 point page (`SlideGeometry`) in the theme's background colour.
     public init(theme: Theme) {
         self.theme = theme
         measurer = theme.textMeasurer

@@ -2,13 +2,19 @@ import Foundation
 
 /// Text at a point in data coordinates, optionally with an arrow to another data point.
 public struct AnnotationMark: Sendable {
+    /// The words written, one line.
     public var text: String
     /// Where the text is centred, data units.
     public var at: Point
     /// Where the arrow points, data units; nil draws no arrow.
     public var arrowTo: Point?
+    /// Colour of the text and arrow; nil uses the theme's text colour.
     public var color: Color?
 
+    /// Text centred at a data point, with an arrow to another when `arrowTo` is given, to
+    /// point a reader at one feature of the data:
+    ///
+    ///     .annotation(AnnotationMark("interpolation threshold", at: Point(120, 0.8), arrowTo: Point(100, 0.3)))
     public init(_ text: String, at: Point, arrowTo: Point? = nil, color: Color? = nil) {
         self.text = text; self.at = at; self.arrowTo = arrowTo; self.color = color
     }
@@ -65,5 +71,14 @@ extension AnnotationMark: MarkElement {
         let w = context.layout.measurer.width(text, size: theme.annotationSize, bold: false)
         occupancy.mark(Rect(x: p.x - w / 2, y: p.y - theme.annotationSize, width: w, height: theme.annotationSize * 2))
         if let to = arrowTo { occupancy.mark(from: p, to: Point(xm(to.x), ym(to.y))) }
+    }
+}
+
+extension AnnotationMark {
+    /// Listed with the panel's other annotations: "marked “a” and “b”".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        .shared(.init(rank: 7, count: 1, texts: [text]) { _, texts in
+            texts.isEmpty ? nil : "marked " + Figure.list(texts.map { "“\($0)”" })
+        })
     }
 }

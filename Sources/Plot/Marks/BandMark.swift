@@ -1,13 +1,22 @@
 /// A filled band between a lower and an upper curve (mean ± spread over seeds).
 public struct BandMark: Sendable {
+    /// Positions along x; the band joins the bounds at each, in order.
     public var x: [Double]
+    /// The lower bound at each x.
     public var lower: [Double]
+    /// The upper bound at each x.
     public var upper: [Double]
+    /// Legend entry (a filled swatch); nil keeps the band out of the legend.
     public var label: String?
+    /// Fill colour; nil takes the palette's next colour (give the line's colour to match it).
     public var color: Color?
     /// Fill opacity.
     public var alpha: Double
 
+    /// A band between two curves, drawn under the line it surrounds:
+    ///
+    ///     .band(BandMark(x: epochs, lower: lows, upper: highs, color: Palette.okabeIto[0])),
+    ///     .line(LineMark(x: epochs, y: means, label: "mean over seeds", color: Palette.okabeIto[0]))
     public init(x: [Double], lower: [Double], upper: [Double], label: String? = nil, color: Color? = nil, alpha: Double = 0.22) {
         self.x = x; self.lower = lower; self.upper = upper; self.label = label; self.color = color; self.alpha = alpha
     }
@@ -80,6 +89,19 @@ extension BandMark: MarkElement {
         occupancy.mark(polyline: x, upper, fx, fy)
         for i in 0..<min(x.count, lower.count, upper.count) {
             occupancy.mark(from: Point(fx(x[i]), fy(lower[i])), to: Point(fx(x[i]), fy(upper[i])))
+        }
+    }
+}
+
+extension BandMark {
+    /// A note after the curves that shaded bands show the spread.
+    func words(_ context: MarkWords.Context) -> MarkWords? { .spread }
+
+    /// A lower and an upper row per x.
+    func tableRows(_ table: inout FigureTable) {
+        for (i, x) in x.enumerated() where i < lower.count && i < upper.count {
+            table.row("band lower", label, FigureTable.number(x), FigureTable.number(lower[i]))
+            table.row("band upper", label, FigureTable.number(x), FigureTable.number(upper[i]))
         }
     }
 }

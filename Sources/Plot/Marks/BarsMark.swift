@@ -2,21 +2,32 @@
 public struct BarsMark: Sendable {
     /// One series of bar heights, one value per category.
     public struct Series: Sendable {
+        /// Legend entry of the series; nil keeps it out of the legend.
         public var label: String?
+        /// Bar heights, one per category in order; a non-finite height leaves its bar out.
         public var values: [Double]
+        /// Fill colour; nil takes the palette's next colour.
         public var color: Color?
+        /// A series of heights, named in the legend by `label`.
         public init(label: String? = nil, values: [Double], color: Color? = nil) {
             self.label = label; self.values = values; self.color = color
         }
     }
 
+    /// The category names on the x axis, in order.
     public var categories: [String]
+    /// The series; several are drawn side by side within each category.
     public var series: [Series]
     /// Fraction of each category's slot taken by its group of bars.
     public var groupWidth: Double
     /// Write each bar's value above it.
     public var showValues: Bool
 
+    /// Grouped bars, one group per category and one bar per series in each:
+    ///
+    ///     .bars(BarsMark(categories: ["SGD", "Adam"], series: [
+    ///         .init(label: "train", values: [0.12, 0.08]), .init(label: "test", values: [0.15, 0.11]),
+    ///     ], showValues: true))
     public init(categories: [String], series: [Series], groupWidth: Double = 0.8, showValues: Bool = false) {
         self.categories = categories; self.series = series
         self.groupWidth = groupWidth; self.showValues = showValues
@@ -101,6 +112,34 @@ extension BarsMark: MarkElement {
             let y0 = ym(max(hi, 0)), y1 = ym(context.y.scale.isLog ? context.y.lo : lo)
             occupancy.mark(Rect(x: x0, y: min(y0, y1), width: x1 - x0, height: abs(y1 - y0)))
             if showValues { occupancy.mark(Rect(x: x0, y: min(y0, y1) - labelHeight, width: x1 - x0, height: labelHeight)) }
+        }
+    }
+}
+
+extension BarsMark {
+    /// "bars of y for the categories (in the series); lowest ..., highest ...".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        typealias F = Figure
+        var text = "bars of \(context.yLabel) for \(F.list(categories))"
+        let labelled = series.compactMap(\.label)
+        if series.count > 1, !labelled.isEmpty { text += " in " + F.list(labelled) }
+        let values = series.flatMap { s in zip(categories, s.values).map { (s.label, $0.0, $0.1) } }
+            .filter { $0.2.isFinite }
+        if let low = values.min(by: { $0.2 < $1.2 }), let high = values.max(by: { $0.2 < $1.2 }) {
+            func at(_ v: (String?, String, Double)) -> String {
+                "\(F.describe(v.2)) (\(v.1)\(series.count > 1 ? v.0.map { ", \($0)" } ?? "" : ""))"
+            }
+            text += "; lowest \(at(low)), highest \(at(high))"
+        }
+        return .part(text, rank: 1)
+    }
+
+    /// One row per bar: its category as x, its height as y.
+    func tableRows(_ table: inout FigureTable) {
+        for series in series {
+            for (category, value) in zip(categories, series.values) {
+                table.row("bars", series.label, FigureTable.field(category), FigureTable.number(value))
+            }
         }
     }
 }

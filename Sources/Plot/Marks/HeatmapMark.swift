@@ -7,20 +7,30 @@ public struct HeatmapMark: Sendable {
     public var values: [[Double]]
     /// Row names (y axis) and column names (x axis); when given the axes become categorical.
     public var rowLabels: [String]?
+    /// Column names (x axis), left to right; see `rowLabels`.
     public var columnLabels: [String]?
     /// The data rectangle covered when the grid samples a continuous plane (no labels).
     public var xRange: ClosedRange<Double>?
+    /// The y side of that rectangle; see `xRange`.
     public var yRange: ClosedRange<Double>?
     /// Whether row 0 is drawn at the top (a table) or at the bottom (an image of a plane).
     public var firstRowAtTop: Bool
+    /// The colour map; nil uses the theme's (`Theme.colorMap`).
     public var colorMap: ColorMap?
     /// Colour limits; nil uses the finite data range.
     public var colorLimits: ClosedRange<Double>?
     /// Write each cell's value in it, formatted by `valueFormat` (printf style).
     public var showValues: Bool
+    /// The printf format of the values `showValues` writes (`%.2f` by default).
     public var valueFormat: String
+    /// The legend's name for the hatched missing cells ("diverged").
     public var missingLabel: String
 
+    /// A grid of values as coloured cells; with labels a table (row 0 at the top), with
+    /// ranges a sampled plane (row 0 at the bottom) unless `firstRowAtTop` says otherwise:
+    ///
+    ///     .heatmap(HeatmapMark(values: accuracy, rowLabels: ["16", "64", "256"], columnLabels: ["0.01", "0.1", "1"],
+    ///                          showValues: true, missingLabel: "diverged"))
     public init(values: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
                 xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, firstRowAtTop: Bool? = nil,
                 colorMap: ColorMap? = nil, colorLimits: ClosedRange<Double>? = nil, showValues: Bool = false,
@@ -98,7 +108,8 @@ extension HeatmapMark: MarkElement {
                 FigureLayout.rgba(colour, into: &pixels, at: pr * cols + c)
             }
         }
-        layout.out.append(.image(ImageItem(pixelWidth: cols, pixelHeight: rows, rgba: pixels, rect: rect, smooth: false, tag: context.tag)))
+        layout.out.append(.image(ImageItem(pixelWidth: cols, pixelHeight: rows, rgba: pixels, rect: rect, smooth: false, tag: context.tag,
+                                           cellRectangles: true)))
         let cw = rect.width / Double(cols), ch = rect.height / Double(rows)
         for (pr, c) in missing {
             layout.hatch(Rect(x: rect.x + Double(c) * cw, y: rect.y + Double(pr) * ch, width: cw, height: ch), background: theme.missingColor, tag: "missing")
@@ -126,4 +137,51 @@ extension HeatmapMark: MarkElement {
 
     /// The whole plot.
     func ink(_ occupancy: inout Occupancy, _ context: MarkContext) { occupancy.mark(context.plot) }
+}
+
+extension HeatmapMark {
+    /// "heatmap of values over N rows and M columns; lowest ..., highest ...; K missing".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        typealias F = Figure
+        var text = "heatmap of \(context.colorBarLabel ?? "values") over \(rows) \(context.yLabel) rows and \(columns) \(context.xLabel) columns"
+        var cells: [(Int, Int, Double)] = []
+        for r in 0..<rows { for c in 0..<columns where value(r, c).isFinite { cells.append((r, c, value(r, c))) } }
+        if let low = cells.min(by: { $0.2 < $1.2 }), let high = cells.max(by: { $0.2 < $1.2 }) {
+            func at(_ v: (Int, Int, Double)) -> String {
+                "\(F.describe(v.2)) (\(context.yName) \(rowName(v.0)), \(context.xName) \(columnName(v.1)))"
+            }
+            text += "; lowest \(at(low)), highest \(at(high))"
+        }
+        let missing = rows * columns - cells.count
+        if missing > 0 { text += "; \(missing) \(missingLabel)" }
+        return .part(text, rank: 2)
+    }
+
+    /// One row per cell: its column as x, its row as y, the cell as value.
+    func tableRows(_ table: inout FigureTable) {
+        for r in 0..<rows {
+            for c in 0..<columns {
+                table.row("heatmap", table.colorBarLabel, FigureTable.field(columnName(c)), FigureTable.field(rowName(r)),
+                          FigureTable.number(value(r, c)))
+            }
+        }
+    }
+
+    /// The name of row `r` in words and tables: its label, else its y position, else its number.
+    func rowName(_ r: Int) -> String {
+        if let rowLabels, r < rowLabels.count { return rowLabels[r] }
+        if let yRange, rows > 1 {
+            return Figure.describe(yRange.lowerBound + (yRange.upperBound - yRange.lowerBound) * Double(r) / Double(rows - 1))
+        }
+        return String(r + 1)
+    }
+
+    /// The name of column `c`: its label, else its x position, else its number.
+    func columnName(_ c: Int) -> String {
+        if let columnLabels, c < columnLabels.count { return columnLabels[c] }
+        if let xRange, columns > 1 {
+            return Figure.describe(xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(c) / Double(columns - 1))
+        }
+        return String(c + 1)
+    }
 }

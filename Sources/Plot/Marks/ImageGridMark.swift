@@ -7,11 +7,15 @@ public struct ImageGridMark: Sendable {
     /// `images[row][column]` is one image's values, `pixelWidth × pixelHeight` of them,
     /// row by row from its top; a missing image (a short row) leaves its cell empty.
     public var images: [[[Double]]]
+    /// Width of every image, pixels; an image with another number of values is left out.
     public var pixelWidth: Int
+    /// Height of every image, pixels.
     public var pixelHeight: Int
     /// Names of the rows (y axis) and columns (x axis); nil leaves that axis without labels.
     public var rowLabels: [String]?
+    /// Names of the columns (x axis); nil leaves that axis without labels.
     public var columnLabels: [String]?
+    /// The colour map from the lowest value (0) to the highest (1).
     public var colorMap: ColorMap
     /// Colour limits; nil uses the finite data range of all images.
     public var colorLimits: ClosedRange<Double>?
@@ -20,6 +24,10 @@ public struct ImageGridMark: Sendable {
     /// Blank space around each image, as a share of a cell's width (0 to 0.4).
     public var gap: Double
 
+    /// Images in a grid, such as a few digits and their reconstructions:
+    ///
+    ///     .imageGrid(ImageGridMark(images: [originals, rebuilt], pixelWidth: 28, pixelHeight: 28,
+    ///                              rowLabels: ["original", "rebuilt"]))
     public init(images: [[[Double]]], pixelWidth: Int, pixelHeight: Int, rowLabels: [String]? = nil,
                 columnLabels: [String]? = nil, colorMap: ColorMap = .grays, colorLimits: ClosedRange<Double>? = nil,
                 showsColorBar: Bool = false, gap: Double = 0.06) {
@@ -107,4 +115,29 @@ extension ImageGridMark: MarkElement {
 
     /// The whole plot.
     func ink(_ occupancy: inout Occupancy, _ context: MarkContext) { occupancy.mark(context.plot) }
+}
+
+extension ImageGridMark {
+    /// "N images of W × H pixels in R rows and C columns; rows: ...; columns: ...".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        let count = (0..<rows).reduce(0) { n, r in n + (0..<columns).filter { image(r, $0) != nil }.count }
+        var text = "\(count) images of \(pixelWidth) × \(pixelHeight) pixels in \(rows) rows and \(columns) columns"
+        if let rowLabels, !rowLabels.isEmpty { text += "; rows: " + Figure.list(rowLabels) }
+        if let columnLabels, !columnLabels.isEmpty { text += "; columns: " + Figure.list(columnLabels) }
+        return .part(text, rank: 3)
+    }
+
+    /// One row per image: its grid position, and its mean value.
+    func tableRows(_ table: inout FigureTable) {
+        for r in 0..<rows {
+            for c in 0..<columns {
+                guard let image = image(r, c) else { continue }
+                let finite = image.filter(\.isFinite)
+                table.row("image", table.colorBarLabel ?? "mean value",
+                          FigureTable.field(columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? "column \(c + 1)"),
+                          FigureTable.field(rowLabels.flatMap { r < $0.count ? $0[r] : nil } ?? "row \(r + 1)"),
+                          FigureTable.number(finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)))
+            }
+        }
+    }
 }

@@ -1,10 +1,13 @@
 /// A series drawn as a connected line; non-finite points break the line and are counted
 /// in the figure's warnings.
 public struct LineMark: Sendable {
+    /// Positions along x, one per point, in drawing order.
     public var x: [Double]
+    /// Values, one per x; a non-finite one breaks the line.
     public var y: [Double]
     /// Legend entry; nil keeps the series out of the legend.
     public var label: String?
+    /// Stroke colour; nil takes the palette's next colour.
     public var color: Color?
     /// Stroke width in points; nil uses the theme's.
     public var width: Double?
@@ -13,6 +16,9 @@ public struct LineMark: Sendable {
     /// A marker at every vertex.
     public var marker: MarkerShape?
 
+    /// A line through the points `(x[i], y[i])`:
+    ///
+    ///     .line(LineMark(x: widths, y: testLoss, label: "test", dash: [4, 2], marker: .circle))
     public init(x: [Double], y: [Double], label: String? = nil, color: Color? = nil, width: Double? = nil,
                 dash: [Double] = [], marker: MarkerShape? = nil) {
         self.x = x; self.y = y; self.label = label; self.color = color
@@ -61,5 +67,15 @@ extension LineMark: PairedSeries {
             layout.out.append(.markers(MarkersItem(points: points, shape: marker ?? .circle, size: theme.markerSize * 1.2, fill: color,
                                                    tag: context.tag)))
         }
+    }
+}
+
+extension LineMark {
+    /// One curve of the panel's sentence of y against x.
+    func words(_ context: MarkWords.Context) -> MarkWords? { .curves([.init(label: label, x: x, y: y, line: true)]) }
+
+    /// One row per point.
+    func tableRows(_ table: inout FigureTable) {
+        for (x, y) in zip(x, y) { table.row("line", label, FigureTable.number(x), FigureTable.number(y)) }
     }
 }

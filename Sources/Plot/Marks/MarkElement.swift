@@ -21,6 +21,11 @@ protocol MarkElement: Sendable {
     func resolve(_ panel: inout MarkResolution, name: String) throws
     /// The legend rows of the mark, in the colours `resolve` chose.
     func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry]
+    /// The mark's share of its panel's alt text (`Figure.altText`), nil for none.
+    func words(_ context: MarkWords.Context) -> MarkWords?
+    /// Writes the mark's data as rows of the figure's CSV (`Figure.dataCSV`); marks that
+    /// are pictures rather than data (regions, grid lines, annotations) write none.
+    func tableRows(_ table: inout FigureTable)
     /// Appends the mark's primitives to the display list.
     func draw(_ context: MarkContext)
     /// Marks where the mark puts ink on its panel's coarse raster, so that a legend goes
@@ -44,6 +49,7 @@ extension MarkElement {
     var labelledValues: [Double] { [] }
     func checkLengths(name: String) throws {}
     func legendEntries(_ colors: MarkColors, theme: Theme) -> [LegendEntry] { [] }
+    func tableRows(_ table: inout FigureTable) {}
 
 }
 

@@ -3,11 +3,18 @@
 public struct PolylineMark: Sendable {
     /// Each polyline is a list of points in data units.
     public var lines: [[Point]]
+    /// Legend entry; nil keeps the lines out of the legend.
     public var label: String?
+    /// Stroke colour; nil takes the palette's next colour.
     public var color: Color?
+    /// Stroke width, points.
     public var width: Double
+    /// Stroke opacity, 0 to 1.
     public var alpha: Double
 
+    /// Polylines given point by point, such as a grid already mapped through a layer:
+    ///
+    ///     .polylines(PolylineMark(lines: warped, label: "grid after layer 1"))
     public init(lines: [[Point]], label: String? = nil, color: Color? = nil, width: Double = 0.8, alpha: Double = 0.9) {
         self.lines = lines; self.label = label; self.color = color; self.width = width; self.alpha = alpha
     }
@@ -55,5 +62,12 @@ extension PolylineMark: MarkElement {
     func ink(_ occupancy: inout Occupancy, _ context: MarkContext) {
         let fx = FastMap(context.x), fy = FastMap(context.y)
         for line in lines { occupancy.mark(polyline: line.map(\.x), line.map(\.y), fx, fy) }
+    }
+}
+
+extension PolylineMark {
+    /// Counted with the panel's other grid lines: "N grid lines".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        .shared(.init(rank: 5, count: lines.count, texts: []) { count, _ in count > 0 ? "\(count) grid lines" : nil })
     }
 }

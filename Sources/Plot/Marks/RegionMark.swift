@@ -5,20 +5,30 @@ public struct RegionMark: Sendable {
     /// `values[row][column]`, row 0 at y = yRange.lowerBound, column 0 at x = xRange.lowerBound;
     /// samples lie on the grid's corners (the first and last column at the range's ends).
     public var values: [[Double]]
+    /// The x side of the rectangle the samples cover, data units.
     public var xRange: ClosedRange<Double>
+    /// The y side of the rectangle the samples cover, data units.
     public var yRange: ClosedRange<Double>
+    /// The colour map over `colorLimits` (blue to orange for two classes).
     public var colorMap: ColorMap
     /// Colour limits for the values.
     public var colorLimits: ClosedRange<Double>
     /// Contour levels to draw as lines.
     public var levels: [Double]
+    /// Colour of the contour lines.
     public var boundaryColor: Color
+    /// Width of the contour lines, points.
     public var boundaryWidth: Double
     /// Legend entry for the boundary line.
     public var label: String?
     /// Whether the panel shows a colour bar for this mark.
     public var showsColorBar: Bool
 
+    /// A network's class-1 probability over a square, with its decision boundary; draw the
+    /// training points over it as a scatter with classes:
+    ///
+    ///     .regions(RegionMark(values: probabilities, xRange: -1...1, yRange: -1...1)),
+    ///     .scatter(ScatterMark(x: xs, y: ys, classes: labels, classNames: ["blue", "orange"]))
     public init(values: [[Double]], xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
                 colorMap: ColorMap = .blueOrange, colorLimits: ClosedRange<Double> = 0...1, levels: [Double] = [0.5],
                 boundaryColor: Color = Color(hex: 0x222222), boundaryWidth: Double = 1.5,
@@ -112,5 +122,13 @@ extension RegionMark: MarkElement {
                 occupancy.mark(polyline: line.map(\.x), line.map(\.y), fx, fy)
             }
         }
+    }
+}
+
+extension RegionMark {
+    /// "coloured regions over x from ... to ... and y from ... to ...".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        typealias F = Figure
+        return .part("coloured regions over \(context.xLabel) from \(F.describe(xRange.lowerBound)) to \(F.describe(xRange.upperBound)) and \(context.yLabel) from \(F.describe(yRange.lowerBound)) to \(F.describe(yRange.upperBound))" + (label.map { ", with the \($0)" } ?? ""), rank: 4)
     }
 }

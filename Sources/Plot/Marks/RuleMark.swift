@@ -1,15 +1,24 @@
 /// A horizontal or vertical reference line across the whole panel (a baseline, the
 /// interpolation threshold), with an optional label written along it.
 public struct RuleMark: Sendable {
+    /// Across the panel (`horizontal`, at a y value) or up it (`vertical`, at an x value).
     public enum Orientation: Sendable { case horizontal, vertical }
+    /// Horizontal (at a y value) or vertical (at an x value).
     public var orientation: Orientation
     /// Position in data units (y for horizontal, x for vertical).
     public var value: Double
+    /// Text written along the line; nil for none.
     public var label: String?
+    /// Stroke colour; nil uses the theme's axis colour.
     public var color: Color?
+    /// Stroke width, points.
     public var width: Double
+    /// Dash pattern in points (on, off, ...); empty is solid.
     public var dash: [Double]
 
+    /// A reference line, dashed by default so it reads as a guide rather than data:
+    ///
+    ///     .rule(RuleMark(.vertical, at: Double(trainingPoints), label: "parameters = points"))
     public init(_ orientation: Orientation, at value: Double, label: String? = nil, color: Color? = nil,
                 width: Double = 1, dash: [Double] = [4, 3]) {
         self.orientation = orientation; self.value = value; self.label = label
@@ -66,5 +75,19 @@ extension RuleMark: MarkElement {
             let x = FastMap(context.x)(value)
             occupancy.mark(from: Point(x, plot.y), to: Point(x, plot.maxY))
         }
+    }
+}
+
+extension RuleMark {
+    /// "a reference line at y 0.1 (label)".
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        let axis = orientation == .horizontal ? context.yName : context.xName
+        return .part("a reference line at \(axis) \(Figure.describe(value))" + (label.map { " (\($0))" } ?? ""), rank: 6)
+    }
+
+    /// One row: its position as y (horizontal) or x (vertical).
+    func tableRows(_ table: inout FigureTable) {
+        if orientation == .horizontal { table.row("rule", label, "", FigureTable.number(value)) }
+        else { table.row("rule", label, FigureTable.number(value), "") }
     }
 }

@@ -1,19 +1,29 @@
 /// Points; either one colour, or one colour per class with `classes` (palette order) and
 /// one legend entry per class name.
 public struct ScatterMark: Sendable {
+    /// Positions along x, one per point.
     public var x: [Double]
+    /// Values, one per x; a point with a non-finite coordinate is skipped (and counted in the figure's warnings).
     public var y: [Double]
+    /// Legend entry (without classes); nil keeps the points out of the legend.
     public var label: String?
+    /// Marker colour without classes; nil takes the palette's next colour.
     public var color: Color?
     /// Marker diameter in points; nil uses the theme's.
     public var size: Double?
+    /// Marker opacity, 0 to 1: below 1 so that overlapping points show as darker clusters.
     public var alpha: Double
+    /// The marker's shape.
     public var shape: MarkerShape
     /// Class index of each point (same count as x); colours come from the palette.
     public var classes: [Int]?
     /// Legend names of the classes, index by class.
     public var classNames: [String]
 
+    /// Points `(x[i], y[i])`, in one colour or, with `classes`, in the palette's colour of
+    /// each point's class:
+    ///
+    ///     .scatter(ScatterMark(x: xs, y: ys, classes: labels, classNames: ["class 0", "class 1"]))
     public init(x: [Double], y: [Double], label: String? = nil, color: Color? = nil, size: Double? = nil,
                 alpha: Double = 0.85, shape: MarkerShape = .circle, classes: [Int]? = nil, classNames: [String] = []) {
         self.x = x; self.y = y; self.label = label; self.color = color; self.size = size
@@ -94,6 +104,30 @@ extension ScatterMark: PairedSeries {
         for i in 0..<min(x.count, y.count) {
             let p = Point(fx(x[i]), fy(y[i]))
             if p.x.isFinite && p.y.isFinite { occupancy.mark(Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r)) }
+        }
+    }
+}
+
+extension ScatterMark {
+    /// Points of the panel's sentence of y against x: one series per class name when the
+    /// points have classes, else one.
+    func words(_ context: MarkWords.Context) -> MarkWords? {
+        guard let classes, !classNames.isEmpty else { return .curves([.init(label: label, x: x, y: y, line: false)]) }
+        return .curves(classNames.enumerated().map { c, name in
+            let indices = classes.indices.filter { classes[$0] == c && $0 < x.count && $0 < y.count }
+            return .init(label: name, x: indices.map { x[$0] }, y: indices.map { y[$0] }, line: false)
+        })
+    }
+
+    /// One row per point, its series the class name (or `class N`) when it has a class.
+    func tableRows(_ table: inout FigureTable) {
+        for (i, (x, y)) in zip(x, y).enumerated() {
+            var series = label
+            if let classes, i < classes.count {
+                let c = classes[i]
+                series = c < classNames.count ? classNames[c] : "class \(c)"
+            }
+            table.row("scatter", series, FigureTable.number(x), FigureTable.number(y))
         }
     }
 }

@@ -27,14 +27,21 @@ public enum TickFormat: Sendable, Equatable {
 
 /// One axis of a panel: its label, scale, optional fixed limits and tick format.
 public struct Axis: Sendable {
+    /// The axis title ("learning rate (log scale)"); nil for none.
     public var label: String?
+    /// How values map to positions: linear, logarithmic or categorical.
     public var scale: Scale
     /// Fixed limits in data units; nil fits the data (with a small margin).
     public var limits: ClosedRange<Double>?
+    /// How the tick labels are written.
     public var format: TickFormat
     /// Whether this axis shows tick labels (turned off for inner panels of shared grids).
     public var showsTickLabels: Bool
 
+    /// An axis; every argument has a default, so most axes name only what differs:
+    ///
+    ///     Axis(label: "batch size", scale: .log2)
+    ///     Axis(label: "accuracy", limits: 0...1, format: .percent)
     public init(label: String? = nil, scale: Scale = .linear, limits: ClosedRange<Double>? = nil,
                 format: TickFormat = .auto, showsTickLabels: Bool = true) {
         self.label = label

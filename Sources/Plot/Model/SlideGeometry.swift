@@ -8,28 +8,30 @@
 public enum SlideGeometry {
     /// The page: 960 × 540 points (13.33 × 7.5 inches, the 16:9 size of presentation
     /// programs), which a 1920 × 1080 projector shows at 2 pixels a point.
-    public static let pageWidth = 960.0
-    public static let pageHeight = 540.0
+    static let pageWidth = 960.0
+    /// The page's height, points (see `pageWidth`).
+    static let pageHeight = 540.0
     /// The margin around everything.
     public static let margin = 36.0
     /// The baseline band of the heading: its text sits between `margin` and `contentTop`.
-    public static let headingSize = 26.0
+    static let headingSize = 26.0
     /// Where content (figure, claims, text) starts below the heading.
-    public static let contentTop = 92.0
+    static let contentTop = 92.0
     /// The bottom of the content (the slide number sits below it).
-    public static let contentBottom = 510.0
+    static let contentBottom = 510.0
     /// Width of the claims column beside a narrow figure.
-    public static let claimsColumn = 290.0
+    static let claimsColumn = 290.0
     /// Height of the claims band below a wide figure.
-    public static let claimsBand = 92.0
+    static let claimsBand = 92.0
     /// Gap between figure and claims.
     public static let gap = 16.0
     /// Width-to-height ratio up to which the claims go beside the figure.
-    public static let sideAspect = 1.75
+    static let sideAspect = 1.75
 
     /// Where a figure's claims go, by the figure's shape.
     public enum ClaimsPlacement: Sendable { case beside, below }
 
+    /// Beside for a figure at most `sideAspect` times as wide as tall, else below.
     public static func placement(aspect: Double) -> ClaimsPlacement { aspect <= sideAspect ? .beside : .below }
 
     /// The box a figure of `aspect` (width / height) may fill: beside or above its claims,

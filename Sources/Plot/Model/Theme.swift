@@ -2,22 +2,37 @@
 public struct Theme: Sendable {
     /// Font family for all text; DejaVu Sans covers Greek, subscripts and the multiplication sign.
     public var fontFamily = "DejaVu Sans"
+    /// Type size of the figure's title, points.
     public var titleSize = 13.0
+    /// Type size of a panel's title, points.
     public var panelTitleSize = 11.0
+    /// Type size of the axis labels, points.
     public var axisLabelSize = 10.0
+    /// Type size of the tick labels and of the values written above bars, points.
     public var tickLabelSize = 8.5
+    /// Type size of the legend entries, points.
     public var legendSize = 8.5
+    /// Type size of annotations and of the labels along reference lines, points.
     public var annotationSize = 8.5
+    /// Type size of the values written in heatmap cells, points.
     public var cellValueSize = 8.0
+    /// Colour of titles, labels and annotations.
     public var textColor = Color(hex: 0x222222)
+    /// Colour of the axes' lines and ticks, and of reference lines without a colour.
     public var axisColor = Color(hex: 0x444444)
+    /// Colour of the grid lines and of the thin frames around images.
     public var gridColor = Color(hex: 0xE3E3E3)
+    /// Colour behind the whole figure.
     public var background = Color.white
     /// Colour of missing heatmap cells (diverged runs) under their hatch.
     public var missingColor = Color(hex: 0xD9D9D9)
+    /// Stroke width of line marks without a width of their own, points.
     public var lineWidth = 1.75
+    /// Stroke width of the axes' lines and ticks, points.
     public var axisLineWidth = 0.8
+    /// Stroke width of the grid lines, points.
     public var gridLineWidth = 0.6
+    /// Length of a tick mark, points.
     public var tickLength = 3.5
     /// Scatter marker diameter, points.
     public var markerSize = 4.0
@@ -48,6 +63,11 @@ public struct Theme: Sendable {
     /// Default colour map for heatmaps.
     public var colorMap = ColorMap.viridis
 
+    /// The standard theme's values; change a copy's members for a variant:
+    ///
+    ///     var theme = Theme.standard
+    ///     theme.showGrid = false
+    ///     let figure = Figure(title: "Weights", theme: theme, panel: panel)
     public init() {}
 
     /// The default theme: figures sized for a page (a report read on a screen or printed).
@@ -82,7 +102,7 @@ public struct Theme: Sendable {
 
     /// `slides` for a dark lecture room: light text and lines on a near-black background.
     /// The palette keeps Okabe and Ito's colours but puts light grey where black was.
-    public static let slidesDark: Theme = {
+    static let slidesDark: Theme = {
         var theme = Theme.slides
         theme.textColor = Color(hex: 0xEEEEEE)
         theme.axisColor = Color(hex: 0xBBBBBB)
