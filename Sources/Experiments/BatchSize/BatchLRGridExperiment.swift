@@ -10,35 +10,35 @@ import Tensor
 /// it diverged. The summary takes, for every batch size, the learning rate that reaches
 /// the target in the fewest steps, and sets the result beside the noisy quadratic model
 /// (Zhang et al. 2019) as theory.
-public struct BatchLRGridExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchDataSetup.data()
-        public var model = BatchDataSetup.model(hidden: [64])
-        public var batchSizes = [8, 16, 32, 64, 128, 256, 512, 1024]
-        public var learningRates = [0.025, 0.035, 0.05, 0.071, 0.1, 0.141, 0.2, 0.283, 0.4, 0.566, 0.8]
-        public var seeds = 3
-        public var target = 0.8
-        public var budgetEpochs = 2.0
-        public var capEpochs = 12.0
-        public var capSteps = 4_000
-        public var firstEval = 8
-        public var evalGrowth = 1.25
-        public var stopFactor = 1.5
-        public var collapseMargin = 0.2
-        public var slopeMaxBatch = 64
-        public var noiseSmallBatch = 8
-        public var noiseSmallRate = 0.2
-        public var noiseLargeBatch = 512
-        public var noiseLargeRate = 0.1
-        public var noiseEpochs = 2.0
-        public var throughputExamples = 10_000
-        public var theoryDimensions = 1_000
-        public var theoryNoise = 5.0
-        public var theoryTarget = 0.5
+struct BatchLRGridExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = BatchDataSetup.data()
+        var model = BatchDataSetup.model(hidden: [64])
+        var batchSizes = [8, 16, 32, 64, 128, 256, 512, 1024]
+        var learningRates = [0.025, 0.035, 0.05, 0.071, 0.1, 0.141, 0.2, 0.283, 0.4, 0.566, 0.8]
+        var seeds = 3
+        var target = 0.8
+        var budgetEpochs = 2.0
+        var capEpochs = 12.0
+        var capSteps = 4_000
+        var firstEval = 8
+        var evalGrowth = 1.25
+        var stopFactor = 1.5
+        var collapseMargin = 0.2
+        var slopeMaxBatch = 64
+        var noiseSmallBatch = 8
+        var noiseSmallRate = 0.2
+        var noiseLargeBatch = 512
+        var noiseLargeRate = 0.1
+        var noiseEpochs = 2.0
+        var throughputExamples = 10_000
+        var theoryDimensions = 1_000
+        var theoryNoise = 5.0
+        var theoryTarget = 0.5
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
             .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths (ReLU, He-normal initial weights, biases)."),
             .wholes("batchSizes", \.batchSizes, 1..., .ascending(atLeast: 3), "Batch sizes (powers of 2 read best on the log axes)."),
@@ -69,7 +69,7 @@ public struct BatchLRGridExperiment: Experiment {
             .number("theoryTarget", \.theoryTarget, .positive, "The noisy quadratic model drawn as theory: target expected loss."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             GroupChecks.fixed(model, Config().model, group: "model", free: ["hidden"],
                               why: "dense ReLU layers with He-normal weights and biases, no dropout", &checks)
@@ -77,12 +77,12 @@ public struct BatchLRGridExperiment: Experiment {
         }
     }
 
-    public static let kind = "batch-lr-grid"
-    public static let version = 4
-    public static let summary = "SGD on Fashion-MNIST over batch sizes by learning rates: steps to a target, best rates, noise."
-    public static let outputs = ["heatmap-loss", "heatmap-accuracy", "best-rate", "steps", "noise", "throughput",
+    static let kind = "batch-lr-grid"
+    static let version = 4
+    static let summary = "SGD on Fashion-MNIST over batch sizes by learning rates: steps to a target, best rates, noise."
+    static let outputs = ["heatmap-loss", "heatmap-accuracy", "best-rate", "steps", "noise", "throughput",
                                  "best-settings", "trials"]
-    public static let metrics: [MetricName] = [
+    static let metrics: [MetricName] = [
         MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
         MetricName("steps.b<batch>", "Those fewest steps."),
         MetricName("slope.best_rate", "Slope of log best rate against log batch size, up to `slope_max_batch`. (From the accuracy averaged over seeds; per seed, from each seed's own best rates and steps.)", sampled: true),
@@ -128,7 +128,7 @@ public struct BatchLRGridExperiment: Experiment {
     static let perSeedScaling = ["slope.best_rate", "steps.drop_to_knee", "steps.gain_per_doubling_before_knee",
                                  "steps.gain_per_doubling_after_knee"]
 
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": BatchDataSetup.quick(train: 2_000, validation: 500, source: .clusters),
         "model": .object(["hidden": .array([.int(16)])]),
         "batchSizes": .array([8, 16, 32, 64, 128, 256, 512].map { .int($0) }),
@@ -138,9 +138,9 @@ public struct BatchLRGridExperiment: Experiment {
         "theoryDimensions": .int(300),
     ]
 
-    public init() {}
+    init() {}
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let (sweep, noise) = try Self.trials(config, spec: spec, data: data, context: context)

@@ -8,24 +8,24 @@ import Plot
 /// measure real networks); the result shows linear learning-rate scaling for small
 /// batches, then saturation at the stability limit, and steps to target that halve with
 /// each doubling of the batch, then level off.
-public struct NoisyQuadraticExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var dimensions = 1_000
-        public var noise = 5.0
-        public var target = 0.5
-        public var batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
-        public var ratesPerDecade = 40
-        public var minRate = 1e-4
-        public var maxSteps = 1_000_000
-        public var slopeMaxBatch = 64
-        public var curveBatches = [8, 64, 1024]
+struct NoisyQuadraticExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var dimensions = 1_000
+        var noise = 5.0
+        var target = 0.5
+        var batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
+        var ratesPerDecade = 40
+        var minRate = 1e-4
+        var maxSteps = 1_000_000
+        var slopeMaxBatch = 64
+        var curveBatches = [8, 64, 1024]
         /// Frames of the `rates-animated` animation: numbers of steps spaced evenly on a log
         /// scale from 1 to twice the steps the drawn batch sizes need (repeats drawn once).
-        public var frames = 40
+        var frames = 40
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .whole("dimensions", \.dimensions, 1..., "Number of directions d; curvatures are h_i = 1/i for i = 1...d."),
             .number("noise", \.noise, .nonNegative, "Noise scale c: the gradient noise of direction i has variance c h_i / B."),
             .number("target", \.target, .positive, "Expected loss that counts as reaching the target (the loss starts at "
@@ -42,11 +42,11 @@ public struct NoisyQuadraticExperiment: Experiment {
         ]
     }
 
-    public static let kind = "noisy-quadratic"
-    public static let version = 3
-    public static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
-    public static let outputs = ["best-rate", "steps", "curves", "best-settings", "rates-animated"]
-    public static let metrics: [MetricName] = [
+    static let kind = "noisy-quadratic"
+    static let version = 3
+    static let summary = "The noisy quadratic model (exact expected loss): best learning rate and steps to target per batch size."
+    static let outputs = ["best-rate", "steps", "curves", "best-settings", "rates-animated"]
+    static let metrics: [MetricName] = [
         MetricName("best_rate.b<batch>", "The learning rate that reaches the target in the fewest steps at one batch size."),
         MetricName("best_rate.low_past_fit", "Lowest best learning rate among the batch sizes past `slope_max_batch`."),
         MetricName("best_rate.high_past_fit", "Highest best learning rate among the batch sizes past `slope_max_batch`."),
@@ -67,16 +67,16 @@ public struct NoisyQuadraticExperiment: Experiment {
         MetricName("noise", "The `noise` setting."),
         MetricName("target", "The `target` setting."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "dimensions": .int(300),
         "ratesPerDecade": .int(20),
         "batchSizes": .array([1, 4, 16, 64, 256, 1024, 4096].map { .int($0) }),
         "curveBatches": .array([4, 1024].map { .int($0) }),
     ]
     /// A closed form: no sweep of cached trials.
-    public static let hasSweep = false
+    static let hasSweep = false
 
-    public init() {}
+    init() {}
 
     /// The outcome per batch size.
     struct Outcome {
@@ -110,7 +110,7 @@ public struct NoisyQuadraticExperiment: Experiment {
                                rateCount: rates.count))
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let (model, outcome) = Self.solve(config, progress: context.progress)
         var metrics = ScalingMetrics.compute(batchSizes: outcome.batchSizes, bestRates: outcome.bestRates,
                                              bestSteps: outcome.bestSteps, slopeMaxBatch: config.slopeMaxBatch)

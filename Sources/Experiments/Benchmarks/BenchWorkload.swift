@@ -8,7 +8,7 @@ public struct BenchWorkload: Sendable {
     /// Runs the workload `repeats` times and reports the median time and the check value.
     public let run: @Sendable (_ repeats: Int) throws -> BenchResult
 
-    public init(name: String, run: @escaping @Sendable (_ repeats: Int) throws -> BenchResult) {
+    init(name: String, run: @escaping @Sendable (_ repeats: Int) throws -> BenchResult) {
         self.name = name
         self.run = run
     }
@@ -22,7 +22,7 @@ public struct BenchResult: Codable, Sendable {
     public var repeats: Int
     public var check: Double
 
-    public init(workload: String, impl: String = "lessonbook", seconds: Double, repeats: Int, check: Double) {
+    init(workload: String, impl: String = "lessonbook", seconds: Double, repeats: Int, check: Double) {
         self.workload = workload
         self.impl = impl
         self.seconds = seconds
@@ -42,7 +42,7 @@ public enum Benchmarks {
     ]
 
     /// Median of a list of times, in seconds.
-    public static func median(_ times: [Double]) -> Double {
+    static func median(_ times: [Double]) -> Double {
         let sorted = times.sorted()
         guard !sorted.isEmpty else { return 0 }
         let mid = sorted.count / 2
@@ -50,7 +50,7 @@ public enum Benchmarks {
     }
 
     /// Wall-clock seconds taken by `body`.
-    public static func time(_ body: () throws -> Void) rethrows -> Double {
+    static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -43,7 +43,7 @@ public enum PNGEncodingBench {
 }
 
 /// A benchmark that cannot run as asked; the message says what was expected.
-public struct BenchError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -3,14 +3,14 @@ import Learning
 import Tensor
 
 /// A one-dimensional regression target on [0, 1].
-public enum CurveTarget: Codable, Sendable, Hashable {
+enum CurveTarget: Codable, Sendable, Hashable {
     /// Telgarsky's sawtooth: the tent map composed `compositions` times
     /// (2^(compositions - 1) teeth).
     case sawtooth(compositions: Int)
     /// A smooth bump train with the same range: (1 - cos(2 pi bumps x)) / 2.
     case smooth(bumps: Int)
 
-    public func callAsFunction(_ x: Double) -> Double {
+    func callAsFunction(_ x: Double) -> Double {
         switch self {
         case .sawtooth(let k): return Sawtooth.value(x, compositions: k)
         case .smooth(let bumps): return (1 - cos(2 * Double.pi * Double(bumps) * x)) / 2
@@ -19,7 +19,7 @@ public enum CurveTarget: Codable, Sendable, Hashable {
 
     /// Mean squared error of the best constant (the target's variance on [0, 1]): 1/12
     /// for the sawtooth, 1/8 for the bump train. A fit no better than this learned nothing.
-    public var constantError: Double {
+    var constantError: Double {
         switch self {
         case .sawtooth: return 1.0 / 12
         case .smooth: return 1.0 / 8
@@ -30,22 +30,22 @@ public enum CurveTarget: Codable, Sendable, Hashable {
 /// How a one-dimensional fit is trained: minibatch Adam, its learning rate decayed to zero
 /// on a cosine, on evenly spaced points of [0, 1], scored by the mean squared error on a finer grid (which stands in for
 /// the integral over [0, 1]).
-public struct CurveFitSettings: Codable, Sendable, Hashable {
+struct CurveFitSettings: Codable, Sendable, Hashable {
     /// Evenly spaced training points on [0, 1], ends included.
-    public var points = 512
+    var points = 512
     /// Passes over the training points.
-    public var epochs = 300
+    var epochs = 300
     /// Examples per minibatch.
-    public var batchSize = 64
+    var batchSize = 64
     /// Adam's learning rate.
-    public var learningRate = 0.01
+    var learningRate = 0.01
     /// Evenly spaced evaluation points on [0, 1], ends included.
-    public var gridPoints = 4097
+    var gridPoints = 4097
 
-    public init() {}
+    init() {}
 
     /// Settings taken from an experiment's flat configuration keys.
-    public init(points: Int, epochs: Int, batchSize: Int, learningRate: Double, gridPoints: Int) {
+    init(points: Int, epochs: Int, batchSize: Int, learningRate: Double, gridPoints: Int) {
         self.points = points
         self.epochs = epochs
         self.batchSize = batchSize

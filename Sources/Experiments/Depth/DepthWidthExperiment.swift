@@ -10,23 +10,23 @@ import Tensor
 /// by a one-hidden-layer network with (budget - 1) / 3 units, rounded. Reports the best,
 /// the median and the spread over seeds, and counts the runs that learned nothing (no
 /// better than predicting the mean), which is how deep narrow networks often fail.
-public struct DepthWidthExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var compositions = 3
-        public var bumps = 2
-        public var deepWidth = 4
-        public var depths = [2, 3, 4, 6, 8]
-        public var seeds = 10
-        public var points = 256
-        public var epochs = 500
-        public var batchSize = 32
-        public var learningRate = 0.01
-        public var gridPoints = 2049
-        public var failureLevel = 0.9
+struct DepthWidthExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var compositions = 3
+        var bumps = 2
+        var deepWidth = 4
+        var depths = [2, 3, 4, 6, 8]
+        var seeds = 10
+        var points = 256
+        var epochs = 500
+        var batchSize = 32
+        var learningRate = 0.01
+        var gridPoints = 2049
+        var failureLevel = 0.9
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .whole("compositions", \.compositions, 1...12, "Compositions of the tent map for the sawtooth target (2^(k-1) teeth)."),
             .whole("bumps", \.bumps, 1..., "Bumps of the smooth target (1 - cos(2 pi bumps x)) / 2."),
             .whole("deepWidth", \.deepWidth, 1..., "Width of every hidden layer of the deep family."),
@@ -47,11 +47,11 @@ public struct DepthWidthExperiment: Experiment {
         }
     }
 
-    public static let kind = "depth-vs-width"
-    public static let version = 1
-    public static let summary = "Deep-narrow against shallow-wide ReLU networks at equal parameter budgets, over many seeds."
-    public static let outputs = ["errors", "table"]
-    public static let metrics: [MetricName] = [
+    static let kind = "depth-vs-width"
+    static let version = 1
+    static let summary = "Deep-narrow against shallow-wide ReLU networks at equal parameter budgets, over many seeds."
+    static let outputs = ["errors", "table"]
+    static let metrics: [MetricName] = [
         MetricName("<target>.constant_error", "Error of predicting the mean, for `sawtooth` or `smooth`."),
         MetricName("<target>.<family>.L<depth>.best_error", "Best error over seeds of the `deep` or `shallow` network at the budget of <depth> deep layers."),
         MetricName("<target>.<family>.L<depth>.median_error", "Median error over seeds at that budget."),
@@ -63,12 +63,12 @@ public struct DepthWidthExperiment: Experiment {
         MetricName("<target>.<family>.failure_rate", "Failed runs over runs."),
         MetricName("<target>.<family>.single_piece_runs", "Runs whose fit collapsed to a single linear piece."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "depths": .array([.int(2), .int(4), .int(8)]), "seeds": .int(4), "epochs": .int(60), "points": .int(128),
         "gridPoints": .int(513),
     ]
 
-    public init() {}
+    init() {}
 
     /// One network shape of one family at one budget, with its seeds' results.
     struct Cell {
@@ -99,7 +99,7 @@ public struct DepthWidthExperiment: Experiment {
         var failureSeries: [String: Series] = [:]
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let targets: [(name: String, target: CurveTarget)] = [
             ("sawtooth", .sawtooth(compositions: config.compositions)), ("smooth", .smooth(bumps: config.bumps)),
         ]

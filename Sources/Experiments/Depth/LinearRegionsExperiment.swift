@@ -12,24 +12,24 @@ import Tensor
 /// after training on the sawtooth are counted exactly; hand-built zigzag networks show that the exponential counts are reachable.
 /// Hanin and Rolnick (2019) observed that random and trained networks stay near a count
 /// proportional to their number of units, far below the exponential bound.
-public struct LinearRegionsExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var depthWidth = 8
-        public var depths = [1, 2, 3, 4, 6, 8]
-        public var widths = [2, 4, 8, 16, 32, 64]
-        public var widthDepth = 3
-        public var randomSeeds = 20
-        public var trainedSeeds = 3
-        public var compositions = 5
-        public var points = 256
-        public var epochs = 200
-        public var batchSize = 32
-        public var learningRate = 0.005
-        public var maxHandBuiltPieces = 40000
+struct LinearRegionsExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var depthWidth = 8
+        var depths = [1, 2, 3, 4, 6, 8]
+        var widths = [2, 4, 8, 16, 32, 64]
+        var widthDepth = 3
+        var randomSeeds = 20
+        var trainedSeeds = 3
+        var compositions = 5
+        var points = 256
+        var epochs = 200
+        var batchSize = 32
+        var learningRate = 0.005
+        var maxHandBuiltPieces = 40000
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .whole("depthWidth", \.depthWidth, 1..., "Width of every hidden layer in the depth sweep."),
             .wholes("depths", \.depths, 1...64, .nonEmpty, "Hidden-layer counts of the depth sweep."),
             .wholes("widths", \.widths, 1...4096, .nonEmpty, "Hidden widths of the width sweep (one hidden layer, and `width_depth` layers)."),
@@ -45,11 +45,11 @@ public struct LinearRegionsExperiment: Experiment {
         ]
     }
 
-    public static let kind = "linear-regions"
-    public static let version = 1
-    public static let summary = "Linear pieces of random and trained 1-D ReLU networks against the one-layer and Montufar bounds."
-    public static let outputs = ["pieces", "table"]
-    public static let metrics: [MetricName] = [
+    static let kind = "linear-regions"
+    static let version = 1
+    static let summary = "Linear pieces of random and trained 1-D ReLU networks against the one-layer and Montufar bounds."
+    static let outputs = ["pieces", "table"]
+    static let metrics: [MetricName] = [
         MetricName("<sweep>.<shape>.random_median", "Median pieces of random networks of one shape (`depth.L<layers>`, `width1.m<units>`, `widthL.m<units>`)."),
         MetricName("<sweep>.<shape>.random_max", "Most pieces of a random network of that shape."),
         MetricName("<sweep>.<shape>.trained_median", "Median pieces after training on the sawtooth."),
@@ -63,12 +63,12 @@ public struct LinearRegionsExperiment: Experiment {
         MetricName("one_layer.max_excess", "Most pieces a one-layer network has beyond m + 1 (0 when the bound holds)."),
         MetricName("hand_built.mismatches", "Hand-built networks whose count differs from the construction's (0 when it holds)."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "depths": .array([.int(1), .int(2), .int(4), .int(8)]), "widths": .array([.int(2), .int(8), .int(32)]),
         "randomSeeds": .int(6), "trainedSeeds": .int(1), "epochs": .int(40), "points": .int(128),
     ]
 
-    public init() {}
+    init() {}
 
     /// A shape of one sweep, with its counts.
     struct Shape {
@@ -90,18 +90,18 @@ public struct LinearRegionsExperiment: Experiment {
 
     /// The most pieces L hidden layers of widths n_1..n_L can give a one-input network in
     /// the Montufar et al. (2014) construction: n_1 ... n_(L-1) (n_L + 1).
-    public static func montufarCount(_ hidden: [Int]) -> Double {
+    static func montufarCount(_ hidden: [Int]) -> Double {
         guard let last = hidden.last else { return 1 }
         return hidden.dropLast().reduce(Double(last + 1)) { $0 * Double($1) }
     }
 
     /// The ceiling for one input: each layer of n units splits every piece at most n
     /// times, so (n_1 + 1) ... (n_L + 1).
-    public static func ceiling(_ hidden: [Int]) -> Double {
+    static func ceiling(_ hidden: [Int]) -> Double {
         hidden.reduce(1.0) { $0 * Double($1 + 1) }
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         var shapes: [Shape] = config.depths.map { Shape(sweep: "depth", hidden: Array(repeating: config.depthWidth, count: $0)) }
         for depth in [1, config.widthDepth] {
             shapes += config.widths.map { Shape(sweep: depth == 1 ? "width1" : "widthL", hidden: Array(repeating: $0, count: depth)) }

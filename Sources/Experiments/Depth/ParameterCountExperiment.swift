@@ -6,23 +6,23 @@ import Plot
 /// `parameter-count`: how many weights and biases a fully connected network has, and how
 /// the count grows with width (quadratically) and with depth (linearly). The lecture's
 /// example (10 inputs, three hidden layers of 10, 4 outputs) is the base shape.
-public struct ParameterCountExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var inputs = 10
-        public var hidden = [10, 10, 10]
-        public var outputs = 4
-        public var widthFactor = 2
-        public var depthFactor = 2
-        public var sweepWidths = [2, 4, 8, 16, 32, 64, 128, 256]
-        public var sweepDepths = [1, 2, 3, 4, 6, 8, 12, 16]
-        public var shapeInputs = 784
-        public var shapeOutputs = 10
-        public var constantShape = [64, 64, 64]
-        public var funnelShape = [64, 32, 16]
+struct ParameterCountExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var inputs = 10
+        var hidden = [10, 10, 10]
+        var outputs = 4
+        var widthFactor = 2
+        var depthFactor = 2
+        var sweepWidths = [2, 4, 8, 16, 32, 64, 128, 256]
+        var sweepDepths = [1, 2, 3, 4, 6, 8, 12, 16]
+        var shapeInputs = 784
+        var shapeOutputs = 10
+        var constantShape = [64, 64, 64]
+        var funnelShape = [64, 32, 16]
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .whole("inputs", \.inputs, 1..., "Number of inputs of the base network."),
             .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the base network, first to last."),
             .whole("outputs", \.outputs, 1..., "Number of outputs."),
@@ -37,11 +37,11 @@ public struct ParameterCountExperiment: Experiment {
         ]
     }
 
-    public static let kind = "parameter-count"
-    public static let version = 1
-    public static let summary = "Weights and biases of fully connected networks as width and depth grow."
-    public static let outputs = ["lecture-example", "growth", "shapes"]
-    public static let metrics: [MetricName] = [
+    static let kind = "parameter-count"
+    static let version = 1
+    static let summary = "Weights and biases of fully connected networks as width and depth grow."
+    static let outputs = ["lecture-example", "growth", "shapes"]
+    static let metrics: [MetricName] = [
         MetricName("<variant>.with_bias", "Weights and biases of the base, wide or deep network."),
         MetricName("<variant>.without_bias", "Weights only."),
         MetricName("<variant>.ratio_with_bias", "Weights and biases against the base network's."),
@@ -49,13 +49,13 @@ public struct ParameterCountExperiment: Experiment {
         MetricName("<shape>.parameters", "Weights and biases of the constant or funnel shape."),
         MetricName("<shape>.first_layer_share", "Share of those parameters in the first layer."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [:]
+    static let quickProfile: [String: ConfigValue] = [:]
     /// A count in closed form: no sweep of cached trials.
-    public static let hasSweep = false
+    static let hasSweep = false
 
-    public init() {}
+    init() {}
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // No trials: every count is exact. Summary: the lecture's variants, the growth
         // sweeps and the two shapes; then the figures.
         var metrics: [String: Double] = [:]

@@ -9,9 +9,9 @@ import Tensor
 /// it k times gives a sawtooth with 2^(k-1) teeth, that is 2^k linear pieces, from 2k
 /// hidden units. More generally a layer of n units can fold [0, 1] n times (the zigzag
 /// z_n through (i/n, i mod 2)), and L such layers give n^L pieces.
-public enum Sawtooth {
+enum Sawtooth {
     /// The k-fold composition of the tent map at x in [0, 1], computed directly.
-    public static func value(_ x: Double, compositions k: Int) -> Double {
+    static func value(_ x: Double, compositions k: Int) -> Double {
         var y = x
         for _ in 0..<k { y = y < 0.5 ? 2 * y : 2 - 2 * y }
         return y
@@ -21,7 +21,7 @@ public enum Sawtooth {
     /// Layer 1 computes (relu(2x), relu(2x - 1)); each later layer reads the previous
     /// pair through h = a - 2b and computes (relu(2h), relu(2h - 1)); the output is
     /// a - 2b of the last pair. 6k + 1 parameters. Throws for k < 1.
-    public static func network(compositions k: Int) throws -> Network {
+    static func network(compositions k: Int) throws -> Network {
         try zigzag(width: 2, layers: k)
     }
 
@@ -30,7 +30,7 @@ public enum Sawtooth {
     /// c_0 = 1, c_i = 2 (-1)^i, so that t -> sum_i c_i relu(n t - i) is the zigzag through
     /// (i/n, i mod 2). The network has exactly n^L linear pieces on [0, 1] (2^L for n = 2,
     /// the tent map). Throws for n < 2 or L < 1.
-    public static func zigzag(width n: Int, layers: Int) throws -> Network {
+    static func zigzag(width n: Int, layers: Int) throws -> Network {
         guard n >= 2 else {
             throw DepthError.invalidNetwork("a zigzag layer needs at least 2 units, found \(n)")
         }
@@ -62,7 +62,7 @@ public enum Sawtooth {
     /// many units) against the k-fold sawtooth: a tooth (a tent of height 1) with no kink
     /// inside it is fitted by a line at best with mean squared error 1/12 (the line is the
     /// constant 1/2, by symmetry), and at most `knots` of the 2^(k-1) teeth contain a kink.
-    public static func shallowErrorLowerBound(compositions k: Int, knots: Int) -> Double {
+    static func shallowErrorLowerBound(compositions k: Int, knots: Int) -> Double {
         let teeth = pow(2.0, Double(k - 1))
         return max(0, teeth - Double(knots)) / teeth / 12
     }

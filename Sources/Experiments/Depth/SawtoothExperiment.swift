@@ -11,21 +11,21 @@ import Tensor
 /// counts the deep network's pieces exactly, trains the equal-budget shallow network from
 /// several restarts and keeps the best, and compares its error with the best free-kink
 /// fit found by a search and with a proven lower bound.
-public struct SawtoothExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var compositions = [1, 2, 3, 4, 5, 6, 7]
-        public var drawn = [3, 5, 7]
-        public var restarts = 16
-        public var points = 512
-        public var epochs = 400
-        public var batchSize = 64
-        public var learningRate = 0.01
-        public var gridPoints = 4097
-        public var knotRestarts = 100
+struct SawtoothExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var compositions = [1, 2, 3, 4, 5, 6, 7]
+        var drawn = [3, 5, 7]
+        var restarts = 16
+        var points = 512
+        var epochs = 400
+        var batchSize = 64
+        var learningRate = 0.01
+        var gridPoints = 4097
+        var knotRestarts = 100
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .wholes("compositions", \.compositions, 1...12, .nonEmpty,
                     "Numbers of compositions k of the tent map (2^(k-1) teeth, 2^k pieces)."),
             .wholes("drawn", \.drawn, 1...12, .anyLength,
@@ -39,7 +39,7 @@ public struct SawtoothExperiment: Experiment {
             .whole("knotRestarts", \.knotRestarts, 0..., "Random kink sets tried by the kink search (before its coordinate moves)."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             if let bad = drawn.first(where: { !compositions.contains($0) }) {
                 checks.require(false, "drawn", expected: "values from compositions \(compositions)", found: "\(bad)")
             }
@@ -51,11 +51,11 @@ public struct SawtoothExperiment: Experiment {
         }
     }
 
-    public static let kind = "sawtooth"
-    public static let version = 1
-    public static let summary = "Telgarsky's sawtooth: a hand-built deep ReLU network against the best equal-budget shallow one."
-    public static let outputs = ["fits", "errors", "table"]
-    public static let metrics: [MetricName] = [
+    static let kind = "sawtooth"
+    static let version = 1
+    static let summary = "Telgarsky's sawtooth: a hand-built deep ReLU network against the best equal-budget shallow one."
+    static let outputs = ["fits", "errors", "table"]
+    static let metrics: [MetricName] = [
         MetricName("constant_error", "Mean squared error of the best constant (1/12): a fit no better learned nothing."),
         MetricName("k<k>.teeth", "Teeth of the sawtooth with k compositions, 2^(k-1)."),
         MetricName("k<k>.deep_pieces", "Linear pieces of the hand-built deep network, counted exactly (2^k)."),
@@ -73,11 +73,11 @@ public struct SawtoothExperiment: Experiment {
         MetricName("max_shallow_pieces_over_bound", "Most pieces any shallow fit has beyond its 2k + 1 bound (0 when the bound holds)."),
         MetricName("pieces_mismatches", "Values of k where the deep network's count is not 2^k (0 when the construction holds)."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "restarts": .int(3), "epochs": .int(150), "knotRestarts": .int(20), "gridPoints": .int(2049),
     ]
 
-    public init() {}
+    init() {}
 
     /// One k's results.
     struct Row {
@@ -101,7 +101,7 @@ public struct SawtoothExperiment: Experiment {
         var seed: UInt64
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // Trials: the shallow networks' restarts and the kink search, for every k.
         let root = SeededGenerator(seed: context.seed)
         let trials = try shallowFits(config, root: root, context: context)

@@ -8,26 +8,26 @@ import Tensor
 /// linear regression fitted by least squares (p < n) or minimum-norm least squares
 /// (p > n), simulated over many draws at every p, against the exact finite-n formula of
 /// Belkin, Hsu and Xu (2019) (`LinearRegressionRisk`).
-public struct LinearTheoryExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
+struct LinearTheoryExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
         /// Which truth the model is fitted to.
-        public enum Setting: String, ConfigChoice {
+        enum Setting: String, ConfigChoice {
             case wellSpecified = "well-specified"
             case firstPOfD = "first-p-of-D"
         }
 
-        public var train = 40
-        public var maxFeatures = 120
-        public var step = 3
-        public var draws = 1000
-        public var drawsHighVariance = 4000
-        public var noise = 0.5
-        public var signal = 1.0
-        public var setting = Setting.wellSpecified
+        var train = 40
+        var maxFeatures = 120
+        var step = 3
+        var draws = 1000
+        var drawsHighVariance = 4000
+        var noise = 0.5
+        var signal = 1.0
+        var setting = Setting.wellSpecified
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .whole("train", \.train, 8..., "Training examples n."),
             .whole("maxFeatures", \.maxFeatures, 1..., "Largest number of features p (at least train + 2); the sweep covers 1 ... max_features "
                    + "in steps of `step`, plus every p within 6 of n (except n - 1, n, n + 1, where the expected error is infinite)."),
@@ -41,12 +41,12 @@ public struct LinearTheoryExperiment: Experiment {
                     + "on the sphere of radius r). `first-p-of-D`: the truth has max_features coefficients of equal size r / sqrt(D), the model sees the first p."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(maxFeatures >= train + 2, "maxFeatures", expected: "at least train + 2 (\(train + 2))", found: "\(maxFeatures)")
         }
 
         /// The feature counts simulated.
-        public var grid: [Int] {
+        var grid: [Int] {
             var values = Set(stride(from: 1, through: maxFeatures, by: step))
             for p in (train - 6)...(train + 6) where p >= 1 && p <= maxFeatures { values.insert(p) }
             values.insert(maxFeatures)
@@ -54,11 +54,11 @@ public struct LinearTheoryExperiment: Experiment {
         }
     }
 
-    public static let kind = "linear-theory"
-    public static let version = 1
-    public static let summary = "Least squares on isotropic Gaussian features: simulated error against the exact double-descent formula."
-    public static let outputs = ["theory"]
-    public static let metrics: [MetricName] = [
+    static let kind = "linear-theory"
+    static let version = 1
+    static let summary = "Least squares on isotropic Gaussian features: simulated error against the exact double-descent formula."
+    static let outputs = ["theory"]
+    static let metrics: [MetricName] = [
         MetricName("n", "Training examples."),
         MetricName("draws", "Draws per p."),
         MetricName("points_checked", "Feature counts where simulation and formula are compared."),
@@ -69,9 +69,9 @@ public struct LinearTheoryExperiment: Experiment {
         MetricName("last.simulated", "Simulated error at the largest p."),
         MetricName("last.formula", "Exact error at the largest p."),
     ]
-    public static let quickProfile: [String: ConfigValue] = ["maxFeatures": .int(100), "step": .int(10)]
+    static let quickProfile: [String: ConfigValue] = ["maxFeatures": .int(100), "step": .int(10)]
 
-    public init() {}
+    init() {}
 
     /// Mean and standard error of |b - beta|^2 over the draws at one p.
     struct Point: Codable, Sendable, Equatable {
@@ -80,7 +80,7 @@ public struct LinearTheoryExperiment: Experiment {
     }
 
     /// Runs on a configuration the planner has already validated.
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let grid = config.grid
         let n = config.train
         let root = SeededGenerator(seed: context.seed)

@@ -9,40 +9,40 @@ import Tensor
 /// (or ridge), the number of features p swept across the number of training examples n;
 /// test loss, training loss and the norm of the read-out against p, over several seeds.
 /// Classification is posed as regression on one-hot targets.
-public struct RandomFeaturesExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
+struct RandomFeaturesExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
         /// Where the examples come from.
-        public enum DataSource: String, ConfigChoice {
+        enum DataSource: String, ConfigChoice {
             case fashionMNIST = "fashion-mnist"
             case teacherStudent = "teacher-student"
         }
         /// Which random features.
-        public enum Features: String, ConfigChoice { case relu, fourier }
+        enum Features: String, ConfigChoice { case relu, fourier }
         /// How each read-out is fitted.
-        public enum Solver: String, ConfigChoice { case auto, gelsd }
+        enum Solver: String, ConfigChoice { case auto, gelsd }
 
-        public var data = DataSource.fashionMNIST
-        public var dataDirectory = FashionMNIST.defaultDirectory
-        public var train = 1000
-        public var test = 1000
-        public var inputs = 5
-        public var classes = 3
-        public var features = Features.relu
-        public var bias = 0.3
-        public var bandwidth = 1.0
-        public var seeds = 5
-        public var gridFrom = 0.05
-        public var gridTo = 8.0
-        public var gridPoints = 12
-        public var gridDense = [0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.25]
-        public var labelNoise = 0.0
-        public var noiseLevels: [Double] = []
-        public var ridge: [Double] = []
-        public var solver = Solver.auto
+        var data = DataSource.fashionMNIST
+        var dataDirectory = FashionMNIST.defaultDirectory
+        var train = 1000
+        var test = 1000
+        var inputs = 5
+        var classes = 3
+        var features = Features.relu
+        var bias = 0.3
+        var bandwidth = 1.0
+        var seeds = 5
+        var gridFrom = 0.05
+        var gridTo = 8.0
+        var gridPoints = 12
+        var gridDense = [0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.25]
+        var labelNoise = 0.0
+        var noiseLevels: [Double] = []
+        var ridge: [Double] = []
+        var solver = Solver.auto
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .choice("data", \.data, "`fashion-mnist` (images of clothing, 10 classes) or `teacher-student` (synthetic: "
                     + "Gaussian inputs labelled by a random linear teacher's largest output)."),
             .text("dataDirectory", "Folder holding the Fashion-MNIST IDX files."),
@@ -68,12 +68,12 @@ public struct RandomFeaturesExperiment: Experiment {
                     + "when ill-conditioned) or `gelsd` (LAPACK's SVD solver on every fit)."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(gridTo > gridFrom, "gridTo", expected: "a multiple of n above grid_from (\(gridFrom))", found: "\(gridTo)")
         }
 
         /// The widths of the sweep, ascending and distinct.
-        public var grid: [Int] {
+        var grid: [Int] {
             let n = Double(train)
             var values: [Int] = (0..<gridPoints).map { i in
                 let f = gridFrom * Foundation.pow(gridTo / gridFrom, Double(i) / Double(gridPoints - 1))
@@ -86,11 +86,11 @@ public struct RandomFeaturesExperiment: Experiment {
         }
     }
 
-    public static let kind = "random-features"
-    public static let version = 3
-    public static let summary = "Double descent of random-features regression as the number of features crosses the number of examples."
-    public static let outputs = ["loss", "norm", "ridge", "noise", "regimes"]
-    public static let metrics: [MetricName] = [
+    static let kind = "random-features"
+    static let version = 3
+    static let summary = "Double descent of random-features regression as the number of features crosses the number of examples."
+    static let outputs = ["loss", "norm", "ridge", "noise", "regimes"]
+    static let metrics: [MetricName] = [
         MetricName("n", "Training examples."),
         MetricName("seeds", "Draws of the random features."),
         MetricName("widths", "Numbers of features p in the sweep."),
@@ -123,13 +123,13 @@ public struct RandomFeaturesExperiment: Experiment {
         MetricName("noise.<index>.last", "Test loss at the widest p at that noise level."),
         MetricName("noise.growth", "How much the peak grows from the lowest to the highest noise level. (From the medians over seeds; per seed, from that seed's own curves.)", sampled: true),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": .string("teacher-student"), "train": .int(300), "test": .int(1000), "gridTo": .double(10),
     ]
 
-    public init() {}
+    init() {}
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         context.progress("loading data", 0)
         let task: RegressionTask
         if config.data == .fashionMNIST {

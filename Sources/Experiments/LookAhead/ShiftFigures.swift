@@ -66,7 +66,7 @@ struct ShiftFigures {
         return NamedFigure(name: "filters",
                            caption: "The \(filters.count) filters of the CNN's first layer after training (first seed), \(k) × \(k) weights each, blue negative and red positive on one scale. Each is slid over the whole image: the same \(k * k) weights look for the same pattern at every position.",
                            figure: Figure(title: "The first convolution layer's filters", width: 640,
-                                          height: 110 * Double(rows) + 90, panel: panel))
+                                          height: 72 * Double(rows) + 95, panel: panel))
     }
 
     func parameters() -> NamedFigure {

@@ -9,18 +9,18 @@ import Tensor
 /// one-hidden-layer MLP, the same MLP trained on randomly shifted copies (augmentation),
 /// and a small CNN (LeCun et al. 1998) with fewer parameters; each is tested on the test
 /// images shifted by 0 to `max_shift` pixels (see `ShiftTrial`).
-public struct ShiftedImagesExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = ShiftSetup.data()
-        public var model = ShiftSetup.model()
-        public var training = ShiftSetup.training()
-        public var filters = [8, 16]
-        public var maxShift = 6
-        public var seeds = 3
+struct ShiftedImagesExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = ShiftSetup.data()
+        var model = ShiftSetup.model()
+        var training = ShiftSetup.training()
+        var filters = [8, 16]
+        var maxShift = 6
+        var seeds = 3
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 28 × 28 with pixels in [0, 1] as stored (`standardize: false`, so a shift brings in the background's value, 0); `train` images of the training file and `test` images, here the first of the test file, each tested at every shift. There is no validation split."),
             .record("model", \.model, "The MLPs, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`) with He normal weights, and 10 linear outputs. The CNN's layers follow `filters`."),
             .record("training", \.training, "How all three models train, as in a `train` cell: Adam (beta1 0.9, beta2 0.999) at `learning_rate` on minibatches of `batch_size` for `epochs` passes over the training images (the augmented MLP sees as many shifted copies)."),
@@ -32,18 +32,18 @@ public struct ShiftedImagesExperiment: Experiment {
         /// The MLPs' hidden units (the model group's one width).
         var width: Int { model.hidden.first ?? 0 }
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             ShiftSetup.check(data, &checks)
             ShiftSetup.check(model, &checks)
             ShiftSetup.check(training, &checks)
         }
     }
 
-    public static let kind = "shifted-images"
-    public static let version = 1
-    public static let summary = "An MLP, the same MLP trained on shifted copies, and a small CNN on Fashion-MNIST, tested on images shifted by 0 to a few pixels."
-    public static let outputs = ["accuracy", "examples", "filters", "parameters", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "shifted-images"
+    static let version = 1
+    static let summary = "An MLP, the same MLP trained on shifted copies, and a small CNN on Fashion-MNIST, tested on images shifted by 0 to a few pixels."
+    static let outputs = ["accuracy", "examples", "filters", "parameters", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("<model>.accuracy.shift_<s>", "Test accuracy of `mlp`, `augmented` or `cnn` on the test images shifted by s pixels (mean over right, left, down and up; s = 0 is the images as they are).", sampled: true),
         MetricName("<model>.accuracy.mean", "Test accuracy averaged over the shifts 0 to max_shift.", sampled: true),
         MetricName("<model>.train_accuracy", "Accuracy on the training images as they are.", sampled: true),
@@ -56,13 +56,13 @@ public struct ShiftedImagesExperiment: Experiment {
         MetricName("max_shift", "The `max_shift` setting (pixels)."),
         MetricName("seeds", "The `seeds` setting."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": .object(["train": .int(1_000), "test": .int(300)]),
         "training": .object(["epochs": .int(2)]),
         "seeds": .int(2),
     ]
 
-    public init() {}
+    init() {}
 
     static func keys(_ c: Config, seed: UInt64) -> [ShiftTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).flatMap { s in
@@ -74,7 +74,7 @@ public struct ShiftedImagesExperiment: Experiment {
         }
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let keys = Self.keys(config, seed: context.seed)
         let results = try ShiftTrial.runAll(keys, context: context)
         var metrics: [String: Double] = [

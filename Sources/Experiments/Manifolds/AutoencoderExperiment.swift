@@ -10,24 +10,24 @@ import Tensor
 /// components at the same task: reconstruction error, the codes of test images coloured by
 /// class, images decoded from evenly spaced points of the code plane, and walks between two
 /// test images in pixel space and in code space.
-public struct AutoencoderExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = ManifoldSetups.images(task: .reconstruct)
-        public var model: ModelParameters = {
+struct AutoencoderExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = ManifoldSetups.images(task: .reconstruct)
+        var model: ModelParameters = {
             var m = ModelParameters()
             m.layers = ["dense(256)", "relu", "dense(2)", "dense(256)", "relu"]
             return m
         }()
-        public var training = ManifoldSetups.training(learningRate: 0.001, epochs: 20)
-        public var seeds = 3
-        public var points = 1_000
-        public var grid = 10
-        public var pairs = 5
-        public var walks = 200
+        var training = ManifoldSetups.training(learningRate: 0.001, epochs: 20)
+        var seeds = 3
+        var points = 1_000
+        var grid = 10
+        var pairs = 5
+        var walks = 200
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images: Fashion-MNIST with `task: reconstruct` and `standardize: false` (errors in pixel units)."),
             .record("model", \.model, "The autoencoder's layers, written as in a `train` cell; the narrowest layer, 2 units wide, is the code (the output layer, as wide as an image, is added)."),
             .record("training", \.training, "How the autoencoder is trained (mean squared error between output and input)."),
@@ -38,7 +38,7 @@ public struct AutoencoderExperiment: Experiment {
             .whole("walks", \.walks, 1...10_000, "Pairs of test images whose half-way images are measured (distance to the nearest training image)."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             ManifoldSetups.check(data, task: .reconstruct, &checks)
             ManifoldSetups.check(model, &checks)
             if case .success(let specs) = model.layerSpecs() {
@@ -51,11 +51,11 @@ public struct AutoencoderExperiment: Experiment {
         }
     }
 
-    public static let kind = "autoencoder-map"
-    public static let version = 1
-    public static let summary = "An autoencoder with a 2-unit code against 2 principal components: errors, code planes, decoded grids and walks between images."
-    public static let outputs = ["codes", "plane", "walk"]
-    public static let metrics: [MetricName] = [
+    static let kind = "autoencoder-map"
+    static let version = 1
+    static let summary = "An autoencoder with a 2-unit code against 2 principal components: errors, code planes, decoded grids and walks between images."
+    static let outputs = ["codes", "plane", "walk"]
+    static let metrics: [MetricName] = [
         MetricName("autoencoder.test_error", "Mean squared pixel error of the test images rebuilt by the autoencoder.", sampled: true),
         MetricName("pca.test_error", "The same for 2 principal components (one number, repeated per seed).", sampled: true),
         MetricName("walk.real_distance", "Mean RMS pixel distance from the walks' end images (real test images) to their nearest training image.", sampled: true),
@@ -63,9 +63,9 @@ public struct AutoencoderExperiment: Experiment {
         MetricName("walk.decoded_distance", "The same for the end images rebuilt by the autoencoder.", sampled: true),
         MetricName("walk.code_mix_distance", "The same for the images decoded from the mean of the two codes.", sampled: true),
     ]
-    public static let quickProfile: [String: ConfigValue] = [:]
+    static let quickProfile: [String: ConfigValue] = [:]
 
-    public init() {}
+    init() {}
 
     /// The position in the layer list of the code: the last layer of the first run of the
     /// narrowest dense width (an activation right after the code belongs to the encoder).
@@ -94,7 +94,7 @@ public struct AutoencoderExperiment: Experiment {
         return decoder
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // Trials: one autoencoder per seed (the train kind's trial, kept whole). Then PCA,
         // the errors per seed, the first seed's codes, plane and walks, and the figures.
         let spec = TrainData.spec(config.data, seed: context.seed, lessonDirectory: context.lessonDirectory)

@@ -8,23 +8,23 @@ import Tensor
 /// training images (the eigenvectors of their covariance, from LAPACK's symmetric
 /// eigen-solver): the share of the variance the first k components hold, how many hold
 /// 50, 90 and 95%, and test images rebuilt from a few of them. Exact: no seeds.
-public struct ImagePCAExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = ManifoldSetups.images()
-        public var components = [2, 10, 50, 200]
-        public var shares = [0.5, 0.9, 0.95]
-        public var shown = 8
+struct ImagePCAExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = ManifoldSetups.images()
+        var components = [2, 10, 50, 200]
+        var shares = [0.5, 0.9, 0.95]
+        var shown = 8
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images: Fashion-MNIST, pixels in [0, 1] (`standardize: false`); components are fitted on the training images, errors measured on the test images."),
             .wholes("components", \.components, 1...4096, .nonEmpty, "Numbers of components to rebuild test images from (figure rows, `error_<k>` and `share_<k>` metrics)."),
             .numbers("shares", \.shares, ValueRange(lower: 0, lowerInclusive: false, upper: 1), .nonEmpty, "Shares of the variance to count components for (`components_<percent>` metrics)."),
             .whole("shown", \.shown, 1...20, "Test images in the figure of rebuilt images."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             ManifoldSetups.check(data, task: .predict, &checks)
             let pixels = data.pixels * data.pixels
             checks.require(components.allSatisfy { $0 <= pixels }, "components", expected: "at most \(pixels) (the pixels of an image)",
@@ -33,23 +33,23 @@ public struct ImagePCAExperiment: Experiment {
         }
     }
 
-    public static let kind = "image-pca"
-    public static let version = 1
-    public static let summary = "Principal components of images: variance held by the first k, and images rebuilt from k."
-    public static let outputs = ["variance", "rebuilt", "components"]
-    public static let metrics: [MetricName] = [
+    static let kind = "image-pca"
+    static let version = 1
+    static let summary = "Principal components of images: variance held by the first k, and images rebuilt from k."
+    static let outputs = ["variance", "rebuilt", "components"]
+    static let metrics: [MetricName] = [
         MetricName("components_<percent>", "The fewest components that hold that share of the variance (components_90 for 0.9)."),
         MetricName("share_<k>", "The share of the variance the first k components hold."),
         MetricName("error_<k>", "Mean squared pixel error of test images rebuilt from k components."),
         MetricName("error_mean", "Mean squared pixel error of the mean image (0 components)."),
         MetricName("pixels", "Pixels per image: the dimension of the space the images live in."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [:]
-    public static let hasSweep = false
+    static let quickProfile: [String: ConfigValue] = [:]
+    static let hasSweep = false
 
-    public init() {}
+    init() {}
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // No trials: one fit, exact. Then the summary and the figures.
         let spec = TrainData.spec(config.data, seed: context.seed, lessonDirectory: context.lessonDirectory)
         let data = try TrainData.load(spec, lessonDirectory: context.lessonDirectory).dataset

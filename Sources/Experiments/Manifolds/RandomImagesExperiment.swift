@@ -9,18 +9,18 @@ import Tensor
 /// image, independently per pixel, so each pixel has the real images' distribution
 /// (`matched`), against real test images (`real`): how far each lies from its nearest
 /// training image, and how sure a classifier trained on the real images is about them.
-public struct RandomImagesExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = ManifoldSetups.images()
-        public var model: ModelParameters = { var m = ModelParameters(); m.hidden = [128]; return m }()
-        public var training = ManifoldSetups.training(learningRate: 0.001, epochs: 8)
-        public var seeds = 3
-        public var samples = 300
-        public var shown = 8
+struct RandomImagesExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = ManifoldSetups.images()
+        var model: ModelParameters = { var m = ModelParameters(); m.hidden = [128]; return m }()
+        var training = ManifoldSetups.training(learningRate: 0.001, epochs: 8)
+        var seeds = 3
+        var samples = 300
+        var shown = 8
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The real images: Fashion-MNIST, pixels in [0, 1] (`standardize: false`)."),
             .record("model", \.model, "The classifier that is asked about the random images."),
             .record("training", \.training, "How the classifier is trained."),
@@ -29,7 +29,7 @@ public struct RandomImagesExperiment: Experiment {
             .whole("shown", \.shown, 1...20, "Images of each set in the figure."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             ManifoldSetups.check(data, task: .predict, &checks)
             ManifoldSetups.check(model, &checks)
             checks.require(samples <= data.test, "samples", expected: "at most data.test (\(data.test)) real test images", found: "\(samples)")
@@ -41,11 +41,11 @@ public struct RandomImagesExperiment: Experiment {
     static let sets = [("real", "real test images"), ("uniform", "uniform random pixels"),
                        ("matched", "pixels with the real images' statistics")]
 
-    public static let kind = "random-images"
-    public static let version = 1
-    public static let summary = "Random images against real ones: distance to the nearest training image, and a trained classifier's confidence."
-    public static let outputs = ["examples", "measures", "classes"]
-    public static let metrics: [MetricName] = [
+    static let kind = "random-images"
+    static let version = 1
+    static let summary = "Random images against real ones: distance to the nearest training image, and a trained classifier's confidence."
+    static let outputs = ["examples", "measures", "classes"]
+    static let metrics: [MetricName] = [
         MetricName("<set>.distance", "Mean over the set's images of the RMS pixel distance to the nearest training image (set: real, uniform, matched).", sampled: true),
         MetricName("<set>.min_distance", "The smallest of those distances in the set.", sampled: true),
         MetricName("<set>.max_distance", "The largest of those distances in the set.", sampled: true),
@@ -54,9 +54,9 @@ public struct RandomImagesExperiment: Experiment {
         MetricName("<set>.top_class_share", "Share of the set's images put in the class the classifier chooses most often for that set.", sampled: true),
         MetricName("classifier.test_accuracy", "The classifier's accuracy on the real test images.", sampled: true),
     ]
-    public static let quickProfile: [String: ConfigValue] = [:]
+    static let quickProfile: [String: ConfigValue] = [:]
 
-    public init() {}
+    init() {}
 
     struct SeedResult {
         var measures: [String: Double]
@@ -64,7 +64,7 @@ public struct RandomImagesExperiment: Experiment {
         var predictions: [String: [Int]]
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // Trials: one classifier per seed (cached whole); then each seed's random images,
         // distances and predictions; then the summary over seeds and the figures.
         let spec = TrainData.spec(config.data, seed: context.seed, lessonDirectory: context.lessonDirectory)

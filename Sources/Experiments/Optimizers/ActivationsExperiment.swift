@@ -8,20 +8,20 @@ import Tensor
 /// each with the initialisation meant for it, trained the same way: how fast each learns
 /// (accuracy after the first epoch, epochs to a target validation accuracy) and where it
 /// ends (final losses and accuracy).
-public struct ActivationsExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchDataSetup.data()
-        public var model = BatchDataSetup.model(hidden: [64, 64, 64, 64])
-        public var training = BatchDataSetup.training(optimizer: .adam, learningRate: 0.001, epochs: 5, batchSize: 64)
-        public var activations = [Activation.tanh, .relu, .gelu]
-        public var initializers = [Initializer.glorotNormal, .heNormal, .heNormal]
-        public var seeds = 3
-        public var target = 0.8
-        public var bins = 10
+struct ActivationsExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = BatchDataSetup.data()
+        var model = BatchDataSetup.model(hidden: [64, 64, 64, 64])
+        var training = BatchDataSetup.training(optimizer: .adam, learningRate: 0.001, epochs: 5, batchSize: 64)
+        var activations = [Activation.tanh, .relu, .gelu]
+        var initializers = [Initializer.glorotNormal, .heNormal, .heNormal]
+        var seeds = 3
+        var target = 0.8
+        var bins = 10
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
             .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, the same for every activation; the activation and initialisation are the comparison's (`activations`, `initializers`)."),
             .record("training", \.training, "How each run trains, as in a `train` cell: `optimizer` (and its `momentum`), a constant `learning_rate`, `batch_size` and `epochs`."),
@@ -34,7 +34,7 @@ public struct ActivationsExperiment: Experiment {
             .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             let defaults = Config()
             GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden"],
@@ -47,11 +47,11 @@ public struct ActivationsExperiment: Experiment {
         }
     }
 
-    public static let kind = "activations"
-    public static let version = 1
-    public static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
-    public static let outputs = ["functions", "curves", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "activations"
+    static let version = 1
+    static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
+    static let outputs = ["functions", "curves", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("epochs", "The `epochs` setting."),
         MetricName("target", "The `target` setting."),
         MetricName("learning_rate", "The `learning_rate` setting."),
@@ -62,13 +62,13 @@ public struct ActivationsExperiment: Experiment {
         MetricName("<activation>.epochs_to_target", "Epochs until the mean validation accuracy first reaches `target` (not a number if never)."),
         MetricName("<activation>.diverged", "Seeds that diverged."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
         "training": .object(["batchSize": .int(32)]),
         "seeds": .int(2),
     ]
 
-    public init() {}
+    init() {}
 
     static func color(_ activation: Activation) -> Color {
         switch activation {
@@ -90,7 +90,7 @@ public struct ActivationsExperiment: Experiment {
         return .nan
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)

@@ -9,24 +9,24 @@ import Tensor
 /// scale. At initialisation it measures, per hidden layer, the spread of the activations
 /// and of the back-propagated gradients, and histograms of a few layers' activations; then
 /// it trains every network for a few epochs to show whether and how fast each one learns.
-public struct InitializationExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchDataSetup.data()
-        public var depth = 20
-        public var width = 64
-        public var activations = [Activation.tanh, .relu]
-        public var initializers = [Initializer.scaledNormal(gain: 0.5), .glorotNormal, .heNormal, .scaledNormal(gain: 3)]
-        public var labels = ["too small", "Glorot", "He", "too large"]
-        public var statsExamples = 1_000
-        public var histogramLayers = [1, 5, 10, 20]
-        public var histogramActivation = Activation.tanh
-        public var histogramBins = 40
-        public var training = BatchDataSetup.training(optimizer: .momentum, learningRate: 0.01, epochs: 3, batchSize: 64)
-        public var seeds = 2
+struct InitializationExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = BatchDataSetup.data()
+        var depth = 20
+        var width = 64
+        var activations = [Activation.tanh, .relu]
+        var initializers = [Initializer.scaledNormal(gain: 0.5), .glorotNormal, .heNormal, .scaledNormal(gain: 3)]
+        var labels = ["too small", "Glorot", "He", "too large"]
+        var statsExamples = 1_000
+        var histogramLayers = [1, 5, 10, 20]
+        var histogramActivation = Activation.tanh
+        var histogramBins = 40
+        var training = BatchDataSetup.training(optimizer: .momentum, learningRate: 0.01, epochs: 3, batchSize: 64)
+        var seeds = 2
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
             .whole("depth", \.depth, 2..., "Hidden layers of the MLP."),
             .whole("width", \.width, 1..., "Units per hidden layer."),
@@ -44,7 +44,7 @@ public struct InitializationExperiment: Experiment {
             .whole("seeds", \.seeds, 1..., "Seeds per activation and initialisation."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             GroupChecks.fixed(training, Config().training, group: "training",
                               free: ["optimizer", "momentum", "learningRate", "epochs", "batchSize"],
@@ -56,11 +56,11 @@ public struct InitializationExperiment: Experiment {
         }
     }
 
-    public static let kind = "initialization"
-    public static let version = 2
-    public static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
-    public static let outputs = ["spread", "histograms", "training", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "initialization"
+    static let version = 2
+    static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
+    static let outputs = ["spread", "histograms", "training", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("depth", "The `depth` setting."),
         MetricName("width", "The `width` setting."),
         MetricName("epochs", "The `epochs` setting."),
@@ -76,21 +76,21 @@ public struct InitializationExperiment: Experiment {
         MetricName("<activation>.<label>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
         MetricName("<activation>.<label>.diverged", "Seeds that diverged."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
         "training": .object(["batchSize": .int(32)]),
         "statsExamples": .int(500),
         "seeds": .int(1),
     ]
 
-    public init() {}
+    init() {}
 
     /// `too small` becomes `too_small`.
     static func metricName(_ label: String) -> String {
         label.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let seeds = OptimizerTrial.seeds(from: context.seed, count: config.seeds)

@@ -9,33 +9,33 @@ import Tensor
 /// by cosine annealing (Goyal et al. 2017), each at its own best base rate from a small
 /// grid (lowest mean final validation loss over the seeds). It shows the schedules over
 /// time beside the loss curves they produce, and the final loss and accuracy of each.
-public struct LRSchedulesExperiment: Experiment {
+struct LRSchedulesExperiment: Experiment {
     /// A learning-rate schedule a lesson may list.
-    public enum Schedule: String, ConfigChoice {
+    enum Schedule: String, ConfigChoice {
         case constant, step, cosine
         case warmupCosine = "warmup_cosine"
     }
 
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchDataSetup.data()
-        public var model = BatchDataSetup.model(hidden: [64, 64])
-        public var training: TrainingParameters = {
+    struct Config: ExperimentConfig, Equatable {
+        var data = BatchDataSetup.data()
+        var model = BatchDataSetup.model(hidden: [64, 64])
+        var training: TrainingParameters = {
             var training = BatchDataSetup.training(optimizer: .momentum, epochs: 5, batchSize: 64)
             training.stepEvery = 2
             training.stepFactor = 0.1
             return training
         }()
-        public var schedules: [Schedule] = [.constant, .step, .cosine, .warmupCosine]
-        public var warmupEpochs = 1.0
-        public var lowestRate = 0.01
-        public var highestRate = 1.0
-        public var ratesPerDecade = 3
-        public var seeds = 3
-        public var bins = 10
+        var schedules: [Schedule] = [.constant, .step, .cosine, .warmupCosine]
+        var warmupEpochs = 1.0
+        var lowestRate = 0.01
+        var highestRate = 1.0
+        var ratesPerDecade = 3
+        var seeds = 3
+        var bins = 10
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
             .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."),
             .record("training", \.training, "How each run trains, as in a `train` cell: `optimizer` (and its `momentum`), `batch_size`, `epochs`, and the step decay's `step_every` and `step_factor`; the schedule and the base rate are the sweep's (`schedules` and the rate grid)."),
@@ -50,7 +50,7 @@ public struct LRSchedulesExperiment: Experiment {
             .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             let defaults = Config()
             GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden", "activation", "initializer"],
@@ -67,11 +67,11 @@ public struct LRSchedulesExperiment: Experiment {
         }
     }
 
-    public static let kind = "lr-schedules"
-    public static let version = 1
-    public static let summary = "Constant, step decay, cosine and warm-up + cosine schedules, each at its best base rate."
-    public static let outputs = ["schedules", "base-rates", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "lr-schedules"
+    static let version = 1
+    static let summary = "Constant, step decay, cosine and warm-up + cosine schedules, each at its best base rate."
+    static let outputs = ["schedules", "base-rates", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("grid.rates", "Base rates in the grid."),
         MetricName("grid.seeds", "Seeds per schedule and rate."),
         MetricName("epochs", "The `epochs` setting."),
@@ -83,14 +83,14 @@ public struct LRSchedulesExperiment: Experiment {
     ]
     /// The same reduction as `optimizer-sensitivity`'s quick profile, so the constant
     /// schedule still shares its trials.
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
         "training": .object(["batchSize": .int(32)]),
         "ratesPerDecade": .int(2),
         "seeds": .int(2),
     ]
 
-    public init() {}
+    init() {}
 
     /// The schedule called `name` for a run of `stepsPerEpoch` steps per epoch.
     static func schedule(_ name: Schedule, config: Config, stepsPerEpoch: Int) -> LearningRateSchedule {
@@ -119,7 +119,7 @@ public struct LRSchedulesExperiment: Experiment {
         return [Palette.okabeIto[7], Palette.okabeIto[1], Palette.okabeIto[0], Palette.okabeIto[4]][index]
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)

@@ -4,7 +4,7 @@ import Notebook
 
 /// The optimisers a lesson names, with their labels for legends and tables. The
 /// hyperparameters other than the learning rate are the usual defaults (PyTorch's).
-public enum OptimizerChoice: String, ConfigChoice {
+enum OptimizerChoice: String, ConfigChoice {
     case sgd, momentum, nesterov, rmsprop, adam, adamw
 
     /// `sgd` (plain), `momentum` (heavy ball with `momentum`), `nesterov`, `rmsprop`

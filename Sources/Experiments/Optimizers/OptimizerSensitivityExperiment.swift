@@ -16,23 +16,23 @@ import Tensor
 /// the same seed), so claims comparing optimisers are decided on paired intervals, and a
 /// cell may add seeds with `seeds: {min, max}`: every run is a shared trial keyed by its own
 /// settings and seed, so more seeds train only the runs added.
-public struct OptimizerSensitivityExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = BatchDataSetup.data()
-        public var model = BatchDataSetup.model(hidden: [64, 64])
-        public var training = BatchDataSetup.training(optimizer: .adam, epochs: 5, batchSize: 64)
-        public var optimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam]
-        public var lowestRate = 1e-5
-        public var highestRate = 10.0
-        public var ratesPerDecade = 3
-        public var seeds = 3
-        public var tolerance = 0.1
-        public var suggestedRate = 3e-4
-        public var bins = 10
+struct OptimizerSensitivityExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = BatchDataSetup.data()
+        var model = BatchDataSetup.model(hidden: [64, 64])
+        var training = BatchDataSetup.training(optimizer: .adam, epochs: 5, batchSize: 64)
+        var optimizers: [OptimizerChoice] = [.sgd, .momentum, .rmsprop, .adam]
+        var lowestRate = 1e-5
+        var highestRate = 10.0
+        var ratesPerDecade = 3
+        var seeds = 3
+        var tolerance = 0.1
+        var suggestedRate = 3e-4
+        var bins = 10
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
             .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."),
             .record("training", \.training, "How each run trains, as in a `train` cell: `momentum` (of `momentum` and `nesterov`), `batch_size` and `epochs`; the optimiser and the rate are the sweep's (`optimizers` and the rate grid), the other constants PyTorch's defaults."),
@@ -48,7 +48,7 @@ public struct OptimizerSensitivityExperiment: Experiment {
             .whole("bins", \.bins, 1..., "Bins per epoch of the minibatch-loss curves."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             let defaults = Config()
             GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden", "activation", "initializer"],
@@ -61,11 +61,11 @@ public struct OptimizerSensitivityExperiment: Experiment {
         }
     }
 
-    public static let kind = "optimizer-sensitivity"
-    public static let version = 1
-    public static let summary = "Optimisers over a learning-rate grid of several decades: best rate, good range, divergence."
-    public static let outputs = ["sensitivity", "curves", "summary", "trials"]
-    public static let metrics: [MetricName] = [
+    static let kind = "optimizer-sensitivity"
+    static let version = 1
+    static let summary = "Optimisers over a learning-rate grid of several decades: best rate, good range, divergence."
+    static let outputs = ["sensitivity", "curves", "summary", "trials"]
+    static let metrics: [MetricName] = [
         MetricName("grid.rates", "Learning rates in the grid."),
         MetricName("grid.lowest", "Lowest rate of the grid."),
         MetricName("grid.highest", "Highest rate of the grid."),
@@ -88,16 +88,16 @@ public struct OptimizerSensitivityExperiment: Experiment {
     ]
     /// Quick runs keep the real images and about the same number of steps (fewer
     /// examples in smaller batches), on a coarser grid with fewer seeds.
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
         "training": .object(["batchSize": .int(32)]),
         "ratesPerDecade": .int(2),
         "seeds": .int(2),
     ]
 
-    public init() {}
+    init() {}
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)
         let data = try BatchData.load(spec)
         let rates = RateGrid.rates(lowest: config.lowestRate, highest: config.highestRate, perDecade: config.ratesPerDecade)

@@ -11,17 +11,17 @@ import Tensor
 /// and the share of corrupted ones the network reproduces with their wrong label: the
 /// network first fits the clean examples and memorises the noisy ones later (Zhang et
 /// al. 2017, Arpit et al. 2017).
-public struct LabelNoiseExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var noise = [0, 0.2, 0.4, 0.6]
-        public var data = OverfittingSetup.data()
-        public var model = OverfittingSetup.model()
-        public var training = OverfittingSetup.training(epochs: 80)
-        public var seeds = 1
+struct LabelNoiseExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var noise = [0, 0.2, 0.4, 0.6]
+        var data = OverfittingSetup.data()
+        var model = OverfittingSetup.model()
+        var training = OverfittingSetup.training(epochs: 80)
+        var seeds = 1
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .numbers("noise", \.noise, ValueRange(lower: 0, upper: 0.9), .ascending(atLeast: 2),
                      "Shares of training (and validation) labels replaced by a wrong class."),
             .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 14 pixels, standardised; `train` and `validation` images of the training file (the validation labels corrupted like the training labels) and `test` images, the first of the test file, always clean."),
@@ -30,7 +30,7 @@ public struct LabelNoiseExperiment: Experiment {
             .whole("seeds", \.seeds, 1...100, "Runs per noise level; curves are their mean."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             curves.checkRelations(&checks)
         }
 
@@ -41,11 +41,11 @@ public struct LabelNoiseExperiment: Experiment {
         }
     }
 
-    public static let kind = "label-noise"
-    public static let version = 1
-    public static let summary = "Training labels corrupted at several rates: best epoch, test error at the stop and at the end, clean examples fitted before noisy ones are memorised."
-    public static let outputs = ["validation", "memorisation", "stopping"]
-    public static let metrics: [MetricName] = [
+    static let kind = "label-noise"
+    static let version = 1
+    static let summary = "Training labels corrupted at several rates: best epoch, test error at the stop and at the end, clean examples fitted before noisy ones are memorised."
+    static let outputs = ["validation", "memorisation", "stopping"]
+    static let metrics: [MetricName] = [
         MetricName("epochs", "The `epochs` setting."),
         MetricName("n<k>.noise", "The k-th noise level (k = 1, 2, ... in the order given)."),
         MetricName("n<k>.best_epoch", "Epoch of the lowest (mean) validation loss; per seed, of that seed's own validation loss.", sampled: true),
@@ -64,9 +64,9 @@ public struct LabelNoiseExperiment: Experiment {
         MetricName("lowest.stopping_gain", "stopping_gain at the lowest noise level."),
         MetricName("diverged", "Runs whose loss blew up."),
     ]
-    public static let quickProfile: [String: ConfigValue] = LearningCurvesExperiment.quickProfile
+    static let quickProfile: [String: ConfigValue] = LearningCurvesExperiment.quickProfile
 
-    public init() {}
+    init() {}
 
     /// One noise level's mean curves.
     struct Level {
@@ -88,7 +88,7 @@ public struct LabelNoiseExperiment: Experiment {
         return Double(curve.firstIndex { $0 >= target } ?? curve.count - 1)
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         var keys: [OverfittingTrial.Key] = []
         for p in config.noise { keys += LearningCurvesExperiment.keys(config.curves, noise: p, seed: context.seed) }
         let results = try OverfittingTrial.runAll(keys, context: context)

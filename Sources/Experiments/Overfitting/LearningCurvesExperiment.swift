@@ -10,34 +10,34 @@ import Tensor
 /// loss (where early stopping keeps the weights, Prechelt 1998) and measures how far the
 /// curves part: the validation loss at the end against its minimum, and the gap between
 /// training and validation accuracy.
-public struct LearningCurvesExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = OverfittingSetup.data()
-        public var model = OverfittingSetup.model()
-        public var training = OverfittingSetup.training(epochs: 80)
-        public var seeds = 1
+struct LearningCurvesExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = OverfittingSetup.data()
+        var model = OverfittingSetup.model()
+        var training = OverfittingSetup.training(epochs: 80)
+        var seeds = 1
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 14 pixels, standardised; `train` and `validation` images of the training file and `test` images, here the first of the test file."),
             .record("model", \.model, "The network, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`), He normal weights."),
             .record("training", \.training, "How it trains, as in a `train` cell: Adam (beta1 0.9, beta2 0.999) at `learning_rate` in minibatches of `batch_size` for `epochs` epochs."),
             .whole("seeds", \.seeds, 1...100, "Runs from different initial weights and example orders; curves are their mean."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             OverfittingSetup.check(data, &checks)
             OverfittingSetup.check(model, &checks)
             OverfittingSetup.check(training, &checks)
         }
     }
 
-    public static let kind = "learning-curves"
-    public static let version = 1
-    public static let summary = "A wide MLP on a small Fashion-MNIST subset trained until it overfits: training and validation curves, the best epoch, the gap."
-    public static let outputs = ["curves", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "learning-curves"
+    static let version = 1
+    static let summary = "A wide MLP on a small Fashion-MNIST subset trained until it overfits: training and validation curves, the best epoch, the gap."
+    static let outputs = ["curves", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("epochs", "The `epochs` setting."),
         MetricName("best_epoch", "Epoch of the lowest (mean) validation loss."),
         MetricName("best.validation_loss", "Validation loss at the best epoch."),
@@ -54,9 +54,9 @@ public struct LearningCurvesExperiment: Experiment {
         MetricName("gap.final", "Training minus validation accuracy after the last epoch."),
         MetricName("diverged", "Runs whose loss blew up (their curves stop early)."),
     ]
-    public static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: 128, epochs: 30)
+    static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: 128, epochs: 30)
 
-    public init() {}
+    init() {}
 
     static func keys(_ c: Config, noise: Double, seed: UInt64) -> [OverfittingTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).map {
@@ -67,7 +67,7 @@ public struct LearningCurvesExperiment: Experiment {
         }
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let results = try OverfittingTrial.runAll(Self.keys(config, noise: 0, seed: context.seed), context: context)
         let m = OverfittingFigures.mean
         let trainLoss = m(results.map(\.trainLoss)), validationLoss = m(results.map(\.validationLoss))

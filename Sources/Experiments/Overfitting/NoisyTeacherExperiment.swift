@@ -9,18 +9,18 @@ import Tensor
 /// expected error for the sampled inputs (from the eigenvalues of X^T X) and its
 /// large-N limit (the Marchenko-Pastur law), and it reports where each curve has its
 /// minimum, the optimal stopping time, and which way that time moves with the ratio.
-public struct NoisyTeacherExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var dimensions = 200
-        public var examples = 300
-        public var snrs = [0.5, 1, 2, 4, 8]
-        public var rate = 0.1
-        public var time = 200.0
-        public var draws = 30
+struct NoisyTeacherExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var dimensions = 200
+        var examples = 300
+        var snrs = [0.5, 1, 2, 4, 8]
+        var rate = 0.1
+        var time = 200.0
+        var draws = 30
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .whole("dimensions", \.dimensions, 2...2_000, "N: input dimensions (the teacher's and the student's weights)."),
             .whole("examples", \.examples, 2...20_000, "n: training examples; alpha = n / N."),
             .numbers("snrs", \.snrs, .positive, .ascending(atLeast: 2),
@@ -30,7 +30,7 @@ public struct NoisyTeacherExperiment: Experiment {
             .whole("draws", \.draws, 1...1_000, "Teachers and noise draws averaged per ratio (the inputs X are drawn once)."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             let edge = NoisyTeacherExperiment.upperEdge(alpha: Double(examples) / Double(dimensions))
             checks.require(rate * edge <= 1, "rate",
                            expected: "at most 1 / (1 + sqrt(examples / dimensions))^2 = \(String(format: "%.4g", 1 / edge)) (beyond 2 / largest eigenvalue gradient descent diverges; this keeps a margin)",
@@ -44,11 +44,11 @@ public struct NoisyTeacherExperiment: Experiment {
         var alpha: Double { Double(examples) / Double(dimensions) }
     }
 
-    public static let kind = "noisy-teacher"
-    public static let version = 1
-    public static let summary = "A linear student learning a noisy linear teacher (Advani and Saxe 2017): simulated test error over time beside the exact formula, optimal stopping time against the signal-to-noise ratio."
-    public static let outputs = ["curves", "stopping", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "noisy-teacher"
+    static let version = 1
+    static let summary = "A linear student learning a noisy linear teacher (Advani and Saxe 2017): simulated test error over time beside the exact formula, optimal stopping time against the signal-to-noise ratio."
+    static let outputs = ["curves", "stopping", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("alpha", "n / N, examples per dimension."),
         MetricName("steps", "Gradient-descent steps (time / rate)."),
         MetricName("eigen.min", "Smallest eigenvalue of the sampled X^T X."),
@@ -72,14 +72,14 @@ public struct NoisyTeacherExperiment: Experiment {
         MetricName("direction.simulation", "The same for the simulation."),
         MetricName("ratio.best_time_simulation", "Simulated optimal stopping time at the highest ratio over that at the lowest."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "dimensions": .int(60),
         "examples": .int(90),
         "time": .double(100),
         "draws": .int(12),
     ]
 
-    public init() {}
+    init() {}
 
     static func upperEdge(alpha: Double) -> Double { (1 + alpha.squareRoot()) * (1 + alpha.squareRoot()) }
 
@@ -187,7 +187,7 @@ public struct NoisyTeacherExperiment: Experiment {
         var bestSimulation: (step: Int, error: Double)
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let x = Self.inputs(dimensions: config.dimensions, examples: config.examples, seed: context.seed)
         var covariance = Matrix<Double>(rows: config.dimensions, columns: config.dimensions)
         Matrix.gemm(x, transposeA: true, x, into: &covariance)

@@ -10,19 +10,19 @@ import Tensor
 /// Hertz 1992). It reports the validation accuracy after the last epoch (regularisation
 /// is what keeps a network from overfitting when nothing stops it early) and at the best
 /// epoch, and whether dropout's gain grows with the width, as the lecture says.
-public struct RegularizationExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var widths = [32, 128, 512]
-        public var dropouts = [0, 0.2, 0.5]
-        public var weightDecays = [0, 1e-4, 1e-3, 1e-2]
-        public var decayWidth = 512
-        public var data = OverfittingSetup.data()
-        public var training = OverfittingSetup.training(epochs: 40)
-        public var seeds = 5
+struct RegularizationExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var widths = [32, 128, 512]
+        var dropouts = [0, 0.2, 0.5]
+        var weightDecays = [0, 1e-4, 1e-3, 1e-2]
+        var decayWidth = 512
+        var data = OverfittingSetup.data()
+        var training = OverfittingSetup.training(epochs: 40)
+        var seeds = 5
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .wholes("widths", \.widths, 1...8_192, .ascending(atLeast: 2), "Hidden-layer widths of the dropout grid."),
             .numbers("dropouts", \.dropouts, ValueRange(lower: 0, upper: 0.95), .ascending(atLeast: 2),
                      "Dropout rates after the hidden layer; the first must be 0 (the baseline each gain is measured from)."),
@@ -34,7 +34,7 @@ public struct RegularizationExperiment: Experiment {
             .whole("seeds", \.seeds, 1...100, "Runs per setting (seed i is the same at every setting); accuracies are their mean, and the per-seed metrics keep each run."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             OverfittingSetup.check(data, &checks)
             OverfittingSetup.check(training, &checks)
             checks.require(dropouts.first == 0, "dropouts", expected: "a list starting with 0 (no dropout)",
@@ -47,11 +47,11 @@ public struct RegularizationExperiment: Experiment {
         }
     }
 
-    public static let kind = "regularization"
-    public static let version = 2
-    public static let summary = "Dropout rates against hidden widths and a weight-decay sweep: validation accuracy of each, and whether dropout helps more on wider networks."
-    public static let outputs = ["dropout", "weight-decay", "summary"]
-    public static let metrics: [MetricName] = [
+    static let kind = "regularization"
+    static let version = 2
+    static let summary = "Dropout rates against hidden widths and a weight-decay sweep: validation accuracy of each, and whether dropout helps more on wider networks."
+    static let outputs = ["dropout", "weight-decay", "summary"]
+    static let metrics: [MetricName] = [
         MetricName("epochs", "The `epochs` setting."),
         MetricName("w<width>.p<percent>.final_accuracy", "Validation accuracy after the last epoch at that width and dropout rate (in percent: p0, p20, p50).", sampled: true),
         MetricName("w<width>.p<percent>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
@@ -70,13 +70,13 @@ public struct RegularizationExperiment: Experiment {
         MetricName("grid.standard_error", "Binomial standard error sqrt(a (1 - a) / validation) of one validation accuracy a, at the grid's mean final accuracy: the size of differences that the sampling of the validation images alone produces."),
         MetricName("diverged", "Runs whose loss blew up."),
     ]
-    public static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: nil, epochs: 20).merging([
+    static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: nil, epochs: 20).merging([
         "widths": .array([.int(32), .int(128), .int(512)]),
         "weightDecays": .array([.double(0), .double(1e-3)]),
         "seeds": .int(3),
     ]) { $1 }
 
-    public init() {}
+    init() {}
 
     /// One setting's runs: each seed's final validation accuracy, and the mean curves'
     /// final accuracy and accuracy at their best epoch.
@@ -99,7 +99,7 @@ public struct RegularizationExperiment: Experiment {
                              epochs: c.training.epochs, batch: c.training.batchSize, seed: seed, validationOnly: true)
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let seeds = OverfittingTrial.seeds(from: context.seed, count: config.seeds)
         let (results, diverged) = try trials(config, seeds: seeds, context: context)
         var cursor = 0

@@ -9,24 +9,24 @@ import Tensor
 /// continuous one-to-one map of the plane, so it can deform the ring but never pull the
 /// disk out of it; with three units the disk can be lifted out of the plane (Olah 2014).
 /// Every width is trained from `seeds` initialisations on the same points.
-public struct DiskAnnulusExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var widths = [2, 3]
-        public var depth = 3
-        public var seeds = 12
-        public var diskRadius = 1.0 / 3
-        public var ring = [2.0 / 3, 1.0]
-        public var pointsPerClass = 200
-        public var activation = Activation.tanh
-        public var epochs = 1000
-        public var batchSize = 32
-        public var learningRate = 0.03
-        public var threshold = 0.99
-        public var regionResolution = 120
+struct DiskAnnulusExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var widths = [2, 3]
+        var depth = 3
+        var seeds = 12
+        var diskRadius = 1.0 / 3
+        var ring = [2.0 / 3, 1.0]
+        var pointsPerClass = 200
+        var activation = Activation.tanh
+        var epochs = 1000
+        var batchSize = 32
+        var learningRate = 0.03
+        var threshold = 0.99
+        var regionResolution = 120
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .wholes("widths", \.widths, 1...64, .distinct, "Hidden widths to compare; every hidden layer of a network has that width."),
             .whole("depth", \.depth, 1...16, "Number of hidden layers."),
             .whole("seeds", \.seeds, 1...1000, "Seeds per width: the lesson's seed, then the next ones."),
@@ -41,17 +41,17 @@ public struct DiskAnnulusExperiment: Experiment {
             .whole("regionResolution", \.regionResolution, 10...1000, "Samples per side of the decision-region images."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(ring.count != 2 || ring[0] > diskRadius && ring[1] > ring[0], "ring",
                            expected: "two radii [inner, outer] with disk_radius < inner < outer", found: "\(ring)")
         }
     }
 
-    public static let kind = "disk-annulus"
-    public static let version = 1
-    public static let summary = "A disk inside a ring: networks of width 2 cannot cut it out, width 3 can; accuracy over many seeds."
-    public static let outputs = ["seeds", "regions", "layers", "seed-table"]
-    public static let metrics: [MetricName] = [
+    static let kind = "disk-annulus"
+    static let version = 1
+    static let summary = "A disk inside a ring: networks of width 2 cannot cut it out, width 3 can; accuracy over many seeds."
+    static let outputs = ["seeds", "regions", "layers", "seed-table"]
+    static let metrics: [MetricName] = [
         MetricName("width<w>.min", "Lowest accuracy over the seeds of width w (nan if a seed diverged)."),
         MetricName("width<w>.max", "Highest accuracy."),
         MetricName("width<w>.mean", "Mean accuracy."),
@@ -62,9 +62,9 @@ public struct DiskAnnulusExperiment: Experiment {
         MetricName("seeds", "The `seeds` setting."),
         MetricName("threshold", "The `threshold` setting."),
     ]
-    public static let quickProfile: [String: ConfigValue] = ["epochs": .int(300), "seeds": .int(10), "regionResolution": .int(80)]
+    static let quickProfile: [String: ConfigValue] = ["epochs": .int(300), "seeds": .int(10), "regionResolution": .int(80)]
 
-    public init() {}
+    init() {}
 
     /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
     /// whole configuration and build.
@@ -74,7 +74,7 @@ public struct DiskAnnulusExperiment: Experiment {
         var dataSeed: UInt64, seed: UInt64
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let data = try Datasets.diskAnnulus(pointsPerClass: config.pointsPerClass, innerRadius: config.diskRadius,
                                             annulus: config.ring[0]...config.ring[1], seed: context.seed)
         let recipes = config.widths.map {

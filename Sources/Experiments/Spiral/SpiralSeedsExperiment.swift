@@ -8,22 +8,22 @@ import Tensor
 /// on a spiral of some number of turns) is trained from `seeds` initialisations on the
 /// points of one or more data draws; the figure shows the training accuracy of every run
 /// and the rate table the share reaching the threshold with Wilson's 95% interval.
-public struct SpiralSeedsExperiment: Experiment {
+struct SpiralSeedsExperiment: Experiment {
     /// One network and spiral to train from many seeds.
-    public struct Variant: Codable, Sendable, Equatable, DeclaredParameters {
-        public var id: String
-        public var label: String
-        public var hidden: [Int]
-        public var turns: Double
-        public var epochs: Int
-        public var learningRate: Double
+    struct Variant: Codable, Sendable, Equatable, DeclaredParameters {
+        var id: String
+        var label: String
+        var hidden: [Int]
+        var turns: Double
+        var epochs: Int
+        var learningRate: Double
 
-        public init(id: String, label: String, hidden: [Int], turns: Double, epochs: Int, learningRate: Double) {
+        init(id: String, label: String, hidden: [Int], turns: Double, epochs: Int, learningRate: Double) {
             self.id = id; self.label = label; self.hidden = hidden; self.turns = turns
             self.epochs = epochs; self.learningRate = learningRate
         }
 
-        public static let parameters: [Parameter<Variant>] = [
+        static let parameters: [Parameter<Variant>] = [
             .identifier("id", \.id, "Prefix of this variant's metrics (`narrow` gives `narrow.min`, `narrow.reached`)."),
             .text("label", "Name on the figure's axis."),
             .wholes("hidden", \.hidden, 1...512, .nonEmpty, "Hidden layer widths."),
@@ -33,26 +33,26 @@ public struct SpiralSeedsExperiment: Experiment {
         ]
     }
 
-    public struct Config: ExperimentConfig, Equatable {
-        public var variants = [
+    struct Config: ExperimentConfig, Equatable {
+        var variants = [
             Variant(id: "narrow_playground", label: "2-2-2-2, 1.75 turns", hidden: [2, 2, 2, 2], turns: 1.75, epochs: 3000, learningRate: 0.01),
             Variant(id: "narrow", label: "2-2-2-2, one turn", hidden: [2, 2, 2, 2], turns: 1.0, epochs: 3000, learningRate: 0.01),
             Variant(id: "wide", label: "8-8, 1.75 turns", hidden: [8, 8], turns: 1.75, epochs: 2000, learningRate: 0.01),
         ]
-        public var seeds = 10
-        public var threshold = 0.95
-        public var noise = 0.1
-        public var pointsPerClass = 200
-        public var validation = 0.2
-        public var activation = Activation.tanh
-        public var batchSize = 32
+        var seeds = 10
+        var threshold = 0.95
+        var noise = 0.1
+        var pointsPerClass = 200
+        var validation = 0.2
+        var activation = Activation.tanh
+        var batchSize = 32
         /// Seeds of the data draws (the noise on the points and the validation split);
         /// every variant is trained from every seed on each draw. Empty: the cell's seed.
-        public var dataSeeds: [Int] = []
+        var dataSeeds: [Int] = []
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .records("variants", \.variants, .nonEmpty, "The networks to compare, each trained from every seed."),
             .whole("seeds", \.seeds, 1...1000, "Seeds per variant: the lesson's seed, then the next ones."),
             .number("threshold", \.threshold, .above(0, upTo: 1), "The accuracy counted as success in `<id>.reached`."),
@@ -67,17 +67,17 @@ public struct SpiralSeedsExperiment: Experiment {
                     + "Empty: the cell's seed."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             checks.require(Set(variants.map(\.id)).count == variants.count, "variants", expected: "distinct ids",
                            found: variants.map(\.id).joined(separator: ", "))
         }
     }
 
-    public static let kind = "spiral-seeds"
-    public static let version = 1
-    public static let summary = "Training accuracy of several spiral networks over many seeds: how reliably each one learns."
-    public static let outputs = ["seeds", "rate-table", "seed-table"]
-    public static let metrics: [MetricName] = [
+    static let kind = "spiral-seeds"
+    static let version = 1
+    static let summary = "Training accuracy of several spiral networks over many seeds: how reliably each one learns."
+    static let outputs = ["seeds", "rate-table", "seed-table"]
+    static let metrics: [MetricName] = [
         MetricName("<id>.min", "Lowest training accuracy over the variant's seeds."),
         MetricName("<id>.max", "Highest training accuracy."),
         MetricName("<id>.mean", "Mean training accuracy."),
@@ -99,9 +99,9 @@ public struct SpiralSeedsExperiment: Experiment {
         MetricName("seeds", "The `seeds` setting."),
         MetricName("threshold", "The `threshold` setting."),
     ]
-    public static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
+    static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
 
-    public init() {}
+    init() {}
 
     /// What a trial's cache entry depends on.
     /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
@@ -112,7 +112,7 @@ public struct SpiralSeedsExperiment: Experiment {
         var dataSeed: UInt64, seed: UInt64
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let draws = config.dataSeeds.isEmpty ? [context.seed] : config.dataSeeds.map { UInt64($0) }
         let accuracies = try trainAll(config, draws: draws, context: context)
         let summaries = zip(config.variants, accuracies).map { Summary(variant: $0, accuracies: $1, threshold: config.threshold) }

@@ -10,25 +10,25 @@ import Tensor
 /// moments of training, a linear probe's accuracy per layer, and loss curves; and two
 /// animations made of captures taken during the same run: every layer's view of the plane
 /// epoch by epoch, and the decision boundary forming.
-public struct SpiralUntanglingExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var turns = 1.75
-        public var noise = 0.1
-        public var pointsPerClass = 200
-        public var validation = 0.2
-        public var hidden = [2, 2, 2, 2]
-        public var activation = Activation.tanh
-        public var epochs = 3000
-        public var batchSize = 32
-        public var learningRate = 0.01
-        public var snapshots = [0, 10, 100]
-        public var frames = 40
-        public var gridLines = 15
-        public var regionResolution = 150
+struct SpiralUntanglingExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var turns = 1.75
+        var noise = 0.1
+        var pointsPerClass = 200
+        var validation = 0.2
+        var hidden = [2, 2, 2, 2]
+        var activation = Activation.tanh
+        var epochs = 3000
+        var batchSize = 32
+        var learningRate = 0.01
+        var snapshots = [0, 10, 100]
+        var frames = 40
+        var gridLines = 15
+        var regionResolution = 150
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .number("turns", \.turns, .above(0, upTo: 10), "Turns of each spiral arm; 1.75 is the Playground's own spiral, 1 a gentler one."),
             .number("noise", \.noise, .from(0, to: 5), "Uniform noise added to each coordinate, in the plane's units (the arms reach radius 5)."),
             .whole("pointsPerClass", \.pointsPerClass, 10...100_000, "Points per class before the validation split."),
@@ -65,12 +65,12 @@ public struct SpiralUntanglingExperiment: Experiment {
         }
     }
 
-    public static let kind = "spiral-untangling"
-    public static let version = 2
-    public static let summary = "Two spirals: decision regions, the plane as each hidden layer bends it, and linear probes per layer."
-    public static let outputs = ["boundary", "layers", "training", "probe", "loss", "probe-table",
+    static let kind = "spiral-untangling"
+    static let version = 2
+    static let summary = "Two spirals: decision regions, the plane as each hidden layer bends it, and linear probes per layer."
+    static let outputs = ["boundary", "layers", "training", "probe", "loss", "probe-table",
                                  "layers-animated", "boundary-animated"]
-    public static let metrics: [MetricName] = [
+    static let metrics: [MetricName] = [
         MetricName("final.train_accuracy", "Training accuracy at the end (nan when training diverged)."),
         MetricName("final.train_loss", "Training loss at the end."),
         MetricName("final.validation_accuracy", "Accuracy on the held-out points."),
@@ -88,13 +88,13 @@ public struct SpiralUntanglingExperiment: Experiment {
         MetricName("snapshot<i>.epoch", "Epoch of snapshot i (see `snapshots`)."),
         MetricName("snapshot<i>.probe_last", "The last layer's probe accuracy at snapshot i."),
     ]
-    public static let quickProfile: [String: ConfigValue] = ["regionResolution": .int(90), "gridLines": .int(11)]
+    static let quickProfile: [String: ConfigValue] = ["regionResolution": .int(90), "gridLines": .int(11)]
     /// One network trained once: no sweep of cached trials.
-    public static let hasSweep = false
+    static let hasSweep = false
 
-    public init() {}
+    init() {}
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let data = try Untangling.spiral(config, seed: context.seed)
         let trained = try Self.train(config, data: data, context: context)
         var result = Self.summary(config, trained, data: data)

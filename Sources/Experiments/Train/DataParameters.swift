@@ -11,9 +11,9 @@ import Notebook
 ///       source: fashion-mnist
 ///       pixels: 14
 ///       train: 5000
-public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
+struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
     /// Where the examples come from.
-    public enum Source: String, ConfigChoice, Hashable {
+    enum Source: String, ConfigChoice, Hashable {
         case spiral, disk, blobs, sawtooth, teacher
         case fashionMNIST = "fashion-mnist"
         case clusters
@@ -22,40 +22,40 @@ public struct DataParameters: Codable, Sendable, Equatable, Hashable, DeclaredPa
     }
 
     /// What a network learns to output from the examples.
-    public enum Task: String, ConfigChoice, Hashable {
+    enum Task: String, ConfigChoice, Hashable {
         /// The set's own labels (classification) or targets (regression).
         case predict
         /// The inputs themselves, through mean squared error: an autoencoder.
         case reconstruct
     }
 
-    public var source = Source.spiral
-    public var task = Task.predict
-    public var points = 200
-    public var noise = 0.1
-    public var turns = 1.75
-    public var classes = 3
-    public var spread = 1.0
-    public var teeth = 3
-    public var inputs = 20
-    public var validationShare = 0.25
-    public var testShare = 0.25
-    public var pixels = 14
-    public var train = 5_000
-    public var validation = 1_000
-    public var test = 1_000
-    public var labelNoise = 0.0
-    public var path = ""
-    public var target = ""
-    public var standardize = true
-    public var symbols = 3
-    public var lengths = [1, 10]
-    public var testLengths: [Int] = []
-    public var steps = 0
+    var source = Source.spiral
+    var task = Task.predict
+    var points = 200
+    var noise = 0.1
+    var turns = 1.75
+    var classes = 3
+    var spread = 1.0
+    var teeth = 3
+    var inputs = 20
+    var validationShare = 0.25
+    var testShare = 0.25
+    var pixels = 14
+    var train = 5_000
+    var validation = 1_000
+    var test = 1_000
+    var labelNoise = 0.0
+    var path = ""
+    var target = ""
+    var standardize = true
+    var symbols = 3
+    var lengths = [1, 10]
+    var testLengths: [Int] = []
+    var steps = 0
 
-    public init() {}
+    init() {}
 
-    public static let parameters: [Parameter<DataParameters>] = [
+    static let parameters: [Parameter<DataParameters>] = [
         .choice("source", \.source, "The data set: `spiral` (two interleaved spirals, the TensorFlow Playground's formula), `disk` (a disk inside a ring), `blobs` (Gaussian classes on a circle), `sawtooth` (Telgarsky's 1-D sawtooth, regression), `teacher` (a noisy linear teacher, regression), `fashion-mnist` (the Fashion-MNIST training file), `clusters` (ten overlapping Gaussian classes, centres drawn from N(0, I), the batch-size lesson's quick data), `csv` (a CSV file of your own) or `symbol-counts` (sequences of any length: are there more A than B?)."),
         .choice("task", \.task, "What the network outputs: `predict` (the set's labels or targets) or `reconstruct` (its own inputs, after `standardize`, trained on mean squared error: an autoencoder; the output layer is as wide as the input, and the losses are mean squared errors per input value)."),
         .whole("points", \.points, 1...1_000_000, "Synthetic sets: points per class (spiral, disk, blobs) or in all (sawtooth, teacher), before the validation and test shares are split off."),

@@ -15,17 +15,17 @@ import Notebook
 ///       layers: ["conv(8, 5, 1, 2)", relu, maxpool(2), flatten, dense(32), relu]
 ///     model:
 ///       layers: ["rnn(16)"]          # on sequences (data.source: symbol-counts)
-public struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
-    public var hidden = [16, 16]
-    public var activation = Activation.relu
-    public var initializer = Initializer.heNormal
-    public var dropout = 0.0
-    public var bias = true
-    public var layers: [String] = []
+struct ModelParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
+    var hidden = [16, 16]
+    var activation = Activation.relu
+    var initializer = Initializer.heNormal
+    var dropout = 0.0
+    var bias = true
+    var layers: [String] = []
 
-    public init() {}
+    init() {}
 
-    public static let parameters: [Parameter<ModelParameters>] = [
+    static let parameters: [Parameter<ModelParameters>] = [
         .wholes("hidden", \.hidden, 1...4096, .anyLength, "Hidden layer widths, first to last ([] is a linear model)."),
         .choice("activation", names: Activation.knownNames, "Nonlinearity after each hidden layer."),
         .choice("initializer", names: Initializer.knownNames, "How the weights are drawn, the output layer's too; biases start at zero."),

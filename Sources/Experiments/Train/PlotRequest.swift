@@ -14,9 +14,9 @@ import Notebook
 ///       - {name: lengths, type: lengths}
 ///
 /// Missing keys keep their defaults; an unknown key is an error naming it.
-public struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
+struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
     /// What the figure shows.
-    public enum Kind: String, ConfigChoice {
+    enum Kind: String, ConfigChoice {
         /// A measure against a swept parameter, one line per value of another, a band from
         /// the lowest to the highest seed.
         case measure
@@ -36,19 +36,19 @@ public struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
         case lengths
     }
 
-    public var name = ""
-    public var type = Kind.measure
-    public var measure = ""
-    public var x = ""
-    public var y = ""
-    public var lines = ""
-    public var logX = false
-    public var logY = false
-    public var title = ""
+    var name = ""
+    var type = Kind.measure
+    var measure = ""
+    var x = ""
+    var y = ""
+    var lines = ""
+    var logX = false
+    var logY = false
+    var title = ""
 
-    public init() {}
+    init() {}
 
-    public static let parameters: [Parameter<PlotRequest>] = [
+    static let parameters: [Parameter<PlotRequest>] = [
         .identifier("name", \.name, "The figure's name (`show:` uses it; the file is `figures/<cell>-<name>.png`)."),
         .choice("type", \.type, "`measure` (a measure against the swept parameter `x`, one line per value of `lines`), `curves` (a per-epoch curve, one line per point), `heatmap` (a measure over the swept parameters `x` and `y`), `bars` (a measure per point, bars from zero, each seed a dot), `dots` (the same on an axis fitted to the values, for small differences), `regions` (decision regions of 2-D data, one panel per point) or `lengths` (test accuracy against the length of the test sequences, `data.test_lengths`, one line per point)."),
         .text("measure", "What is drawn: a trial measure such as `final.validation_accuracy` (measure, heatmap, bars, dots) or a curve such as `validation_loss` (curves: train_loss, train_accuracy, validation_loss, validation_accuracy, test_loss, test_accuracy)."),
@@ -64,7 +64,7 @@ public struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
         case name, type, measure, x, y, lines, logX, logY, title
     }
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         // Report keys this type does not know, as decoding a full configuration would.
         let any = try decoder.container(keyedBy: AnyKey.self)
         let known = CodingKeys.allCases.map(\.rawValue)

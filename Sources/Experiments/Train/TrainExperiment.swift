@@ -25,23 +25,23 @@ import Tensor
 ///     expect:
 ///       - funnel.final.validation_accuracy > 0.8
 ///     ```
-public struct TrainExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data = DataParameters()
-        public var model = ModelParameters()
-        public var training = TrainingParameters()
-        public var seeds = 3
-        public var sweep: [String: ConfigValue] = [:]
-        public var zip = false
-        public var maxTrials = 400
-        public var target = 0.0
-        public var bestBy = "final.validation_loss"
-        public var bestWithin = ""
-        public var plots: [PlotRequest] = []
+struct TrainExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data = DataParameters()
+        var model = ModelParameters()
+        var training = TrainingParameters()
+        var seeds = 3
+        var sweep: [String: ConfigValue] = [:]
+        var zip = false
+        var maxTrials = 400
+        var target = 0.0
+        var bestBy = "final.validation_loss"
+        var bestWithin = ""
+        var plots: [PlotRequest] = []
 
-        public init() {}
+        init() {}
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples: a built-in data set or a CSV file of your own, and how it is split and scaled."),
             .record("model", \.model, "The network: hidden widths and activation, or an explicit list of layers."),
             .record("training", \.training, "Optimiser, learning rate and schedule, batch size, epochs, weight decay, early stopping."),
@@ -56,7 +56,7 @@ public struct TrainExperiment: Experiment {
             .records("plots", \.plots, .anyLength, "Figures to draw, each a mapping: name, type (measure, curves, heatmap, bars, dots, regions, lengths), measure, x, y, lines, log_x, log_y, title."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             data.checkRelations(prefix: "data.", &checks)
             if case .failure(let problem) = model.layerSpecs() {
                 checks.append(ConfigProblem(key: "model.\(problem.key)", expected: problem.expected, found: problem.found))
@@ -182,11 +182,11 @@ public struct TrainExperiment: Experiment {
         }
     }
 
-    public static let kind = "train"
-    public static let version = 1
-    public static let summary = "A training setup written as data (data, model, training), over seeds, swept over any parameters, with the figures the cell asks for."
-    public static let outputs = ["points", "trials"]
-    public static let metrics: [MetricName] = TrainMeasure.allCases.map {
+    static let kind = "train"
+    static let version = 1
+    static let summary = "A training setup written as data (data, model, training), over seeds, swept over any parameters, with the figures the cell asks for."
+    static let outputs = ["points", "trials"]
+    static let metrics: [MetricName] = TrainMeasure.allCases.map {
         MetricName("[<point...>.]\($0.rawValue)", $0.doc, sampled: $0 != .parameters)
     } + [
         MetricName("[<point...>.]test_accuracy.length_<n>", "On sequences with `data.test_lengths`: the test accuracy on the test sequences of length n (after the rows are cut to `data.steps`).", sampled: true),
@@ -198,8 +198,8 @@ public struct TrainExperiment: Experiment {
         MetricName("sweep.seeds", "Seeds per point."),
         MetricName("sweep.trials", "Trials run: points times seeds."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [:]
-    public static let guide = """
+    static let quickProfile: [String: ConfigValue] = [:]
+    static let guide = """
         Metric names. Without a sweep a measure is named as it is (`final.validation_accuracy`).
         With one, each point's measures carry the point's name first: a named value's name
         (`funnel.final.validation_accuracy` for `model.hidden: {funnel: [...], ...}`), or the
@@ -232,17 +232,17 @@ public struct TrainExperiment: Experiment {
           ```
         """
 
-    public init() {}
+    init() {}
 
-    public static func outputs(of config: Config) -> [String] {
+    static func outputs(of config: Config) -> [String] {
         outputs + config.plots.map(\.name)
     }
 
-    public static func inputFiles(of config: Config) -> [InputFile] {
+    static func inputFiles(of config: Config) -> [InputFile] {
         config.data.source == .csv && !config.data.path.isEmpty ? [InputFile(key: "data.path", path: config.data.path)] : []
     }
 
-    public static func checkInputs(of config: Config, lessonDirectory: String) throws {
+    static func checkInputs(of config: Config, lessonDirectory: String) throws {
         guard config.data.source == .csv else { return }
         let table = try CSVDataSet.read(path: TrainData.resolve(config.data.path, in: lessonDirectory),
                                         shownPath: config.data.path, target: config.data.target)
@@ -252,7 +252,7 @@ public struct TrainExperiment: Experiment {
         }
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         guard case .success(let plan) = config.sweepPlan() else {
             throw LearningError.invalidSetting(name: "sweep", expected: "a valid sweep", found: "\(config.sweep)")
         }

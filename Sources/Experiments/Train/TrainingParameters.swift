@@ -10,33 +10,33 @@ import Notebook
 ///       optimizer: momentum
 ///       learning_rate: 0.05
 ///       schedule: cosine
-public struct TrainingParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
+struct TrainingParameters: Codable, Sendable, Equatable, Hashable, DeclaredParameters {
     /// How the learning rate changes over the run.
-    public enum Schedule: String, ConfigChoice, Hashable {
+    enum Schedule: String, ConfigChoice, Hashable {
         case constant, step, cosine
         case warmupCosine = "warmup_cosine"
     }
 
-    public var optimizer = OptimizerChoice.adam
-    public var learningRate = 0.01
-    public var momentum = 0.9
-    public var beta1 = 0.9
-    public var beta2 = 0.999
-    public var rho = 0.99
-    public var epsilon = 1e-8
-    public var weightDecay = 0.0
-    public var schedule = Schedule.constant
-    public var stepEvery = 10
-    public var stepFactor = 0.1
-    public var warmupSteps = 100
-    public var batchSize = 32
-    public var epochs = 100
-    public var patience = 0
-    public var divergenceThreshold = 100.0
+    var optimizer = OptimizerChoice.adam
+    var learningRate = 0.01
+    var momentum = 0.9
+    var beta1 = 0.9
+    var beta2 = 0.999
+    var rho = 0.99
+    var epsilon = 1e-8
+    var weightDecay = 0.0
+    var schedule = Schedule.constant
+    var stepEvery = 10
+    var stepFactor = 0.1
+    var warmupSteps = 100
+    var batchSize = 32
+    var epochs = 100
+    var patience = 0
+    var divergenceThreshold = 100.0
 
-    public init() {}
+    init() {}
 
-    public static let parameters: [Parameter<TrainingParameters>] = [
+    static let parameters: [Parameter<TrainingParameters>] = [
         .choice("optimizer", \.optimizer, "`sgd`, `momentum` (heavy ball), `nesterov`, `rmsprop`, `adam` or `adamw` (decoupled weight decay), as PyTorch implements them."),
         .number("learningRate", \.learningRate, .positive, "The base learning rate."),
         .number("momentum", \.momentum, ValueRange(lower: 0, upper: 1, upperInclusive: false), "Momentum of `momentum` and `nesterov`."),

@@ -13,35 +13,35 @@ import Tensor
 /// continue trials from checkpoints. Beside the comparison: grid against random search on
 /// an important and an unimportant hyperparameter, Bayesian optimisation on the learning
 /// rate alone, and the importance of each hyperparameter.
-public struct TuningStrategiesExperiment: Experiment {
-    public struct Config: ExperimentConfig, Equatable {
-        public var data: DataParameters = {
+struct TuningStrategiesExperiment: Experiment {
+    struct Config: ExperimentConfig, Equatable {
+        var data: DataParameters = {
             var data = BatchDataSetup.data(train: 3_000, validation: 1_000)
             data.test = 1_000
             return data
         }()
         var space = SearchSpace.standard
-        public var model = BatchDataSetup.model(hidden: [64])
-        public var training: TrainingParameters = {
+        var model = BatchDataSetup.model(hidden: [64])
+        var training: TrainingParameters = {
             var training = BatchDataSetup.training(optimizer: .momentum, learningRate: 0.05, epochs: 9, batchSize: 64)
             training.weightDecay = 1e-5
             return training
         }()
-        public var budget = 81
-        public var eta = 3
-        public var repetitions = 5
-        public var strategies = ["grid", "random", "bayesian", "halving", "hyperband", "asha", "median"]
-        public var gridDimensions = ["learning_rate", "width"]
-        public var workers = 4
-        public var initialPoints = 3
-        public var target = 0.8
-        public var important = "learning_rate"
-        public var unimportant = "weight_decay"
-        public var demoTrials = 9
-        public var bayesTrials = 8
-        public var bayesSnapshots = [3, 6]
+        var budget = 81
+        var eta = 3
+        var repetitions = 5
+        var strategies = ["grid", "random", "bayesian", "halving", "hyperband", "asha", "median"]
+        var gridDimensions = ["learning_rate", "width"]
+        var workers = 4
+        var initialPoints = 3
+        var target = 0.8
+        var important = "learning_rate"
+        var unimportant = "weight_decay"
+        var demoTrials = 9
+        var bayesTrials = 8
+        var bayesSnapshots = [3, 6]
 
-        public init() {}
+        init() {}
 
         static let dimensionNames = SearchSpace.knownNames.map(ParameterName.snakeCase)
 
@@ -52,7 +52,7 @@ public struct TuningStrategiesExperiment: Experiment {
              training.weightDecay]
         }
 
-        public static let parameters: [Parameter<Config>] = [
+        static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`); `train` training examples, `validation` examples that every search sees and `test` examples, used once per search to score its pick."),
             .mapping("space", \.space, keys: dimensionNames, values: SearchSpace.distributionWords,
                      "The search space, one distribution per hyperparameter, e.g. `learning_rate: {log_uniform: [1e-4, 1]}`; a value given replaces the whole space.") {
@@ -79,7 +79,7 @@ public struct TuningStrategiesExperiment: Experiment {
                     "Numbers of observations after which the model of Bayesian optimisation is drawn."),
         ]
 
-        public func checkRelations(_ checks: inout ConfigChecks) {
+        func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, withTest: true, &checks)
             let defaults = Config()
             GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden"],
@@ -107,12 +107,12 @@ public struct TuningStrategiesExperiment: Experiment {
         }
     }
 
-    public static let kind = "tuning-strategies"
-    public static let version = 1
-    public static let summary = "Grid, random, Bayesian optimisation, successive halving, Hyperband, ASHA, median stopping: one MLP, one epoch budget."
-    public static let outputs = ["grid-vs-random", "best-vs-budget", "schedulers", "bayes", "parallel", "importance",
+    static let kind = "tuning-strategies"
+    static let version = 1
+    static let summary = "Grid, random, Bayesian optimisation, successive halving, Hyperband, ASHA, median stopping: one MLP, one epoch budget."
+    static let outputs = ["grid-vs-random", "best-vs-budget", "schedulers", "bayes", "parallel", "importance",
                                  "validation-vs-test", "strategies", "importance-table"]
-    public static let metrics: [MetricName] = [
+    static let metrics: [MetricName] = [
         MetricName("<strategy>.median_best", "Median over repetitions of the best validation accuracy found within the budget (`+` in a strategy's name becomes `_`)."),
         MetricName("<strategy>.q1_best", "First quartile of the best validation accuracy."),
         MetricName("<strategy>.q3_best", "Third quartile of the best validation accuracy."),
@@ -148,7 +148,7 @@ public struct TuningStrategiesExperiment: Experiment {
         MetricName("bayes.trials", "Its trials."),
         MetricName("bayes.best_learning_rate", "The learning rate of its pick."),
     ]
-    public static let quickProfile: [String: ConfigValue] = [
+    static let quickProfile: [String: ConfigValue] = [
         "data": .object(["source": .string("clusters"), "train": .int(600), "validation": .int(300), "test": .int(300)]),
         "budget": .int(27),
         "repetitions": .int(3),
@@ -157,7 +157,7 @@ public struct TuningStrategiesExperiment: Experiment {
         "bayesSnapshots": .array([.int(3), .int(4)]),
     ]
 
-    public init() {}
+    init() {}
 
     /// A search space with the other hyperparameters fixed: what one search explores.
     struct Problem: Sendable {
@@ -191,7 +191,7 @@ public struct TuningStrategiesExperiment: Experiment {
         var rungs: [Int] = []
     }
 
-    public func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
+    func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = TuningData.spec(config.data, seed: context.seed)
         let data = try TuningData.load(spec)
         let store = TrialStore(data: data, spec: spec, momentum: config.training.momentum, maxEpochs: config.training.epochs,

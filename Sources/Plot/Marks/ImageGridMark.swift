@@ -121,7 +121,8 @@ extension ImageGridMark {
     /// "N images of W × H pixels in R rows and C columns; rows: ...; columns: ...".
     func words(_ context: MarkWords.Context) -> MarkWords? {
         let count = (0..<rows).reduce(0) { n, r in n + (0..<columns).filter { image(r, $0) != nil }.count }
-        var text = "\(count) images of \(pixelWidth) × \(pixelHeight) pixels in \(rows) rows and \(columns) columns"
+        func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        var text = "\(counted(count, "image")) of \(pixelWidth) × \(pixelHeight) pixels in \(counted(rows, "row")) and \(counted(columns, "column"))"
         if let rowLabels, !rowLabels.isEmpty { text += "; rows: " + Figure.list(rowLabels) }
         if let columnLabels, !columnLabels.isEmpty { text += "; columns: " + Figure.list(columnLabels) }
         return .part(text, rank: 3)
