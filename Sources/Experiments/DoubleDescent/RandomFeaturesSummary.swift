@@ -48,13 +48,24 @@ struct RandomFeaturesSummary {
         return samples
     }
 
-    /// The cell's metrics and its table of regimes, from the medians over seeds.
-    func measures() -> (metrics: [String: Double], regimes: Table) {
+    /// The median and 95% band over seeds of the four measured curves, at every width.
+    struct Curves {
+        var testLoss, testError, trainLoss, norm: (median: [Double], low: [Double], high: [Double])
+    }
+
+    func curves() -> Curves {
+        Curves(testLoss: DoubleDescentText.summary(perSeed(\.testLoss)),
+               testError: DoubleDescentText.summary(perSeed(\.testError)),
+               trainLoss: DoubleDescentText.summary(perSeed(\.trainLoss)),
+               norm: DoubleDescentText.summary(perSeed(\.norm)))
+    }
+
+    /// The cell's metrics and its table of regimes, from the medians over seeds (`curves`,
+    /// taken here unless the caller already has them).
+    func measures(_ given: Curves? = nil) -> (metrics: [String: Double], regimes: Table) {
         var metrics: [String: Double] = [:]
-        let testLoss = DoubleDescentText.summary(perSeed(\.testLoss))
-        let testError = DoubleDescentText.summary(perSeed(\.testError))
-        let trainLoss = DoubleDescentText.summary(perSeed(\.trainLoss))
-        let norm = DoubleDescentText.summary(perSeed(\.norm))
+        let curves = given ?? curves()
+        let (testLoss, testError, trainLoss, norm) = (curves.testLoss, curves.testError, curves.trainLoss, curves.norm)
         let last = grid.count - 1
 
         metrics["n"] = Double(n)
@@ -140,16 +151,14 @@ struct RandomFeaturesSummary {
     }
 
     func cellResult() -> CellResult {
-        var (metrics, regimes) = measures()
+        let curves = curves()
+        var (metrics, regimes) = measures(curves)
         // One pass over the seeds gives both the samples and the lowest seeds' values.
         let seedValues = seedBySeed(Self.perSeedNames + Self.lowestSeedNames)
         for name in Self.lowestSeedNames {
             if let values = seedValues[name] { metrics[name + "_seed_low"] = values.min() ?? .nan }
         }
-        let testLoss = DoubleDescentText.summary(perSeed(\.testLoss))
-        let testError = DoubleDescentText.summary(perSeed(\.testError))
-        let trainLoss = DoubleDescentText.summary(perSeed(\.trainLoss))
-        let norm = DoubleDescentText.summary(perSeed(\.norm))
+        let (testLoss, testError, trainLoss, norm) = (curves.testLoss, curves.testError, curves.trainLoss, curves.norm)
         var series: [String: Series] = [:]
         series["test_loss"] = Series(x: x, y: testLoss.median, xLabel: "features p", yLabel: "test squared loss", xScale: .log10)
         series["train_loss"] = Series(x: x, y: trainLoss.median, xLabel: "features p", yLabel: "training squared loss", xScale: .log10)
