@@ -13,21 +13,13 @@ public enum Datasets {
                               seed: UInt64 = 0, validation: Double = 0, test: Double = 0) throws -> Dataset {
         try positive(pointsPerClass, "spiral pointsPerClass")
         try nonNegative(noise, "spiral noise")
-        var rng = SeededGenerator(seed: seed)
         let n = pointsPerClass
-        var x = Matrix<Float>(rows: 2 * n, columns: 2)
-        var labels = [Int](repeating: 0, count: 2 * n)
-        for c in 0..<2 {
-            for i in 0..<n {
-                let r = 5 * Double(i) / Double(n)
-                let t = turns * 2 * Double.pi * Double(i) / Double(n) + Double(c) * Double.pi
-                let row = c * n + i
-                x[row, 0] = Float(r * sin(t) + rng.uniform(in: -noise...noise))
-                x[row, 1] = Float(r * cos(t) + rng.uniform(in: -noise...noise))
-                labels[row] = c
-            }
+        let train = twoClasses(pointsPerClass: n, seed: seed) { c, i, rng in
+            let r = 5 * Double(i) / Double(n)
+            let t = turns * 2 * Double.pi * Double(i) / Double(n) + Double(c) * Double.pi
+            return (r * sin(t) + rng.uniform(in: -noise...noise), r * cos(t) + rng.uniform(in: -noise...noise))
         }
-        return try finish(Dataset(name: "spiral", train: DataSplit(features: x, labels: labels), classCount: 2),
+        return try finish(Dataset(name: "spiral", train: train, classCount: 2),
                           validation: validation, test: test, seed: seed)
     }
 
@@ -41,24 +33,35 @@ public enum Datasets {
             throw LearningError.invalidSetting(name: "diskAnnulus radii", expected: "positive radii",
                                                found: "inner \(innerRadius), annulus \(annulus)")
         }
+        let train = twoClasses(pointsPerClass: pointsPerClass, seed: seed) { c, _, rng in
+            // Uniform over the area: radius from the square root of a uniform draw.
+            let (lo, hi) = c == 0 ? (0.0, innerRadius) : (annulus.lowerBound, annulus.upperBound)
+            let r = (lo * lo + (hi * hi - lo * lo) * rng.uniform()).squareRoot()
+            let angle = 2 * Double.pi * rng.uniform()
+            return (r * sin(angle) + (noise > 0 ? rng.uniform(in: -noise...noise) : 0),
+                    r * cos(angle) + (noise > 0 ? rng.uniform(in: -noise...noise) : 0))
+        }
+        return try finish(Dataset(name: "disk-annulus", train: train, classCount: 2),
+                          validation: validation, test: test, seed: seed)
+    }
+
+    /// Two classes of `pointsPerClass` points in the plane, class 0 first: `point(c, i, rng)`
+    /// gives point i of class c, drawing from one generator seeded with `seed`, in that
+    /// order, so a seed gives the same points wherever the set is made.
+    static func twoClasses(pointsPerClass n: Int, seed: UInt64,
+                           point: (Int, Int, inout SeededGenerator) -> (Double, Double)) -> DataSplit {
         var rng = SeededGenerator(seed: seed)
-        let n = pointsPerClass
         var x = Matrix<Float>(rows: 2 * n, columns: 2)
         var labels = [Int](repeating: 0, count: 2 * n)
         for c in 0..<2 {
             for i in 0..<n {
-                // Uniform over the area: radius from the square root of a uniform draw.
-                let (lo, hi) = c == 0 ? (0.0, innerRadius) : (annulus.lowerBound, annulus.upperBound)
-                let r = (lo * lo + (hi * hi - lo * lo) * rng.uniform()).squareRoot()
-                let angle = 2 * Double.pi * rng.uniform()
-                let row = c * n + i
-                x[row, 0] = Float(r * sin(angle) + (noise > 0 ? rng.uniform(in: -noise...noise) : 0))
-                x[row, 1] = Float(r * cos(angle) + (noise > 0 ? rng.uniform(in: -noise...noise) : 0))
-                labels[row] = c
+                let (px, py) = point(c, i, &rng)
+                x[c * n + i, 0] = Float(px)
+                x[c * n + i, 1] = Float(py)
+                labels[c * n + i] = c
             }
         }
-        return try finish(Dataset(name: "disk-annulus", train: DataSplit(features: x, labels: labels), classCount: 2),
-                          validation: validation, test: test, seed: seed)
+        return DataSplit(features: x, labels: labels)
     }
 
     /// Gaussian blobs: one class per centre, isotropic normal noise of the given

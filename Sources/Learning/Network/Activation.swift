@@ -74,18 +74,6 @@ public enum Activation: Equatable, Hashable, Sendable {
     }
 }
 
-extension Activation: Codable {
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Activation(name: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "unknown activation \"\(text)\"; expected one of \(Activation.knownNames.joined(separator: ", "))"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(name)
-    }
+extension Activation: NamedSetting {
+    public static var settingNoun: String { "activation" }
 }

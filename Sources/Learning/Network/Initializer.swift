@@ -76,18 +76,6 @@ public enum Initializer: Equatable, Hashable, Sendable {
     }
 }
 
-extension Initializer: Codable {
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Initializer(name: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "unknown initializer \"\(text)\"; expected one of \(Initializer.knownNames.joined(separator: ", "))"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(name)
-    }
+extension Initializer: NamedSetting {
+    public static var settingNoun: String { "initializer" }
 }
