@@ -37,6 +37,22 @@ import Testing
     #expect(back.layers[1] == .activation(.leakyReLU))
 }
 
+@Test func anUnknownNamedSettingIsRefusedWithTheFormsItAccepts() throws {
+    // Both decode through `NamedSetting`: the stored name, and one message for a bad one.
+    #expect(try JSONDecoder().decode([Activation].self, from: Data(#"["gelu"]"#.utf8)) == [.gelu])
+    #expect(try JSONDecoder().decode([Initializer].self, from: Data(#"["scaled_normal(2)"]"#.utf8)) == [.scaledNormal(gain: 2)])
+    for (json, noun) in [(#"["swish"]"#, "activation"), (#"["orthogonal"]"#, "initializer")] {
+        do {
+            if noun == "activation" { _ = try JSONDecoder().decode([Activation].self, from: Data(json.utf8)) }
+            else { _ = try JSONDecoder().decode([Initializer].self, from: Data(json.utf8)) }
+            Issue.record("\(json) decoded")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.debugDescription.hasPrefix("unknown \(noun) "))
+            #expect(context.debugDescription.contains(noun == "activation" ? "relu, leaky_relu" : "glorot_uniform, glorot_normal"))
+        }
+    }
+}
+
 @Test func weightNormsAreFrobeniusNormsPerLayer() throws {
     var net = try Network(input: 2, hidden: [2], output: 1, seed: 0)
     try net.setWeights(layer: 0, Matrix([[3, 0], [0, 4]]))
