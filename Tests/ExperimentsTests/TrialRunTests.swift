@@ -15,7 +15,7 @@ private func bits(_ c: EpochCurves) -> [UInt64] {
         + curves.flatMap { [UInt64($0.count)] + $0.map(\.bitPattern) } + finals.map(\.bitPattern)
 }
 
-@Test(arguments: [(OptimizerChoice.adam, 1e-3, TrainingParameters.Schedule.constant),
+@Test(arguments: [(OptimizerChoice.adam, 1e-2, TrainingParameters.Schedule.constant),
                   (.momentum, 0.05, .cosine), (.sgd, 60, .constant)])
 func anOptimiserTrialMeasuresWhatTheTrainTrialOfItsSetupMeasures(
     optimizer: OptimizerChoice, rate: Double, schedule: TrainingParameters.Schedule) throws {
