@@ -8,10 +8,11 @@ import Testing
 // MARK: The learning-rate grid and the good range
 
 private func trial(_ loss: Double, diverged: Bool = false) -> OptimizerTrial.Result {
-    OptimizerTrial.Result(diverged: diverged, divergedAt: diverged ? 0.5 : nil, validationLoss: [2.3, loss],
-                          validationAccuracy: [0.1, 0.8], binLoss: [], finalTrainLoss: diverged ? .nan : loss,
-                          finalTrainAccuracy: diverged ? .nan : 0.8, finalValidationLoss: diverged ? .nan : loss,
-                          finalValidationAccuracy: diverged ? .nan : 0.8)
+    OptimizerTrial.Result(curves: EpochCurves(diverged: diverged, validationLoss: [2.3, loss], validationAccuracy: [0.1, 0.8],
+                                              finalTrainLoss: diverged ? .nan : loss, finalTrainAccuracy: diverged ? .nan : 0.8,
+                                              finalValidationLoss: diverged ? .nan : loss,
+                                              finalValidationAccuracy: diverged ? .nan : 0.8),
+                          divergedAt: diverged ? 0.5 : nil, binLoss: [])
 }
 
 private func sweep(_ losses: [[Double?]], rates: [Double]) -> RateSensitivity {

@@ -120,10 +120,10 @@ import Testing
 }
 
 @Test func theBestEpochHalfwayPointAndDirectionAreReadOffTheCurves() {
-    let result = OverfittingTrial.Result(trainLoss: [], trainAccuracy: [], validationLoss: [2.3, 1.0, 0.8, 0.8, 1.1],
-                                         validationAccuracy: [], testLoss: [], testAccuracy: [], cleanAccuracy: [],
-                                         memorised: [], corruptedTrueAccuracy: [], diverged: false)
-    #expect(result.bestEpoch == 2)
+    var curves = EpochCurves()
+    for loss in [2.3, 1.0, 0.8, 0.8, 1.1] { curves.record(.validation, loss: loss, accuracy: nil) }
+    curves.finish(diverged: false)
+    #expect(curves.bestEpoch == 2 && curves.epochsTrained == 4 && curves.finalValidationLoss == 1.1)
     #expect(OverfittingFigures.argmin([3, 1, 1, 2]) == 1)
     #expect(LabelNoiseExperiment.halfwayEpoch([0.1, 0.2, 0.5, 0.9, 0.8]) == 2)
     #expect(LabelNoiseExperiment.halfwayEpoch([0.5, 0.4]).isNaN)

@@ -12,6 +12,12 @@ struct BatchData: Sendable {
     /// `fashion-mnist 14x14` or `synthetic`, for captions.
     let description: String
 
+    /// The two splits as a data set of ten classes with no test split, as the trial path
+    /// (`TrialRun`) takes it.
+    var dataset: Dataset {
+        Dataset(name: description, train: train, validation: validation, classCount: 10)
+    }
+
     /// Where the examples come from.
     enum Source: String, Codable, Sendable {
         case fashionMNIST = "fashion-mnist"

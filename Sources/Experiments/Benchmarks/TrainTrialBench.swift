@@ -6,10 +6,10 @@ import Notebook
 /// of the `train` kind against the optimiser lesson's own trial (`OptimizerTrial`) with the
 /// same configuration: a 32-64-64-10 ReLU MLP, He-normal weights, Adam at 1e-3, minibatches
 /// of 64, 5 epochs, on 4,000 synthetic Gaussian examples of ten classes (1,000 for
-/// validation). Both go through `TrialRecipe`, so they train the same network on the same
-/// example order: the check is each one's final validation accuracy, which must agree
-/// exactly. The `train` trial measures more per epoch (the test split when there is one,
-/// the running training loss), which is what the ratio of the two times prices.
+/// validation). Both train through the one trial path (`TrialRun`), so they train the same
+/// network on the same example order and measure the same: the check is each one's final
+/// validation accuracy, which must agree exactly. The bespoke trial also records every
+/// step's loss for its binned curve, which is what the ratio of the two times prices.
 public enum TrainTrialBench {
     /// The workload's name in `--only`.
     public static let name = "TRAIN"

@@ -5,9 +5,10 @@ import Tensor
 
 /// One training run of the optimiser lesson: an MLP with one optimiser, base learning
 /// rate, schedule, activation, initialisation and seed, trained for a fixed number of
-/// epochs through the engine's `Trainer`. It records the validation loss and accuracy
-/// after every epoch, the minibatch training loss averaged over a few bins per epoch, the
-/// final measurements, and whether the run diverged (a result, not an error).
+/// epochs through the trial path the `train` kind takes (`TrialRun`). It records what a
+/// `train` trial records (the loss and accuracy after every epoch, the final
+/// measurements, whether the run diverged: a result, not an error), and besides the
+/// minibatch training loss averaged over a few bins per epoch and where a run diverged.
 struct OptimizerTrial: Sendable {
     /// Everything a trial's result depends on; also its cache key, so cells that run the
     /// same setting share one trial.
@@ -28,25 +29,23 @@ struct OptimizerTrial: Sendable {
         var bins: Int
     }
 
-    /// What a trial produced. Losses of a diverged run stop where it diverged; its final
-    /// measurements are NaN.
+    /// What a trial produced: what the run measured, as a `train` trial measures it
+    /// (`EpochCurves`, read through this value as `result.validationLoss`), and the two
+    /// measurements of this lesson's own.
+    @dynamicMemberLookup
     struct Result: Codable, Sendable, Equatable {
-        var diverged: Bool
+        var curves: EpochCurves
         /// Fractional epoch (steps / steps per epoch) of the step whose loss blew up.
         var divergedAt: Double?
-        /// Validation loss and accuracy after 0, 1, ..., epochs epochs.
-        var validationLoss: [Double]
-        var validationAccuracy: [Double]
         /// Mean minibatch loss of each bin (`bins` per epoch) over the steps trained.
         var binLoss: [Double]
-        var finalTrainLoss: Double
-        var finalTrainAccuracy: Double
-        var finalValidationLoss: Double
-        var finalValidationAccuracy: Double
+
+        subscript<T>(dynamicMember path: KeyPath<EpochCurves, T>) -> T { curves[keyPath: path] }
     }
 
-    /// Bumped whenever a trial with the same key would give different numbers.
-    static let version = 1
+    /// Bumped whenever a trial with the same key would give different numbers, or its
+    /// stored result another shape (2: the measurements as `EpochCurves`).
+    static let version = 2
 
     /// Minibatch losses above this (or not finite) end the run as diverged: an untrained
     /// 10-class network starts near ln 10 = 2.3, so 100 means it has left any sensible
@@ -55,17 +54,33 @@ struct OptimizerTrial: Sendable {
 
     static func stepsPerEpoch(_ key: Key, examples: Int) -> Int { (examples + key.batch - 1) / key.batch }
 
+    /// The network and trainer a key stands for.
+    static func recipe(_ key: Key) -> TrialRecipe {
+        TrialRecipe(hidden: TrialRecipe.layers(hidden: key.hidden, activation: key.activation),
+                    initializer: key.initializer, optimizer: key.optimizer, learningRate: key.rate,
+                    schedule: key.schedule, batchSize: key.batch, epochs: key.epochs,
+                    divergenceThreshold: divergenceThreshold, seed: key.seed)
+    }
+
+    /// Trains the key's network through the trial path every kind shares (`TrialRun`),
+    /// keeping every step's loss for the bins.
     static func run(_ key: Key, data: BatchData) throws -> Result {
-        let train = data.train
-        let recipe = TrialRecipe(hidden: TrialRecipe.layers(hidden: key.hidden, activation: key.activation),
-                                 initializer: key.initializer, optimizer: key.optimizer, learningRate: key.rate,
-                                 schedule: key.schedule, batchSize: key.batch, epochs: key.epochs,
-                                 divergenceThreshold: divergenceThreshold, seed: key.seed)
-        var network = try recipe.network(input: train.features.columns, output: 10)
-        let configuration = recipe.configuration(recordSteps: true)
-        let history = try Trainer(configuration).train(&network, train: train, validation: data.validation)
-        let perEpoch = stepsPerEpoch(key, examples: train.count)
-        let steps = history.steps.map(\.loss).filter { $0.isFinite && $0 <= divergenceThreshold }
+        let run = try TrialRun(training: recipe(key), on: data.dataset, recordSteps: true)
+        let perEpoch = stepsPerEpoch(key, examples: data.train.count)
+        var result = Result(curves: run.curves, divergedAt: nil, binLoss: bins(run.history.steps, key: key, perEpoch: perEpoch))
+        if case let .diverged(_, step, _) = run.history.status {
+            result.divergedAt = Double(step) / Double(perEpoch)
+        } else if result.curves.diverged {
+            // Finite minibatch losses but an overflow on the final full pass (`EpochCurves`).
+            result.divergedAt = Double(key.epochs)
+        }
+        return result
+    }
+
+    /// The mean minibatch loss of each of `key.bins` bins per epoch, over the steps whose
+    /// loss stayed finite and under the divergence threshold.
+    static func bins(_ records: [StepRecord], key: Key, perEpoch: Int) -> [Double] {
+        let steps = records.map(\.loss).filter { $0.isFinite && $0 <= divergenceThreshold }
         var bins: [Double] = []
         for epoch in 0..<key.epochs {
             for b in 0..<key.bins {
@@ -75,27 +90,7 @@ struct OptimizerTrial: Sendable {
                 bins.append(steps[lo..<hi].reduce(0, +) / Double(hi - lo))
             }
         }
-        var result = Result(diverged: history.diverged, divergedAt: nil,
-                            validationLoss: history.epochs.compactMap(\.validationLoss),
-                            validationAccuracy: history.epochs.compactMap(\.validationAccuracy), binLoss: bins,
-                            finalTrainLoss: history.finalTrain?.loss ?? .nan,
-                            finalTrainAccuracy: history.finalTrain?.accuracy ?? .nan,
-                            finalValidationLoss: history.finalValidation?.loss ?? .nan,
-                            finalValidationAccuracy: history.finalValidation?.accuracy ?? .nan)
-        if case let .diverged(_, step, _) = history.status {
-            result.divergedAt = Double(step) / Double(perEpoch)
-        } else if !result.finalValidationLoss.isFinite || !result.finalTrainLoss.isFinite {
-            // Finite minibatch losses but an overflow on a full pass: diverged all the same.
-            result.diverged = true
-            result.divergedAt = Double(key.epochs)
-        }
-        if result.diverged {
-            result.finalTrainLoss = .nan
-            result.finalTrainAccuracy = .nan
-            result.finalValidationLoss = .nan
-            result.finalValidationAccuracy = .nan
-        }
-        return result
+        return bins
     }
 }
 

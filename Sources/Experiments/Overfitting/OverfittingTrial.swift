@@ -32,77 +32,62 @@ struct OverfittingTrial: Sendable {
         var validationOnly = false
     }
 
-    /// Measurements after 0, 1, ..., epochs epochs (index 0: the untrained network). The
-    /// clean and corrupted accuracies are empty when no label was corrupted.
+    /// What a run measured after 0, 1, ..., epochs epochs (index 0: the untrained network),
+    /// every curve a full pass: the training labels as trained, the validation and test
+    /// splits (`EpochCurves`, read through this value as `result.validationLoss`; its best
+    /// epoch is where early stopping on the validation loss would have kept the weights),
+    /// and the clean and corrupted training examples, whose curves are empty when no label
+    /// was corrupted.
+    @dynamicMemberLookup
     struct Result: Codable, Sendable, Equatable {
-        var trainLoss: [Double]
-        var trainAccuracy: [Double]
-        var validationLoss: [Double]
-        var validationAccuracy: [Double]
-        var testLoss: [Double]
-        var testAccuracy: [Double]
+        var curves: EpochCurves
         var cleanAccuracy: [Double]
         var memorised: [Double]
         var corruptedTrueAccuracy: [Double]
-        var diverged: Bool
 
-        /// The epoch of lowest validation loss (the first of equals): where early stopping
-        /// with the validation loss as its criterion would have kept the weights.
-        var bestEpoch: Int {
-            var best = 0
-            for (e, l) in validationLoss.enumerated() where l < validationLoss[best] { best = e }
-            return best
-        }
+        subscript<T>(dynamicMember path: KeyPath<EpochCurves, T>) -> T { curves[keyPath: path] }
     }
 
-    /// Bumped whenever a run with the same key would give different numbers.
-    static let version = 1
+    /// Bumped whenever a run with the same key would give different numbers, or its stored
+    /// result another shape (2: the measurements as `EpochCurves`).
+    static let version = 2
 
+    /// The network and trainer a key stands for.
+    static func recipe(_ key: Key) -> TrialRecipe {
+        TrialRecipe(hidden: TrialRecipe.layers(hidden: [key.width], activation: .relu, dropout: key.dropout),
+                    initializer: .heNormal, optimizer: .adam(weightDecay: Float(key.weightDecay)),
+                    learningRate: key.rate, batchSize: key.batch, epochs: key.epochs, divergenceThreshold: 100,
+                    seed: key.seed)
+    }
+
+    /// Trains the key's network epoch by epoch through the trial path (`TrialRun`), which
+    /// hands each epoch's network to `measure` for the splits and the label-noise subsets.
     static func run(_ key: Key, data: OverfittingData) throws -> Result {
-        let recipe = TrialRecipe(hidden: TrialRecipe.layers(hidden: [key.width], activation: .relu, dropout: key.dropout),
-                                 initializer: .heNormal, optimizer: .adam(weightDecay: Float(key.weightDecay)),
-                                 learningRate: key.rate, batchSize: key.batch, epochs: key.epochs,
-                                 divergenceThreshold: 100, seed: key.seed)
-        let network = try recipe.network(input: data.train.features.columns, output: OverfittingData.classes)
-        let configuration = recipe.configuration()
-        let session = try TrainingSession(network: network, train: data.train, configuration: configuration)
         let clean = data.clean, asTrained = data.corruptedAsTrained, truth = data.corruptedTrue
-        var r = Result(trainLoss: [], trainAccuracy: [], validationLoss: [], validationAccuracy: [], testLoss: [],
-                       testAccuracy: [], cleanAccuracy: [], memorised: [], corruptedTrueAccuracy: [], diverged: false)
-        func measure() throws {
+        var cleanAccuracy: [Double] = [], memorised: [Double] = [], corruptedTrueAccuracy: [Double] = []
+        let curves = try TrialRun.curves(training: recipe(key), on: data.train, classes: OverfittingData.classes) { session, curves in
             let v = try session.evaluate(data.validation)
-            r.validationLoss.append(v.loss)
-            r.validationAccuracy.append(v.accuracy ?? .nan)
+            curves.record(.validation, loss: v.loss, accuracy: v.accuracy ?? .nan)
             if key.validationOnly { return }
             let t = try session.evaluate(data.test)
-            r.testLoss.append(t.loss)
-            r.testAccuracy.append(t.accuracy ?? .nan)
+            curves.record(.test, loss: t.loss, accuracy: t.accuracy ?? .nan)
             let c = try session.evaluate(clean)
             if asTrained.isEmpty {
-                r.trainLoss.append(c.loss)
-                r.trainAccuracy.append(c.accuracy ?? .nan)
+                curves.record(.train, loss: c.loss, accuracy: c.accuracy ?? .nan)
             } else {
                 // The corrupted examples once, against the labels trained on and the true ones.
                 let both = try session.evaluate(asTrained, againstEach: [asTrained.labels, truth.labels])
                 let m = both[0], u = both[1]
                 let nc = Double(clean.count), nm = Double(asTrained.count)
-                r.trainLoss.append((nc * c.loss + nm * m.loss) / (nc + nm))
-                r.trainAccuracy.append((nc * (c.accuracy ?? .nan) + nm * (m.accuracy ?? .nan)) / (nc + nm))
-                r.cleanAccuracy.append(c.accuracy ?? .nan)
-                r.memorised.append(m.accuracy ?? .nan)
-                r.corruptedTrueAccuracy.append(u.accuracy ?? .nan)
+                curves.record(.train, loss: (nc * c.loss + nm * m.loss) / (nc + nm),
+                              accuracy: (nc * (c.accuracy ?? .nan) + nm * (m.accuracy ?? .nan)) / (nc + nm))
+                cleanAccuracy.append(c.accuracy ?? .nan)
+                memorised.append(m.accuracy ?? .nan)
+                corruptedTrueAccuracy.append(u.accuracy ?? .nan)
             }
         }
-        try measure()
-        for _ in 0..<key.epochs {
-            let records = try session.train(epochs: 1)
-            if records.isEmpty || session.diverged {
-                r.diverged = true
-                break
-            }
-            try measure()
-        }
-        return r
+        return Result(curves: curves, cleanAccuracy: cleanAccuracy, memorised: memorised,
+                      corruptedTrueAccuracy: corruptedTrueAccuracy)
     }
 
     /// Runs every key through the trial cache, in parallel, the costliest first. The data

@@ -21,33 +21,15 @@ struct TrainTrial: Sendable {
         var seed: UInt64
     }
 
-    /// What a trial produced. Curves of a diverged run stop where it diverged; its final
-    /// measurements are NaN.
+    /// What a trial produced: what the run measured (`EpochCurves`, read through this
+    /// value as `result.validationLoss`) and what only this kind measures.
+    @dynamicMemberLookup
     struct Result: Codable, Sendable, Equatable {
-        var diverged: Bool
-        /// Epochs completed when the run ended (early stopping or divergence end it sooner).
-        var epochsTrained: Int
-        /// Loss and accuracy after 0, 1, ... epochs (validation and test), or during
-        /// epochs 1, 2, ... (training: the mean over the epoch's minibatches, so one value
-        /// fewer); accuracies are empty for regression, test curves empty without a test split.
-        var trainLoss: [Double]
-        var trainAccuracy: [Double]
-        var validationLoss: [Double]
-        var validationAccuracy: [Double]
-        var testLoss: [Double]
-        var testAccuracy: [Double]
-        /// The epoch of the lowest validation loss.
-        var bestEpoch: Int
+        var curves: EpochCurves
         /// Epochs until validation accuracy first reached the target (or validation loss
         /// fell to it), interpolated linearly between epochs from epoch 0; NaN if never.
         var epochsToTarget: Double
         var parameters: Int
-        var finalTrainLoss: Double
-        var finalTrainAccuracy: Double
-        var finalValidationLoss: Double
-        var finalValidationAccuracy: Double
-        var finalTestLoss: Double
-        var finalTestAccuracy: Double
         /// For 2-D inputs: the network's output over a `regionSide` × `regionSide` grid
         /// spanning `regionBounds` (x low, x high, y low, y high), rows from the bottom:
         /// the probability of class 1 (two classes), the predicted class over the number
@@ -57,10 +39,13 @@ struct TrainTrial: Sendable {
         /// For a sequence set with `test_lengths`: the test accuracy at each of them, in
         /// their order (NaN when the run diverged); empty otherwise.
         var testAccuracyByLength: [Double] = []
+
+        subscript<T>(dynamicMember path: KeyPath<EpochCurves, T>) -> T { curves[keyPath: path] }
     }
 
-    /// Bumped whenever a trial with the same key would give different numbers.
-    static let version = 1
+    /// Bumped whenever a trial with the same key would give different numbers, or its
+    /// stored result another shape (2: the measurements as `EpochCurves`).
+    static let version = 2
     static let regionSide = 60
 
     /// The trial seeds of a cell, derived from its seed the same way in every kind that
@@ -94,43 +79,14 @@ struct TrainTrial: Sendable {
     /// The trial's result and its trained network (`TrainedNetwork` keeps autoencoders').
     static func trained(_ key: Key, data: TrainData) throws -> (result: Result, network: Network) {
         let set = data.dataset
-        let recipe = try recipe(key)
-        var network = try recipe.network(input: set.inputSize, output: set.outputSize, sequence: set.sequence)
-        // Training curves are the mean minibatch loss of each epoch (free); the final
-        // training loss and accuracy and every validation and test value are full passes.
-        let configuration = recipe.configuration(trainMetrics: .runningAverage, trackTest: !set.test.isEmpty)
-        let history = try Trainer(configuration).train(&network, on: set)
-        let epochs = history.epochs
-        func curve(_ path: KeyPath<EpochRecord, Double?>) -> [Double] { epochs.compactMap { $0[keyPath: path] } }
-        let validationLoss = curve(\.validationLoss)
-        var result = Result(
-            diverged: history.diverged, epochsTrained: max(0, epochs.count - 1),
-            trainLoss: curve(\.trainLoss), trainAccuracy: curve(\.trainAccuracy),
-            validationLoss: validationLoss, validationAccuracy: curve(\.validationAccuracy),
-            testLoss: curve(\.testLoss), testAccuracy: curve(\.testAccuracy),
-            bestEpoch: history.bestEpoch ?? Self.bestEpoch(validationLoss),
-            epochsToTarget: .nan, parameters: network.parameterCount,
-            finalTrainLoss: history.finalTrain?.loss ?? .nan, finalTrainAccuracy: history.finalTrain?.accuracy ?? .nan,
-            finalValidationLoss: history.finalValidation?.loss ?? .nan,
-            finalValidationAccuracy: history.finalValidation?.accuracy ?? .nan,
-            finalTestLoss: history.finalTest?.loss ?? .nan, finalTestAccuracy: history.finalTest?.accuracy ?? .nan,
-            region: [], regionBounds: [])
-        if !result.diverged, [result.finalTrainLoss, result.finalValidationLoss].contains(where: { !$0.isFinite }) {
-            // Finite minibatch losses but an overflow on a full pass: diverged all the same.
-            result.diverged = true
-        }
-        if result.diverged {
-            result.finalTrainLoss = .nan
-            result.finalTrainAccuracy = .nan
-            result.finalValidationLoss = .nan
-            result.finalValidationAccuracy = .nan
-            result.finalTestLoss = .nan
-            result.finalTestAccuracy = .nan
-        }
+        let run = try TrialRun(training: recipe(key), on: set)
+        let network = run.network
+        var result = Result(curves: run.curves, epochsToTarget: .nan, parameters: network.parameterCount, region: [],
+                            regionBounds: [])
         if key.target > 0 {
             result.epochsToTarget = set.isClassification
                 ? Self.firstCrossing(result.validationAccuracy, at: key.target, rising: true)
-                : Self.firstCrossing(validationLoss, at: key.target, rising: false)
+                : Self.firstCrossing(result.validationLoss, at: key.target, rising: false)
         }
         let lengths = key.data.parameters.testLengths
         if key.data.parameters.source == .symbolCounts, !lengths.isEmpty {
@@ -145,13 +101,6 @@ struct TrainTrial: Sendable {
             (result.region, result.regionBounds) = try Self.region(network, data: set)
         }
         return (result, network)
-    }
-
-    /// The index of the smallest finite value (0 when there is none).
-    static func bestEpoch(_ losses: [Double]) -> Int {
-        var best = 0
-        for (i, v) in losses.enumerated() where v.isFinite && (!losses[best].isFinite || v < losses[best]) { best = i }
-        return best
     }
 
     /// The fractional epoch at which `values` first reaches `level` (from below when
