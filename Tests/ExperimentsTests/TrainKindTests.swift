@@ -144,6 +144,27 @@ import Testing
         #expect(result.tables["trials"]?.rows.count == 6)
     }
 
+    /// A training curve is the mean over each epoch's minibatches, so its first value is
+    /// drawn at epoch 1; the validation curve starts with the untrained network at epoch 0.
+    @Test func trainingCurvesStartAtEpochOneAndValidationCurvesAtZero() throws {
+        let plan = try Self.plan("""
+        data: {source: blobs, points: 40, classes: 2}
+        training: {epochs: 3}
+        seeds: 1
+        plots:
+          - {name: train, type: curves, measure: train_loss}
+          - {name: validation, type: curves, measure: validation_loss}
+        """)
+        let result = try Self.train.run(plan.config, context: ExperimentContext(seed: plan.seed))
+        func xs(_ name: String) throws -> [String] {
+            let figure = try #require(result.figures.first { $0.name == name })
+            return figure.figure.dataCSV.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[3]) }
+        }
+        #expect(try xs("train") == ["1", "2", "3"])
+        #expect(try xs("validation") == ["0", "1", "2", "3"])
+        #expect(try #require(result.figures.first { $0.name == "train" }).caption.contains("during every epoch"))
+    }
+
     /// Adding a seed or a point trains only what is new; the rest comes from the trial cache.
     @Test func addingASeedOrAPointTrainsOnlyWhatIsNew() throws {
         let folder = try Self.folder()

@@ -51,7 +51,7 @@ struct PlotRequest: Codable, Sendable, Equatable, DeclaredParameters {
     static let parameters: [Parameter<PlotRequest>] = [
         .identifier("name", \.name, "The figure's name (`show:` uses it; the file is `figures/<cell>-<name>.png`)."),
         .choice("type", \.type, "`measure` (a measure against the swept parameter `x`, one line per value of `lines`), `curves` (a per-epoch curve, one line per point), `heatmap` (a measure over the swept parameters `x` and `y`), `bars` (a measure per point, bars from zero, each seed a dot), `dots` (the same on an axis fitted to the values, for small differences), `regions` (decision regions of 2-D data, one panel per point) or `lengths` (test accuracy against the length of the test sequences, `data.test_lengths`, one line per point)."),
-        .text("measure", "What is drawn: a trial measure such as `final.validation_accuracy` (measure, heatmap, bars, dots) or a curve such as `validation_loss` (curves: train_loss, train_accuracy, validation_loss, validation_accuracy, test_loss, test_accuracy)."),
+        .text("measure", "What is drawn: a trial measure such as `final.validation_accuracy` (measure, heatmap, bars, dots) or a curve such as `validation_loss` (curves: train_loss, train_accuracy, validation_loss, validation_accuracy, test_loss, test_accuracy; the training curves are each epoch's minibatch mean, drawn from epoch 1)."),
         .text("x", "Measure and heatmap: the swept parameter along the x axis (`training.learning_rate`)."),
         .text("y", "Heatmap: the swept parameter along the y axis."),
         .text("lines", "Measure: the swept parameter with one line per value (empty: one line)."),

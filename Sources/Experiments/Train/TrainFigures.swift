@@ -83,9 +83,11 @@ enum TrainFigures {
                           legend: s.plan.points.count > 1 ? .auto : .none)
         for p in s.plan.points.indices {
             let b = band(s.trials(p).map(curve.values))
-            let start = plot.logX ? 1 : 0
+            // Value i is after (or, for training curves, during) epoch i + firstEpoch; a log
+            // axis leaves out epoch 0.
+            let start = plot.logX ? max(0, 1 - curve.firstEpoch) : 0
             guard b.mean.count > start else { continue }
-            let x = (start..<b.mean.count).map(Double.init)
+            let x = (start..<b.mean.count).map { Double($0 + curve.firstEpoch) }
             if s.seeds > 1 {
                 panel.add(.band(BandMark(x: x, lower: Array(b.low[start...]), upper: Array(b.high[start...]),
                                          color: color(p), alpha: 0.15)))
@@ -95,7 +97,7 @@ enum TrainFigures {
         }
         let title = plot.title.isEmpty ? "\(curve.words.prefix(1).uppercased() + curve.words.dropFirst()) over training" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "\(curve.words.prefix(1).uppercased() + curve.words.dropFirst()) after every epoch (epoch 0 is the untrained network)\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""); a curve ends early where a run stopped early or diverged.",
+                           caption: "\(curve.words.prefix(1).uppercased() + curve.words.dropFirst()) \(curve.firstEpoch == 1 ? "during every epoch (the mean over its minibatches)" : "after every epoch (epoch 0 is the untrained network)")\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""); a curve ends early where a run stopped early or diverged.",
                            figure: Figure(title: title, width: 640, height: 400, panel: panel))
     }
 

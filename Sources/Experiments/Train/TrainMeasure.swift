@@ -95,6 +95,16 @@ enum TrainMeasure: String, CaseIterable, Sendable {
             }
         }
 
+        /// The epoch of a curve's first value: the training curves are the mean minibatch
+        /// loss and accuracy during epochs 1, 2, ...; the others are full passes after
+        /// epochs 0 (the untrained network), 1, ...
+        var firstEpoch: Int {
+            switch self {
+            case .trainLoss, .trainAccuracy: return 1
+            case .validationLoss, .validationAccuracy, .testLoss, .testAccuracy: return 0
+            }
+        }
+
         var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
     }
 }
