@@ -30,6 +30,9 @@ enum TrainFigures {
         (path.split(separator: ".").last.map(String.init) ?? path).replacingOccurrences(of: "_", with: " ")
     }
 
+    /// `text` with its first letter in upper case, for titles and captions.
+    static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
     static func seedWords(_ s: TrainSummary) -> String { "\(s.seeds) seed\(s.seeds == 1 ? "" : "s")" }
 
     /// A measure against a swept parameter, one line per value of `lines`.
@@ -67,9 +70,9 @@ enum TrainFigures {
             }
             panel.add(.line(LineMark(x: x, y: mean, label: label, color: color(g), width: 2, marker: .circle)))
         }
-        let title = plot.title.isEmpty ? "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) against \(words(axis.path))" : plot.title
+        let title = plot.title.isEmpty ? "\(capitalised(m.words)) against \(words(axis.path))" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) against \(words(axis.path))\(lineAxis.map { ", one line per \(words(s.plan.axes[$0].path))" } ?? ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""). \(s.data.description.prefix(1).uppercased() + s.data.description.dropFirst()).",
+                           caption: "\(capitalised(m.words)) against \(words(axis.path))\(lineAxis.map { ", one line per \(words(s.plan.axes[$0].path))" } ?? ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""). \(capitalised(s.data.description)).",
                            figure: Figure(title: title, width: 640, height: 400, panel: panel))
     }
 
@@ -95,9 +98,9 @@ enum TrainFigures {
             panel.add(.line(LineMark(x: x, y: Array(b.mean[start...]), label: s.plan.points.count > 1 ? s.label(p) : nil,
                                      color: color(p), width: 1.8)))
         }
-        let title = plot.title.isEmpty ? "\(curve.words.prefix(1).uppercased() + curve.words.dropFirst()) over training" : plot.title
+        let title = plot.title.isEmpty ? "\(capitalised(curve.words)) over training" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "\(curve.words.prefix(1).uppercased() + curve.words.dropFirst()) \(curve.firstEpoch == 1 ? "during every epoch (the mean over its minibatches)" : "after every epoch (epoch 0 is the untrained network)")\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""); a curve ends early where a run stopped early or diverged.",
+                           caption: "\(capitalised(curve.words)) \(curve.firstEpoch == 1 ? "during every epoch (the mean over its minibatches)" : "after every epoch (epoch 0 is the untrained network)")\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""); a curve ends early where a run stopped early or diverged.",
                            figure: Figure(title: title, width: 640, height: 400, panel: panel))
     }
 
@@ -122,35 +125,47 @@ enum TrainFigures {
                                        columnLabels: xAxis.values.indices.map { SweepPlan.label(xAxis, $0) },
                                        firstRowAtTop: false, colorMap: .viridis, showValues: true,
                                        valueFormat: m.higherIsBetter ? "%.3f" : "%.3g", missingLabel: "diverged")))
-        let title = plot.title.isEmpty ? "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) over \(words(xAxis.path)) and \(words(yAxis.path))" : plot.title
+        let title = plot.title.isEmpty ? "\(capitalised(m.words)) over \(words(xAxis.path)) and \(words(yAxis.path))" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) for every \(words(xAxis.path)) and \(words(yAxis.path)): the mean over \(seedWords(s)); hatched cells diverged in at least one seed.",
+                           caption: "\(capitalised(m.words)) for every \(words(xAxis.path)) and \(words(yAxis.path)): the mean over \(seedWords(s)); hatched cells diverged in at least one seed.",
                            figure: Figure(title: title, width: 640, height: 440, panel: panel))
+    }
+
+    /// The panel of a measure per point: one category per point, the measure on y.
+    static func pointPanel(_ plot: PlotRequest, _ m: TrainMeasure, labels: [String], legend: LegendPlacement) -> Panel {
+        Panel(x: Axis(scale: .categorical(labels)),
+              y: Axis(label: m.words + (plot.logY ? " (log scale)" : ""), scale: plot.logY ? .log10 : .linear,
+                      format: m.higherIsBetter && !plot.logY ? .percent : .auto),
+              legend: legend)
+    }
+
+    /// One dot per finite seed value of `m` at each point, the seeds spread evenly over
+    /// `spread` category widths around the point so that equal values stay apart.
+    static func seedDots(_ m: TrainMeasure, _ s: TrainSummary, spread: Double) -> (x: [Double], y: [Double]) {
+        var xs: [Double] = [], ys: [Double] = []
+        for p in s.plan.points.indices {
+            for (k, v) in s.samples(m, p).enumerated() where v.isFinite {
+                xs.append(Double(p) + (Double(k) / Double(max(s.seeds - 1, 1)) - 0.5) * spread)
+                ys.append(v)
+            }
+        }
+        return (xs, ys)
     }
 
     /// A measure per point as bars, each seed a dot.
     static func bars(_ plot: PlotRequest, _ s: TrainSummary) -> NamedFigure {
         let m = TrainMeasure(rawValue: plot.measure) ?? .finalValidationLoss
         let labels = s.plan.points.indices.map(s.shortLabel)
-        var panel = Panel(x: Axis(scale: .categorical(labels)),
-                          y: Axis(label: m.words + (plot.logY ? " (log scale)" : ""), scale: plot.logY ? .log10 : .linear,
-                                  format: m.higherIsBetter && !plot.logY ? .percent : .auto),
-                          legend: s.seeds > 1 ? .auto : .none)
+        var panel = pointPanel(plot, m, labels: labels, legend: s.seeds > 1 ? .auto : .none)
         panel.add(.bars(BarsMark(categories: labels, values: s.plan.points.indices.map { s.mean(m, $0) },
                                  label: "mean", color: Color(hex: 0x9EC9E2))))
         if s.seeds > 1 {
-            var xs: [Double] = [], ys: [Double] = []
-            for p in s.plan.points.indices {
-                for (k, v) in s.samples(m, p).enumerated() where v.isFinite {
-                    xs.append(Double(p) + (Double(k) / Double(max(s.seeds - 1, 1)) - 0.5) * 0.4)
-                    ys.append(v)
-                }
-            }
+            let (xs, ys) = seedDots(m, s, spread: 0.4)
             panel.add(.scatter(ScatterMark(x: xs, y: ys, label: "one seed", color: Color(hex: 0x0072B2), size: 4, alpha: 0.9)))
         }
-        let title = plot.title.isEmpty ? "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) at each point" : plot.title
+        let title = plot.title.isEmpty ? "\(capitalised(m.words)) at each point" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) at each point of the sweep\(s.plan.axes.count > 1 ? " (" + s.plan.axes.map { words($0.path) }.joined(separator: ", ") + ")" : ""): the bar is the mean over \(seedWords(s))\(s.seeds > 1 ? ", each dot one seed" : "").",
+                           caption: "\(capitalised(m.words)) at each point of the sweep\(s.plan.axes.count > 1 ? " (" + s.plan.axes.map { words($0.path) }.joined(separator: ", ") + ")" : ""): the bar is the mean over \(seedWords(s))\(s.seeds > 1 ? ", each dot one seed" : "").",
                            figure: Figure(title: title, width: max(640, Double(labels.count) * 110 + 160), height: 400, panel: panel))
     }
 
@@ -159,25 +174,16 @@ enum TrainFigures {
     static func dots(_ plot: PlotRequest, _ s: TrainSummary) -> NamedFigure {
         let m = TrainMeasure(rawValue: plot.measure) ?? .finalValidationLoss
         let labels = s.plan.points.indices.map(s.shortLabel)
-        var panel = Panel(x: Axis(scale: .categorical(labels)),
-                          y: Axis(label: m.words + (plot.logY ? " (log scale)" : ""), scale: plot.logY ? .log10 : .linear,
-                                  format: m.higherIsBetter && !plot.logY ? .percent : .auto),
-                          legend: .auto)
-        var xs: [Double] = [], ys: [Double] = []
-        for p in s.plan.points.indices {
-            for (k, v) in s.samples(m, p).enumerated() where v.isFinite {
-                xs.append(Double(p) + (Double(k) / Double(max(s.seeds - 1, 1)) - 0.5) * (s.seeds > 1 ? 0.36 : 0))
-                ys.append(v)
-            }
-        }
+        var panel = pointPanel(plot, m, labels: labels, legend: .auto)
+        let (xs, ys) = seedDots(m, s, spread: s.seeds > 1 ? 0.36 : 0)
         panel.add(.scatter(ScatterMark(x: xs, y: ys, label: "one seed", color: Color(hex: 0x0072B2), size: 5, alpha: 0.75)))
         let means = s.plan.points.indices.map { s.mean(m, $0) }
         let shown = means.indices.filter { means[$0].isFinite }
         panel.add(.scatter(ScatterMark(x: shown.map(Double.init), y: shown.map { means[$0] }, label: "mean over seeds",
                                        color: Color(hex: 0xD55E00), size: 9, alpha: 1, shape: .diamond)))
-        let title = plot.title.isEmpty ? "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) at each point" : plot.title
+        let title = plot.title.isEmpty ? "\(capitalised(m.words)) at each point" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "\(m.words.prefix(1).uppercased() + m.words.dropFirst()) at each point of the sweep\(s.plan.axes.count > 1 ? " (" + s.plan.axes.map { words($0.path) }.joined(separator: ", ") + ")" : ""): each dot one seed, the diamond the mean over \(seedWords(s)). The axis is fitted to the values, so small differences show; compare them with the spread of the dots.",
+                           caption: "\(capitalised(m.words)) at each point of the sweep\(s.plan.axes.count > 1 ? " (" + s.plan.axes.map { words($0.path) }.joined(separator: ", ") + ")" : ""): each dot one seed, the diamond the mean over \(seedWords(s)). The axis is fitted to the values, so small differences show; compare them with the spread of the dots.",
                            figure: Figure(title: title, width: max(640, Double(labels.count) * 110 + 160), height: 400, panel: panel))
     }
 
@@ -207,7 +213,7 @@ enum TrainFigures {
         }
         let title = plot.title.isEmpty ? "Test accuracy against sequence length" : plot.title
         return NamedFigure(name: plot.name,
-                           caption: "Test accuracy on test sequences of each length\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""). \(s.data.description.prefix(1).uppercased() + s.data.description.dropFirst()).",
+                           caption: "Test accuracy on test sequences of each length\(s.plan.points.count > 1 ? ", one line per point" : ""): the mean over \(seedWords(s))\(s.seeds > 1 ? ", the band from the lowest to the highest seed" : ""). \(capitalised(s.data.description)).",
                            figure: Figure(title: title, width: 640, height: 400, panel: panel))
     }
 
