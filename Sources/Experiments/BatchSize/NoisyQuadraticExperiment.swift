@@ -23,8 +23,6 @@ struct NoisyQuadraticExperiment: Experiment {
         /// scale from 1 to twice the steps the drawn batch sizes need (repeats drawn once).
         var frames = 40
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .whole("dimensions", \.dimensions, 1..., "Number of directions d; curvatures are h_i = 1/i for i = 1...d."),
             .number("noise", \.noise, .nonNegative, "Noise scale c: the gradient noise of direction i has variance c h_i / B."),
@@ -75,8 +73,6 @@ struct NoisyQuadraticExperiment: Experiment {
     ]
     /// A closed form: no sweep of cached trials.
     static let hasSweep = false
-
-    init() {}
 
     /// The outcome per batch size.
     struct Outcome {

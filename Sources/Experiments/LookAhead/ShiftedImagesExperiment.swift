@@ -18,8 +18,6 @@ struct ShiftedImagesExperiment: Experiment {
         var maxShift = 6
         var seeds = 3
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 28 × 28 with pixels in [0, 1] as stored (`standardize: false`, so a shift brings in the background's value, 0); `train` images of the training file and `test` images, here the first of the test file, each tested at every shift. There is no validation split."),
             .record("model", \.model, "The MLPs, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`) with He normal weights, and 10 linear outputs. The CNN's layers follow `filters`."),
@@ -61,8 +59,6 @@ struct ShiftedImagesExperiment: Experiment {
         "training": .object(["epochs": .int(2)]),
         "seeds": .int(2),
     ]
-
-    init() {}
 
     static func keys(_ c: Config, seed: UInt64) -> [ShiftTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).flatMap { s in

@@ -19,8 +19,6 @@ struct LabelNoiseExperiment: Experiment {
         var training = OverfittingSetup.training(epochs: 80)
         var seeds = 1
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .numbers("noise", \.noise, ValueRange(lower: 0, upper: 0.9), .ascending(atLeast: 2),
                      "Shares of training (and validation) labels replaced by a wrong class."),
@@ -65,8 +63,6 @@ struct LabelNoiseExperiment: Experiment {
         MetricName("diverged", "Runs whose loss blew up."),
     ]
     static let quickProfile: [String: ConfigValue] = LearningCurvesExperiment.quickProfile
-
-    init() {}
 
     /// One noise level's mean curves.
     struct Level {

@@ -20,8 +20,6 @@ struct RegularizationExperiment: Experiment {
         var training = OverfittingSetup.training(epochs: 40)
         var seeds = 5
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .wholes("widths", \.widths, 1...8_192, .ascending(atLeast: 2), "Hidden-layer widths of the dropout grid."),
             .numbers("dropouts", \.dropouts, ValueRange(lower: 0, upper: 0.95), .ascending(atLeast: 2),
@@ -75,8 +73,6 @@ struct RegularizationExperiment: Experiment {
         "weightDecays": .array([.double(0), .double(1e-3)]),
         "seeds": .int(3),
     ]) { $1 }
-
-    init() {}
 
     /// One setting's runs: each seed's final validation accuracy, and the mean curves'
     /// final accuracy and accuracy at their best epoch.

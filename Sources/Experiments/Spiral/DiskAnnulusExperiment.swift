@@ -24,8 +24,6 @@ struct DiskAnnulusExperiment: Experiment {
         var threshold = 0.99
         var regionResolution = 120
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .wholes("widths", \.widths, 1...64, .distinct, "Hidden widths to compare; every hidden layer of a network has that width."),
             .whole("depth", \.depth, 1...16, "Number of hidden layers."),
@@ -63,8 +61,6 @@ struct DiskAnnulusExperiment: Experiment {
         MetricName("threshold", "The `threshold` setting."),
     ]
     static let quickProfile: [String: ConfigValue] = ["epochs": .int(300), "seeds": .int(10), "regionResolution": .int(80)]
-
-    init() {}
 
     /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
     /// whole configuration and build.

@@ -50,8 +50,6 @@ struct SpiralSeedsExperiment: Experiment {
         /// every variant is trained from every seed on each draw. Empty: the cell's seed.
         var dataSeeds: [Int] = []
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .records("variants", \.variants, .nonEmpty, "The networks to compare, each trained from every seed."),
             .whole("seeds", \.seeds, 1...1000, "Seeds per variant: the lesson's seed, then the next ones."),
@@ -100,8 +98,6 @@ struct SpiralSeedsExperiment: Experiment {
         MetricName("threshold", "The `threshold` setting."),
     ]
     static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
-
-    init() {}
 
     /// What a trial's cache entry depends on.
     /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,

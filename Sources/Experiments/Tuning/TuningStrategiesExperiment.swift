@@ -41,8 +41,6 @@ struct TuningStrategiesExperiment: Experiment {
         var bayesTrials = 8
         var bayesSnapshots = [3, 6]
 
-        init() {}
-
         static let dimensionNames = SearchSpace.knownNames.map(ParameterName.snakeCase)
 
         /// Values of the hyperparameters the space leaves out, in `SearchSpace.knownNames`
@@ -156,8 +154,6 @@ struct TuningStrategiesExperiment: Experiment {
         "bayesTrials": .int(5),
         "bayesSnapshots": .array([.int(3), .int(4)]),
     ]
-
-    init() {}
 
     /// A search space with the other hyperparameters fixed: what one search explores.
     struct Problem: Sendable {
