@@ -60,10 +60,10 @@ struct NoisyQuadraticExperiment: Experiment {
         MetricName("initial_loss", "Expected loss at the start, 1/2 sum_i h_i."),
         MetricName("stability_limit", "The largest stable learning rate, 2 / h_1."),
         MetricName("rates.count", "Learning rates searched per batch size."),
-        MetricName("rates.per_decade", "The `rates_per_decade` setting."),
-        MetricName("dimensions", "The `dimensions` setting."),
-        MetricName("noise", "The `noise` setting."),
-        MetricName("target", "The `target` setting."),
+        .setting("rates.per_decade", key: "rates_per_decade"),
+        .setting("dimensions"),
+        .setting("noise"),
+        .setting("target"),
     ]
     static let quickProfile: [String: ConfigValue] = [
         "dimensions": .int(300),

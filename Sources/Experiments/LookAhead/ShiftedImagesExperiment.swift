@@ -49,10 +49,10 @@ struct ShiftedImagesExperiment: Experiment {
         MetricName("diverged", "Runs whose loss blew up."),
         MetricName("train", "The `data.train` setting (training images)."),
         MetricName("test", "The `data.test` setting (test images)."),
-        MetricName("epochs", "The `training.epochs` setting."),
+        .setting("epochs", key: "training.epochs"),
         MetricName("hidden", "The MLPs' hidden units (`model.hidden`)."),
         MetricName("max_shift", "The `max_shift` setting (pixels)."),
-        MetricName("seeds", "The `seeds` setting."),
+        .setting("seeds"),
     ]
     static let quickProfile: [String: ConfigValue] = [
         "data": .object(["train": .int(1_000), "test": .int(300)]),

@@ -50,9 +50,9 @@ struct ActivationsExperiment: Experiment {
     static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
     static let outputs = ["functions", "curves", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
-        MetricName("target", "The `target` setting."),
-        MetricName("learning_rate", "The `learning_rate` setting."),
+        .setting("epochs"),
+        .setting("target"),
+        .setting("learning_rate"),
         MetricName("<activation>.accuracy", "Mean final validation accuracy (not a number when a seed diverged).", sampled: true),
         MetricName("<activation>.loss", "Mean final validation loss."),
         MetricName("<activation>.train_loss", "Mean final training loss."),

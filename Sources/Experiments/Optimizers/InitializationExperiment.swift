@@ -59,10 +59,10 @@ struct InitializationExperiment: Experiment {
     static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
     static let outputs = ["spread", "histograms", "training", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("depth", "The `depth` setting."),
-        MetricName("width", "The `width` setting."),
-        MetricName("epochs", "The `epochs` setting."),
-        MetricName("learning_rate", "The `learning_rate` setting."),
+        .setting("depth"),
+        .setting("width"),
+        .setting("epochs"),
+        .setting("learning_rate"),
         MetricName("<activation>.<label>.activation_first", "Spread (standard deviation) of the first hidden layer's activations at initialisation."),
         MetricName("<activation>.<label>.activation_last", "Spread of the last hidden layer's activations at initialisation."),
         MetricName("<activation>.<label>.activation_last_over_first", "Last layer's activation spread over the first's."),

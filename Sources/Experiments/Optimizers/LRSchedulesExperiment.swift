@@ -71,7 +71,7 @@ struct LRSchedulesExperiment: Experiment {
     static let metrics: [MetricName] = [
         MetricName("grid.rates", "Base rates in the grid."),
         MetricName("grid.seeds", "Seeds per schedule and rate."),
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("<schedule>.best_rate", "The schedule's best base rate (lowest mean final validation loss)."),
         MetricName("<schedule>.best_loss", "Mean final validation loss at the best base rate.", sampled: true),
         MetricName("<schedule>.best_accuracy", "Mean final validation accuracy at the best base rate.", sampled: true),

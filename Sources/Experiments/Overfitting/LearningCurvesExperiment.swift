@@ -36,7 +36,7 @@ struct LearningCurvesExperiment: Experiment {
     static let summary = "A wide MLP on a small Fashion-MNIST subset trained until it overfits: training and validation curves, the best epoch, the gap."
     static let outputs = ["curves", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("best_epoch", "Epoch of the lowest (mean) validation loss."),
         MetricName("best.validation_loss", "Validation loss at the best epoch."),
         MetricName("best.validation_accuracy", "Validation accuracy at the best epoch."),

@@ -50,7 +50,7 @@ struct RegularizationExperiment: Experiment {
     static let summary = "Dropout rates against hidden widths and a weight-decay sweep: validation accuracy of each, and whether dropout helps more on wider networks."
     static let outputs = ["dropout", "weight-decay", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("w<width>.p<percent>.final_accuracy", "Validation accuracy after the last epoch at that width and dropout rate (in percent: p0, p20, p50).", sampled: true),
         MetricName("w<width>.p<percent>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
         MetricName("w<width>.dropout_gain", "Final validation accuracy of the better dropout rate (chosen on the mean over seeds) minus that without dropout; per seed, that rate's gain seed by seed.", sampled: true),

@@ -57,8 +57,8 @@ struct DiskAnnulusExperiment: Experiment {
         MetricName("width<w>.worst_seed", "The seed with the lowest accuracy."),
         MetricName("width<w>.best_seed", "The seed with the highest accuracy."),
         MetricName("width<w>.condition_correlation", "Rank correlation of accuracy with the layers' condition ratio (width 2)."),
-        MetricName("seeds", "The `seeds` setting."),
-        MetricName("threshold", "The `threshold` setting."),
+        .setting("seeds"),
+        .setting("threshold"),
     ]
     static let quickProfile: [String: ConfigValue] = ["epochs": .int(300), "seeds": .int(10), "regionResolution": .int(80)]
 

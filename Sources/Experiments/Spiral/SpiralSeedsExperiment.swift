@@ -94,8 +94,8 @@ struct SpiralSeedsExperiment: Experiment {
         MetricName("<id>.draw<k>.reached", "Runs that reached `threshold` on data draw k."),
         MetricName("<id>.first_ten.reached", "Of the first ten seeds on the first draw, those that reached `threshold`."),
         MetricName("<id>.first_ten.chance", "Chance of at least that many of ten at the measured rate."),
-        MetricName("seeds", "The `seeds` setting."),
-        MetricName("threshold", "The `threshold` setting."),
+        .setting("seeds"),
+        .setting("threshold"),
     ]
     static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
 

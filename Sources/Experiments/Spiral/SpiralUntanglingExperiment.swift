@@ -74,7 +74,7 @@ struct SpiralUntanglingExperiment: Experiment {
         MetricName("final.validation_accuracy", "Accuracy on the held-out points."),
         MetricName("final.validation_loss", "Loss on the held-out points."),
         MetricName("diverged", "1 when training diverged, else 0."),
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("frames", "Frames of each animation."),
         MetricName("train_points", "Training points."),
         MetricName("validation_points", "Held-out points."),
