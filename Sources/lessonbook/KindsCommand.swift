@@ -38,10 +38,7 @@ struct KindsCommand: ParsableCommand {
             return
         }
         guard let experiment = Catalogue.byKind[kind] else {
-            var message = "unknown experiment kind `\(kind)`"
-            let names = Catalogue.all.map(\.kind)
-            if let near = Suggestion.nearest(to: kind, among: names) { message += "; did you mean `\(near)`?" }
-            printError(message + (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(names.joined(separator: ", "))")
+            printError(Suggestion.message("unknown experiment kind `\(kind)`", name: kind, among: Catalogue.all.map(\.kind)))
             throw ExitStatus.error
         }
         let reference = KindReference(experiment)

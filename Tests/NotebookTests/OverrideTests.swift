@@ -60,3 +60,14 @@ import Testing
     let outOfRange = notebookError { _ = try plan(demoLesson, overrides: ["main.epochs=0"]) }
     #expect(outOfRange?.description.contains("expected a positive whole number, found 0") == true)
 }
+
+@Test func unknownNameMessagesHintTheNearestAndListTheKnown() {
+    #expect(Suggestion.message("no cell `lose` in this lesson", name: "lose", among: ["loss", "main"])
+            == "no cell `lose` in this lesson; did you mean `loss`? Expected one of: loss, main")
+    #expect(Suggestion.message("no cell `zzz` in this lesson", name: "zzz", among: ["loss"])
+            == "no cell `zzz` in this lesson. Expected one of: loss")
+    #expect(Suggestion.message("no cell `x` in this lesson", name: "x", among: ["main"], expected: "Expected `CELL.PARAM=VALUE`.")
+            == "no cell `x` in this lesson. Expected `CELL.PARAM=VALUE`.")
+    #expect(Suggestion.message("no exercise `x` in this lesson", name: "x", among: [], ifNone: "; it has no exercises")
+            == "no exercise `x` in this lesson; it has no exercises")
+}

@@ -122,3 +122,9 @@ func rangesAreWordedAsMessagesNeedThem(range: ValueRange, whole: Bool, words: St
     #expect(MetricName("train.max_loss_past_1.1n", "").matches("train.max_loss_past_1.1n"))
     #expect(!MetricName("train.max_loss_past_1.1n", "").matches("train.max_loss_past_1x1n"))
 }
+
+@Test func aMetricThatReportsASettingSaysWhichSetting() {
+    #expect(MetricName.setting("epochs") == MetricName("epochs", "The `epochs` setting."))
+    #expect(MetricName.setting("rates.per_decade", key: "rates_per_decade").doc == "The `rates_per_decade` setting.")
+    #expect(!MetricName.setting("epochs").sampled)
+}

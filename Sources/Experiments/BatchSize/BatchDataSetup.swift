@@ -29,6 +29,9 @@ enum BatchDataSetup {
                        validation: data.validation, inputs: data.inputs, spread: data.spread, seed: seed)
     }
 
+    /// The data group's doc text in the kinds whose data has no test split.
+    static let documentation = "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."
+
     static let fixed = "Fashion-MNIST at 14 pixels or clusters, standardised, with training and validation examples only; only the source, the counts and the clusters' inputs and spread vary"
 
     /// The source is Fashion-MNIST or the clusters; only the counts and the clusters'
@@ -58,6 +61,12 @@ enum BatchDataSetup {
         return .object(data)
     }
 
+    /// The quick profile of the optimiser lesson's kinds: the real images, fewer of them in
+    /// smaller batches (about the same number of steps), with the kind's `own` reductions.
+    static func optimizerQuickProfile(_ own: [String: ConfigValue]) -> [String: ConfigValue] {
+        own.merging(["data": quick(train: 4_000, validation: 1_000), "training": .object(["batchSize": .int(32)])]) { own, _ in own }
+    }
+
     /// An MLP of `hidden` widths with one activation and initialiser.
     static func model(hidden: [Int], activation: Activation = .relu, initializer: Initializer = .heNormal) -> ModelParameters {
         var model = ModelParameters()
@@ -65,6 +74,16 @@ enum BatchDataSetup {
         model.activation = activation
         model.initializer = initializer
         return model
+    }
+
+    /// The model group's doc text in the kinds that let the MLP's shape vary freely.
+    static let modelDocumentation = "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."
+
+    /// The model group of the kinds that let the MLP's widths, activation and initialiser
+    /// vary: everything else keeps the kind's `defaults` (dense layers, biases, no dropout).
+    static func check(_ model: ModelParameters, defaults: ModelParameters, _ checks: inout ConfigChecks) {
+        GroupChecks.fixed(model, defaults, group: "model", free: ["hidden", "activation", "initializer"],
+                          why: "an MLP of dense layers with biases and no dropout", &checks)
     }
 
     /// Training with `optimizer` (its momentum the group's), batches of `batchSize`, `epochs` epochs.

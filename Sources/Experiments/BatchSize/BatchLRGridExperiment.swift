@@ -36,10 +36,8 @@ struct BatchLRGridExperiment: Experiment {
         var theoryNoise = 5.0
         var theoryTarget = 0.5
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
-            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("data", \.data, BatchDataSetup.documentation),
             .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths (ReLU, He-normal initial weights, biases)."),
             .wholes("batchSizes", \.batchSizes, 1..., .ascending(atLeast: 3), "Batch sizes (powers of 2 read best on the log axes)."),
             .numbers("learningRates", \.learningRates, .positive, .ascending(atLeast: 2), "Learning rates of the grid."),
@@ -137,8 +135,6 @@ struct BatchLRGridExperiment: Experiment {
         "throughputExamples": .int(4_000),
         "theoryDimensions": .int(300),
     ]
-
-    init() {}
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)

@@ -23,8 +23,6 @@ struct NoisyQuadraticExperiment: Experiment {
         /// scale from 1 to twice the steps the drawn batch sizes need (repeats drawn once).
         var frames = 40
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .whole("dimensions", \.dimensions, 1..., "Number of directions d; curvatures are h_i = 1/i for i = 1...d."),
             .number("noise", \.noise, .nonNegative, "Noise scale c: the gradient noise of direction i has variance c h_i / B."),
@@ -62,10 +60,10 @@ struct NoisyQuadraticExperiment: Experiment {
         MetricName("initial_loss", "Expected loss at the start, 1/2 sum_i h_i."),
         MetricName("stability_limit", "The largest stable learning rate, 2 / h_1."),
         MetricName("rates.count", "Learning rates searched per batch size."),
-        MetricName("rates.per_decade", "The `rates_per_decade` setting."),
-        MetricName("dimensions", "The `dimensions` setting."),
-        MetricName("noise", "The `noise` setting."),
-        MetricName("target", "The `target` setting."),
+        .setting("rates.per_decade", key: "rates_per_decade"),
+        .setting("dimensions"),
+        .setting("noise"),
+        .setting("target"),
     ]
     static let quickProfile: [String: ConfigValue] = [
         "dimensions": .int(300),
@@ -75,8 +73,6 @@ struct NoisyQuadraticExperiment: Experiment {
     ]
     /// A closed form: no sweep of cached trials.
     static let hasSweep = false
-
-    init() {}
 
     /// The outcome per batch size.
     struct Outcome {

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// One benchmark workload of the shared bench (`WORKLOADS.md`): it times only its own
 /// region (no data generation) and reports the median over repeats.
@@ -47,6 +48,25 @@ public enum Benchmarks {
         guard !sorted.isEmpty else { return 0 }
         let mid = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    /// A training workload (W1, W5): a copy of `initial` trained `repeats` times (at least
+    /// once) by `train` with Adam at PyTorch's constants, seed 0 and no per-epoch metrics.
+    /// The seconds are the median run's, the check the last run's final training accuracy.
+    static func training(_ workload: String, initial: Network, epochs: Int, batchSize: Int, learningRate: Float,
+                         repeats: Int, train: (Trainer, inout Network) throws -> TrainingHistory) throws -> BenchResult {
+        let trainer = Trainer(TrainingConfiguration(
+            epochs: epochs, batchSize: batchSize, optimizer: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
+            learningRate: learningRate, seed: 0, trainMetrics: .none))
+        var times: [Double] = []
+        var accuracy = 0.0
+        for _ in 0..<max(repeats, 1) {
+            var network = initial
+            var history = TrainingHistory()
+            times.append(try time { history = try train(trainer, &network) })
+            accuracy = history.finalTrain?.accuracy ?? 0
+        }
+        return BenchResult(workload: workload, seconds: median(times), repeats: max(repeats, 1), check: accuracy)
     }
 
     /// Wall-clock seconds taken by `body`.

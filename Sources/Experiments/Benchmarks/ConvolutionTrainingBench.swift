@@ -33,17 +33,7 @@ enum ConvolutionTrainingBench {
                                   .maxPool(size: 2, stride: 2), .convolution(filters: 16, kernel: 3, stride: 1, padding: 1),
                                   .activation(.relu), .maxPool(size: 2, stride: 2), .flatten, .dense(units: 10)]
         let initial = try Network(input: side * side, layers: specs, initializer: .heNormal, seed: 0)
-        let trainer = Trainer(TrainingConfiguration(
-            epochs: 1, batchSize: 64, optimizer: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
-            learningRate: 0.001, seed: 0, trainMetrics: .none))
-        var times: [Double] = []
-        var accuracy = 0.0
-        for _ in 0..<max(repeats, 1) {
-            var network = initial
-            var history = TrainingHistory()
-            times.append(try Benchmarks.time { history = try trainer.train(&network, train: train) })
-            accuracy = history.finalTrain?.accuracy ?? 0
-        }
-        return BenchResult(workload: "W5", seconds: Benchmarks.median(times), repeats: max(repeats, 1), check: accuracy)
+        return try Benchmarks.training("W5", initial: initial, epochs: 1, batchSize: 64, learningRate: 0.001,
+                                       repeats: repeats) { trainer, network in try trainer.train(&network, train: train) }
     }
 }

@@ -8,19 +8,8 @@ enum SpiralTrainingBench {
         let data = try Datasets.spiral(pointsPerClass: 200, turns: 1.75, noise: 0.1, seed: 0)
         let initial = try Network(input: 2, hidden: [16, 16], output: 2, activation: .tanh,
                                   initializer: .glorotUniform, seed: 0)
-        let trainer = Trainer(TrainingConfiguration(
-            epochs: 300, batchSize: 32, optimizer: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
-            learningRate: 0.01, seed: 0, trainMetrics: .none))
-        var times: [Double] = []
-        var accuracy = 0.0
-        for _ in 0..<max(repeats, 1) {
-            var network = initial
-            var history = TrainingHistory()
-            times.append(try Benchmarks.time { history = try trainer.train(&network, on: data) })
-            accuracy = history.finalTrain?.accuracy ?? 0
-        }
-        return BenchResult(workload: "W1", seconds: Benchmarks.median(times), repeats: max(repeats, 1),
-                           check: accuracy)
+        return try Benchmarks.training("W1", initial: initial, epochs: 300, batchSize: 32, learningRate: 0.01,
+                                       repeats: repeats) { trainer, network in try trainer.train(&network, on: data) }
     }
 }
 

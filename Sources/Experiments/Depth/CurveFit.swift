@@ -109,6 +109,11 @@ enum CurveFit {
     }
 
     /// Trains a ReLU network with the given hidden widths from `initialNetwork` and scores it.
+    /// The trial `key` names, trained and scored.
+    static func train(_ key: CurveFitTrial.Key) throws -> CurveFitTrial {
+        try train(hidden: key.hidden, target: key.target, settings: key.settings, seed: key.seed)
+    }
+
     static func train(hidden: [Int], target: CurveTarget, settings: CurveFitSettings,
                       seed: UInt64) throws -> CurveFitTrial {
         var network = try initialNetwork(hidden: hidden, seed: seed)

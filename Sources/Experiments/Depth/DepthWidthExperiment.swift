@@ -11,7 +11,7 @@ import Tensor
 /// the median and the spread over seeds, and counts the runs that learned nothing (no
 /// better than predicting the mean), which is how deep narrow networks often fail.
 struct DepthWidthExperiment: Experiment {
-    struct Config: ExperimentConfig, Equatable {
+    struct Config: ExperimentConfig, Equatable, CurveFitConfig {
         var compositions = 3
         var bumps = 2
         var deepWidth = 4
@@ -23,8 +23,6 @@ struct DepthWidthExperiment: Experiment {
         var learningRate = 0.01
         var gridPoints = 2049
         var failureLevel = 0.9
-
-        init() {}
 
         static let parameters: [Parameter<Config>] = [
             .whole("compositions", \.compositions, 1...12, "Compositions of the tent map for the sawtooth target (2^(k-1) teeth)."),
@@ -40,11 +38,6 @@ struct DepthWidthExperiment: Experiment {
             .number("failureLevel", \.failureLevel, .above(0, upTo: 1),
                     "A run counts as failed when its error is above this fraction of the error of predicting the mean (the target's variance)."),
         ]
-
-        var settings: CurveFitSettings {
-            CurveFitSettings(points: points, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
-                             gridPoints: gridPoints)
-        }
     }
 
     static let kind = "depth-vs-width"
@@ -68,8 +61,6 @@ struct DepthWidthExperiment: Experiment {
         "gridPoints": .int(513),
     ]
 
-    init() {}
-
     /// One network shape of one family at one budget, with its seeds' results.
     struct Cell {
         var target: String
@@ -77,15 +68,6 @@ struct DepthWidthExperiment: Experiment {
         var depth: Int
         var hidden: [Int]
         var trials: [CurveFitTrial]
-    }
-
-    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
-    /// whole configuration and build.
-    struct TrialKey: Codable {
-        var hidden: [Int]
-        var target: CurveTarget
-        var settings: CurveFitSettings
-        var seed: UInt64
     }
 
     /// One network shape of the sweep: its target (index), family and hidden widths.
@@ -162,10 +144,10 @@ struct DepthWidthExperiment: Experiment {
             let seed = i % config.seeds
             // The same seed index gives the same data order whatever the shape; the
             // weights differ because the shapes do.
-            let key = TrialKey(hidden: shape.hidden, target: targets[shape.target], settings: settings,
+            let key = CurveFitTrial.Key(hidden: shape.hidden, target: targets[shape.target], settings: settings,
                                seed: root.derive(stream: UInt64(seed)).seed)
             let trial = try context.trials.value(Self.self, config: config, trial: key) {
-                try CurveFit.train(hidden: key.hidden, target: key.target, settings: settings, seed: key.seed)
+                try CurveFit.train(key)
             }
             return trial
         }

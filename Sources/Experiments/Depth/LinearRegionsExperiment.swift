@@ -27,8 +27,6 @@ struct LinearRegionsExperiment: Experiment {
         var learningRate = 0.005
         var maxHandBuiltPieces = 40000
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .whole("depthWidth", \.depthWidth, 1..., "Width of every hidden layer in the depth sweep."),
             .wholes("depths", \.depths, 1...64, .nonEmpty, "Hidden-layer counts of the depth sweep."),
@@ -68,8 +66,6 @@ struct LinearRegionsExperiment: Experiment {
         "randomSeeds": .int(6), "trainedSeeds": .int(1), "epochs": .int(40), "points": .int(128),
     ]
 
-    init() {}
-
     /// A shape of one sweep, with its counts.
     struct Shape {
         var sweep: String
@@ -77,15 +73,6 @@ struct LinearRegionsExperiment: Experiment {
         var random: [Int] = []
         var trained: [Int] = []
         var handBuilt: Int?
-    }
-
-    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
-    /// whole configuration and build.
-    struct TrialKey: Codable {
-        var hidden: [Int]
-        var target: CurveTarget
-        var settings: CurveFitSettings
-        var seed: UInt64
     }
 
     /// The most pieces L hidden layers of widths n_1..n_L can give a one-input network in
@@ -144,10 +131,10 @@ struct LinearRegionsExperiment: Experiment {
         let trained = try SweepRunner.run(count: trainedJobs.count, jobs: context.jobs, label: "trained network",
                                           progress: context.progress) { i in
             let (s, seed) = trainedJobs[i]
-            let key = TrialKey(hidden: plan[s], target: target, settings: fit,
+            let key = CurveFitTrial.Key(hidden: plan[s], target: target, settings: fit,
                                seed: root.derive(stream: UInt64(seed)).seed)
             let trial = try context.trials.value(Self.self, config: config, trial: key) {
-                try CurveFit.train(hidden: key.hidden, target: key.target, settings: fit, seed: key.seed)
+                try CurveFit.train(key)
             }
             return trial.pieces
         }

@@ -20,8 +20,6 @@ struct ParameterCountExperiment: Experiment {
         var constantShape = [64, 64, 64]
         var funnelShape = [64, 32, 16]
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .whole("inputs", \.inputs, 1..., "Number of inputs of the base network."),
             .wholes("hidden", \.hidden, 1..., .nonEmpty, "Hidden layer widths of the base network, first to last."),
@@ -52,8 +50,6 @@ struct ParameterCountExperiment: Experiment {
     static let quickProfile: [String: ConfigValue] = [:]
     /// A count in closed form: no sweep of cached trials.
     static let hasSweep = false
-
-    init() {}
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // No trials: every count is exact. Summary: the lecture's variants, the growth

@@ -12,7 +12,7 @@ import Tensor
 /// several restarts and keeps the best, and compares its error with the best free-kink
 /// fit found by a search and with a proven lower bound.
 struct SawtoothExperiment: Experiment {
-    struct Config: ExperimentConfig, Equatable {
+    struct Config: ExperimentConfig, Equatable, CurveFitConfig {
         var compositions = [1, 2, 3, 4, 5, 6, 7]
         var drawn = [3, 5, 7]
         var restarts = 16
@@ -22,8 +22,6 @@ struct SawtoothExperiment: Experiment {
         var learningRate = 0.01
         var gridPoints = 4097
         var knotRestarts = 100
-
-        init() {}
 
         static let parameters: [Parameter<Config>] = [
             .wholes("compositions", \.compositions, 1...12, .nonEmpty,
@@ -43,11 +41,6 @@ struct SawtoothExperiment: Experiment {
             if let bad = drawn.first(where: { !compositions.contains($0) }) {
                 checks.require(false, "drawn", expected: "values from compositions \(compositions)", found: "\(bad)")
             }
-        }
-
-        var settings: CurveFitSettings {
-            CurveFitSettings(points: points, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
-                             gridPoints: gridPoints)
         }
     }
 
@@ -77,8 +70,6 @@ struct SawtoothExperiment: Experiment {
         "restarts": .int(3), "epochs": .int(150), "knotRestarts": .int(20), "gridPoints": .int(2049),
     ]
 
-    init() {}
-
     /// One k's results.
     struct Row {
         var k: Int
@@ -90,15 +81,6 @@ struct SawtoothExperiment: Experiment {
         var errors: [Double]
         var knotError: Double
         var lowerBound: Double
-    }
-
-    /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
-    /// whole configuration and build.
-    struct TrialKey: Codable {
-        var hidden: [Int]
-        var target: CurveTarget
-        var settings: CurveFitSettings
-        var seed: UInt64
     }
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
@@ -143,10 +125,10 @@ struct SawtoothExperiment: Experiment {
         let jobs = ks.flatMap { k in (0..<config.restarts).map { (k: k, restart: $0) } }
         return try SweepRunner.run(count: jobs.count, jobs: context.jobs, label: "shallow fit", progress: context.progress) { i in
             let job = jobs[i]
-            let key = TrialKey(hidden: [2 * job.k], target: .sawtooth(compositions: job.k), settings: settings,
+            let key = CurveFitTrial.Key(hidden: [2 * job.k], target: .sawtooth(compositions: job.k), settings: settings,
                                seed: root.derive(stream: UInt64(job.k * 1000 + job.restart)).seed)
             let trial = try context.trials.value(Self.self, config: config, trial: key) {
-                try CurveFit.train(hidden: key.hidden, target: key.target, settings: settings, seed: key.seed)
+                try CurveFit.train(key)
             }
             return trial
         }

@@ -25,8 +25,6 @@ struct LinearTheoryExperiment: Experiment {
         var signal = 1.0
         var setting = Setting.wellSpecified
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .whole("train", \.train, 8..., "Training examples n."),
             .whole("maxFeatures", \.maxFeatures, 1..., "Largest number of features p (at least train + 2); the sweep covers 1 ... max_features "
@@ -70,8 +68,6 @@ struct LinearTheoryExperiment: Experiment {
         MetricName("last.formula", "Exact error at the largest p."),
     ]
     static let quickProfile: [String: ConfigValue] = ["maxFeatures": .int(100), "step": .int(10)]
-
-    init() {}
 
     /// Mean and standard error of |b - beta|^2 over the draws at one p.
     struct Point: Codable, Sendable, Equatable {

@@ -40,8 +40,6 @@ struct RandomFeaturesExperiment: Experiment {
         var ridge: [Double] = []
         var solver = Solver.auto
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .choice("data", \.data, "`fashion-mnist` (images of clothing, 10 classes) or `teacher-student` (synthetic: "
                     + "Gaussian inputs labelled by a random linear teacher's largest output)."),
@@ -126,8 +124,6 @@ struct RandomFeaturesExperiment: Experiment {
     static let quickProfile: [String: ConfigValue] = [
         "data": .string("teacher-student"), "train": .int(300), "test": .int(1000), "gridTo": .double(10),
     ]
-
-    init() {}
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         context.progress("loading data", 0)

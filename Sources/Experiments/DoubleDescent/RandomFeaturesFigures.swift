@@ -80,32 +80,32 @@ struct RandomFeaturesFigures {
     }
 
     func ridgeFigure() -> NamedFigure {
-        var marks: [Mark] = []
-        for (pi, lambda) in summary.penalties.enumerated() {
-            let label = pi == 0 ? "λ = 0 (minimum norm)" : "λ = \(format(lambda))"
-            marks.append(.line(LineMark(x: x, y: summary.median(\.testLoss, penalty: pi), label: label,
-                                        color: Self.sequence[pi % Self.sequence.count], marker: .circle)))
+        let curves = summary.penalties.enumerated().map { pi, lambda in
+            (label: pi == 0 ? "λ = 0 (minimum norm)" : "λ = \(format(lambda))", y: summary.median(\.testLoss, penalty: pi))
         }
-        marks.append(threshold)
-        let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
-        return NamedFigure(name: "ridge", caption:
-            "Test loss for ridge penalties λ (on features scaled by 1/√p), median over \(seeds) seeds. The penalty caps the size of the coefficients, so the fit no longer chases every training point near p = n and the peak shrinks as λ grows.",
-            figure: Figure(title: "Ridge regression flattens the peak", width: 600, height: 380, panel: panel))
+        return testLossFigure("ridge", title: "Ridge regression flattens the peak", curves: curves, caption:
+            "Test loss for ridge penalties λ (on features scaled by 1/√p), median over \(seeds) seeds. The penalty caps the size of the coefficients, so the fit no longer chases every training point near p = n and the peak shrinks as λ grows.")
     }
 
     func noiseFigure() -> NamedFigure {
-        var marks: [Mark] = []
         let order = summary.levels.indices.sorted { summary.levels[$0] < summary.levels[$1] }
-        for (rank, level) in order.enumerated() {
-            marks.append(.line(LineMark(x: x, y: summary.median(\.testLoss, level: level),
-                                        label: "\(Int((summary.levels[level] * 100).rounded()))% of training labels random",
-                                        color: Self.sequence[rank % Self.sequence.count], marker: .circle)))
+        let curves = order.map { level in
+            (label: "\(Int((summary.levels[level] * 100).rounded()))% of training labels random",
+             y: summary.median(\.testLoss, level: level))
+        }
+        return testLossFigure("noise", title: "Label noise raises the peak", curves: curves, caption:
+            "Test loss (against the clean test labels) when a fraction of the training labels is replaced by random classes, median over \(seeds) seeds. Interpolating the noise costs most where the fit is most fragile: near p = n.")
+    }
+
+    /// Test loss against p, one line per curve in the sequence's colours, and the
+    /// interpolation threshold: the ridge and label-noise figures.
+    func testLossFigure(_ name: String, title: String, curves: [(label: String, y: [Double])], caption: String) -> NamedFigure {
+        var marks: [Mark] = curves.enumerated().map { i, curve in
+            .line(LineMark(x: x, y: curve.y, label: curve.label, color: Self.sequence[i % Self.sequence.count], marker: .circle))
         }
         marks.append(threshold)
         let panel = Panel(x: xAxis, y: Axis(label: "test squared loss (log scale)", scale: .log10), legend: .topLeft, marks: marks)
-        return NamedFigure(name: "noise", caption:
-            "Test loss (against the clean test labels) when a fraction of the training labels is replaced by random classes, median over \(seeds) seeds. Interpolating the noise costs most where the fit is most fragile: near p = n.",
-            figure: Figure(title: "Label noise raises the peak", width: 600, height: 380, panel: panel))
+        return NamedFigure(name: name, caption: caption, figure: Figure(title: title, width: 600, height: 380, panel: panel))
     }
 
     func niceCeiling(_ v: Double) -> Double {

@@ -18,8 +18,6 @@ struct ShiftedImagesExperiment: Experiment {
         var maxShift = 6
         var seeds = 3
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 28 × 28 with pixels in [0, 1] as stored (`standardize: false`, so a shift brings in the background's value, 0); `train` images of the training file and `test` images, here the first of the test file, each tested at every shift. There is no validation split."),
             .record("model", \.model, "The MLPs, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`) with He normal weights, and 10 linear outputs. The CNN's layers follow `filters`."),
@@ -51,18 +49,16 @@ struct ShiftedImagesExperiment: Experiment {
         MetricName("diverged", "Runs whose loss blew up."),
         MetricName("train", "The `data.train` setting (training images)."),
         MetricName("test", "The `data.test` setting (test images)."),
-        MetricName("epochs", "The `training.epochs` setting."),
+        .setting("epochs", key: "training.epochs"),
         MetricName("hidden", "The MLPs' hidden units (`model.hidden`)."),
         MetricName("max_shift", "The `max_shift` setting (pixels)."),
-        MetricName("seeds", "The `seeds` setting."),
+        .setting("seeds"),
     ]
     static let quickProfile: [String: ConfigValue] = [
         "data": .object(["train": .int(1_000), "test": .int(300)]),
         "training": .object(["epochs": .int(2)]),
         "seeds": .int(2),
     ]
-
-    init() {}
 
     static func keys(_ c: Config, seed: UInt64) -> [ShiftTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).flatMap { s in

@@ -25,8 +25,6 @@ struct AutoencoderExperiment: Experiment {
         var pairs = 5
         var walks = 200
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images: Fashion-MNIST with `task: reconstruct` and `standardize: false` (errors in pixel units)."),
             .record("model", \.model, "The autoencoder's layers, written as in a `train` cell; the narrowest layer, 2 units wide, is the code (the output layer, as wide as an image, is added)."),
@@ -64,8 +62,6 @@ struct AutoencoderExperiment: Experiment {
         MetricName("walk.code_mix_distance", "The same for the images decoded from the mean of the two codes.", sampled: true),
     ]
     static let quickProfile: [String: ConfigValue] = [:]
-
-    init() {}
 
     /// The position in the layer list of the code: the last layer of the first run of the
     /// narrowest dense width (an activation right after the code belongs to the encoder).

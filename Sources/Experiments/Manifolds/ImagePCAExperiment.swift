@@ -15,8 +15,6 @@ struct ImagePCAExperiment: Experiment {
         var shares = [0.5, 0.9, 0.95]
         var shown = 8
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images: Fashion-MNIST, pixels in [0, 1] (`standardize: false`); components are fitted on the training images, errors measured on the test images."),
             .wholes("components", \.components, 1...4096, .nonEmpty, "Numbers of components to rebuild test images from (figure rows, `error_<k>` and `share_<k>` metrics)."),
@@ -46,8 +44,6 @@ struct ImagePCAExperiment: Experiment {
     ]
     static let quickProfile: [String: ConfigValue] = [:]
     static let hasSweep = false
-
-    init() {}
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         // No trials: one fit, exact. Then the summary and the figures.

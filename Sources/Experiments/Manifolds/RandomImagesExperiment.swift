@@ -18,8 +18,6 @@ struct RandomImagesExperiment: Experiment {
         var samples = 300
         var shown = 8
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The real images: Fashion-MNIST, pixels in [0, 1] (`standardize: false`)."),
             .record("model", \.model, "The classifier that is asked about the random images."),
@@ -55,8 +53,6 @@ struct RandomImagesExperiment: Experiment {
         MetricName("classifier.test_accuracy", "The classifier's accuracy on the real test images.", sampled: true),
     ]
     static let quickProfile: [String: ConfigValue] = [:]
-
-    init() {}
 
     struct SeedResult {
         var measures: [String: Double]

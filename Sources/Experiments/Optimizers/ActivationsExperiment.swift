@@ -19,10 +19,8 @@ struct ActivationsExperiment: Experiment {
         var target = 0.8
         var bins = 10
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
-            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("data", \.data, BatchDataSetup.documentation),
             .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, the same for every activation; the activation and initialisation are the comparison's (`activations`, `initializers`)."),
             .record("training", \.training, "How each run trains, as in a `train` cell: `optimizer` (and its `momentum`), a constant `learning_rate`, `batch_size` and `epochs`."),
             .choices("activations", \.activations, names: Activation.knownNames, .distinct, "The nonlinearities compared, each once."),
@@ -52,9 +50,9 @@ struct ActivationsExperiment: Experiment {
     static let summary = "tanh, ReLU and GELU at equal width and depth: training speed and final accuracy."
     static let outputs = ["functions", "curves", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
-        MetricName("target", "The `target` setting."),
-        MetricName("learning_rate", "The `learning_rate` setting."),
+        .setting("epochs"),
+        .setting("target"),
+        .setting("learning_rate"),
         MetricName("<activation>.accuracy", "Mean final validation accuracy (not a number when a seed diverged).", sampled: true),
         MetricName("<activation>.loss", "Mean final validation loss."),
         MetricName("<activation>.train_loss", "Mean final training loss."),
@@ -62,13 +60,7 @@ struct ActivationsExperiment: Experiment {
         MetricName("<activation>.epochs_to_target", "Epochs until the mean validation accuracy first reaches `target` (not a number if never)."),
         MetricName("<activation>.diverged", "Seeds that diverged."),
     ]
-    static let quickProfile: [String: ConfigValue] = [
-        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
-        "training": .object(["batchSize": .int(32)]),
-        "seeds": .int(2),
-    ]
-
-    init() {}
+    static let quickProfile = BatchDataSetup.optimizerQuickProfile(["seeds": .int(2)])
 
     static func color(_ activation: Activation) -> Color {
         switch activation {

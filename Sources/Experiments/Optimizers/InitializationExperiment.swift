@@ -24,10 +24,8 @@ struct InitializationExperiment: Experiment {
         var training = BatchDataSetup.training(optimizer: .momentum, learningRate: 0.01, epochs: 3, batchSize: 64)
         var seeds = 2
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
-            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
+            .record("data", \.data, BatchDataSetup.documentation),
             .whole("depth", \.depth, 2..., "Hidden layers of the MLP."),
             .whole("width", \.width, 1..., "Units per hidden layer."),
             .choices("activations", \.activations, names: Activation.knownNames, .nonEmpty, "The nonlinearities compared."),
@@ -61,10 +59,10 @@ struct InitializationExperiment: Experiment {
     static let summary = "A deep tanh or ReLU MLP at four initial scales: signal and gradient spread per layer, training."
     static let outputs = ["spread", "histograms", "training", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("depth", "The `depth` setting."),
-        MetricName("width", "The `width` setting."),
-        MetricName("epochs", "The `epochs` setting."),
-        MetricName("learning_rate", "The `learning_rate` setting."),
+        .setting("depth"),
+        .setting("width"),
+        .setting("epochs"),
+        .setting("learning_rate"),
         MetricName("<activation>.<label>.activation_first", "Spread (standard deviation) of the first hidden layer's activations at initialisation."),
         MetricName("<activation>.<label>.activation_last", "Spread of the last hidden layer's activations at initialisation."),
         MetricName("<activation>.<label>.activation_last_over_first", "Last layer's activation spread over the first's."),
@@ -76,14 +74,7 @@ struct InitializationExperiment: Experiment {
         MetricName("<activation>.<label>.accuracy_after_one_epoch", "Mean validation accuracy after the first epoch."),
         MetricName("<activation>.<label>.diverged", "Seeds that diverged."),
     ]
-    static let quickProfile: [String: ConfigValue] = [
-        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
-        "training": .object(["batchSize": .int(32)]),
-        "statsExamples": .int(500),
-        "seeds": .int(1),
-    ]
-
-    init() {}
+    static let quickProfile = BatchDataSetup.optimizerQuickProfile(["statsExamples": .int(500), "seeds": .int(1)])
 
     /// `too small` becomes `too_small`.
     static func metricName(_ label: String) -> String {

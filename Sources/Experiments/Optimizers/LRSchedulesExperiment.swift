@@ -33,11 +33,9 @@ struct LRSchedulesExperiment: Experiment {
         var seeds = 3
         var bins = 10
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
-            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
-            .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."),
+            .record("data", \.data, BatchDataSetup.documentation),
+            .record("model", \.model, BatchDataSetup.modelDocumentation),
             .record("training", \.training, "How each run trains, as in a `train` cell: `optimizer` (and its `momentum`), `batch_size`, `epochs`, and the step decay's `step_every` and `step_factor`; the schedule and the base rate are the sweep's (`schedules` and the rate grid)."),
             .choices("schedules", \.schedules, "The schedules compared, each at its own best base rate."),
             .number("warmupEpochs", \.warmupEpochs, .positive,
@@ -53,8 +51,7 @@ struct LRSchedulesExperiment: Experiment {
         func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             let defaults = Config()
-            GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden", "activation", "initializer"],
-                              why: "an MLP of dense layers with biases and no dropout", &checks)
+            BatchDataSetup.check(model, defaults: defaults.model, &checks)
             GroupChecks.fixed(training, defaults.training, group: "training",
                               free: ["optimizer", "momentum", "epochs", "batchSize", "stepEvery", "stepFactor"],
                               why: "the sweep sets the schedule and the base rate; the optimisers' other constants are PyTorch's defaults", &checks)
@@ -74,7 +71,7 @@ struct LRSchedulesExperiment: Experiment {
     static let metrics: [MetricName] = [
         MetricName("grid.rates", "Base rates in the grid."),
         MetricName("grid.seeds", "Seeds per schedule and rate."),
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("<schedule>.best_rate", "The schedule's best base rate (lowest mean final validation loss)."),
         MetricName("<schedule>.best_loss", "Mean final validation loss at the best base rate.", sampled: true),
         MetricName("<schedule>.best_accuracy", "Mean final validation accuracy at the best base rate.", sampled: true),
@@ -83,14 +80,7 @@ struct LRSchedulesExperiment: Experiment {
     ]
     /// The same reduction as `optimizer-sensitivity`'s quick profile, so the constant
     /// schedule still shares its trials.
-    static let quickProfile: [String: ConfigValue] = [
-        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
-        "training": .object(["batchSize": .int(32)]),
-        "ratesPerDecade": .int(2),
-        "seeds": .int(2),
-    ]
-
-    init() {}
+    static let quickProfile: [String: ConfigValue] = OptimizerSensitivityExperiment.quickProfile
 
     /// The schedule called `name` for a run of `stepsPerEpoch` steps per epoch.
     static func schedule(_ name: Schedule, config: Config, stepsPerEpoch: Int) -> LearningRateSchedule {

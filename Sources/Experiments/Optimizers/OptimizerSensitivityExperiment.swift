@@ -30,11 +30,9 @@ struct OptimizerSensitivityExperiment: Experiment {
         var suggestedRate = 3e-4
         var bins = 10
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
-            .record("data", \.data, "The examples, as in a `train` cell: `source: fashion-mnist` (pooled to 14 x 14 pixels) or `clusters` (ten Gaussian classes in `inputs` dimensions with `spread`), `train` training and `validation` validation examples (no test split)."),
-            .record("model", \.model, "The MLP, as in a `train` cell: `hidden` widths, `activation`, `initializer` (biases start at zero)."),
+            .record("data", \.data, BatchDataSetup.documentation),
+            .record("model", \.model, BatchDataSetup.modelDocumentation),
             .record("training", \.training, "How each run trains, as in a `train` cell: `momentum` (of `momentum` and `nesterov`), `batch_size` and `epochs`; the optimiser and the rate are the sweep's (`optimizers` and the rate grid), the other constants PyTorch's defaults."),
             .choices("optimizers", \.optimizers, "The optimisers compared, each over the whole rate grid."),
             .number("lowestRate", \.lowestRate, .positive, "Lowest learning rate of the grid (snapped to it)."),
@@ -51,8 +49,7 @@ struct OptimizerSensitivityExperiment: Experiment {
         func checkRelations(_ checks: inout ConfigChecks) {
             BatchDataSetup.check(data, &checks)
             let defaults = Config()
-            GroupChecks.fixed(model, defaults.model, group: "model", free: ["hidden", "activation", "initializer"],
-                              why: "an MLP of dense layers with biases and no dropout", &checks)
+            BatchDataSetup.check(model, defaults: defaults.model, &checks)
             GroupChecks.fixed(training, defaults.training, group: "training", free: ["momentum", "epochs", "batchSize"],
                               why: "the sweep sets the optimiser and the rate; the rate is constant", &checks)
             checks.require(RateGrid.rates(lowest: lowestRate, highest: highestRate, perDecade: ratesPerDecade).count >= 3,
@@ -73,8 +70,8 @@ struct OptimizerSensitivityExperiment: Experiment {
         MetricName("grid.seeds", "Seeds per optimiser and rate."),
         MetricName("grid.trials", "Runs of the sweep."),
         MetricName("grid.diverged", "Runs that diverged, over every optimiser."),
-        MetricName("tolerance", "The `tolerance` setting."),
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("tolerance"),
+        .setting("epochs"),
         MetricName("<optimizer>.best_rate", "The optimiser's best rate (lowest mean final validation loss)."),
         MetricName("<optimizer>.best_loss", "Mean final validation loss at the best rate.", sampled: true),
         MetricName("<optimizer>.best_accuracy", "Mean final validation accuracy at the best rate.", sampled: true),
@@ -88,14 +85,7 @@ struct OptimizerSensitivityExperiment: Experiment {
     ]
     /// Quick runs keep the real images and about the same number of steps (fewer
     /// examples in smaller batches), on a coarser grid with fewer seeds.
-    static let quickProfile: [String: ConfigValue] = [
-        "data": BatchDataSetup.quick(train: 4_000, validation: 1_000),
-        "training": .object(["batchSize": .int(32)]),
-        "ratesPerDecade": .int(2),
-        "seeds": .int(2),
-    ]
-
-    init() {}
+    static let quickProfile = BatchDataSetup.optimizerQuickProfile(["ratesPerDecade": .int(2), "seeds": .int(2)])
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let spec = BatchDataSetup.spec(config.data, seed: context.seed)

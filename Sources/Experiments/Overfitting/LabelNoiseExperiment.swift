@@ -19,8 +19,6 @@ struct LabelNoiseExperiment: Experiment {
         var training = OverfittingSetup.training(epochs: 80)
         var seeds = 1
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .numbers("noise", \.noise, ValueRange(lower: 0, upper: 0.9), .ascending(atLeast: 2),
                      "Shares of training (and validation) labels replaced by a wrong class."),
@@ -46,7 +44,7 @@ struct LabelNoiseExperiment: Experiment {
     static let summary = "Training labels corrupted at several rates: best epoch, test error at the stop and at the end, clean examples fitted before noisy ones are memorised."
     static let outputs = ["validation", "memorisation", "stopping"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("n<k>.noise", "The k-th noise level (k = 1, 2, ... in the order given)."),
         MetricName("n<k>.best_epoch", "Epoch of the lowest (mean) validation loss; per seed, of that seed's own validation loss.", sampled: true),
         MetricName("n<k>.test_error_at_best", "Clean test error (1 - accuracy) at the best epoch (per seed: at its own best epoch).", sampled: true),
@@ -65,8 +63,6 @@ struct LabelNoiseExperiment: Experiment {
         MetricName("diverged", "Runs whose loss blew up."),
     ]
     static let quickProfile: [String: ConfigValue] = LearningCurvesExperiment.quickProfile
-
-    init() {}
 
     /// One noise level's mean curves.
     struct Level {

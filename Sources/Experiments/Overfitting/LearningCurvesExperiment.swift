@@ -17,8 +17,6 @@ struct LearningCurvesExperiment: Experiment {
         var training = OverfittingSetup.training(epochs: 80)
         var seeds = 1
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .record("data", \.data, "The images, as in a `train` cell: Fashion-MNIST at 14 pixels, standardised; `train` and `validation` images of the training file and `test` images, here the first of the test file."),
             .record("model", \.model, "The network, as in a `train` cell: one hidden ReLU layer (`hidden: [WIDTH]`), He normal weights."),
@@ -38,7 +36,7 @@ struct LearningCurvesExperiment: Experiment {
     static let summary = "A wide MLP on a small Fashion-MNIST subset trained until it overfits: training and validation curves, the best epoch, the gap."
     static let outputs = ["curves", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("best_epoch", "Epoch of the lowest (mean) validation loss."),
         MetricName("best.validation_loss", "Validation loss at the best epoch."),
         MetricName("best.validation_accuracy", "Validation accuracy at the best epoch."),
@@ -55,8 +53,6 @@ struct LearningCurvesExperiment: Experiment {
         MetricName("diverged", "Runs whose loss blew up (their curves stop early)."),
     ]
     static let quickProfile: [String: ConfigValue] = OverfittingSetup.quick(width: 128, epochs: 30)
-
-    init() {}
 
     static func keys(_ c: Config, noise: Double, seed: UInt64) -> [OverfittingTrial.Key] {
         OverfittingTrial.seeds(from: seed, count: c.seeds).map {

@@ -18,8 +18,6 @@ struct NoisyTeacherExperiment: Experiment {
         var time = 200.0
         var draws = 30
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .whole("dimensions", \.dimensions, 2...2_000, "N: input dimensions (the teacher's and the student's weights)."),
             .whole("examples", \.examples, 2...20_000, "n: training examples; alpha = n / N."),
@@ -78,8 +76,6 @@ struct NoisyTeacherExperiment: Experiment {
         "time": .double(100),
         "draws": .int(12),
     ]
-
-    init() {}
 
     static func upperEdge(alpha: Double) -> Double { (1 + alpha.squareRoot()) * (1 + alpha.squareRoot()) }
 

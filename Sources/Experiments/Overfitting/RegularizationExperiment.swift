@@ -20,8 +20,6 @@ struct RegularizationExperiment: Experiment {
         var training = OverfittingSetup.training(epochs: 40)
         var seeds = 5
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .wholes("widths", \.widths, 1...8_192, .ascending(atLeast: 2), "Hidden-layer widths of the dropout grid."),
             .numbers("dropouts", \.dropouts, ValueRange(lower: 0, upper: 0.95), .ascending(atLeast: 2),
@@ -52,7 +50,7 @@ struct RegularizationExperiment: Experiment {
     static let summary = "Dropout rates against hidden widths and a weight-decay sweep: validation accuracy of each, and whether dropout helps more on wider networks."
     static let outputs = ["dropout", "weight-decay", "summary"]
     static let metrics: [MetricName] = [
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("w<width>.p<percent>.final_accuracy", "Validation accuracy after the last epoch at that width and dropout rate (in percent: p0, p20, p50).", sampled: true),
         MetricName("w<width>.p<percent>.best_accuracy", "Validation accuracy at the epoch of lowest validation loss."),
         MetricName("w<width>.dropout_gain", "Final validation accuracy of the better dropout rate (chosen on the mean over seeds) minus that without dropout; per seed, that rate's gain seed by seed.", sampled: true),
@@ -75,8 +73,6 @@ struct RegularizationExperiment: Experiment {
         "weightDecays": .array([.double(0), .double(1e-3)]),
         "seeds": .int(3),
     ]) { $1 }
-
-    init() {}
 
     /// One setting's runs: each seed's final validation accuracy, and the mean curves'
     /// final accuracy and accuracy at their best epoch.

@@ -24,8 +24,6 @@ struct DiskAnnulusExperiment: Experiment {
         var threshold = 0.99
         var regionResolution = 120
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .wholes("widths", \.widths, 1...64, .distinct, "Hidden widths to compare; every hidden layer of a network has that width."),
             .whole("depth", \.depth, 1...16, "Number of hidden layers."),
@@ -59,12 +57,10 @@ struct DiskAnnulusExperiment: Experiment {
         MetricName("width<w>.worst_seed", "The seed with the lowest accuracy."),
         MetricName("width<w>.best_seed", "The seed with the highest accuracy."),
         MetricName("width<w>.condition_correlation", "Rank correlation of accuracy with the layers' condition ratio (width 2)."),
-        MetricName("seeds", "The `seeds` setting."),
-        MetricName("threshold", "The `threshold` setting."),
+        .setting("seeds"),
+        .setting("threshold"),
     ]
     static let quickProfile: [String: ConfigValue] = ["epochs": .int(300), "seeds": .int(10), "regionResolution": .int(80)]
-
-    init() {}
 
     /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,
     /// whole configuration and build.

@@ -50,8 +50,6 @@ struct SpiralSeedsExperiment: Experiment {
         /// every variant is trained from every seed on each draw. Empty: the cell's seed.
         var dataSeeds: [Int] = []
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .records("variants", \.variants, .nonEmpty, "The networks to compare, each trained from every seed."),
             .whole("seeds", \.seeds, 1...1000, "Seeds per variant: the lesson's seed, then the next ones."),
@@ -96,12 +94,10 @@ struct SpiralSeedsExperiment: Experiment {
         MetricName("<id>.draw<k>.reached", "Runs that reached `threshold` on data draw k."),
         MetricName("<id>.first_ten.reached", "Of the first ten seeds on the first draw, those that reached `threshold`."),
         MetricName("<id>.first_ten.chance", "Chance of at least that many of ten at the measured rate."),
-        MetricName("seeds", "The `seeds` setting."),
-        MetricName("threshold", "The `threshold` setting."),
+        .setting("seeds"),
+        .setting("threshold"),
     ]
     static let quickProfile: [String: ConfigValue] = ["seeds": .int(3)]
-
-    init() {}
 
     /// What a trial's cache entry depends on.
     /// What tells one trial from the sweep's others; `TrialCache` adds the kind, version,

@@ -26,8 +26,6 @@ struct SpiralUntanglingExperiment: Experiment {
         var gridLines = 15
         var regionResolution = 150
 
-        init() {}
-
         static let parameters: [Parameter<Config>] = [
             .number("turns", \.turns, .above(0, upTo: 10), "Turns of each spiral arm; 1.75 is the Playground's own spiral, 1 a gentler one."),
             .number("noise", \.noise, .from(0, to: 5), "Uniform noise added to each coordinate, in the plane's units (the arms reach radius 5)."),
@@ -76,7 +74,7 @@ struct SpiralUntanglingExperiment: Experiment {
         MetricName("final.validation_accuracy", "Accuracy on the held-out points."),
         MetricName("final.validation_loss", "Loss on the held-out points."),
         MetricName("diverged", "1 when training diverged, else 0."),
-        MetricName("epochs", "The `epochs` setting."),
+        .setting("epochs"),
         MetricName("frames", "Frames of each animation."),
         MetricName("train_points", "Training points."),
         MetricName("validation_points", "Held-out points."),
@@ -91,8 +89,6 @@ struct SpiralUntanglingExperiment: Experiment {
     static let quickProfile: [String: ConfigValue] = ["regionResolution": .int(90), "gridLines": .int(11)]
     /// One network trained once: no sweep of cached trials.
     static let hasSweep = false
-
-    init() {}
 
     func run(_ config: Config, context: ExperimentContext) throws -> CellResult {
         let data = try Untangling.spiral(config, seed: context.seed)

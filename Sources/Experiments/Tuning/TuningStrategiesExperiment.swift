@@ -41,8 +41,6 @@ struct TuningStrategiesExperiment: Experiment {
         var bayesTrials = 8
         var bayesSnapshots = [3, 6]
 
-        init() {}
-
         static let dimensionNames = SearchSpace.knownNames.map(ParameterName.snakeCase)
 
         /// Values of the hyperparameters the space leaves out, in `SearchSpace.knownNames`
@@ -135,11 +133,11 @@ struct TuningStrategiesExperiment: Experiment {
         MetricName("trials.mean_gap", "Mean validation minus test accuracy of every fully trained trial (the split's own gap)."),
         MetricName("importance.<dimension>", "First-order variance share of a hyperparameter of the space."),
         MetricName("importance.trials", "Distinct fully trained trials behind the importance estimate."),
-        MetricName("budget", "The `budget` setting."),
+        .setting("budget"),
         MetricName("half_budget", "Half the budget."),
         MetricName("max_epochs", "The `training.epochs` setting: the most epochs of one trial."),
-        MetricName("repetitions", "The `repetitions` setting."),
-        MetricName("target", "The `target` setting."),
+        .setting("repetitions"),
+        .setting("target"),
         MetricName("demo.grid_distinct_important", "Distinct values of the important dimension tried by grid search in the demonstration."),
         MetricName("demo.random_distinct_important", "Distinct values of the important dimension tried by random search."),
         MetricName("demo.grid_best", "Best validation accuracy of grid search in the demonstration."),
@@ -156,8 +154,6 @@ struct TuningStrategiesExperiment: Experiment {
         "bayesTrials": .int(5),
         "bayesSnapshots": .array([.int(3), .int(4)]),
     ]
-
-    init() {}
 
     /// A search space with the other hyperparameters fixed: what one search explores.
     struct Problem: Sendable {

@@ -274,25 +274,27 @@ struct ClaimParser {
         return nil
     }
 
+    /// A sum or difference of terms.
     mutating func parseExpression() throws -> ClaimExpression {
-        var result = try parseTerm()
-        while true {
-            skipSpaces()
-            guard position < characters.count, "+-".contains(characters[position]) else { return result }
-            let op = characters[position]
-            position += 1
-            result = .binary(op, result, try parseTerm())
-        }
+        try parseLeftAssociative("+-") { try $0.parseTerm() }
     }
 
+    /// A product or quotient of factors.
     mutating func parseTerm() throws -> ClaimExpression {
-        var result = try parseFactor()
+        try parseLeftAssociative("*/") { try $0.parseFactor() }
+    }
+
+    /// Operands joined by any of `operators`, grouped from the left (`a - b - c` is
+    /// `(a - b) - c`): one precedence level of the grammar, its operands parsed by `operand`.
+    mutating func parseLeftAssociative(_ operators: String,
+                                       operand: (inout Self) throws -> ClaimExpression) throws -> ClaimExpression {
+        var result = try operand(&self)
         while true {
             skipSpaces()
-            guard position < characters.count, "*/".contains(characters[position]) else { return result }
+            guard position < characters.count, operators.contains(characters[position]) else { return result }
             let op = characters[position]
             position += 1
-            result = .binary(op, result, try parseFactor())
+            result = .binary(op, result, try operand(&self))
         }
     }
 

@@ -69,36 +69,27 @@ public struct Comparison: Sendable {
             settings += Self.settingRows(cell: id, records: records)
 
             let metricNames = Set(have.flatMap { records[$0]!.metrics.keys }).sorted()
-            for name in metricNames {
-                let values = records.map { $0?.metrics[name] }
+            for (name, values, _) in Self.byName(metricNames, .metric, of: id, records, have, &partial, { $0.metrics[$1] }) {
                 metrics.append(MetricRow(cell: id, metric: name, values: values))
-                let owners = have.filter { records[$0]!.metrics[name] != nil }
-                if owners.count < have.count { partial.append(Presence(kind: .metric, cell: id, name: name, runs: owners)) }
             }
 
             let seriesNames = Set(have.flatMap { records[$0]!.series.keys }).sorted()
-            for name in seriesNames {
-                let series = records.map { $0?.series[name] }
-                let owners = have.filter { series[$0] != nil }
-                if owners.count >= 2 { curves.append(CurveRow(cell: id, name: name, series: series)) }
-                if owners.count < have.count { partial.append(Presence(kind: .series, cell: id, name: name, runs: owners)) }
+            for (name, series, owners) in Self.byName(seriesNames, .series, of: id, records, have, &partial, { $0.series[$1] })
+            where owners.count >= 2 {
+                curves.append(CurveRow(cell: id, name: name, series: series))
             }
 
             var figureNames: [String] = []
             for index in have { for figure in records[index]!.figures where !figureNames.contains(figure.name) { figureNames.append(figure.name) } }
-            for name in figureNames {
-                let found = records.map { $0?.figures.first { $0.name == name } }
+            for (name, found, _) in Self.byName(figureNames, .figure, of: id, records, have, &partial,
+                                                { record, name in record.figures.first { $0.name == name } }) {
                 figures.append(try FigureRow(cell: id, name: name, records: found, runs: runs))
-                let owners = have.filter { found[$0] != nil }
-                if owners.count < have.count { partial.append(Presence(kind: .figure, cell: id, name: name, runs: owners)) }
             }
 
             let tableNames = Set(have.flatMap { records[$0]!.tables.keys }).sorted()
-            for name in tableNames {
-                let found = records.map { $0?.tables[name] }
-                let owners = have.filter { found[$0] != nil }
-                if owners.count >= 2 { tables.append(TableRow(cell: id, name: name, tables: found)) }
-                if owners.count < have.count { partial.append(Presence(kind: .table, cell: id, name: name, runs: owners)) }
+            for (name, found, owners) in Self.byName(tableNames, .table, of: id, records, have, &partial, { $0.tables[$1] })
+            where owners.count >= 2 {
+                tables.append(TableRow(cell: id, name: name, tables: found))
             }
 
             var claimTexts: [String] = []
@@ -106,6 +97,21 @@ public struct Comparison: Sendable {
             for text in claimTexts {
                 claims.append(ClaimRow(cell: id, claim: text, results: records.map { $0?.claims.first { $0.claim == text } }))
             }
+        }
+    }
+
+    /// For each of `names`, what each run's record of `cell` holds under it (nil where a run
+    /// lacks the cell or the name) and the runs among `have` (those with the cell) that hold
+    /// it. A name that some of those runs lack is also listed in `partial`, so that metrics,
+    /// series, figures and tables are matched and reported missing the same way.
+    static func byName<Value>(_ names: [String], _ kind: Presence.Kind, of cell: String, _ records: [CellRecord?],
+                              _ have: [Int], _ partial: inout [Presence], _ value: (CellRecord, String) -> Value?)
+        -> [(name: String, found: [Value?], owners: [Int])] {
+        names.map { name in
+            let found = records.map { $0.flatMap { value($0, name) } }
+            let owners = have.filter { found[$0] != nil }
+            if owners.count < have.count { partial.append(Presence(kind: kind, cell: cell, name: name, runs: owners)) }
+            return (name, found, owners)
         }
     }
 

@@ -38,9 +38,7 @@ public struct VariantComparison: Sendable {
         var plans: [LessonPlan] = []
         for variant in variants {
             for override in variant.overrides where !ids.contains(override.cell) {
-                var message = "no cell `\(override.cell)` in \(lesson.path)"
-                if let near = Suggestion.nearest(to: override.cell, among: ids) { message += "; did you mean `\(near)`?" }
-                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
+                let message = Suggestion.message("no cell `\(override.cell)` in \(lesson.path)", name: override.cell, among: ids)
                 throw NotebookError(file: "--variant \(variant.text)", key: override.text, message: message)
             }
             let planner = LessonPlanner(catalogue: renderer.catalogue, quick: renderer.options.quick,

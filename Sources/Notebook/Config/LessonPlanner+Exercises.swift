@@ -10,10 +10,8 @@ extension LessonPlanner {
         let ids = exercises.map(\.id)
         if strictOverrides {
             for prediction in predictions where !ids.contains(prediction.exercise) {
-                var message = "no exercise `\(prediction.exercise)` in this lesson"
-                if let near = Suggestion.nearest(to: prediction.exercise, among: ids) { message += "; did you mean `\(near)`?" }
-                message += ids.isEmpty ? "; it has no exercises"
-                    : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
+                let message = Suggestion.message("no exercise `\(prediction.exercise)` in this lesson",
+                                                 name: prediction.exercise, among: ids, ifNone: "; it has no exercises")
                 throw NotebookError(file: path, key: "--predict \(prediction.text)", message: message)
             }
         }
@@ -21,9 +19,8 @@ extension LessonPlanner {
         return try exercises.map { exercise in
             guard let cell = cells.first(where: { $0.id == exercise.cell }) else {
                 let known = cells.map(\.id)
-                var message = "no cell `\(exercise.cell)` in this lesson"
-                if let near = Suggestion.nearest(to: exercise.cell, among: known) { message += "; did you mean `\(near)`?" }
-                message += (message.hasSuffix("?") ? "" : ".") + " Expected `CELL.PARAM=VALUE` with CELL one of: \(known.joined(separator: ", "))"
+                let message = Suggestion.message("no cell `\(exercise.cell)` in this lesson", name: exercise.cell, among: known,
+                                                 expected: "Expected `CELL.PARAM=VALUE` with CELL one of: \(known.joined(separator: ", "))")
                 throw NotebookError(file: path, line: exercise.line(of: "change.0"), key: "\(exercise.id).change", message: message)
             }
             var run = try planCell(cell, lesson: lesson, exercise: exercise)

@@ -50,9 +50,7 @@ public struct LessonPlanner: Sendable {
         let ids = cells.map(\.id)
         if strictOverrides {
             for override in overrides where !ids.contains(override.cell) {
-                var message = "no cell `\(override.cell)` in this lesson"
-                if let near = Suggestion.nearest(to: override.cell, among: ids) { message += "; did you mean `\(near)`?" }
-                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
+                let message = Suggestion.message("no cell `\(override.cell)` in this lesson", name: override.cell, among: ids)
                 throw NotebookError(file: path, key: "--set \(override.text)", message: message)
             }
         }
@@ -65,9 +63,8 @@ public struct LessonPlanner: Sendable {
             guard case .prose(let text, let line) = block else { continue }
             let found = try InlineReference.scan(text, firstLine: line, path: path)
             for reference in found where !ids.contains(reference.cell) {
-                var message = "no cell `\(reference.cell)` in this lesson"
-                if let near = Suggestion.nearest(to: reference.cell, among: ids) { message += "; did you mean `\(near)`?" }
-                message += ids.isEmpty ? "" : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(ids.joined(separator: ", "))"
+                let message = Suggestion.message("no cell `\(reference.cell)` in this lesson", name: reference.cell,
+                                                 among: ids, ifNone: "")
                 throw NotebookError(file: path, line: reference.line, key: reference.text, message: message)
             }
             if !found.isEmpty { references[index] = found }
@@ -85,10 +82,8 @@ public struct LessonPlanner: Sendable {
         let path = lesson.path
         guard let experiment = catalogue[cell.kind] else {
             let known = catalogue.keys.sorted()
-            var message = "unknown experiment kind `\(cell.kind)`"
-            if let near = Suggestion.nearest(to: cell.kind, among: known) { message += "; did you mean `\(near)`?" }
-            message += known.isEmpty ? "; no experiment kinds are available"
-                : (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
+            let message = Suggestion.message("unknown experiment kind `\(cell.kind)`", name: cell.kind, among: known,
+                                             ifNone: "; no experiment kinds are available")
             throw NotebookError(file: path, line: cell.lines["run"] ?? cell.line, key: "\(cell.id).run", message: message)
         }
         var merged = experiment.defaults
@@ -193,9 +188,8 @@ public struct LessonPlanner: Sendable {
         if let show = cell.show {
             let outputs = experiment.outputs(for: checked.canonical)
             for (offset, name) in show.enumerated() where !outputs.contains(name) {
-                var message = "`\(experiment.kind)` has no figure or table `\(name)`"
-                if let near = Suggestion.nearest(to: name, among: outputs) { message += "; did you mean `\(near)`?" }
-                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(outputs.joined(separator: ", "))"
+                let message = Suggestion.message("`\(experiment.kind)` has no figure or table `\(name)`", name: name,
+                                                 among: outputs)
                 throw NotebookError(file: path, line: cell.lines["show.\(offset)"] ?? cell.lines["show"] ?? cell.line,
                                     key: "\(cell.id).show", message: message)
             }
@@ -203,9 +197,8 @@ public struct LessonPlanner: Sendable {
         if !cell.alt.isEmpty {
             let outputs = experiment.outputs(for: checked.canonical)
             for name in cell.alt.keys.sorted() where !outputs.contains(name) {
-                var message = "`\(experiment.kind)` has no figure `\(name)` to describe"
-                if let near = Suggestion.nearest(to: name, among: outputs) { message += "; did you mean `\(near)`?" }
-                message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(outputs.joined(separator: ", "))"
+                let message = Suggestion.message("`\(experiment.kind)` has no figure `\(name)` to describe", name: name,
+                                                 among: outputs)
                 throw NotebookError(file: path, line: cell.line(of: "alt.\(name)"), key: "\(cell.id).alt", message: message)
             }
         }

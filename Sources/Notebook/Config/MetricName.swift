@@ -33,6 +33,16 @@ public struct MetricName: Sendable, Equatable, Codable {
         self.sampled = sampled
     }
 
+    /// A metric that reports one of the cell's settings back (`epochs`), so that prose and
+    /// claims can cite it beside the results; its doc says which setting, by its lesson-side
+    /// `key` (the pattern unless given):
+    ///
+    ///     .setting("epochs")                                  // The `epochs` setting.
+    ///     .setting("rates.per_decade", key: "rates_per_decade")
+    public static func setting(_ pattern: String, key: String? = nil) -> MetricName {
+        MetricName(pattern, "The `\(key ?? pattern)` setting.")
+    }
+
     /// The names a sampled metric adds, with `<placeholder>` parts kept (`adam.best_loss.mean`).
     public var derivedPatterns: [String] {
         sampled ? SampleSummary.derivedNames.map { "\(pattern).\($0)" } : []

@@ -9,6 +9,23 @@ public enum Suggestion {
         return best.0
     }
 
+    /// The message for a `name` that is not among `known`: the `problem` ("no cell `x` in
+    /// this lesson"), the nearest known name as a "did you mean" hint, then what was
+    /// `expected` (by default "Expected one of: " and the known names), or `ifNone` in place
+    /// of the hint and the expectation when nothing is known. Every "unknown name" message
+    /// reads the same way through it:
+    ///
+    ///     Suggestion.message("no cell `lose` in this lesson", name: "lose", among: ["loss"])
+    ///     // no cell `lose` in this lesson; did you mean `loss`? Expected one of: loss
+    public static func message(_ problem: String, name: String, among known: [String], expected: String? = nil,
+                               ifNone: String? = nil) -> String {
+        if known.isEmpty, let ifNone { return problem + ifNone }
+        var message = problem
+        if let near = nearest(to: name, among: known) { message += "; did you mean `\(near)`?" }
+        return message + (message.hasSuffix("?") ? "" : ".") + " "
+            + (expected ?? "Expected one of: \(known.joined(separator: ", "))")
+    }
+
     /// Levenshtein distance, counting an adjacent transposition as one edit.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

@@ -54,7 +54,7 @@ public enum LessonBlock: Sendable {
 }
 
 /// A fenced ```` ```{experiment} ```` cell, with the line of every key it sets.
-public struct LessonCell: Sendable {
+public struct LessonCell: Sendable, KeyLines {
     /// The cell's `id:`: how prose (`{{id.metric}}`), claims, overrides and output files name it.
     public var id: String
     /// The experiment kind named in `run:`.
@@ -79,14 +79,4 @@ public struct LessonCell: Sendable {
     public var line: Int
     /// Line of each key: `id`, `run`, `with`, `with.epochs`, `quick.epochs`, `show`, `show.2`, `seeds.max` ...
     public var lines: [String: Int]
-
-    /// The line of `key`, falling back to its parents and then to the fence.
-    public func line(of key: String) -> Int {
-        var key = key
-        while true {
-            if let line = lines[key] { return line }
-            guard let dot = key.lastIndex(of: ".") else { return line }
-            key = String(key[..<dot])
-        }
-    }
 }

@@ -14,7 +14,7 @@ import Foundation
 ///       text: Less than three times: the input and output layers do not grow.
 ///       claim: deep.ratio_with_bias < 3
 ///     ```
-public struct LessonExercise: Sendable {
+public struct LessonExercise: Sendable, KeyLines {
     /// The exercise's `id:`, which names its changed run's data file and `--predict ID=CLAIM`.
     public var id: String
     /// The question, Markdown.
@@ -35,14 +35,4 @@ public struct LessonExercise: Sendable {
 
     /// The cell the change applies to.
     public var cell: String { change.first?.cell ?? "" }
-
-    /// The line of `key`, falling back to its parents and then to the fence.
-    public func line(of key: String) -> Int {
-        var key = key
-        while true {
-            if let line = lines[key] { return line }
-            guard let dot = key.lastIndex(of: ".") else { return line }
-            key = String(key[..<dot])
-        }
-    }
 }

@@ -294,10 +294,8 @@ public enum LessonParser {
     }
 
     static func unknownKey(_ key: String, known: [String], path: String, line: Int, context: String) -> NotebookError {
-        var message = "unknown key in the \(context)"
-        if let near = Suggestion.nearest(to: key, among: known) { message += "; did you mean `\(near)`?" }
-        message += (message.hasSuffix("?") ? "" : ".") + " Expected one of: \(known.joined(separator: ", "))"
-        return NotebookError(file: path, line: line, key: key, message: message)
+        NotebookError(file: path, line: line, key: key,
+                      message: Suggestion.message("unknown key in the \(context)", name: key, among: known))
     }
 
     /// A top-level YAML mapping entry with its value and the lines of its nested keys.
