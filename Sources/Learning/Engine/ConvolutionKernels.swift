@@ -58,11 +58,8 @@ enum ConvolutionKernels {
                 UnsafeMutableRawPointer(c + j).storeBytes(of: s0, as: V.self)
             }
         }
-        var j = 0
-        while j + 16 <= n { block(SIMD16<S>.self, at: j); j += 16 }
-        if j + 8 <= n { block(SIMD8<S>.self, at: j); j += 8 }
-        if j + 4 <= n { block(SIMD4<S>.self, at: j); j += 4 }
-        if j + 2 <= n { block(SIMD2<S>.self, at: j); j += 2 }
+        let j = Kernels.columnBlocks(n, { block(SIMD16<S>.self, at: $0) }, { block(SIMD8<S>.self, at: $0) },
+                                     { block(SIMD4<S>.self, at: $0) }, { block(SIMD2<S>.self, at: $0) })
         if j < n {
             for q in 0..<count {
                 var s = bias?[j] ?? 0
@@ -131,11 +128,8 @@ enum ConvolutionKernels {
             }
             store(0, s0); store(1, s1); store(2, s2); store(3, s3)
         }
-        var j = 0
-        while j + 16 <= n { block(SIMD16<S>.self, at: j); j += 16 }
-        if j + 8 <= n { block(SIMD8<S>.self, at: j); j += 8 }
-        if j + 4 <= n { block(SIMD4<S>.self, at: j); j += 4 }
-        if j + 2 <= n { block(SIMD2<S>.self, at: j); j += 2 }
+        let j = Kernels.columnBlocks(n, { block(SIMD16<S>.self, at: $0) }, { block(SIMD8<S>.self, at: $0) },
+                                     { block(SIMD4<S>.self, at: $0) }, { block(SIMD2<S>.self, at: $0) })
         if j < n {
             for q in 0..<count {
                 var s = c[(p + q) * n + j]

@@ -64,11 +64,8 @@ enum Kernels {
             UnsafeMutableRawPointer(c2 + j).storeBytes(of: acc2, as: V.self)
             UnsafeMutableRawPointer(c3 + j).storeBytes(of: acc3, as: V.self)
         }
-        var j = 0
-        while j + 16 <= n { block(SIMD16<S>.self, at: j); j += 16 }
-        if j + 8 <= n { block(SIMD8<S>.self, at: j); j += 8 }
-        if j + 4 <= n { block(SIMD4<S>.self, at: j); j += 4 }
-        if j + 2 <= n { block(SIMD2<S>.self, at: j); j += 2 }
+        let j = Kernels.columnBlocks(n, { block(SIMD16<S>.self, at: $0) }, { block(SIMD8<S>.self, at: $0) },
+                                     { block(SIMD4<S>.self, at: $0) }, { block(SIMD2<S>.self, at: $0) })
         if j < n {
             func first(_ row: UnsafeMutablePointer<S>) -> S { load ? (bias.map { $0[j] } ?? row[j]) : 0 }
             var s0 = first(c0), s1 = first(c1), s2 = first(c2), s3 = first(c3)
@@ -83,6 +80,22 @@ enum Kernels {
         }
     }
 
+    /// The column blocks of the vector kernels: `wide` at columns 0, 16, ... while 16 lanes
+    /// fit, then one block each of 8, 4 and 2 lanes where they fit (`block8`, `block4`,
+    /// `block2`, given the first column); returns the first column left for the scalar
+    /// tail. Every kernel walks its columns this way, so a row is always split the same way
+    /// and its sums are added in the same order whatever the kernel.
+    @inline(__always)
+    static func columnBlocks(_ n: Int, _ wide: (Int) -> Void, _ block8: (Int) -> Void, _ block4: (Int) -> Void,
+                             _ block2: (Int) -> Void) -> Int {
+        var j = 0
+        while j + 16 <= n { wide(j); j += 16 }
+        if j + 8 <= n { block8(j); j += 8 }
+        if j + 4 <= n { block4(j); j += 4 }
+        if j + 2 <= n { block2(j); j += 2 }
+        return j
+    }
+
     /// `sums[0..<n] = sum over r of x[r, 0..<n]` for a row-major `rows x n` block, each
     /// column summed from row 0 down (the order a plain loop uses), with the running sums
     /// in vector registers instead of memory.
@@ -94,11 +107,8 @@ enum Kernels {
             for r in 0..<rows { acc += UnsafeRawPointer(x + r * n + j).loadUnaligned(as: V.self) }
             UnsafeMutableRawPointer(sums + j).storeBytes(of: acc, as: V.self)
         }
-        var j = 0
-        while j + 16 <= n { block(SIMD16<S>.self, at: j); j += 16 }
-        if j + 8 <= n { block(SIMD8<S>.self, at: j); j += 8 }
-        if j + 4 <= n { block(SIMD4<S>.self, at: j); j += 4 }
-        if j + 2 <= n { block(SIMD2<S>.self, at: j); j += 2 }
+        let j = Kernels.columnBlocks(n, { block(SIMD16<S>.self, at: $0) }, { block(SIMD8<S>.self, at: $0) },
+                                     { block(SIMD4<S>.self, at: $0) }, { block(SIMD2<S>.self, at: $0) })
         if j < n {
             var acc: S = 0
             for r in 0..<rows { acc += x[r * n + j] }
@@ -123,11 +133,8 @@ enum Kernels {
             }
             UnsafeMutableRawPointer(c + j).storeBytes(of: acc, as: V.self)
         }
-        var j = 0
-        while j + 16 <= n { block(SIMD16<S>.self, at: j); j += 16 }
-        if j + 8 <= n { block(SIMD8<S>.self, at: j); j += 8 }
-        if j + 4 <= n { block(SIMD4<S>.self, at: j); j += 4 }
-        if j + 2 <= n { block(SIMD2<S>.self, at: j); j += 2 }
+        let j = Kernels.columnBlocks(n, { block(SIMD16<S>.self, at: $0) }, { block(SIMD8<S>.self, at: $0) },
+                                     { block(SIMD4<S>.self, at: $0) }, { block(SIMD2<S>.self, at: $0) })
         if j < n {
             var acc: S = load ? start[j] : 0
             for p in 0..<k { acc += a[p * stride] * b[p * n + j] }
