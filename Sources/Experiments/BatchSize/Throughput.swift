@@ -21,21 +21,7 @@ enum Throughput {
     }
 
     /// The speeds measured so far in this process, by setting.
-    final class Memo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var measured: [Setting: Double] = [:]
-
-        func value(_ setting: Setting, measure: () -> Double) -> Double {
-            lock.lock()
-            defer { lock.unlock() }
-            if let known = measured[setting] { return known }
-            let value = measure()
-            measured[setting] = value
-            return value
-        }
-    }
-
-    static let memo = Memo()
+    static let memo = LoadedOnce<Setting, Double>()
 
     static func measure(data: BatchData, spec: BatchData.Spec, hidden: [Int], batchSizes: [Int], examples: Int,
                         seed: UInt64) -> [Double] {

@@ -1,6 +1,5 @@
 import Foundation
 import Learning
-import Synchronization
 import Tensor
 
 /// The shifted-images lesson's data: the first `train` images of the Fashion-MNIST
@@ -18,21 +17,5 @@ struct ShiftData: Sendable {
                                                found: "\(train), \(test)")
         }
         return ShiftData(train: a, test: b)
-    }
-
-    /// Loaded data by size, shared by the parallel runs of one cell.
-    final class Memo: Sendable {
-        /// The sets loaded so far, by (train, test) counts. The lock is held while a set
-        /// loads, so that parallel runs asking for the same set wait for the one read.
-        private let loaded = Mutex<[[Int]: ShiftData]>([:])
-
-        func data(train: Int, test: Int) throws -> ShiftData {
-            try loaded.withLock { loaded in
-                if let d = loaded[[train, test]] { return d }
-                let d = try ShiftData.load(train: train, test: test)
-                loaded[[train, test]] = d
-                return d
-            }
-        }
     }
 }

@@ -130,13 +130,15 @@ struct ShiftTrial: Sendable {
 
     /// Runs every key through the trial cache, in parallel, the CNNs first (the costliest).
     static func runAll(_ keys: [Key], context: ExperimentContext) throws -> [Result] {
-        let memo = ShiftData.Memo()
+        let sets = LoadedOnce<[Int], ShiftData>()
         let order = keys.indices.sorted { (keys[$0].model == .cnn ? 0 : 1, $0) < (keys[$1].model == .cnn ? 0 : 1, $1) }
         let cache = context.trials
         return try SweepRunner.run(count: keys.count, jobs: context.jobs, label: "run", progress: context.progress,
                                    order: order) { i in
             try cache.value(sharedBy: "shift-trial", version: version, trial: keys[i]) {
-                try run(keys[i], data: memo.data(train: keys[i].train, test: keys[i].test))
+                try run(keys[i], data: sets.value([keys[i].train, keys[i].test]) {
+                    try ShiftData.load(train: keys[i].train, test: keys[i].test)
+                })
             }
         }
     }

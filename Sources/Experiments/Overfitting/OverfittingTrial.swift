@@ -93,29 +93,14 @@ struct OverfittingTrial: Sendable {
     /// Runs every key through the trial cache, in parallel, the costliest first. The data
     /// are loaded only when a run has to be computed, once per spec.
     static func runAll(_ keys: [Key], context: ExperimentContext) throws -> [Result] {
-        let sets = DataMemo()
+        let sets = LoadedOnce<OverfittingData.Spec, OverfittingData>()
         let order = keys.indices.sorted { (keys[$0].width * keys[$0].epochs, -$0) > (keys[$1].width * keys[$1].epochs, -$1) }
         let cache = context.trials
         return try SweepRunner.run(count: keys.count, jobs: context.jobs, label: "run", progress: context.progress,
                                    order: order) { i in
             try cache.value(sharedBy: "overfitting-trial", version: version, trial: keys[i]) {
-                try run(keys[i], data: sets.data(keys[i].data))
+                try run(keys[i], data: sets.value(keys[i].data) { try OverfittingData.load(keys[i].data) })
             }
-        }
-    }
-
-    /// Loaded data by spec, shared by the parallel runs of one sweep.
-    final class DataMemo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var loaded: [OverfittingData.Spec: OverfittingData] = [:]
-
-        func data(_ spec: OverfittingData.Spec) throws -> OverfittingData {
-            lock.lock()
-            defer { lock.unlock() }
-            if let d = loaded[spec] { return d }
-            let d = try OverfittingData.load(spec)
-            loaded[spec] = d
-            return d
         }
     }
 
